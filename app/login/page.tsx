@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { getActor } from "@/lib/auth/current";
+import { env } from "@/lib/env";
+import { SignInForm } from "@/components/auth/SignInForm";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage() {
+  if (await getActor()) redirect("/");
+  const config = env();
+  return (
+    <main className="auth-page">
+      <div className="card auth-card">
+        <div className="brand">
+          <span className="brand__mark" aria-hidden="true">A</span>
+          <span>
+            Accord <span className="brand__sub">RCC Working Group on interoperability and trust services</span>
+          </span>
+        </div>
+        <h1>Sign in</h1>
+        <Suspense>
+          <SignInForm hasSingleSignOn={Boolean(config.OIDC_ISSUER)} singleSignOnName={config.OIDC_NAME} />
+        </Suspense>
+        {config.isDemo && (
+          <p className="subtle" style={{ marginTop: "var(--space-4)" }}>
+            Demo: sign in as <code>secretariat@accord.example</code>, a delegate such as <code>al@accord.example</code> or an
+            observer such as <code>ec@accord.example</code>, password <code>accord-demo</code>.
+          </p>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,26 @@
+"use client";
+
+import { useActionState } from "react";
+import { IDLE, type ActionState } from "@/lib/action-state";
+import { Field, fieldProps } from "@/components/ui/Field";
+
+export function CreateDocumentForm({ action }: { action: (state: ActionState, form: FormData) => Promise<ActionState> }) {
+  const [state, formAction, isPending] = useActionState(action, IDLE);
+  return (
+    <form className="form" action={formAction} noValidate>
+      {state.status === "error" && state.message && <div className="alert alert--error" role="alert">{state.message}</div>}
+      <Field id="title" label="Title" errors={state.fieldErrors?.title}>
+        <input className="input" {...fieldProps("title", state.fieldErrors?.title)} required maxLength={200} />
+      </Field>
+      <Field id="template" label="Start from" errors={state.fieldErrors?.template}>
+        <select className="select" {...fieldProps("template", state.fieldErrors?.template)} defaultValue="blank">
+          <option value="blank">Blank document</option>
+          <option value="memorandum">Memorandum structure (preamble and articles)</option>
+        </select>
+      </Field>
+      <button className="button button--primary" type="submit" disabled={isPending}>
+        {isPending ? "Creating…" : "Create document"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,51 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getOrganisation } from "@/lib/organisations/catalogue";
+import type { Actor, WorkspaceAbilities } from "@/lib/policy";
+import { EconomyBadge } from "@/components/ui/EconomyBadge";
+import { NavLinks, type NavItem } from "@/components/shell/NavLinks";
+import { SignOutButton } from "@/components/shell/SignOutButton";
+
+const ROLE_LABEL = { SECRETARIAT: "RCC secretariat", DELEGATE: "Delegate", OBSERVER: "Observer" } as const;
+
+/** The page frame for signed-in people: navigation, who they are, and the page. */
+export function AppShell({ actor, abilities, children }: { actor: Actor; abilities: WorkspaceAbilities; children: ReactNode }) {
+  const items: NavItem[] = [
+    { href: "/", label: "Home" },
+    { href: "/documents", label: "Documents" },
+    { href: "/meetings", label: "Meetings" },
+    { href: "/progress", label: "Progress" },
+    ...(abilities.canManagePeople ? [{ href: "/people", label: "People" }] : []),
+  ];
+  const organisation = getOrganisation(actor.organisationCode);
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="shell-header">
+        <div className="shell-header__inner">
+          <Link href="/" className="brand" aria-label="Accord home">
+            <span className="brand__mark" aria-hidden="true">A</span>
+            <span>Accord</span>
+          </Link>
+          <NavLinks items={items} />
+          <div className="user-menu" data-testid="user-menu">
+            <div className="user-menu__identity">
+              <span className="user-menu__name">{actor.name}</span>
+              <span className="user-menu__role">
+                {ROLE_LABEL[actor.role]} · {organisation.shortName}
+              </span>
+            </div>
+            <EconomyBadge code={actor.organisationCode} isShort />
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="shell-main">
+        {children}
+      </main>
+      <footer className="shell-footer">
+        Regional Cooperation Council · Working Group on interoperability and trust services
+      </footer>
+    </>
+  );
+}

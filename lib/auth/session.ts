@@ -1,0 +1,68 @@
+import { decode } from "next-auth/jwt";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { Actor } from "@/lib/policy";
+
+// Kept free of next/* imports: the collaboration server authenticates websockets with this file.
+
+export const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+
+const tokenSchema = z.object({ sessionId: z.string().min(1) });
+
+/** Opens a server-side session that the signed JWT refers to. */
+export async function createAuthSession(userId: string): Promise<{ id: string; expiresAt: Date }> {
+  const expiresAt = new Date(Date.now() + env().ACCORD_SESSION_HOURS * 3600_000);
+  return db().authSession.create({ data: { userId, expiresAt }, select: { id: true, expiresAt: true } });
+}
+
+export async function revokeAuthSession(sessionId: string): Promise<void> {
+  await db().authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** The actor behind a session, or null once it is revoked, expired or its user deactivated. */
+export async function findActorBySessionId(sessionId: string): Promise<Actor | null> {
+  const session = await db().authSession.findUnique({
+    where: { id: sessionId },
+    include: { user: { select: { id: true, name: true, email: true, role: true, organisationCode: true, isActive: true } } },
+  });
+  if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.user.isActive) return null;
+  return session.user;
+}
+
+/** Reads the session id from a next-auth session cookie value; null when it is missing or forged. */
+export async function sessionIdFromToken(token: string | undefined): Promise<string | null> {
+  if (!token) return null;
+  try {
+    const decoded = await decode({ token, secret: env().NEXTAUTH_SECRET });
+    const parsed = tokenSchema.safeParse(decoded);
+    return parsed.success ? parsed.data.sessionId : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The actor for a raw `Cookie` header, as the websocket upgrade sees it. */
+export async function actorFromCookieHeader(cookieHeader: string | undefined): Promise<Actor | null> {
+  const cookies = parseCookieHeader(cookieHeader ?? "");
+  for (const name of SESSION_COOKIE_NAMES) {
+    const sessionId = await sessionIdFromToken(cookies.get(name));
+    if (sessionId) return findActorBySessionId(sessionId);
+  }
+  return null;
+}
+
+function parseCookieHeader(header: string): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of header.split(";")) {
+    const separator = part.indexOf("=");
+    if (separator < 0) continue;
+    const name = part.slice(0, separator).trim();
+    try {
+      cookies.set(name, decodeURIComponent(part.slice(separator + 1).trim()));
+    } catch {
+      // A malformed cookie is ignored, like a missing one.
+    }
+  }
+  return cookies;
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { audited } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { parseInput } from "@/lib/errors";
+import { authorize, type Actor } from "@/lib/policy";
+import { yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
+import { memorandumDraft } from "@/prisma/seed";
+
+export const DOCUMENT_TEMPLATES = {
+  blank: { label: "Blank document", content: (): ProseMirrorJson => ({ type: "doc", content: [{ type: "paragraph" }] }) },
+  memorandum: { label: "Memorandum of Understanding (structure of the Albanian draft)", content: memorandumDraft },
+} as const;
+
+export const createDocumentInput = z.object({
+  title: z.string().trim().min(3, "Give the document a title of at least 3 characters.").max(200, "Keep the title under 200 characters."),
+  template: z.enum(["blank", "memorandum"]).default("blank"),
+  kind: z.enum(["MOU", "OTHER"]).default("OTHER"),
+});
+
+/** Creates a document in the working group from a template. */
+export async function createDocument({ actor, ...input }: { actor: Actor } & z.input<typeof createDocumentInput>): Promise<{ id: string }> {
+  authorize(actor, "document.create", null);
+  const data = parseInput(createDocumentInput, input);
+  const workingGroup = await db().workingGroup.findFirstOrThrow({ orderBy: { createdAt: "asc" }, select: { id: true } });
+  const state = yjsStateFromJson(DOCUMENT_TEMPLATES[data.template].content());
+  return audited(async (transaction, audit) => {
+    const document = await transaction.document.create({
+      data: { workingGroupId: workingGroup.id, title: data.title, kind: data.kind, yjsState: Buffer.from(state), createdById: actor.id },
+      select: { id: true },
+    });
+    await audit({
+      actorId: actor.id,
+      organisationCode: actor.organisationCode,
+      action: "document.created",
+      targetType: "document",
+      targetId: document.id,
+      data: { title: data.title, template: data.template },
+    });
+    return document;
+  });
+}

@@ -1,0 +1,8 @@
+import { generateHTML } from "@tiptap/html/server";
+import { documentExtensions } from "@/components/editor/extensions";
+import type { ProseMirrorJson } from "@/lib/documents/content";
+
+/** Server-side HTML of a document, built from the same schema the editor uses. */
+export function htmlFromJson(json: ProseMirrorJson): string {
+  return generateHTML(json, documentExtensions());
+}

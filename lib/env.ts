@@ -1,0 +1,87 @@
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { z } from "zod";
+
+/** Where the embedded default keeps its SQLite file and generated secret. */
+export const DATA_DIRECTORY = path.resolve(process.cwd(), "data");
+const DEFAULT_DATABASE_URL = `file:${path.join(DATA_DIRECTORY, "accord.db")}`;
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOSTNAME: z.string().min(1).default("0.0.0.0"),
+    DATABASE_URL: z
+      .string()
+      .default(DEFAULT_DATABASE_URL)
+      .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), "must start with file: or postgresql://"),
+    REDIS_URL: z.string().url().optional(),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    NEXTAUTH_URL: z.string().url().optional(),
+    ACCORD_DEMO_DATA: booleanFlag.optional(),
+    ACCORD_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+    ACCORD_ALLOWED_ORIGINS: z
+      .string()
+      .optional()
+      .transform((value) => (value ? value.split(",").map((origin) => origin.trim()).filter(Boolean) : [])),
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().min(1).default("National eID"),
+  })
+  .refine(
+    (env) => !env.OIDC_ISSUER || (env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET),
+    "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+  );
+
+export type Environment = z.infer<typeof environmentSchema> & {
+  databaseKind: "sqlite" | "postgresql";
+  isDemo: boolean;
+  NEXTAUTH_SECRET: string;
+};
+
+let cached: Environment | undefined;
+
+/** The validated configuration; exits with a readable message on a bad value. */
+export function env(): Environment {
+  if (cached) return cached;
+  const parsed = environmentSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "env"}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  const databaseKind = parsed.data.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql";
+  // Demo data is on by default only for the embedded database, so a production PostgreSQL never gets demo passwords.
+  const isDemo = parsed.data.ACCORD_DEMO_DATA ?? databaseKind === "sqlite";
+  cached = {
+    ...parsed.data,
+    databaseKind,
+    isDemo,
+    NEXTAUTH_SECRET: parsed.data.NEXTAUTH_SECRET ?? embeddedSecret(parsed.data.NODE_ENV, databaseKind),
+  };
+  return cached;
+}
+
+/**
+ * The embedded default generates its signing secret once and keeps it beside the database,
+ * so `npm start` works with no configuration and sessions survive restarts.
+ */
+function embeddedSecret(nodeEnv: string, databaseKind: string): string {
+  if (databaseKind === "postgresql" && nodeEnv === "production") {
+    throw new Error("Invalid configuration:\n  NEXTAUTH_SECRET: required when DATABASE_URL points at PostgreSQL");
+  }
+  const file = path.join(DATA_DIRECTORY, "nextauth-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(DATA_DIRECTORY, { recursive: true });
+    const secret = crypto.randomBytes(32).toString("base64url");
+    fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+    return secret;
+  }
+}

@@ -1,0 +1,158 @@
+import { AppError } from "@/lib/errors";
+
+/**
+ * Every permission in Accord is decided here: pure functions over rows that the caller has
+ * already loaded. Server actions, route handlers, server-rendered pages and the collaboration
+ * server's authentication all call these, and the client receives the same answers as
+ * `abilities` so the UI never offers what the server will refuse.
+ */
+
+export type Role = "SECRETARIAT" | "DELEGATE" | "OBSERVER";
+
+export type Actor = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  organisationCode: string;
+  isActive: boolean;
+};
+
+export type DocumentTarget = { id: string; kind: "MOU" | "MINUTES" | "OTHER"; minutesStatus?: "DRAFT" | "CIRCULATED" | "APPROVED" | null };
+export type ThreadTarget = { id: string; organisationCode: string; authorId: string; documentId: string };
+export type CommentTarget = { id: string; authorId: string; deletedAt: Date | null; thread: ThreadTarget };
+export type MeetingTarget = { id: string; status: "SCHEDULED" | "CANCELLED"; minutesStatus: "DRAFT" | "CIRCULATED" | "APPROVED" };
+export type EconomyTarget = { organisationCode: string };
+export type ActionItemTarget = { id: string; ownerOrganisationCode: string | null; ownerUserId: string | null };
+export type RoundTarget = { id: string; status: "OPEN" | "CLOSED" };
+export type SignOffTarget = { round: RoundTarget; organisationCode: string };
+export type VersionTarget = { id: string; documentId: string };
+export type UserTarget = { id: string; role: Role; organisationCode: string };
+
+/** Each action and the row it is decided on (`null` for actions on the working group as a whole). */
+export type ActionTargets = {
+  "workspace.read": null;
+  "document.read": DocumentTarget;
+  "document.create": null;
+  "document.edit": DocumentTarget;
+  "version.create": DocumentTarget;
+  "version.createCheckpoint": DocumentTarget;
+  "version.read": VersionTarget;
+  "thread.create": DocumentTarget;
+  "thread.reply": ThreadTarget;
+  "thread.resolve": ThreadTarget;
+  "thread.applySuggestion": ThreadTarget;
+  "comment.edit": CommentTarget;
+  "comment.delete": CommentTarget;
+  "meeting.read": MeetingTarget;
+  "meeting.create": null;
+  "meeting.edit": MeetingTarget;
+  "meeting.cancel": MeetingTarget;
+  "meeting.confirmAttendance": { meeting: MeetingTarget; organisationCode: string };
+  "meeting.recordAttendance": MeetingTarget;
+  "minutes.edit": MeetingTarget;
+  "minutes.circulate": MeetingTarget;
+  "minutes.approve": MeetingTarget;
+  "actionItem.complete": ActionItemTarget;
+  "round.open": DocumentTarget;
+  "round.close": RoundTarget;
+  "signOff.record": SignOffTarget;
+  "signOff.recordOnBehalf": SignOffTarget;
+  "user.list": null;
+  "user.invite": null;
+  "user.deactivate": UserTarget;
+  "audit.read": null;
+  "calendar.subscribe": null;
+};
+
+export type Action = keyof ActionTargets;
+
+const isSecretariat = (actor: Actor) => actor.role === "SECRETARIAT";
+const isDelegate = (actor: Actor) => actor.role === "DELEGATE";
+const isDrafter = (actor: Actor) => isSecretariat(actor) || isDelegate(actor);
+const actsFor = (actor: Actor, organisationCode: string | null) =>
+  isDelegate(actor) && organisationCode !== null && actor.organisationCode === organisationCode;
+
+const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolean } = {
+  // Everyone in the group, observers included, reads everything.
+  "workspace.read": () => true,
+  "document.read": () => true,
+  "version.read": () => true,
+  "meeting.read": () => true,
+  "audit.read": () => true,
+  "calendar.subscribe": () => true,
+
+  "document.create": isSecretariat,
+  // Approved minutes are frozen for everyone.
+  "document.edit": (actor, document) => isDrafter(actor) && document.minutesStatus !== "APPROVED",
+  "version.create": isSecretariat,
+  "version.createCheckpoint": isDrafter,
+
+  "thread.create": (actor, document) => isDrafter(actor) && document.minutesStatus !== "APPROVED",
+  "thread.reply": isDrafter,
+  // Delegates settle their own economy's points; the secretariat can settle any.
+  "thread.resolve": (actor, thread) => isSecretariat(actor) || actsFor(actor, thread.organisationCode),
+  "thread.applySuggestion": isSecretariat,
+  "comment.edit": (actor, comment) => isDrafter(actor) && comment.authorId === actor.id && comment.deletedAt === null,
+  "comment.delete": (actor, comment) => isDrafter(actor) && comment.authorId === actor.id && comment.deletedAt === null,
+
+  "meeting.create": isSecretariat,
+  "meeting.edit": (actor, meeting) => isSecretariat(actor) && meeting.status === "SCHEDULED",
+  "meeting.cancel": (actor, meeting) => isSecretariat(actor) && meeting.status === "SCHEDULED",
+  "meeting.confirmAttendance": (actor, { meeting, organisationCode }) =>
+    meeting.status === "SCHEDULED" && (isSecretariat(actor) || actsFor(actor, organisationCode)),
+  "meeting.recordAttendance": isSecretariat,
+  "minutes.edit": (actor, meeting) => isDrafter(actor) && meeting.minutesStatus !== "APPROVED",
+  "minutes.circulate": (actor, meeting) => isSecretariat(actor) && meeting.minutesStatus === "DRAFT",
+  "minutes.approve": (actor, meeting) => isSecretariat(actor) && meeting.minutesStatus !== "APPROVED",
+  "actionItem.complete": (actor, item) =>
+    isSecretariat(actor) || actsFor(actor, item.ownerOrganisationCode) || (isDrafter(actor) && item.ownerUserId === actor.id),
+
+  "round.open": isSecretariat,
+  "round.close": (actor, round) => isSecretariat(actor) && round.status === "OPEN",
+  // A delegate records only for the economy in their session, and only while the round is open.
+  "signOff.record": (actor, { round, organisationCode }) => round.status === "OPEN" && actsFor(actor, organisationCode),
+  "signOff.recordOnBehalf": (actor, { round }) => round.status === "OPEN" && isSecretariat(actor),
+
+  "user.list": isSecretariat,
+  "user.invite": isSecretariat,
+  "user.deactivate": (actor, user) => isSecretariat(actor) && user.id !== actor.id,
+};
+
+/** Whether the actor may perform the action on the target. Inactive accounts may do nothing. */
+export function can<A extends Action>(actor: Actor | null | undefined, action: A, target: ActionTargets[A]): boolean {
+  if (!actor || !actor.isActive) return false;
+  return RULES[action](actor, target);
+}
+
+/**
+ * Throws unless the actor may act. A missing target and a target the actor may not even read
+ * both answer NOT_FOUND, so a refusal never reveals that something exists.
+ */
+export function authorize<A extends Action>(
+  actor: Actor | null | undefined,
+  action: A,
+  target: ActionTargets[A] | undefined,
+): asserts target is ActionTargets[A] {
+  if (!actor) throw new AppError("UNAUTHENTICATED");
+  if (target === undefined) throw new AppError("NOT_FOUND");
+  if (!actor.isActive) throw new AppError("FORBIDDEN", "Your account has been deactivated.");
+  if (!can(actor, action, target)) throw new AppError("FORBIDDEN");
+}
+
+/** What the navigation and page chrome may offer; computed on the server, handed to client components. */
+export function workspaceAbilities(actor: Actor) {
+  return {
+    canCreateDocuments: can(actor, "document.create", null),
+    canCreateMeetings: can(actor, "meeting.create", null),
+    canManagePeople: can(actor, "user.list", null),
+    canInvite: can(actor, "user.invite", null),
+  };
+}
+export type WorkspaceAbilities = ReturnType<typeof workspaceAbilities>;
+
+/** Collaboration access for a document: the websocket server grants exactly this. */
+export function collaborationAccess(actor: Actor | null | undefined, document: DocumentTarget): "read-write" | "read-only" | "none" {
+  if (!can(actor, "document.read", document)) return "none";
+  return can(actor, "document.edit", document) ? "read-write" : "read-only";
+}

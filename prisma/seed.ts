@@ -1,0 +1,185 @@
+import { DateTime } from "luxon";
+import type { Database } from "@/lib/db";
+import { appendAuditEvent } from "@/lib/audit/record";
+import { yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
+import { hashPassword } from "@/lib/people/passwords";
+
+/** Password of every demo account; demo accounts exist only in demo mode. */
+export const DEMO_PASSWORD = "accord-demo";
+
+export const DEMO_ACCOUNTS = [
+  { email: "secretariat@accord.example", name: "Ana Kovačević", role: "SECRETARIAT", organisationCode: "RCC" },
+  { email: "al@accord.example", name: "Elira Hoxha", role: "DELEGATE", organisationCode: "AL" },
+  { email: "ba@accord.example", name: "Amir Hadžić", role: "DELEGATE", organisationCode: "BA" },
+  { email: "xk@accord.example", name: "Blerta Krasniqi", role: "DELEGATE", organisationCode: "XK" },
+  { email: "me@accord.example", name: "Marko Vuković", role: "DELEGATE", organisationCode: "ME" },
+  { email: "mk@accord.example", name: "Elena Stojanovska", role: "DELEGATE", organisationCode: "MK" },
+  { email: "rs@accord.example", name: "Nikola Petrović", role: "DELEGATE", organisationCode: "RS" },
+  { email: "ec@accord.example", name: "Claire Dubois", role: "OBSERVER", organisationCode: "EC" },
+  { email: "cefta@accord.example", name: "Jonas Weber", role: "OBSERVER", organisationCode: "CEFTA" },
+  { email: "respa@accord.example", name: "Maria Rossi", role: "OBSERVER", organisationCode: "RESPA" },
+] as const;
+
+const text = (value: string): ProseMirrorJson => ({ type: "text", text: value });
+const paragraph = (value: string): ProseMirrorJson => ({ type: "paragraph", content: [text(value)] });
+const heading = (level: 1 | 2 | 3, value: string): ProseMirrorJson => ({ type: "heading", attrs: { level }, content: [text(value)] });
+const orderedList = (items: string[]): ProseMirrorJson => ({
+  type: "orderedList",
+  attrs: { start: 1 },
+  content: items.map((item) => ({ type: "listItem", content: [paragraph(item)] })),
+});
+const article = (title: string, ...body: ProseMirrorJson[]): ProseMirrorJson[] => [heading(2, title), ...body];
+
+/** The MoU as first proposed by Albania, before the group's first meeting. */
+export function memorandumDraft(): ProseMirrorJson {
+  return {
+    type: "doc",
+    content: [
+      heading(1, "Memorandum of Understanding on Regional Interoperability and Trust Services in the Western Balkans"),
+      paragraph("Draft proposed by Albania for discussion in the RCC Working Group on interoperability and trust services."),
+      heading(2, "Preamble"),
+      paragraph(
+        "The Participants, Albania, Bosnia and Herzegovina, Kosovo*, Montenegro, North Macedonia and Serbia (hereinafter \"the Participants\"),",
+      ),
+      paragraph(
+        "Recognising the commitment of the Western Balkan leaders to the Regional Economic Area and to the Digital Agenda for the Western Balkans,",
+      ),
+      paragraph(
+        "Acknowledging that the cross-border use of electronic identification and trust services is essential for citizens and businesses in the region and for the Participants' integration into the European Union's Digital Single Market,",
+      ),
+      paragraph(
+        "Taking into account Regulation (EU) No 910/2014 on electronic identification and trust services for electronic transactions in the internal market (eIDAS) and the European Interoperability Framework,",
+      ),
+      paragraph("Have reached the following understanding:"),
+      ...article(
+        "Purpose",
+        paragraph(
+          "This Memorandum establishes a framework for cooperation among the Participants to achieve interoperability of their public electronic services and the mutual recognition of qualified trust services provided in their territories.",
+        ),
+      ),
+      ...article(
+        "Definitions",
+        paragraph("For the purposes of this Memorandum:"),
+        orderedList([
+          "\"Trust service\" means an electronic service for the creation, verification and validation of electronic signatures, electronic seals, electronic time stamps, electronic registered delivery services and certificates related to those services, or website authentication certificates.",
+          "\"Qualified trust service\" means a trust service that meets the applicable requirements laid down in the Participants' legislation aligned with Regulation (EU) No 910/2014.",
+          "\"Interoperability\" means the ability of organisations to interact towards mutually beneficial goals, involving the sharing of information and knowledge between these organisations through the business processes they support, by means of the exchange of data between their ICT systems.",
+          "\"Trusted list\" means the list published by each Participant's supervisory body of the qualified trust service providers it supervises and the qualified trust services they provide.",
+        ]),
+      ),
+      ...article(
+        "Mutual recognition of trust services",
+        paragraph(
+          "Each Participant shall recognise qualified trust services provided by a qualified trust service provider established in the territory of another Participant as legally equivalent to qualified trust services provided by qualified trust service providers established in its own territory, provided that the provider is included in the trusted list of that Participant.",
+        ),
+        paragraph(
+          "The Participants shall publish their trusted lists in a machine-readable format compatible with ETSI TS 119 612 and notify each other of any change without delay.",
+        ),
+      ),
+      ...article(
+        "Interoperability framework",
+        paragraph(
+          "The Participants shall align their national interoperability frameworks with the European Interoperability Framework, covering its legal, organisational, semantic and technical layers.",
+        ),
+        paragraph(
+          "The Participants shall work towards the exchange of data between base registries, starting with pilot services agreed by the Working Group.",
+        ),
+      ),
+      ...article(
+        "Governance",
+        paragraph(
+          "The Working Group on interoperability and trust services, composed of representatives of the Participants' competent ministries and supported by the Regional Cooperation Council Secretariat, shall oversee the implementation of this Memorandum.",
+        ),
+        paragraph(
+          "The European Commission, the CEFTA Secretariat and the Regional School of Public Administration may take part in the Working Group as observers.",
+        ),
+        paragraph("The Working Group shall meet at least twice a year and shall adopt its rules of procedure at its first meeting."),
+      ),
+      ...article(
+        "Final provisions",
+        paragraph("This Memorandum does not create any legally binding obligations under international law."),
+        paragraph(
+          "This Memorandum shall take effect on the date of the last signature and may be amended by mutual written consent of the Participants.",
+        ),
+      ),
+      paragraph(
+        "*This designation is without prejudice to positions on status, and is in line with UNSCR 1244/1999 and the ICJ Opinion on the Kosovo declaration of independence.",
+      ),
+    ],
+  };
+}
+
+const belgrade = (iso: string) => DateTime.fromISO(iso, { zone: "Europe/Belgrade" }).toJSDate();
+
+/** Demo accounts, the MoU draft and the group's first two meetings. */
+export async function seedDemoData(database: Database, { workingGroupId }: { workingGroupId: string }): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const users = new Map<string, string>();
+  for (const account of DEMO_ACCOUNTS) {
+    const user = await database.user.create({ data: { ...account, passwordHash } });
+    users.set(account.organisationCode, user.id);
+  }
+  const secretariatId = users.get("RCC")!;
+  const albaniaId = users.get("AL")!;
+
+  await database.$transaction(async (transaction) => {
+    const memorandum = await transaction.document.create({
+      data: {
+        workingGroupId,
+        kind: "MOU",
+        title: "MoU on Regional Interoperability and Trust Services",
+        yjsState: Buffer.from(yjsStateFromJson(memorandumDraft())),
+        createdById: albaniaId,
+        createdAt: belgrade("2020-01-27T10:00"),
+        lastEditedAt: belgrade("2020-05-28T12:30"),
+        lastEditedById: albaniaId,
+      },
+    });
+    await appendAuditEvent(transaction, {
+      actorId: albaniaId,
+      organisationCode: "AL",
+      action: "document.created",
+      targetType: "document",
+      targetId: memorandum.id,
+      data: { title: memorandum.title },
+    });
+
+    const meetings = [
+      {
+        title: "1st meeting of the Working Group on interoperability and trust services",
+        startsAt: belgrade("2020-02-20T10:00"),
+        endsAt: belgrade("2020-02-20T16:00"),
+        format: "IN_PERSON" as const,
+        venue: "Regional Cooperation Council, Sarajevo",
+      },
+      {
+        title: "2nd meeting of the Working Group on interoperability and trust services",
+        startsAt: belgrade("2020-05-28T10:00"),
+        endsAt: belgrade("2020-05-28T12:30"),
+        format: "ONLINE" as const,
+        onlineUrl: "https://meet.example.org/rcc-wg-interoperability",
+      },
+    ];
+    for (const meeting of meetings) {
+      const created = await transaction.meeting.create({
+        data: {
+          ...meeting,
+          workingGroupId,
+          createdById: secretariatId,
+          minutesStatus: "APPROVED",
+          minutesApprovedById: secretariatId,
+          minutesApprovedAt: new Date(meeting.endsAt.getTime() + 14 * 86_400_000),
+          documents: { create: { documentId: memorandum.id } },
+        },
+      });
+      await appendAuditEvent(transaction, {
+        actorId: secretariatId,
+        organisationCode: "RCC",
+        action: "meeting.scheduled",
+        targetType: "meeting",
+        targetId: created.id,
+        data: { title: created.title },
+      });
+    }
+  });
+}

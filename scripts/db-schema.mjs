@@ -1,0 +1,31 @@
+// Derives prisma/postgres/schema.prisma from prisma/schema.prisma (only the provider and the
+// client's output differ) and generates both Prisma clients. Runs on `npm install`.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** The PostgreSQL variant of a SQLite datamodel. */
+export function toPostgresSchema(source) {
+  return (
+    "// GENERATED from prisma/schema.prisma by scripts/db-schema.mjs; edit that file instead.\n" +
+    source
+      .replace('provider = "sqlite"', 'provider = "postgresql"')
+      .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://localhost/accord"')
+      .replace('output     = "../generated/sqlite"', 'output     = "../../generated/postgres"')
+  );
+}
+
+export function writePostgresSchema() {
+  const source = fs.readFileSync(path.join(root, "prisma", "schema.prisma"), "utf8");
+  fs.mkdirSync(path.join(root, "prisma", "postgres"), { recursive: true });
+  fs.writeFileSync(path.join(root, "prisma", "postgres", "schema.prisma"), toPostgresSchema(source));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  writePostgresSchema();
+  for (const schema of ["prisma/schema.prisma", "prisma/postgres/schema.prisma"]) {
+    execFileSync("npx", ["prisma", "generate", "--no-hints", "--schema", schema], { cwd: root, stdio: "inherit" });
+  }
+}
