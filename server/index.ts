@@ -9,6 +9,8 @@ import { prepareDatabase } from "@/lib/database/prepare";
  */
 async function main() {
   const config = env();
+  // Telemetry would try to reach the internet on every start.
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   // Without a fixed public URL, next-auth derives it from the request's Host header.
   if (!config.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
   process.env.NEXTAUTH_SECRET = config.NEXTAUTH_SECRET;
