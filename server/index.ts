@@ -35,7 +35,7 @@ async function main() {
     handleNextUpgrade(request, socket, head);
   });
 
-  server.listen(config.PORT, config.HOSTNAME, () => {
+  server.listen(config.PORT, config.ACCORD_LISTEN_HOST, () => {
     console.log(`Accord ready on http://localhost:${config.PORT} (${config.databaseKind}${config.REDIS_URL ? " + redis" : ""})`);
   });
 
