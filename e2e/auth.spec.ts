@@ -15,16 +15,17 @@ const NAVIGATION = {
 };
 
 test.describe("sign-in and navigation per role", () => {
-  for (const [label, email, expected, identity] of [
-    ["secretariat", DEMO.secretariat, NAVIGATION.secretariat, "RCC secretariat · RCC"],
-    ["Albanian delegate", DEMO.al, NAVIGATION.delegate, "Delegate · Albania"],
-    ["Kosovo* delegate", DEMO.xk, NAVIGATION.delegate, "Delegate · Kosovo*"],
-    ["EC observer", DEMO.ec, NAVIGATION.observer, "Observer · EC"],
-    ["ReSPA observer", DEMO.respa, NAVIGATION.observer, "Observer · ReSPA"],
+  // Observers land on the progress report; everyone else on their home page.
+  for (const [label, email, expected, identity, landing] of [
+    ["secretariat", DEMO.secretariat, NAVIGATION.secretariat, "RCC secretariat · RCC", "/"],
+    ["Albanian delegate", DEMO.al, NAVIGATION.delegate, "Delegate · Albania", "/"],
+    ["Kosovo* delegate", DEMO.xk, NAVIGATION.delegate, "Delegate · Kosovo*", "/"],
+    ["EC observer", DEMO.ec, NAVIGATION.observer, "Observer · EC", "/progress"],
+    ["ReSPA observer", DEMO.respa, NAVIGATION.observer, "Observer · ReSPA", "/progress"],
   ] as const) {
     test(`${label} signs in and sees the right navigation`, async ({ page }) => {
       await signInThroughForm(page, email);
-      await expect(page).toHaveURL("/");
+      await expect(page).toHaveURL(landing);
       const navigation = page.getByRole("navigation", { name: "Main" });
       await expect(navigation.getByRole("link")).toHaveText([...expected]);
       await expect(page.getByTestId("user-menu")).toContainText(identity);

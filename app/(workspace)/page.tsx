@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { requireActorForPage } from "@/lib/auth/current";
 import { findAttention } from "@/lib/home/find-attention";
 import { getOrganisation } from "@/lib/organisations/catalogue";
@@ -9,11 +10,12 @@ import { formatDateTime } from "@/components/ui/dates";
 const GREETING = {
   SECRETARIAT: "Here is what the working group needs from the secretariat.",
   DELEGATE: "Here is what needs your delegation's attention.",
-  OBSERVER: "Here is where the working group stands.",
 } as const;
 
 export default async function HomePage() {
   const actor = await requireActorForPage();
+  // Observers follow the group rather than act in it: their landing page is the progress report.
+  if (actor.role === "OBSERVER") redirect("/progress");
   const { items, upcomingMeetings, memorandum } = await findAttention({ actor });
   const organisation = getOrganisation(actor.organisationCode);
   return (
@@ -37,7 +39,7 @@ export default async function HomePage() {
               )}
             </div>
             <Link className="button button--primary" href={`/documents/${memorandum.id}`}>
-              {actor.role === "OBSERVER" ? "Read the text" : "Open the draft"}
+              Open the draft
             </Link>
           </div>
         </section>
