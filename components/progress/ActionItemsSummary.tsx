@@ -42,7 +42,7 @@ export function ActionItemsTable({ actionItems }: { actionItems: ActionItems }) 
 }
 
 /** The overdue items themselves, oldest due date first. */
-export function OverdueList({ actionItems, limit }: { actionItems: ActionItems; limit?: number }) {
+export function OverdueList({ actionItems, limit, isCompact = false }: { actionItems: ActionItems; limit?: number; isCompact?: boolean }) {
   const items = actionItems.overdue.slice(0, limit);
   if (items.length === 0) return <p className={styles.quiet}>Nothing is overdue.</p>;
   const more = actionItems.totals.overdue - items.length;
@@ -54,8 +54,12 @@ export function OverdueList({ actionItems, limit }: { actionItems: ActionItems; 
             <span className={styles.itemText}>{item.text}</span>
             <span className={styles.itemMeta}>
               {item.owner ? getOrganisation(item.owner).shortName : "Unassigned"}
-              {item.ownerUser ? ` (${item.ownerUser.name})` : ""} · due {item.dueDate ? formatDate(item.dueDate) : "—"} ·{" "}
-              <Link href={`/meetings/${item.meeting.id}`}>{item.meeting.title}</Link>
+              {item.ownerUser ? ` (${item.ownerUser.name})` : ""} · due {item.dueDate ? formatDate(item.dueDate) : "—"}
+              {isCompact ? null : (
+                <>
+                  {" "}· <Link href={`/meetings/${item.meeting.id}`}>{item.meeting.title}</Link>
+                </>
+              )}
             </span>
           </li>
         ))}

@@ -1,6 +1,6 @@
 import Link from "next/link";
+import type { CSSProperties } from "react";
 import type { ActivityEntry } from "@/lib/progress/describe-activity";
-import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { formatDateTime } from "@/components/ui/dates";
 import styles from "./progress.module.css";
 
@@ -10,11 +10,13 @@ export function ActivityList({ entries }: { entries: ActivityEntry[] }) {
     <ol className={styles.activity} data-testid="activity">
       {entries.map((entry) => (
         <li key={entry.id} data-action={entry.action} data-organisation={entry.organisationCode ?? ""}>
-          <div className={styles.activityWho}>
-            {entry.organisationCode ? <EconomyBadge code={entry.organisationCode} isShort /> : null}
-          </div>
+          <span
+            className={styles.activitySwatch}
+            style={(entry.organisationCode ? { "--economy-colour": `var(--economy-${entry.organisationCode})` } : {}) as CSSProperties}
+            aria-hidden="true"
+          />
           <p className={styles.activitySentence}>
-            <strong>{entry.actorName}</strong> {entry.description.before}
+            <strong>{entry.who}</strong> {entry.description.before}
             {entry.description.link && (
               <>
                 {" "}

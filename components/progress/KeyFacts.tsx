@@ -25,7 +25,7 @@ export function KeyFacts({ report }: { report: ProgressReport }) {
           {memorandum?.currentVersion && <>Saved {formatDate(memorandum.currentVersion.createdAt)}. </>}
           {memorandum?.lastEditedAt && (
             <span data-testid="last-activity">
-              Last edited {formatDateTime(memorandum.lastEditedAt)}
+              Last edited <time dateTime={memorandum.lastEditedAt.toISOString()} title={formatDateTime(memorandum.lastEditedAt)}>{formatDate(memorandum.lastEditedAt)}</time>
               {memorandum.lastEditedBy ? ` by ${memorandum.lastEditedBy.name}` : ""}.
             </span>
           )}
@@ -36,7 +36,7 @@ export function KeyFacts({ report }: { report: ProgressReport }) {
         <dd className={styles.factValue}>{round ? `${approvals} of ${round.positions.length} approve` : "Not started"}</dd>
         <dd className={styles.factDetail}>
           {round
-            ? `Round ${round.number} on v${round.version.number}, ${round.status === "OPEN" ? "open" : "closed"}. ${plural(round.tally.NOT_READY, "economy")} not ready, ${round.tally.NONE} without a position.`
+            ? `Round ${round.number} on v${round.version.number}, ${round.status === "OPEN" ? "open" : "closed"}. ${round.tally.NOT_READY} not ready, ${round.tally.NONE} without a position.`
             : "No sign-off round has been opened."}
         </dd>
       </div>

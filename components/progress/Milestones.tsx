@@ -21,8 +21,9 @@ function MilestoneList({ milestones }: { milestones: Milestone[] }) {
         <li key={milestone.key} data-kind={milestone.kind}>
           <span className={`${styles.marker} ${KIND[milestone.kind].marker}`} aria-hidden="true" />
           <time className={styles.timelineDate} dateTime={milestone.at.toISOString()}>{formatDate(milestone.at)}</time>
-          <span className={styles.timelineKind}>{KIND[milestone.kind].label}</span>
-          <Link href={milestone.href}>{milestone.label}</Link>
+          <span className={styles.timelineBody}>
+            <span className={styles.timelineKind}>{KIND[milestone.kind].label}</span> <Link href={milestone.href}>{milestone.label}</Link>
+          </span>
         </li>
       ))}
     </ol>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { LatestRound } from "@/lib/progress/find-progress";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
-import { formatDateTime } from "@/components/ui/dates";
+import { formatDate, formatDateTime } from "@/components/ui/dates";
 import { PositionBadge } from "@/components/signoff/PositionBadge";
 import { Digest } from "@/components/versions/Digest";
 import { versionLabel } from "@/components/versions/version-label";
@@ -39,9 +39,9 @@ export function SignOffRoundTable({ round, documentId, isCompact = false }: { ro
               {signOff && (
                 <>
                   {signOff.recordedBy.name}
-                  <br />
-                  <time dateTime={signOff.recordedAt.toISOString()}>{formatDateTime(signOff.recordedAt)}</time>
-                  {signOff.onBehalfReason && <span className={styles.onBehalf}> · by the secretariat on the economy&apos;s behalf</span>}
+                  {isCompact ? ", " : <br />}
+                  <time dateTime={signOff.recordedAt.toISOString()}>{isCompact ? formatDate(signOff.recordedAt) : formatDateTime(signOff.recordedAt)}</time>
+                  {signOff.onBehalfReason && <span className={styles.onBehalf}> · for the economy, by the secretariat</span>}
                 </>
               )}
             </td>

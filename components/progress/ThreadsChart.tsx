@@ -8,6 +8,7 @@ import { THREAD_SERIES } from "@/components/progress/thread-series";
 import styles from "./progress.module.css";
 
 const ROW_HEIGHT = 34;
+const COMPACT_ROW_HEIGHT = 26;
 
 type Row = ThreadCounts & { name: string };
 
@@ -21,13 +22,13 @@ function SegmentLabel({ x = 0, y = 0, width = 0, height = 0, value, fill }: { x?
   );
 }
 
-function EconomyTick({ x = 0, y = 0, payload }: { x?: number; y?: number; payload?: { value?: string } }) {
+function EconomyTick({ x = 0, y = 0, payload, fontSize = 13 }: { x?: number; y?: number; payload?: { value?: string }; fontSize?: number }) {
   const code = payload?.value ?? "";
   const name = getOrganisation(code).shortName;
   return (
     <g transform={`translate(${x},${y})`}>
       <rect x={-14} y={-5} width={10} height={10} rx={3} fill={`var(--economy-${code})`} />
-      <text x={-20} y={0} textAnchor="end" dominantBaseline="central" fontSize={13} fill="var(--colour-ink)">
+      <text x={-20} y={0} textAnchor="end" dominantBaseline="central" fontSize={fontSize} fill="var(--colour-ink)">
         {name}
       </text>
     </g>
@@ -54,9 +55,9 @@ function Patterns({ idPrefix }: { idPrefix: string }) {
  * middle and light fills with solid, hatched and dotted patterns) and labelled directly; screen
  * readers get the summary in `aria-label` and the table next to the chart.
  */
-export function ThreadsChart({ rows, summary, width }: { rows: ThreadCounts[]; summary: string; width?: number }) {
+export function ThreadsChart({ rows, summary, width, isCompact = false }: { rows: ThreadCounts[]; summary: string; width?: number; isCompact?: boolean }) {
   const data: Row[] = rows.map((row) => ({ ...row, name: getOrganisation(row.organisationCode).shortName }));
-  const height = rows.length * ROW_HEIGHT + 40;
+  const height = rows.length * (isCompact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT) + 32;
   const isEmpty = rows.every((row) => row.total === 0);
   // Pattern ids must be unique in the page, and stable between the server's and the browser's render.
   const idPrefix = `threads${useId().replaceAll(":", "")}`;
@@ -80,18 +81,18 @@ export function ThreadsChart({ rows, summary, width }: { rows: ThreadCounts[]; s
           height={height}
           responsive={width === undefined}
           style={width === undefined ? { width: "100%", height } : undefined}
-          margin={{ top: 4, right: 36, bottom: 4, left: 8 }}
+          margin={{ top: 4, right: 64, bottom: 4, left: 8 }}
           barCategoryGap={7}
           accessibilityLayer={false}
         >
           <Patterns idPrefix={idPrefix} />
           <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12, fill: "var(--colour-ink-muted)" }} stroke="var(--colour-line-strong)" />
-          <YAxis type="category" dataKey="organisationCode" width={190} tick={<EconomyTick />} tickLine={false} axisLine={false} />
+          <YAxis type="category" dataKey="organisationCode" width={isCompact ? 150 : 190} interval={0} tick={<EconomyTick fontSize={isCompact ? 11 : 13} />} tickLine={false} axisLine={false} />
           {THREAD_SERIES.map((series, index) => (
             <Bar key={series.key} dataKey={series.key} name={series.label} stackId="threads" fill={`url(#${idPrefix}-${series.key})`} stroke="var(--colour-paper)" strokeWidth={1} isAnimationActive={false}>
               <LabelList dataKey={series.key} content={<SegmentLabel fill={series.labelColour} />} />
               {index === THREAD_SERIES.length - 1 && (
-                <LabelList dataKey="total" position="right" fontSize={12} fontWeight={600} fill="var(--colour-ink)" />
+                <LabelList dataKey="total" position="right" offset={10} fontSize={12} fill="var(--colour-ink-muted)" formatter={(total) => `${total} in all`} />
               )}
             </Bar>
           ))}

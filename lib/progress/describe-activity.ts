@@ -37,8 +37,8 @@ export type ActivityEntry = {
   action: string;
   category: ActivityCategory;
   organisationCode: string | null;
-  /** The person who acted; the sentence adds their organisation. */
-  actorName: string;
+  /** The person who acted and their organisation: "Elira Hoxha (Albania)". */
+  who: string;
   description: ActivityDescription;
   /** The whole sentence as plain text, for screen-reader summaries, exports and tests. */
   sentence: string;
@@ -154,10 +154,10 @@ const DESCRIBE: Record<string, Describe> = {
   "signOff.recorded": (context) => {
     const { details } = context;
     const economy = organisationName(details.economy) ?? "an economy";
-    const position = details.position ? ` “${POSITION_LABEL[details.position]}”` : "";
-    const whose = details.onBehalfReason ? `, on ${economy}'s behalf, the position` : ` ${economy}'s position`;
+    const position = details.position ? `“${POSITION_LABEL[details.position]}”` : "a position";
+    const whose = details.onBehalfReason ? `on behalf of ${economy}` : `for ${economy}`;
     const version = details.versionNumber !== undefined ? ` v${details.versionNumber} of` : "";
-    return aboutSignOff(`recorded${whose}${position} on${version}`)(context);
+    return aboutSignOff(`recorded ${position} ${whose} on${version}`)(context);
   },
   "meeting.scheduled": aboutMeeting("scheduled"),
   "meeting.imported": aboutMeeting("imported"),
@@ -220,7 +220,7 @@ export function describeActivity(event: ActivityEvent, names: ActivityNames = NO
     action: event.action,
     category: categoryOf(event.action),
     organisationCode: event.organisationCode,
-    actorName,
+    who,
     description,
     sentence,
   };

@@ -180,7 +180,14 @@ export async function findProgress({ actor, now = new Date() }: { actor: Actor; 
     nextMeeting: upcoming[0] ? { ...upcoming[0], isUnderWay: upcoming[0].startsAt <= now } : null,
     lastMeeting,
     milestones: milestonesOf({ memorandum, meetings, now }),
-    recentActivity: recentEvents.map((event) => describeActivity(event)) satisfies ActivityEntry[],
+    // The MoU and every meeting are already loaded: enough to name what recent entries point at.
+    recentActivity: recentEvents.map((event) =>
+      describeActivity(event, {
+        documents: new Map(memorandum ? [[memorandum.id, memorandum.title]] : []),
+        meetings: new Map(meetings.map((meeting) => [meeting.id, meeting.title])),
+        users: new Map(),
+      }),
+    ) satisfies ActivityEntry[],
   };
 }
 

@@ -348,10 +348,10 @@ describe("describeActivity", () => {
 
   it("writes one sentence per known action", () => {
     expect(describeActivity(event("signOff.recorded", { economy: "RS", position: "APPROVE_WITH_RESERVATION", versionNumber: 3, documentId: "d" })).sentence).toBe(
-      "Nikola Petrović (Serbia) recorded Serbia's position “Approves with reservation” on v3 of a document",
+      "Nikola Petrović (Serbia) recorded “Approves with reservation” for Serbia on v3 of a document",
     );
     expect(describeActivity(event("signOff.recorded", { economy: "XK", position: "APPROVE", onBehalfReason: "By e-mail" }, "RCC")).sentence).toBe(
-      "Nikola Petrović (RCC) recorded, on Kosovo*'s behalf, the position “Approves” on a document",
+      "Nikola Petrović (RCC) recorded “Approves” on behalf of Kosovo* on a document",
     );
     expect(describeActivity(event("decision.recorded", { text: "The agenda was adopted.", meetingId: "m" })).sentence).toBe(
       "Nikola Petrović (Serbia) recorded the decision “The agenda was adopted.” at a meeting",

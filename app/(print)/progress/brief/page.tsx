@@ -5,19 +5,19 @@ import { findProgress } from "@/lib/progress/find-progress";
 import { getOrganisation } from "@/lib/organisations/catalogue";
 import { KosovoFootnote } from "@/components/ui/KosovoFootnote";
 import { formatDate, formatDateTime } from "@/components/ui/dates";
-import { ActionItemsTable, OverdueList } from "@/components/progress/ActionItemsSummary";
+import { OverdueList } from "@/components/progress/ActionItemsSummary";
+import { EconomyGlanceTable } from "@/components/progress/EconomyGlanceTable";
 import { KeyFacts } from "@/components/progress/KeyFacts";
 import { LastMeetingDecisions } from "@/components/progress/MeetingsSummary";
 import { Milestones } from "@/components/progress/Milestones";
 import { PrintButton } from "@/components/progress/PrintButton";
-import { SignOffRoundTable } from "@/components/progress/SignOffRoundTable";
-import { ThreadCountsTable, threadsSummary } from "@/components/progress/ThreadCountsTable";
+import { threadsSummary } from "@/components/progress/ThreadCountsTable";
 import { ThreadsChart } from "@/components/progress/ThreadsChart";
 import styles from "@/components/progress/progress.module.css";
 
 export const metadata: Metadata = { title: "Progress brief" };
 
-/** Fits the chart to half of an A4 page so the server and the printer agree on its size. */
+/** Half the width of an A4 page inside its margins, so the server and the printer agree on the chart's size. */
 const CHART_WIDTH = 340;
 
 /** The progress page as a one-page brief for a minister's office: printed, or saved as PDF from the print dialog. */
@@ -48,32 +48,21 @@ export default async function ProgressBriefPage() {
         <KeyFacts report={report} />
 
         <div className={styles.briefGrid}>
-          <section className={styles.briefWide} aria-labelledby="brief-sign-off">
-            <h2 id="brief-sign-off">Sign-off</h2>
-            {memorandum && report.latestRound ? (
-              <SignOffRoundTable round={report.latestRound} documentId={memorandum.id} isCompact />
-            ) : (
-              <p className={styles.quiet}>No sign-off round has been opened yet.</p>
-            )}
+          <section className={styles.briefWide} aria-labelledby="brief-economies">
+            <h2 id="brief-economies">The economies at a glance</h2>
+            <EconomyGlanceTable report={report} />
           </section>
 
           <section aria-labelledby="brief-threads">
             <h2 id="brief-threads">Comment threads per economy</h2>
-            <ThreadsChart rows={report.threads.byEconomy} width={CHART_WIDTH} summary={threadsSummary(report.threads, (code) => getOrganisation(code).shortName)} />
-          </section>
-          <section aria-labelledby="brief-thread-figures">
-            <h2 id="brief-thread-figures">Figures</h2>
-            <ThreadCountsTable threads={report.threads} />
+            <ThreadsChart rows={report.threads.byEconomy} width={CHART_WIDTH} isCompact summary={threadsSummary(report.threads, (code) => getOrganisation(code).shortName)} />
           </section>
 
           <section aria-labelledby="brief-decisions">
             <h2 id="brief-decisions">Decisions of the last meeting</h2>
-            <LastMeetingDecisions meeting={report.lastMeeting} limit={5} />
-          </section>
-          <section aria-labelledby="brief-actions">
-            <h2 id="brief-actions">Action items</h2>
-            <ActionItemsTable actionItems={report.actionItems} />
-            <OverdueList actionItems={report.actionItems} limit={3} />
+            <LastMeetingDecisions meeting={report.lastMeeting} limit={4} />
+            <h2 id="brief-overdue" className={styles.briefSecond}>Overdue action items</h2>
+            <OverdueList actionItems={report.actionItems} limit={3} isCompact />
           </section>
 
           <section className={styles.briefWide} aria-labelledby="brief-milestones">
