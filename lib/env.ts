@@ -15,7 +15,7 @@ const environmentSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    HOSTNAME: z.string().min(1).default("0.0.0.0"),
+    ACCORD_LISTEN_HOST: z.string().min(1).default("0.0.0.0"),
     DATABASE_URL: z
       .string()
       .default(DEFAULT_DATABASE_URL)

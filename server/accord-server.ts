@@ -14,6 +14,8 @@ import { installProcessGuards } from "@/server/process-guards";
 export async function startAccordServer({ withNext }: { withNext: boolean }): Promise<void> {
   const config = env();
   installProcessGuards();
+  // Telemetry would try to reach the internet on every start.
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   // Without a fixed public URL, next-auth derives it from the request's Host header.
   if (!config.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
   process.env.NEXTAUTH_SECRET = config.NEXTAUTH_SECRET;
@@ -38,7 +40,7 @@ export async function startAccordServer({ withNext }: { withNext: boolean }): Pr
     else socket.destroy();
   });
 
-  server.listen(config.PORT, config.HOSTNAME, () => {
+  server.listen(config.PORT, config.ACCORD_LISTEN_HOST, () => {
     const mode = withNext ? "" : ", collaboration only";
     console.log(`Accord ready on http://localhost:${config.PORT} (${config.databaseKind}${config.REDIS_URL ? " + redis" : ""}${mode})`);
   });

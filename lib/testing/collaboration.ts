@@ -131,7 +131,7 @@ export async function startCollaborationProcess({ databaseUrl, port, env = {} }:
       ...process.env,
       NODE_ENV: "test",
       PORT: String(listenPort),
-      HOSTNAME: "127.0.0.1",
+      ACCORD_LISTEN_HOST: "127.0.0.1",
       DATABASE_URL: databaseUrl,
       NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
       ACCORD_DEMO_DATA: "false",
