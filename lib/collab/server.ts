@@ -251,7 +251,8 @@ export class CollaborationServer {
         } catch (error) {
           this.log("refused-malformed-update", { socketId: session.socketId, userId: session.actor.id, documentName, error: describe(error) });
           session.close(CLOSE_CODES.malformedMessage, CLOSE_REASONS.malformedMessage);
-          throw error;
+          // A short error: Hocuspocus logs what it is given, and the details are logged above.
+          throw new Error("malformed update refused");
         }
         if (connection.readOnly) {
           // Hocuspocus does not apply it either; this records the attempt.
@@ -266,7 +267,7 @@ export class CollaborationServer {
           // re-sends it in its sync step 2 when the provider reconnects.
           this.log("database-unavailable", { during: "append", documentName, error: describe(error) });
           session.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
-          throw error;
+          throw new Error("update not stored: database unavailable");
         }
         this.storedSinceCompaction.set(documentName, (this.storedSinceCompaction.get(documentName) ?? 0) + 1);
       },
@@ -431,6 +432,9 @@ function redisConnectionOptions(redisUrl: string) {
   };
 }
 
+/** A one-line description for the log; database errors can carry whole query plans. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : typeof error === "object" ? JSON.stringify(error) : String(error);
+  const text = error instanceof Error ? error.message : typeof error === "object" ? JSON.stringify(error) : String(error);
+  const lastLine = text.trim().split("\n").at(-1) ?? "";
+  return lastLine.slice(0, 300);
 }

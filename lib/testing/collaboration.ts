@@ -356,3 +356,30 @@ export async function storedBodyText(documentId: string): Promise<string> {
   Y.applyUpdate(document, loaded.state);
   return bodyText(document);
 }
+
+/**
+ * Locks a SQLite database from another process (as a long write elsewhere would), until released.
+ * The lock must come from another process: SQLite's file locks do not conflict within one process.
+ */
+export async function lockSqliteDatabase(databaseUrl: string): Promise<{ release: () => Promise<void> }> {
+  const root = path.resolve(import.meta.dirname, "..", "..");
+  const script = `
+    const { DatabaseSync } = require("node:sqlite");
+    const database = new DatabaseSync(${JSON.stringify(databaseUrl.replace(/^file:/, ""))});
+    database.exec("BEGIN EXCLUSIVE");
+    process.stdout.write("locked\\n");
+    process.stdin.on("data", () => { database.exec("COMMIT"); process.exit(0); });
+  `;
+  const child = spawn(path.join(root, "node_modules", ".bin", "node"), ["--no-warnings", "-e", script], { stdio: ["pipe", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve());
+    child.once("exit", (code) => reject(new Error(`lock process exited with ${code}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    release: async () => {
+      child.stdin?.write("release\n");
+      await exited;
+    },
+  };
+}
