@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 import WebSocket from "ws";
+import * as Y from "yjs";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createTestActor } from "@/lib/testing/actors";
 import {
@@ -68,6 +69,23 @@ describe("collaboration server", () => {
     expect(logged.map((row) => row.userId)).toEqual([albania.id]);
     const stamped = await testDatabase.database.document.findUniqueOrThrow({ where: { id: document.id } });
     expect(stamped.lastEditedById).toBe(albania.id);
+  });
+
+  test("when the last person leaves, the log is folded into the document state", async () => {
+    const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Draft"] });
+    const writer = await join(albania, document.id);
+    await waitForSaved(writer);
+    appendParagraph(writer.document, "Amendment one");
+    appendParagraph(writer.document, "Amendment two");
+    await waitForSaved(writer);
+    expect(await testDatabase.database.documentUpdate.count({ where: { documentId: document.id } })).toBe(2);
+
+    closeClient(writer);
+    await waitFor(async () => (await testDatabase.database.documentUpdate.count({ where: { documentId: document.id } })) === 0, { message: "compaction" });
+    const { yjsState } = await testDatabase.database.document.findUniqueOrThrow({ where: { id: document.id } });
+    const compacted = new Y.Doc();
+    Y.applyUpdate(compacted, new Uint8Array(yjsState!));
+    expect(bodyText(compacted)).toBe("Draft\nAmendment one\nAmendment two");
   });
 
   test("an observer gets a read-only connection whose update is neither stored nor relayed", async () => {

@@ -228,15 +228,18 @@ export class CollaborationServer {
       },
 
       onLoadDocument: async ({ documentName }) => {
-        let state: Uint8Array | null;
+        let loaded: Awaited<ReturnType<typeof loadLiveDocumentState>>;
         try {
-          state = await loadLiveDocumentState(documentName);
+          loaded = await loadLiveDocumentState(documentName);
         } catch (error) {
           this.log("database-unavailable", { during: "load", documentName, error: describe(error) });
           throw { reason: PERMISSION_DENIED_REASONS.temporarilyUnavailable };
         }
-        if (!state) throw { reason: PERMISSION_DENIED_REASONS.notFound };
-        return state;
+        if (!loaded) throw { reason: PERMISSION_DENIED_REASONS.notFound };
+        // A log left long (by a crash, or by another instance) is folded now rather than at the next edit.
+        this.storedSinceCompaction.set(documentName, loaded.loggedUpdates);
+        if (loaded.loggedUpdates >= this.compactAfterUpdates) void this.compact(documentName);
+        return loaded.state;
       },
 
       // Runs before Hocuspocus applies a sync message, and Hocuspocus acknowledges an update
@@ -304,24 +307,36 @@ export class CollaborationServer {
         await this.roster.announce(documentName);
       },
 
+      // Hocuspocus calls this debounced after changes and at once when the last connection leaves.
       onStoreDocument: async ({ documentName, document }) => {
         const stored = this.storedSinceCompaction.get(documentName) ?? 0;
         const isLastConnection = document.getConnectionsCount() === 0;
-        if (stored === 0 || (!isLastConnection && stored < (this.options.compactAfterUpdates ?? 500))) return;
-        this.storedSinceCompaction.set(documentName, 0);
-        try {
-          await compactDocumentUpdates({ documentId: documentName });
-        } catch (error) {
-          // Nothing is lost: the log still holds every update, and the next run folds it.
-          this.log("compaction-failed", { documentName, error: describe(error) });
-          this.storedSinceCompaction.set(documentName, stored + (this.storedSinceCompaction.get(documentName) ?? 0));
-        }
+        if (stored === 0 || (!isLastConnection && stored < this.compactAfterUpdates)) return;
+        await this.compact(documentName);
       },
 
       afterUnloadDocument: async ({ documentName }) => {
         this.roster.forget(documentName);
+        // Loading again counts the log afresh.
+        this.storedSinceCompaction.delete(documentName);
       },
     };
+  }
+
+  private get compactAfterUpdates(): number {
+    return this.options.compactAfterUpdates ?? 500;
+  }
+
+  /** Folds the document's log; a failure is logged and retried later, since the log still holds everything. */
+  private async compact(documentName: string): Promise<void> {
+    const stored = this.storedSinceCompaction.get(documentName) ?? 0;
+    this.storedSinceCompaction.set(documentName, 0);
+    try {
+      await compactDocumentUpdates({ documentId: documentName });
+    } catch (error) {
+      this.log("compaction-failed", { documentName, error: describe(error) });
+      this.storedSinceCompaction.set(documentName, stored + (this.storedSinceCompaction.get(documentName) ?? 0));
+    }
   }
 
   private localPresenceEntries(documentId: string): PresenceEntry[] {

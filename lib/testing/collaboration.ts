@@ -52,6 +52,17 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+async function isPortInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
 /** A ws client class for the provider that presents a cookie (and optionally an Origin), as a browser would. */
 export function webSocketWithHeaders(headers: Record<string, string>) {
   return class extends WebSocket {
@@ -134,8 +145,12 @@ export async function startCollaborationProcess({ databaseUrl, port, env = {} }:
   env?: Record<string, string>;
 }): Promise<ServerProcess> {
   const listenPort = port ?? (await findFreePort());
+  // Otherwise a leftover server on the port would answer the readiness check instead of this one.
+  if (await isPortInUse(listenPort)) throw new Error(`Port ${listenPort} is already in use`);
   const root = path.resolve(import.meta.dirname, "..", "..");
-  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "server", "collaboration.ts")], {
+  // Node itself with tsx's loader, not the tsx CLI: the CLI runs the server in a child process,
+  // so a SIGKILL aimed at it would leave the real server running.
+  const child = spawn(path.join(root, "node_modules", ".bin", "node"), ["--import", "tsx", path.join(root, "server", "collaboration.ts")], {
     cwd: root,
     env: {
       ...process.env,
