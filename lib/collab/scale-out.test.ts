@@ -18,7 +18,6 @@ import {
   type ServerProcess,
 } from "@/lib/testing/collaboration";
 import { parseServerMessage, type Participant } from "@/lib/collab/protocol";
-import type { Actor } from "@/lib/policy";
 
 // Scale-out needs real PostgreSQL and Redis; with CI=true either missing is a failure, not a skip.
 const hasServices = (await isPostgresAvailable()) && (await isRedisAvailable());
