@@ -6,6 +6,7 @@ import { Hocuspocus, type Connection, type Extension } from "@hocuspocus/server"
 import { Redis } from "ioredis";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { messageYjsSyncStep1 } from "y-protocols/sync";
+import * as Y from "yjs";
 import { findActorBySessionId, sessionFromCookieHeader } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { collaborationAccess, type Actor } from "@/lib/policy";
@@ -349,7 +350,12 @@ export class CollaborationServer {
     const stored = this.storedSinceCompaction.get(documentName) ?? 0;
     this.storedSinceCompaction.set(documentName, 0);
     try {
-      await compactDocumentUpdates({ documentId: documentName });
+      const { state } = await compactDocumentUpdates({ documentId: documentName });
+      // The stored state can hold an update this instance never saw: one stored by an instance that
+      // crashed before relaying it through Redis. Applying it (a no-op for everything already known)
+      // brings it to the people connected here.
+      const document = this.hocuspocus.documents.get(documentName);
+      if (state && document && document.getConnectionsCount() > 0) Y.applyUpdate(document, state, { source: "local", skipStoreHooks: true });
     } catch (error) {
       this.log("compaction-failed", { documentName, error: describe(error) });
       this.storedSinceCompaction.set(documentName, stored + (this.storedSinceCompaction.get(documentName) ?? 0));
