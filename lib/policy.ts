@@ -56,6 +56,7 @@ export type ActionTargets = {
   "actionItem.complete": ActionItemTarget;
   "round.open": DocumentTarget;
   "round.close": RoundTarget;
+  "round.reopen": RoundTarget;
   "signOff.record": SignOffTarget;
   "signOff.recordOnBehalf": SignOffTarget;
   "user.list": null;
@@ -110,6 +111,8 @@ const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolea
 
   "round.open": isSecretariat,
   "round.close": (actor, round) => isSecretariat(actor) && round.status === "OPEN",
+  // Only the secretariat undoes a closure (for example one made by mistake); the audit log keeps both.
+  "round.reopen": (actor, round) => isSecretariat(actor) && round.status === "CLOSED",
   // A delegate records only for the economy in their session, and only while the round is open.
   "signOff.record": (actor, { round, organisationCode }) => round.status === "OPEN" && actsFor(actor, organisationCode),
   "signOff.recordOnBehalf": (actor, { round }) => round.status === "OPEN" && isSecretariat(actor),
