@@ -29,7 +29,7 @@ async function main(): Promise<number> {
     ].filter(Boolean);
     console.error(`Version ${version.number} “${version.name}” of document ${version.documentId} BROKEN: ${problems.join("; ")}.`);
   }
-  if (broken.length === 0) console.log(`Versions intact: ${versions.length} digests recomputed from stored content.`);
+  if (broken.length === 0) console.log(`Versions intact: recomputed ${versions.length} version digest${versions.length === 1 ? "" : "s"} from stored content.`);
   return audit.isIntact && broken.length === 0 ? 0 : 1;
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { audited } from "@/lib/audit/record";
 import { AppError, parseInput } from "@/lib/errors";
 import { isEconomy } from "@/lib/organisations/catalogue";
-import { authorize, type Actor } from "@/lib/policy";
+import { authorize, can, type Actor } from "@/lib/policy";
 import { SIGN_OFF_POSITIONS } from "@/lib/signoff/positions";
 import { getRound } from "@/lib/signoff/get-round";
 import { digestOfContent } from "@/lib/versions/canonical-content";
@@ -40,16 +40,14 @@ export async function recordSignOff({ actor, ...input }: { actor: Actor } & z.in
   const data = parseInput(recordSignOffInput, input);
   const organisationCode = data.organisationCode ?? actor.organisationCode;
   const isOnBehalf = organisationCode !== actor.organisationCode;
-  if (!data.organisationCode && !isEconomy(actor.organisationCode)) {
-    throw new AppError("INVALID_INPUT", undefined, { organisationCode: ["Choose the economy you are recording for."] });
-  }
 
   return audited(async (transaction, audit) => {
     const round = await getRound({ actor, roundId: data.roundId, transaction });
-    authorize(actor, isOnBehalf ? "signOff.recordOnBehalf" : "signOff.record", { round, organisationCode });
-    if (!isEconomy(organisationCode)) {
-      throw new AppError("INVALID_INPUT", undefined, { organisationCode: ["Only the six economies sign off."] });
+    // Someone who may record on behalf but named no economy (or not an economy) gets told what is missing, not refused.
+    if (!isEconomy(organisationCode) && can(actor, "signOff.recordOnBehalf", { round, organisationCode })) {
+      throw new AppError("INVALID_INPUT", undefined, { organisationCode: ["Choose the economy you are recording for."] });
     }
+    authorize(actor, isOnBehalf ? "signOff.recordOnBehalf" : "signOff.record", { round, organisationCode });
     if (isOnBehalf && !data.onBehalfReason) {
       throw new AppError("INVALID_INPUT", undefined, {
         onBehalfReason: ["Say why you are recording this for the economy, for example “confirmed by e-mail on 3 June”."],

@@ -80,6 +80,10 @@ export function compareTexts(before: ProseMirrorJson, after: ProseMirrorJson): T
  * Blocks without a similar partner are shown as wholly removed or added.
  */
 function alignChangedBlocks(removed: TextBlock[], added: TextBlock[]): DiffRow[] {
+  // One block replaced by one of the same kind (a reworded heading, say) reads best as one changed row.
+  if (removed.length === 1 && added.length === 1 && removed[0].kind === added[0].kind && removed[0].level === added[0].level) {
+    return [pairedRow(removed[0], added[0])];
+  }
   const rows: DiffRow[] = [];
   let nextAdded = 0;
   for (const block of removed) {
