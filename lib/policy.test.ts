@@ -66,9 +66,13 @@ const CASES: Case<Action>[] = [
   { action: "round.open", target: mou, label: "open a sign-off round", allowed: ["SECRETARIAT"] },
   { action: "round.close", target: openRound, label: "close an open round", allowed: ["SECRETARIAT"] },
   { action: "round.close", target: closedRound, label: "close a closed round", allowed: [] },
+  { action: "round.reopen", target: closedRound, label: "reopen a closed round", allowed: ["SECRETARIAT"] },
+  { action: "round.reopen", target: openRound, label: "reopen an open round", allowed: [] },
+  { action: "signOff.record", target: { round: openRound, organisationCode: "RS" }, label: "record Serbia's position", allowed: (who) => who === serbia },
   { action: "signOff.record", target: { round: openRound, organisationCode: "AL" }, label: "record Albania's position", allowed: (who) => who === albania },
   { action: "signOff.record", target: { round: closedRound, organisationCode: "AL" }, label: "record in a closed round", allowed: [] },
   { action: "signOff.recordOnBehalf", target: { round: openRound, organisationCode: "AL" }, label: "record on Albania's behalf", allowed: ["SECRETARIAT"] },
+  { action: "signOff.recordOnBehalf", target: { round: closedRound, organisationCode: "AL" }, label: "record on Albania's behalf in a closed round", allowed: [] },
   { action: "user.list", target: null, label: "list people", allowed: ["SECRETARIAT"] },
   { action: "user.invite", target: null, label: "invite people", allowed: ["SECRETARIAT"] },
   { action: "user.deactivate", target: otherUser, label: "deactivate someone else", allowed: ["SECRETARIAT"] },
@@ -100,7 +104,7 @@ describe("policy: every role × action", () => {
       "thread.applySuggestion": true, "comment.edit": true, "comment.delete": true, "meeting.read": true, "meeting.create": true,
       "meeting.edit": true, "meeting.cancel": true, "meeting.confirmAttendance": true, "meeting.recordAttendance": true,
       "minutes.edit": true, "minutes.circulate": true, "minutes.approve": true, "actionItem.complete": true, "round.open": true,
-      "round.close": true, "signOff.record": true, "signOff.recordOnBehalf": true, "user.list": true, "user.invite": true,
+      "round.close": true, "round.reopen": true, "signOff.record": true, "signOff.recordOnBehalf": true, "user.list": true, "user.invite": true,
       "user.deactivate": true, "audit.read": true, "calendar.subscribe": true,
     };
     const allActions = Object.keys(everyAction);

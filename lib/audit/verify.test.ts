@@ -17,18 +17,13 @@ afterEach(() => testDatabase.drop());
 
 const entries = () => testDatabase.database.auditEvent.findMany({ orderBy: { id: "asc" } });
 
+// The basic altered and deleted cases are in audit.test.ts; these cover forgery, the chain's ends and the anchor.
 describe("audit chain verification", () => {
   it("accepts an untouched chain and reports its newest entry", async () => {
     const all = await entries();
     const result = await verifyAuditChain();
     expect(result).toMatchObject({ isIntact: true, checked: 5, head: { id: all[4].id, hash: all[4].hash } });
     expect(await verifyAuditChain({ anchorHash: all[2].hash })).toMatchObject({ isIntact: true });
-  });
-
-  it("detects an altered entry", async () => {
-    const all = await entries();
-    await testDatabase.database.auditEvent.update({ where: { id: all[2].id }, data: { data: JSON.stringify({ index: 99 }) } });
-    expect(await verifyAuditChain()).toMatchObject({ isIntact: false, brokenAtId: all[2].id, problem: "this entry was altered" });
   });
 
   it("detects an altered entry whose hash was recomputed to match", async () => {
@@ -39,12 +34,10 @@ describe("audit chain verification", () => {
     expect(await verifyAuditChain()).toMatchObject({ isIntact: false, brokenAtId: all[2].id });
   });
 
-  it("detects a deleted entry", async () => {
+  it("detects the deletion of the very first entry", async () => {
     const all = await entries();
-    await testDatabase.database.auditEvent.delete({ where: { id: all[1].id } });
-    expect(await verifyAuditChain()).toMatchObject({ isIntact: false, brokenAtId: all[2].id, problem: "an earlier entry was removed or altered" });
     await testDatabase.database.auditEvent.delete({ where: { id: all[0].id } });
-    expect(await verifyAuditChain()).toMatchObject({ isIntact: false, brokenAtId: all[2].id });
+    expect(await verifyAuditChain()).toMatchObject({ isIntact: false, brokenAtId: all[1].id, problem: "an earlier entry was removed or altered" });
   });
 
   it("detects entries cut from the end against a hash noted earlier", async () => {

@@ -11,7 +11,6 @@ import { reopenRound } from "@/lib/signoff/reopen-round";
 import { createTestActor } from "@/lib/testing/actors";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createVersion } from "@/lib/versions/create-version";
-import { memorandumDraft } from "@/prisma/seed";
 
 let testDatabase: TestDatabase;
 let secretariat: Actor;

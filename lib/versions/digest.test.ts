@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, useDatabase } from "@/lib/db";
+import { createDatabase, installDatabase } from "@/lib/db";
 import type { ProseMirrorJson } from "@/lib/documents/content";
 import { yjsStateFromJson } from "@/lib/documents/content";
 import { createDocument } from "@/lib/documents/create-document";
@@ -89,14 +89,14 @@ async function saveAndReload(testDatabase: TestDatabase) {
   const saved = await createVersion({ actor: secretariat, documentId, name: "Draft 1" });
 
   const reloaded = createDatabase(testDatabase.url);
-  useDatabase(reloaded);
+  installDatabase(reloaded);
   try {
     const { version } = await getVersion({ actor: secretariat, documentId, versionId: saved.id });
     const live = await getLiveText({ actor: secretariat, documentId });
     const again = await createVersion({ actor: secretariat, documentId, name: "Draft 1 again" });
     return { saved, version, live, again };
   } finally {
-    useDatabase(testDatabase.database);
+    installDatabase(testDatabase.database);
     await reloaded.$disconnect();
   }
 }
@@ -117,7 +117,7 @@ describe("version digests in the database", () => {
   });
 
   it("is stable across reloads on SQLite", async () => {
-    useDatabase(sqlite.database);
+    installDatabase(sqlite.database);
     const { saved, version, live, again } = await saveAndReload(sqlite);
     expect(saved.digest).toBe(SAMPLE_DIGEST);
     expect(digestOfContent(version.content)).toBe(saved.digest);
@@ -134,6 +134,6 @@ describe("version digests in the database", () => {
     expect(version.content).toBe(canonicalContentFromJson(SAMPLE));
     expect(live.digest).toBe(SAMPLE_DIGEST);
     expect(again.digest).toBe(SAMPLE_DIGEST);
-    useDatabase(sqlite.database);
+    installDatabase(sqlite.database);
   });
 });
