@@ -1,9 +1,9 @@
-import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
+import { expect, test, type APIRequest, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
 import { DEMO, openAs, signInWithRequest } from "./fixtures/accounts";
 import { replaceLiveText } from "./fixtures/document-text";
 
-/** A request context signed in as the account; closed by the caller's test through `dispose`. */
-async function apiAs(playwright: typeof import("@playwright/test"), baseURL: string, email: string): Promise<APIRequestContext> {
+/** A request context signed in as the account; the test disposes of it. */
+async function apiAs(playwright: { request: APIRequest }, baseURL: string, email: string): Promise<APIRequestContext> {
   const request = await playwright.request.newContext({ baseURL });
   await signInWithRequest(request, email);
   return request;
