@@ -5,14 +5,17 @@ import { authorize, can, type Actor } from "@/lib/policy";
 import { ORGANISATIONS } from "@/lib/organisations/catalogue";
 import { dateFromIsoDate, isoDateOf, todayIsoDate } from "@/lib/meetings/time";
 
+// Query strings say "true" or "on" for a ticked box; anything else is unticked.
+const flag = z.union([z.string(), z.boolean()]).optional().transform((value) => value === true || value === "true" || value === "on");
+
 export const actionItemFilterInput = z.object({
   organisationCode: z
     .enum(ORGANISATIONS.map((entry) => entry.code) as [string, ...string[]])
     .optional()
     .catch(undefined),
   dueBefore: z.iso.date().optional().catch(undefined),
-  isOverdueOnly: z.union([z.literal("true"), z.literal("on"), z.boolean()]).optional().transform(Boolean).catch(false),
-  isDoneIncluded: z.union([z.literal("true"), z.literal("on"), z.boolean()]).optional().transform(Boolean).catch(false),
+  isOverdueOnly: flag,
+  isDoneIncluded: flag,
 });
 export type ActionItemFilter = z.output<typeof actionItemFilterInput>;
 

@@ -5,6 +5,7 @@ import { authorize, can, type Actor } from "@/lib/policy";
 import { ATTENDING_ORGANISATIONS } from "@/lib/meetings/attendance";
 import { idSchema } from "@/lib/meetings/meeting-target";
 import { isEconomy } from "@/lib/organisations/catalogue";
+import { isoDateOf, todayIsoDate } from "@/lib/meetings/time";
 
 // The history everyone sees on the meeting page: how it was planned and what became of it.
 const HISTORY_ACTIONS = [
@@ -89,12 +90,17 @@ export async function getMeeting({ actor, meetingId }: { actor: Actor; meetingId
   });
 
   const hasStarted = meeting.startsAt <= new Date();
+  const today = todayIsoDate();
   return {
     ...meeting,
     documents: meeting.documents.map((link) => link.document),
     attendance,
     history,
-    actionItems: meeting.actionItems.map((item) => ({ ...item, canComplete: can(actor, "actionItem.complete", item) })),
+    actionItems: meeting.actionItems.map((item) => ({
+      ...item,
+      isOverdue: item.status === "OPEN" && item.dueDate !== null && isoDateOf(item.dueDate) < today,
+      canComplete: can(actor, "actionItem.complete", item),
+    })),
     abilities: {
       canEdit: can(actor, "meeting.edit", meeting),
       canCancel: can(actor, "meeting.cancel", meeting),

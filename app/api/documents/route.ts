@@ -11,5 +11,6 @@ export const GET = apiRoute(async () => {
 export const POST = apiRoute(async (request) => {
   const actor = await requireActor();
   const body = await readJsonBody(request);
-  return createDocument({ actor, ...body } as Parameters<typeof createDocument>[0]);
+  // The actor goes last so a body cannot name one.
+  return createDocument({ ...(body as Parameters<typeof createDocument>[0]), actor });
 });
