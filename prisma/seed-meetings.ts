@@ -207,7 +207,8 @@ export async function seedMeetings(transaction: Transaction, { workingGroupId, m
     await appendAuditEvent(transaction, {
       actorId: secretariatId,
       organisationCode: "RCC",
-      action: "meeting.scheduled",
+      // Recorded now, from earlier records: the history says so rather than pretend it was scheduled today.
+      action: "meeting.imported",
       targetType: "meeting",
       targetId: meeting.id,
       data: { title: meeting.title },

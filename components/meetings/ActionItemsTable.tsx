@@ -32,7 +32,7 @@ export function ActionItemsTable({ items, setStatusAction, removeAction, canRemo
       <table className="table" data-testid="action-items">
         <thead>
           <tr>
-            <th scope="col">Action</th>
+            <th scope="col" className={styles.actionColumn}>Action</th>
             <th scope="col">Owner</th>
             <th scope="col">Due</th>
             <th scope="col">Status</th>
@@ -49,7 +49,7 @@ export function ActionItemsTable({ items, setStatusAction, removeAction, canRemo
                 )}
               </td>
               <td>
-                <div className="stack" style={{ gap: 2 }}>
+                <div className={styles.owner}>
                   {item.ownerOrganisationCode && <EconomyBadge code={item.ownerOrganisationCode} />}
                   {item.ownerUser && (
                     <span className="row" style={{ gap: 6 }}>
@@ -63,7 +63,7 @@ export function ActionItemsTable({ items, setStatusAction, removeAction, canRemo
               </td>
               <td>
                 {item.status === "DONE" ? (
-                  <span className="stack" style={{ gap: 2 }}>
+                  <span className={styles.owner}>
                     <span className="badge badge--success">Done</span>
                     {item.doneBy && <span className="subtle">by {item.doneBy.name}</span>}
                   </span>

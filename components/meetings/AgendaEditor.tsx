@@ -97,7 +97,7 @@ export function AgendaEditor({ meetingId, items, canEdit, reorderAction, removeA
             {canEdit && <span className={styles.dragHandle} aria-hidden="true" title="Drag to reorder">⠿</span>}
             <span className={styles.agendaNumber} aria-hidden="true">{index + 1}</span>
             <div>
-              <div className={styles.agendaTitle}>
+              <div className={styles.agendaTitle} data-testid="agenda-title">
                 <span className="visually-hidden">Item {index + 1}: </span>
                 {item.title}
               </div>

@@ -23,14 +23,14 @@ export function AttendanceTable({ meetingId, attendance, canRecord, recordAction
       <tbody>
         {attendance.map((row) => (
           <tr key={row.organisationCode} data-organisation={row.organisationCode}>
-            <th scope="row" style={{ fontWeight: 400, textAlign: "left" }}>
+            <td className={styles.attendanceName}>
               <EconomyBadge code={row.organisationCode} />
-            </th>
+            </td>
             <td>
               {canRecord ? (
                 <RecordAttendanceForm meetingId={meetingId} row={row} action={recordAction} />
               ) : (
-                <div className="stack" style={{ gap: 2 }}>
+                <div className="row" style={{ gap: 8 }}>
                   <span className={`badge ${ATTENDANCE_TONE[row.status]}`} data-testid="attendance-status">{ATTENDANCE_LABEL[row.status]}</span>
                   {row.participants && <span className="subtle">{row.participants}</span>}
                 </div>

@@ -13,6 +13,8 @@ const CHANGE_LABEL: Record<string, string> = {
 
 function describe(entry: MeetingDetail["history"][number]): string {
   switch (entry.action) {
+    case "meeting.imported":
+      return "Added to Accord from the group's earlier records";
     case "meeting.scheduled":
       return "Scheduled";
     case "meeting.rescheduled":

@@ -4,6 +4,8 @@ import { describeMeetingTime } from "@/lib/meetings/describe-time";
 import { FORMAT_LABEL, MINUTES_LABEL } from "@/components/meetings/labels";
 import styles from "@/components/meetings/meetings.module.css";
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
 /** Meetings as rows with a date tile, time in the meeting's zone, format and state. */
 export function MeetingList({ meetings, testId }: { meetings: MeetingSummary[]; testId: string }) {
   return (
@@ -21,26 +23,25 @@ export function MeetingList({ meetings, testId }: { meetings: MeetingSummary[]; 
             </div>
             <div>
               <Link className={styles.meetingTitle} href={`/meetings/${meeting.id}`}>{meeting.title}</Link>
+              <div className={`${styles.meetingMeta} subtle`}>{describeMeetingTime(meeting)}</div>
               <div className={`${styles.meetingMeta} subtle`}>
-                <span>{describeMeetingTime(meeting)}</span>
-                <span aria-hidden="true">·</span>
-                <span>{FORMAT_LABEL[meeting.format]}{meeting.venue && meeting.format !== "ONLINE" ? `, ${meeting.venue}` : ""}</span>
+                {FORMAT_LABEL[meeting.format]}{meeting.venue && meeting.format !== "ONLINE" ? `, ${meeting.venue}` : ""}
               </div>
-            </div>
-            <div className={styles.badges}>
-              {isCancelled ? (
-                <span className="badge badge--danger">Cancelled</span>
-              ) : (
-                <>
-                  {meeting._count.agendaItems > 0 && <span className="badge">{meeting._count.agendaItems} agenda items</span>}
-                  {meeting._count.actionItems > 0 && <span className="badge badge--warning">{meeting._count.actionItems} open actions</span>}
-                  {meeting.minutesStatus === "APPROVED" ? (
-                    <span className="badge badge--success">Minutes approved</span>
-                  ) : meeting.minutesStatus === "CIRCULATED" ? (
-                    <span className="badge badge--info">Minutes: {MINUTES_LABEL.CIRCULATED.toLowerCase()}</span>
-                  ) : null}
-                </>
-              )}
+              <div className={styles.badges}>
+                {isCancelled ? (
+                  <span className="badge badge--danger">Cancelled</span>
+                ) : (
+                  <>
+                    {meeting._count.agendaItems > 0 && <span className="badge">{plural(meeting._count.agendaItems, "agenda item")}</span>}
+                    {meeting._count.actionItems > 0 && <span className="badge badge--warning">{plural(meeting._count.actionItems, "open action item")}</span>}
+                    {meeting.minutesStatus === "APPROVED" ? (
+                      <span className="badge badge--success">Minutes approved</span>
+                    ) : meeting.minutesStatus === "CIRCULATED" ? (
+                      <span className="badge badge--info">Minutes: {MINUTES_LABEL.CIRCULATED.toLowerCase()}</span>
+                    ) : null}
+                  </>
+                )}
+              </div>
             </div>
           </li>
         );

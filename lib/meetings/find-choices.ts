@@ -13,9 +13,10 @@ export async function findMeetingChoices({ actor }: { actor: Actor }) {
       orderBy: [{ organisation: { sortOrder: "asc" } }, { name: "asc" }],
       select: { id: true, name: true, organisationCode: true },
     }),
-    db().document.findMany({ orderBy: [{ kind: "asc" }, { title: "asc" }], select: { id: true, title: true, kind: true } }),
+    db().document.findMany({ orderBy: { title: "asc" }, select: { id: true, title: true, kind: true } }),
   ]);
-  return { people, documents };
+  // The MoU under negotiation first: it is what most meetings discuss.
+  return { people, documents: documents.sort((a, b) => Number(b.kind === "MOU") - Number(a.kind === "MOU")) };
 }
 
 export type MeetingChoices = Awaited<ReturnType<typeof findMeetingChoices>>;

@@ -9,6 +9,7 @@ import { isoDateOf, todayIsoDate } from "@/lib/meetings/time";
 
 // The history everyone sees on the meeting page: how it was planned and what became of it.
 const HISTORY_ACTIONS = [
+  "meeting.imported",
   "meeting.scheduled",
   "meeting.rescheduled",
   "meeting.updated",

@@ -96,11 +96,17 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
               </EmptyState>
             )}
             {abilities.canEdit && (
-              <details className={styles.addForm} open={meeting.agendaItems.length === 0}>
-                <summary>Add an agenda item</summary>
+              <div className={styles.addForm}>
+                <h3>Add an agenda item</h3>
                 <AgendaItemForm meetingId={meeting.id} action={addAgendaItemAction} choices={choices} documents={choices.documents} />
-              </details>
+              </div>
             )}
+          </section>
+
+          <section className="card" aria-labelledby="attendance-heading">
+            <h2 id="attendance-heading">Attendance</h2>
+            <AttendanceTable meetingId={meeting.id} attendance={meeting.attendance} canRecord={abilities.canRecordAttendance} recordAction={recordAttendanceAction} />
+            <KosovoFootnote />
           </section>
 
           {!isCancelled && (
@@ -172,11 +178,6 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
             </section>
           )}
 
-          <section className="card" aria-labelledby="attendance-heading">
-            <h2 id="attendance-heading">Attendance</h2>
-            <AttendanceTable meetingId={meeting.id} attendance={meeting.attendance} canRecord={abilities.canRecordAttendance} recordAction={recordAttendanceAction} />
-            <KosovoFootnote />
-          </section>
 
           <section className="card" aria-labelledby="history-heading">
             <h2 id="history-heading">History</h2>
