@@ -54,7 +54,7 @@ test("the secretariat schedules and reschedules a meeting; a delegate's .ics and
   await page.getByLabel("Starts").fill("2031-03-28T10:00");
   await page.getByLabel("Ends").fill("2031-03-28T12:00");
   await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Belgrade");
-  await page.getByLabel(/^Hybrid/).check();
+  await page.getByRole("radio", { name: "Hybrid" }).check();
   await page.getByLabel("Venue").fill("Regional Cooperation Council, Sarajevo");
   await page.getByLabel("Link to join online").fill("https://meet.example.org/trusted-lists");
   await page.getByRole("button", { name: "Schedule meeting" }).click();
@@ -82,6 +82,7 @@ test("the secretariat schedules and reschedules a meeting; a delegate's .ics and
     "Item 2: Trusted lists: state of play",
     "Item 3: Opening and adoption of the agenda",
   ]);
+  await expect(page.getByTestId("agenda-save-state")).toContainText("New order saved.");
   await page.reload();
   expect(await agendaTitles(page)).toEqual([
     "Item 1: Any other business",
@@ -212,18 +213,18 @@ test("minutes: decisions and action items, circulation, approval by the secretar
   await expect(albania.getByText("Presented by Albania.")).toBeVisible();
 
   await minutes.getByText("Record a decision").click();
-  await minutes.getByLabel("Decision").fill("Consultations on the article on trusted lists continue.");
+  await minutes.getByLabel("Decision", { exact: true }).fill("Consultations on the article on trusted lists continue.");
   await minutes.getByRole("button", { name: "Record decision" }).click();
   await expect(minutes.getByTestId("decisions")).toContainText("Consultations on the article on trusted lists continue.");
 
   await minutes.getByText("Record an action item").click();
   const actionForm = minutes.getByRole("form", { name: "Record an action item" });
-  await actionForm.getByLabel("Action").fill("Send Albania's comments on the trusted lists article");
+  await actionForm.getByLabel("Action", { exact: true }).fill("Send Albania's comments on the trusted lists article");
   await actionForm.getByLabel("Owner").selectOption({ label: "Albania" });
   await actionForm.getByLabel("Due date").fill("2031-10-15");
   await actionForm.getByRole("button", { name: "Record action item" }).click();
   await expect(minutes.getByTestId("action-item").filter({ hasText: "Send Albania's comments" })).toBeVisible();
-  await actionForm.getByLabel("Action").fill("Report Serbia's consultation results");
+  await actionForm.getByLabel("Action", { exact: true }).fill("Report Serbia's consultation results");
   await actionForm.getByLabel("Owner").selectOption({ label: "Serbia" });
   await actionForm.getByRole("button", { name: "Record action item" }).click();
   const serbianRow = minutes.getByTestId("action-item").filter({ hasText: "Report Serbia's consultation results" });

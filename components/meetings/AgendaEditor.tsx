@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useOptimistic, useState, type DragEvent } from "react";
+import { useOptimistic, useState, useTransition, type DragEvent } from "react";
 import Link from "next/link";
 import type { ActionState } from "@/lib/action-state";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
@@ -28,6 +28,8 @@ export function AgendaEditor({ meetingId, items, canEdit, reorderAction, removeA
   removeAction: (state: ActionState, form: FormData) => Promise<ActionState>;
 }) {
   const [shownItems, setShownItems] = useOptimistic(items);
+  const [isSaving, startTransition] = useTransition();
+  const [hasSaved, setHasSaved] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [draggedId, setDraggedId] = useState<string | null>(null);
@@ -49,6 +51,7 @@ export function AgendaEditor({ meetingId, items, canEdit, reorderAction, removeA
         setAnnouncement(`The move was not saved. ${result.message ?? ""}`);
       } else {
         setError(null);
+        setHasSaved(true);
       }
     });
   };
@@ -148,7 +151,10 @@ export function AgendaEditor({ meetingId, items, canEdit, reorderAction, removeA
         </p>
       )}
       {canEdit && shownItems.length > 1 && (
-        <p className="subtle">Drag items by their handle, or use the arrow buttons, to change the order.</p>
+        <p className="subtle" data-testid="agenda-save-state">
+          {isSaving ? "Saving the new order…" : hasSaved && !error ? "New order saved. " : ""}
+          Drag items by their handle, or use the arrow buttons, to change the order.
+        </p>
       )}
     </>
   );

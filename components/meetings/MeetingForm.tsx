@@ -21,8 +21,6 @@ export type MeetingFormValues = {
   documentIds: string[];
 };
 
-const FORMAT_HINT = { IN_PERSON: "Venue", ONLINE: "Link", HYBRID: "Venue and link" } as const;
-
 /** Scheduling and rescheduling form: wall-clock times in a named time zone, format, venue or link, documents. */
 export function MeetingForm({ action, values, timeZones, documents, submitLabel, pendingLabel }: {
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
@@ -62,7 +60,7 @@ export function MeetingForm({ action, values, timeZones, documents, submitLabel,
         {(Object.keys(FORMAT_LABEL) as Format[]).map((option) => (
           <label key={option} className={styles.formatChoice}>
             <input type="radio" name="format" value={option} checked={format === option} onChange={() => setFormat(option)} />
-            {FORMAT_LABEL[option]} <span className="subtle">({FORMAT_HINT[option]})</span>
+            {FORMAT_LABEL[option]}
           </label>
         ))}
         {errors.format?.map((error) => <span key={error} id="format-error" className="field__error" role="alert">{error}</span>)}
