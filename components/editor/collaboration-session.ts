@@ -1,0 +1,191 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from "@hocuspocus/provider";
+import { IndexeddbPersistence } from "y-indexeddb";
+import * as Y from "yjs";
+import { z } from "zod";
+import { DOCUMENT_FIELD } from "@/components/editor/extensions";
+import { hasUnsavedChanges, saveStateOf, type ConnectionFacts, type SaveState } from "@/components/editor/save-state";
+
+/** Who is editing, as the page (and the server, from the session) knows them. */
+export type EditorUser = { id: string; name: string; organisationCode: string };
+
+/** Someone present in the document. */
+export type Participant = EditorUser & { isSelf: boolean; canEdit: boolean };
+
+export type SessionSnapshot = ConnectionFacts & {
+  saveState: SaveState;
+  hasUnsavedChanges: boolean;
+  participants: Participant[];
+  /** The document's content has arrived, from the server or from this device's copy. */
+  hasLoaded: boolean;
+  /** Set when the server refused the connection; the editor stays read-only. */
+  refusal: string | null;
+};
+
+// Presence identity is set by the server from the session; anything else in a peer's state is ignored.
+const presenceUser = z.object({ id: z.string(), name: z.string(), organisationCode: z.string() });
+
+/** The collaboration websocket on the same origin, so the session cookie authenticates it. */
+export function collaborationUrl(location: Pick<Location, "protocol" | "host">): string {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab`;
+}
+
+/**
+ * One open document: the Yjs document, its copy on this device (IndexedDB, so edits made
+ * offline survive a reload) and the connection to the collaboration server. It publishes a
+ * snapshot of what the page shows (save state, people present) for `useSyncExternalStore`.
+ */
+export class CollaborationSession {
+  readonly doc = new Y.Doc();
+  readonly provider: HocuspocusProvider;
+  private readonly socket: HocuspocusProviderWebsocket;
+  private readonly deviceCopy: IndexeddbPersistence | null;
+  private readonly listeners = new Set<() => void>();
+  private facts: ConnectionFacts = {
+    connection: "connecting",
+    isOnline: true,
+    isSynced: false,
+    unacknowledgedChanges: 0,
+    hasPendingLocalEdits: false,
+  };
+  private participants: Participant[] = [];
+  private refusal: string | null = null;
+  private hasLoaded = false;
+  private snapshot: SessionSnapshot;
+
+  constructor({ documentId, user, canEdit }: { documentId: string; user: EditorUser; canEdit: boolean }) {
+    this.facts.isOnline = navigator.onLine;
+    // Observers never change the document, so there is nothing of theirs to keep on the device.
+    this.deviceCopy = canEdit ? new IndexeddbPersistence(`accord:${user.id}:${documentId}`, this.doc) : null;
+    this.socket = new HocuspocusProviderWebsocket({
+      url: collaborationUrl(window.location),
+      // Come back quickly after a restart or a network blip; never give up.
+      delay: 500,
+      factor: 2,
+      maxDelay: 5000,
+      maxAttempts: 0,
+    });
+    this.provider = new HocuspocusProvider({
+      websocketProvider: this.socket,
+      name: documentId,
+      document: this.doc,
+      // The session cookie authenticates the socket; the token only completes Hocuspocus' handshake.
+      token: "session-cookie",
+      // Batches keystrokes and caret moves into one message per window: fewer messages for the
+      // server to store and relay, and throttled presence, at a cost of at most 100 ms latency.
+      flushDelay: 100,
+    });
+    this.provider.attach();
+    this.snapshot = this.buildSnapshot();
+    void this.deviceCopy?.whenSynced.then(this.handleLoaded);
+
+    this.socket.on("status", this.handleStatus);
+    this.provider.on("synced", this.handleChange);
+    this.provider.on("unsyncedChanges", this.handleUnsyncedChanges);
+    this.provider.on("authenticationFailed", this.handleAuthenticationFailed);
+    this.provider.awareness?.on("change", this.handleAwareness);
+    this.doc.on("update", this.handleDocumentUpdate);
+    window.addEventListener("online", this.handleOnline);
+    window.addEventListener("offline", this.handleOffline);
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = () => this.snapshot;
+
+  destroy() {
+    window.removeEventListener("online", this.handleOnline);
+    window.removeEventListener("offline", this.handleOffline);
+    this.doc.off("update", this.handleDocumentUpdate);
+    this.provider.destroy();
+    this.socket.destroy();
+    void this.deviceCopy?.destroy();
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+
+  private handleStatus = ({ status }: { status: WebSocketStatus }) => {
+    this.facts.connection = status === WebSocketStatus.Connected ? "connected" : status === WebSocketStatus.Connecting ? "connecting" : "disconnected";
+    if (this.facts.connection !== "connected") this.facts.isSynced = false;
+    this.publish();
+  };
+
+  private handleChange = () => {
+    this.facts.isSynced = this.provider.isSynced;
+    if (this.provider.isSynced) this.hasLoaded = true;
+    this.publish();
+  };
+
+  private handleLoaded = () => {
+    // An empty copy on this device (first visit) says nothing about the document: wait for the server.
+    if (this.doc.getXmlFragment(DOCUMENT_FIELD).length === 0) return;
+    this.hasLoaded = true;
+    this.publish();
+  };
+
+  private handleUnsyncedChanges = ({ number }: { number: number }) => {
+    this.facts.unacknowledgedChanges = number;
+    this.facts.isSynced = this.provider.isSynced;
+    // Everything sent since the handshake is acknowledged: every local edit is stored.
+    if (number === 0 && this.facts.connection === "connected" && this.provider.isSynced) this.facts.hasPendingLocalEdits = false;
+    this.publish();
+  };
+
+  private handleAuthenticationFailed = ({ reason }: { reason: string }) => {
+    this.refusal = reason || "The server refused access to this document.";
+    this.publish();
+  };
+
+  private handleDocumentUpdate = (_update: Uint8Array, origin: unknown) => {
+    // Only this person's typing counts as pending; the server's and the device copy's do not.
+    if (origin === this.provider || origin === this.deviceCopy) return;
+    if (!this.facts.hasPendingLocalEdits) {
+      this.facts.hasPendingLocalEdits = true;
+      this.publish();
+    }
+  };
+
+  private handleAwareness = () => {
+    const states = this.provider.awareness?.getStates() ?? new Map();
+    const byUser = new Map<string, Participant>();
+    for (const [clientId, state] of states) {
+      const parsed = presenceUser.safeParse(state?.user);
+      if (!parsed.success) continue;
+      const isSelf = clientId === this.doc.clientID;
+      const existing = byUser.get(parsed.data.id);
+      byUser.set(parsed.data.id, { ...parsed.data, isSelf: isSelf || Boolean(existing?.isSelf), canEdit: state?.canEdit !== false });
+    }
+    this.participants = [...byUser.values()];
+    this.publish();
+  };
+
+  private handleOnline = () => {
+    this.facts.isOnline = true;
+    // Reconnect now rather than at the next back-off attempt.
+    void this.socket.connect();
+    this.publish();
+  };
+
+  private handleOffline = () => {
+    this.facts.isOnline = false;
+    this.publish();
+  };
+
+  private buildSnapshot(): SessionSnapshot {
+    return {
+      ...this.facts,
+      saveState: saveStateOf(this.facts),
+      hasUnsavedChanges: hasUnsavedChanges(this.facts),
+      participants: this.participants,
+      hasLoaded: this.hasLoaded,
+      refusal: this.refusal,
+    };
+  }
+
+  private publish() {
+    this.snapshot = this.buildSnapshot();
+    for (const listener of this.listeners) listener();
+  }
+}
