@@ -1,8 +1,10 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from "@hocuspocus/provider";
+import { Awareness } from "y-protocols/awareness";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { z } from "zod";
 import { DOCUMENT_FIELD } from "@/components/editor/extensions";
+import { PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage } from "@/lib/collab/protocol";
 import { hasUnsavedChanges, saveStateOf, type ConnectionFacts, type SaveState } from "@/components/editor/save-state";
 
 /** Who is editing, as the page (and the server, from the session) knows them. */
@@ -24,11 +26,6 @@ export type SessionSnapshot = ConnectionFacts & {
 // Presence identity is set by the server from the session; anything else in a peer's state is ignored.
 const presenceUser = z.object({ id: z.string(), name: z.string(), organisationCode: z.string() });
 
-/** The collaboration websocket on the same origin, so the session cookie authenticates it. */
-export function collaborationUrl(location: Pick<Location, "protocol" | "host">): string {
-  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab`;
-}
-
 /**
  * One open document: the Yjs document, its copy on this device (IndexedDB, so edits made
  * offline survive a reload) and the connection to the collaboration server. It publishes a
@@ -47,12 +44,19 @@ export class CollaborationSession {
     unacknowledgedChanges: 0,
     hasPendingLocalEdits: false,
   };
-  private participants: Participant[] = [];
+  /** The server's list of everyone connected (observers too); authoritative once it has arrived. */
+  private serverParticipants: Participant[] | null = null;
+  /** People with a caret, known from presence before the server's list arrives. */
+  private awarenessParticipants: Participant[] = [];
+  private readonly documentId: string;
+  private readonly userId: string;
   private refusal: string | null = null;
   private hasLoaded = false;
   private snapshot: SessionSnapshot;
 
   constructor({ documentId, user, canEdit }: { documentId: string; user: EditorUser; canEdit: boolean }) {
+    this.documentId = documentId;
+    this.userId = user.id;
     this.facts.isOnline = navigator.onLine;
     // Observers never change the document, so there is nothing of theirs to keep on the device.
     this.deviceCopy = canEdit ? new IndexeddbPersistence(`accord:${user.id}:${documentId}`, this.doc) : null;
@@ -64,10 +68,14 @@ export class CollaborationSession {
       maxDelay: 5000,
       maxAttempts: 0,
     });
+    const awareness = new Awareness(this.doc);
+    // Observers publish no presence (the server would refuse it); the server lists them itself.
+    if (!canEdit) awareness.setLocalState(null);
     this.provider = new HocuspocusProvider({
       websocketProvider: this.socket,
       name: documentId,
       document: this.doc,
+      awareness,
       // The session cookie authenticates the socket; the token only completes Hocuspocus' handshake.
       token: "session-cookie",
       // Batches keystrokes and caret moves into one message per window: fewer messages for the
@@ -82,6 +90,7 @@ export class CollaborationSession {
     this.provider.on("synced", this.handleChange);
     this.provider.on("unsyncedChanges", this.handleUnsyncedChanges);
     this.provider.on("authenticationFailed", this.handleAuthenticationFailed);
+    this.provider.on("stateless", this.handleServerMessage);
     this.provider.awareness?.on("change", this.handleAwareness);
     this.doc.on("update", this.handleDocumentUpdate);
     window.addEventListener("online", this.handleOnline);
@@ -134,7 +143,22 @@ export class CollaborationSession {
   };
 
   private handleAuthenticationFailed = ({ reason }: { reason: string }) => {
-    this.refusal = reason || "The server refused access to this document.";
+    // A database hiccup closes the socket too, and the provider reconnects: not a refusal.
+    if (reason === PERMISSION_DENIED_REASONS.temporarilyUnavailable) return;
+    this.refusal = reason === PERMISSION_DENIED_REASONS.notFound ? "this document no longer exists." : "you no longer have access to it.";
+    this.publish();
+  };
+
+  private handleServerMessage = ({ payload }: { payload: string }) => {
+    const message = parseServerMessage(payload);
+    if (!message || message.documentId !== this.documentId) return;
+    this.serverParticipants = message.participants.map(({ id, name, organisationCode, canEdit }) => ({
+      id,
+      name,
+      organisationCode,
+      canEdit,
+      isSelf: id === this.userId,
+    }));
     this.publish();
   };
 
@@ -155,9 +179,10 @@ export class CollaborationSession {
       if (!parsed.success) continue;
       const isSelf = clientId === this.doc.clientID;
       const existing = byUser.get(parsed.data.id);
-      byUser.set(parsed.data.id, { ...parsed.data, isSelf: isSelf || Boolean(existing?.isSelf), canEdit: state?.canEdit !== false });
+      const { id, name, organisationCode } = parsed.data;
+      byUser.set(id, { id, name, organisationCode, isSelf: isSelf || Boolean(existing?.isSelf), canEdit: true });
     }
-    this.participants = [...byUser.values()];
+    this.awarenessParticipants = [...byUser.values()];
     this.publish();
   };
 
@@ -178,7 +203,7 @@ export class CollaborationSession {
       ...this.facts,
       saveState: saveStateOf(this.facts),
       hasUnsavedChanges: hasUnsavedChanges(this.facts),
-      participants: this.participants,
+      participants: this.serverParticipants ?? this.awarenessParticipants,
       hasLoaded: this.hasLoaded,
       refusal: this.refusal,
     };
