@@ -28,6 +28,6 @@ export function db(): Database {
 }
 
 /** Replaces the process's client; used by integration tests that create their own database. */
-export function useDatabase(database: Database): void {
+export function installDatabase(database: Database): void {
   globalForDatabase.accordDatabase = database;
 }

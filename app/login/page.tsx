@@ -7,19 +7,25 @@ import { SignInForm } from "@/components/auth/SignInForm";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
   if (await getActor()) redirect("/");
+  const { welcome } = await searchParams;
   const config = env();
   return (
     <main className="auth-page">
       <div className="card auth-card">
         <div className="brand">
           <span className="brand__mark" aria-hidden="true">A</span>
-          <span>
+          <span className="stack" style={{ gap: 0 }}>
             Accord <span className="brand__sub">RCC Working Group on interoperability and trust services</span>
           </span>
         </div>
         <h1>Sign in</h1>
+        {welcome && (
+          <p className="alert alert--success" role="status">
+            Your password is set. Sign in to continue.
+          </p>
+        )}
         <Suspense>
           <SignInForm hasSingleSignOn={Boolean(config.OIDC_ISSUER)} singleSignOnName={config.OIDC_NAME} />
         </Suspense>

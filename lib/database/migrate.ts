@@ -38,8 +38,8 @@ async function migrateSqlite(databaseUrl: string, migrations: Migration[]): Prom
   fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
   const client = createClient({ url: databaseUrl });
   try {
-    // WAL lets the collaboration server append updates while pages read.
-    await client.execute("PRAGMA journal_mode = WAL");
+    // Stays in SQLite's default rollback journal: libSQL's transactions open a fresh connection,
+    // and with WAL enabled those failed here with "disk I/O error".
     await client.execute(
       "CREATE TABLE IF NOT EXISTS _accord_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
     );

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { createDatabase, useDatabase, type Database } from "@/lib/db";
+import { createDatabase, installDatabase, type Database } from "@/lib/db";
 import { migrateDatabase } from "@/lib/database/migrate";
 import { ensureReferenceData } from "@/lib/database/reference-data";
 
@@ -17,7 +17,7 @@ export async function createSqliteTestDatabase(): Promise<TestDatabase> {
   const url = `file:${path.join(directory, "test.db")}`;
   await migrateDatabase({ databaseUrl: url });
   const database = createDatabase(url);
-  useDatabase(database);
+  installDatabase(database);
   const { workingGroupId } = await ensureReferenceData(database);
   return {
     database,
@@ -53,7 +53,7 @@ export async function createPostgresTestDatabase(): Promise<TestDatabase> {
   const url = POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
   await migrateDatabase({ databaseUrl: url });
   const database = createDatabase(url);
-  useDatabase(database);
+  installDatabase(database);
   const { workingGroupId } = await ensureReferenceData(database);
   return {
     database,
