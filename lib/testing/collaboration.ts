@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { HocuspocusProvider } from "@hocuspocus/provider";
+import { HocuspocusProvider, HocuspocusProviderWebsocket, type HocuspocusProviderConfiguration } from "@hocuspocus/provider";
 import { encode } from "next-auth/jwt";
 import { Redis } from "ioredis";
 import WebSocket from "ws";
@@ -57,25 +57,31 @@ export function webSocketWithHeaders(headers: Record<string, string>) {
   };
 }
 
-/** A Hocuspocus provider in Node, signed in with the given cookie. */
-export function connectProvider({ url, documentId, cookie, document = new Y.Doc(), ...options }: {
+/** A Hocuspocus provider in Node, signed in with the given cookie; `closeClient` tears it down. */
+export function connectProvider({ url, documentId, cookie, document = new Y.Doc(), headers = {}, ...options }: {
   url: string;
   documentId: string;
   cookie: string;
   document?: Y.Doc;
-} & Partial<ConstructorParameters<typeof HocuspocusProvider>[0]>): HocuspocusProvider {
-  return new HocuspocusProvider({
+  headers?: Record<string, string>;
+} & Partial<Omit<HocuspocusProviderConfiguration, "url" | "name" | "document" | "websocketProvider">>): HocuspocusProvider {
+  const websocketProvider = new HocuspocusProviderWebsocket({
     url,
-    name: documentId,
-    token: "session",
-    document,
-    WebSocketPolyfill: webSocketWithHeaders({ cookie }),
+    WebSocketPolyfill: webSocketWithHeaders({ cookie, ...headers }),
     // Tests reconnect quickly after a server restart.
     delay: 200,
     minDelay: 200,
     maxDelay: 1000,
-    ...options,
-  } as ConstructorParameters<typeof HocuspocusProvider>[0]);
+  });
+  const provider = new HocuspocusProvider({ websocketProvider, name: documentId, token: "session", document, ...options });
+  provider.attach();
+  return provider;
+}
+
+/** Destroys a provider and its socket, like closing the tab. */
+export function closeClient(provider: HocuspocusProvider): void {
+  provider.destroy();
+  provider.configuration.websocketProvider.destroy();
 }
 
 /** Resolves once `check` holds, polling; rejects with `message` after the timeout. */
