@@ -139,7 +139,19 @@ function LiveDocument({ session, user, canEdit, header, initialHtml }: { session
         ) : null
       }
       aside={<PresenceList participants={snapshot.participants} />}
-      notice={snapshot.refusal ? <div className="alert alert--error" role="alert">This document could not be opened for editing: {snapshot.refusal}</div> : null}
+      notice={
+        snapshot.refusal ? (
+          <div className="alert alert--error" role="alert">
+            {snapshot.refusal.message}
+            {snapshot.refusal.needsSignIn && (
+              <>
+                {" "}
+                <a href="/login">Sign in</a>
+              </>
+            )}
+          </div>
+        ) : null
+      }
       canEdit={isEditable}
       notes={editor && isReady ? <NotesPanel editor={editor} canEdit={isEditable} focusRequest={noteFocusRequest} /> : null}
     >

@@ -4,7 +4,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { z } from "zod";
 import { DOCUMENT_FIELD } from "@/components/editor/extensions";
-import { PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage } from "@/lib/collab/protocol";
+import { CLOSE_CODES, PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage } from "@/lib/collab/protocol";
 import { hasUnsavedChanges, saveStateOf, type ConnectionFacts, type SaveState } from "@/components/editor/save-state";
 
 /** Who is editing, as the page (and the server, from the session) knows them. */
@@ -13,6 +13,8 @@ export type EditorUser = { id: string; name: string; organisationCode: string };
 /** Someone present in the document. */
 export type Participant = EditorUser & { isSelf: boolean; canEdit: boolean };
 
+export type Refusal = { message: string; needsSignIn: boolean };
+
 export type SessionSnapshot = ConnectionFacts & {
   saveState: SaveState;
   hasUnsavedChanges: boolean;
@@ -20,7 +22,7 @@ export type SessionSnapshot = ConnectionFacts & {
   /** The document's content has arrived, from the server or from this device's copy. */
   hasLoaded: boolean;
   /** Set when the server refused the connection; the editor stays read-only. */
-  refusal: string | null;
+  refusal: Refusal | null;
 };
 
 // Presence identity is set by the server from the session; anything else in a peer's state is ignored.
@@ -50,7 +52,7 @@ export class CollaborationSession {
   private awarenessParticipants: Participant[] = [];
   private readonly documentId: string;
   private readonly userId: string;
-  private refusal: string | null = null;
+  private refusal: Refusal | null = null;
   private hasLoaded = false;
   private snapshot: SessionSnapshot;
 
@@ -77,7 +79,7 @@ export class CollaborationSession {
       document: this.doc,
       awareness,
       // The session cookie authenticates the socket; the token only completes Hocuspocus' handshake.
-      token: "session-cookie",
+      token: "session",
       // Batches keystrokes and caret moves into one message per window: fewer messages for the
       // server to store and relay, and throttled presence, at a cost of at most 100 ms latency.
       flushDelay: 100,
@@ -87,6 +89,7 @@ export class CollaborationSession {
     void this.deviceCopy?.whenSynced.then(this.handleLoaded);
 
     this.socket.on("status", this.handleStatus);
+    this.socket.on("close", this.handleClose);
     this.provider.on("synced", this.handleChange);
     this.provider.on("unsyncedChanges", this.handleUnsyncedChanges);
     this.provider.on("authenticationFailed", this.handleAuthenticationFailed);
@@ -145,7 +148,18 @@ export class CollaborationSession {
   private handleAuthenticationFailed = ({ reason }: { reason: string }) => {
     // A database hiccup closes the socket too, and the provider reconnects: not a refusal.
     if (reason === PERMISSION_DENIED_REASONS.temporarilyUnavailable) return;
-    this.refusal = reason === PERMISSION_DENIED_REASONS.notFound ? "this document no longer exists." : "you no longer have access to it.";
+    this.refusal = {
+      message: reason === PERMISSION_DENIED_REASONS.notFound ? "This document no longer exists or is no longer shared with you." : "The server refused access to this document.",
+      needsSignIn: false,
+    };
+    this.publish();
+  };
+
+  private handleClose = ({ event }: { event: { code: number } }) => {
+    if (event.code !== CLOSE_CODES.unauthenticated) return;
+    // Signed out, expired or deactivated: retrying cannot help. Edits stay in this device's copy.
+    this.socket.disconnect();
+    this.refusal = { message: "Your session has ended. Sign in again to continue; your unsaved changes are kept on this device.", needsSignIn: true };
     this.publish();
   };
 
