@@ -65,7 +65,9 @@ export class CollaborationSession {
     this.socket = new HocuspocusProviderWebsocket({
       url: collaborationUrl(window.location),
       // Come back quickly after a restart or a network blip; never give up.
+      // (the retry library rejects a delay below minDelay, and then never connects at all).
       delay: 500,
+      minDelay: 250,
       factor: 2,
       maxDelay: 5000,
       maxAttempts: 0,
