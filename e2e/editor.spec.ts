@@ -150,4 +150,24 @@ test.describe("co-editing a document", () => {
     await expect(documentBody(albania)).toContainText("Serbian wording.");
     await expect(documentBody(serbia)).not.toContainText("Albanian wording.", LIVE);
   });
+
+  test("article headings and notes made with the toolbar reach the other delegations", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Structure") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
+    await focusEndOfDocument(albania);
+    await albania.keyboard.type("Cooperation");
+    await albania.getByLabel("Text style").selectOption("article");
+    await albania.keyboard.press("End");
+    await albania.keyboard.press("Enter");
+    await albania.keyboard.type("The Participants shall cooperate.");
+    await albania.getByRole("button", { name: "Insert note" }).click();
+    await expect(albania.getByLabel("Wording of note 1")).toBeFocused();
+    await albania.keyboard.type("Including through the Working Group.");
+
+    await expect(documentBody(serbia).locator("h2[data-article]")).toHaveText("Cooperation");
+    await expect(documentBody(serbia).locator("sup.note-marker")).toHaveCount(1);
+    await expect(serbia.getByLabel("Wording of note 1")).toHaveValue("Including through the Working Group.");
+    await expect(saveStatus(albania)).toHaveText("Saved");
+  });
 });

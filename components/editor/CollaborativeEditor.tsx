@@ -10,6 +10,7 @@ import { EditorToolbar } from "@/components/editor/EditorToolbar";
 import { NotesPanel } from "@/components/editor/NotesPanel";
 import { PresenceList } from "@/components/editor/PresenceList";
 import { SaveStatus } from "@/components/editor/SaveStatus";
+import { ShortcutsHelp } from "@/components/editor/ShortcutsHelp";
 import { economyOf, renderRemoteCaret, renderRemoteSelection } from "@/components/editor/presence-style";
 import "@/components/editor/editor.css";
 
@@ -138,7 +139,12 @@ function LiveDocument({ session, user, canEdit, header, initialHtml }: { session
           )
         ) : null
       }
-      aside={<PresenceList participants={snapshot.participants} />}
+      aside={
+        <>
+          <PresenceList participants={snapshot.participants} />
+          {isEditable && <ShortcutsHelp isApple={isApple} />}
+        </>
+      }
       notice={
         snapshot.refusal ? (
           <div className="alert alert--error" role="alert">
@@ -194,7 +200,7 @@ function DocumentFrame({ header, status, toolbar, aside, notice, canEdit, notes,
             {notes}
           </div>
         </div>
-        <aside className="document-workspace__aside" aria-label="People in this document">{aside}</aside>
+        <aside className="document-workspace__aside" aria-label="People in this document and help">{aside}</aside>
       </div>
     </div>
   );

@@ -5,7 +5,7 @@ import { useEditorState, type Editor } from "@tiptap/react";
 
 type BlockStyle = "paragraph" | "title" | "article" | "heading" | "subheading";
 
-const BLOCK_STYLES: { value: BlockStyle; label: string; shortcut: string }[] = [
+export const BLOCK_STYLES: { value: BlockStyle; label: string; shortcut: string }[] = [
   { value: "paragraph", label: "Body text", shortcut: "Mod+Alt+0" },
   { value: "title", label: "Title", shortcut: "Mod+Alt+1" },
   { value: "article", label: "Article heading (numbered)", shortcut: "Mod+Alt+A" },
@@ -14,7 +14,7 @@ const BLOCK_STYLES: { value: BlockStyle; label: string; shortcut: string }[] = [
 ];
 
 /** Shortcut text for the person's keyboard: ⌘ on Apple devices, Ctrl elsewhere. */
-function shortcutLabel(shortcut: string, isApple: boolean): string {
+export function shortcutLabel(shortcut: string, isApple: boolean): string {
   return shortcut
     .replace("Mod", isApple ? "⌘" : "Ctrl")
     .replace("Alt", isApple ? "⌥" : "Alt")
@@ -118,7 +118,7 @@ export function EditorToolbar({ editor, isApple, isLinkFormOpen, onLinkFormOpenC
           >
             {BLOCK_STYLES.map((style) => (
               <option key={style.value} value={style.value}>
-                {style.label} ({label(style.shortcut)})
+                {style.label}
               </option>
             ))}
           </select>
