@@ -80,9 +80,8 @@ export async function appendDocumentUpdate({ documentId, update, userId }: {
 }
 
 /** The stored state of a document for the live server, retried while the database recovers; null if it does not exist. */
-export async function loadLiveDocumentState(documentId: string): Promise<Uint8Array | null> {
-  const loaded = await withDatabaseRetry(() => loadDocumentState(documentId));
-  return loaded?.state ?? null;
+export async function loadLiveDocumentState(documentId: string): Promise<{ state: Uint8Array; loggedUpdates: number } | null> {
+  return withDatabaseRetry(() => loadDocumentState(documentId));
 }
 
 /** At most this many log rows are folded per compaction, so one run stays short. */

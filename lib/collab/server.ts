@@ -228,15 +228,18 @@ export class CollaborationServer {
       },
 
       onLoadDocument: async ({ documentName }) => {
-        let state: Uint8Array | null;
+        let loaded: Awaited<ReturnType<typeof loadLiveDocumentState>>;
         try {
-          state = await loadLiveDocumentState(documentName);
+          loaded = await loadLiveDocumentState(documentName);
         } catch (error) {
           this.log("database-unavailable", { during: "load", documentName, error: describe(error) });
           throw { reason: PERMISSION_DENIED_REASONS.temporarilyUnavailable };
         }
-        if (!state) throw { reason: PERMISSION_DENIED_REASONS.notFound };
-        return state;
+        if (!loaded) throw { reason: PERMISSION_DENIED_REASONS.notFound };
+        // A log left long (by a crash, or by another instance) is folded now rather than at the next edit.
+        this.storedSinceCompaction.set(documentName, loaded.loggedUpdates);
+        if (loaded.loggedUpdates >= this.compactAfterUpdates) void this.compact(documentName);
+        return loaded.state;
       },
 
       // Runs before Hocuspocus applies a sync message, and Hocuspocus acknowledges an update
@@ -251,7 +254,8 @@ export class CollaborationServer {
         } catch (error) {
           this.log("refused-malformed-update", { socketId: session.socketId, userId: session.actor.id, documentName, error: describe(error) });
           session.close(CLOSE_CODES.malformedMessage, CLOSE_REASONS.malformedMessage);
-          throw error;
+          // A short error: Hocuspocus logs what it is given, and the details are logged above.
+          throw new Error("malformed update refused");
         }
         if (connection.readOnly) {
           // Hocuspocus does not apply it either; this records the attempt.
@@ -266,7 +270,7 @@ export class CollaborationServer {
           // re-sends it in its sync step 2 when the provider reconnects.
           this.log("database-unavailable", { during: "append", documentName, error: describe(error) });
           session.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
-          throw error;
+          throw new Error("update not stored: database unavailable");
         }
         this.storedSinceCompaction.set(documentName, (this.storedSinceCompaction.get(documentName) ?? 0) + 1);
       },
@@ -303,24 +307,36 @@ export class CollaborationServer {
         await this.roster.announce(documentName);
       },
 
+      // Hocuspocus calls this debounced after changes and at once when the last connection leaves.
       onStoreDocument: async ({ documentName, document }) => {
         const stored = this.storedSinceCompaction.get(documentName) ?? 0;
         const isLastConnection = document.getConnectionsCount() === 0;
-        if (stored === 0 || (!isLastConnection && stored < (this.options.compactAfterUpdates ?? 500))) return;
-        this.storedSinceCompaction.set(documentName, 0);
-        try {
-          await compactDocumentUpdates({ documentId: documentName });
-        } catch (error) {
-          // Nothing is lost: the log still holds every update, and the next run folds it.
-          this.log("compaction-failed", { documentName, error: describe(error) });
-          this.storedSinceCompaction.set(documentName, stored + (this.storedSinceCompaction.get(documentName) ?? 0));
-        }
+        if (stored === 0 || (!isLastConnection && stored < this.compactAfterUpdates)) return;
+        await this.compact(documentName);
       },
 
       afterUnloadDocument: async ({ documentName }) => {
         this.roster.forget(documentName);
+        // Loading again counts the log afresh.
+        this.storedSinceCompaction.delete(documentName);
       },
     };
+  }
+
+  private get compactAfterUpdates(): number {
+    return this.options.compactAfterUpdates ?? 500;
+  }
+
+  /** Folds the document's log; a failure is logged and retried later, since the log still holds everything. */
+  private async compact(documentName: string): Promise<void> {
+    const stored = this.storedSinceCompaction.get(documentName) ?? 0;
+    this.storedSinceCompaction.set(documentName, 0);
+    try {
+      await compactDocumentUpdates({ documentId: documentName });
+    } catch (error) {
+      this.log("compaction-failed", { documentName, error: describe(error) });
+      this.storedSinceCompaction.set(documentName, stored + (this.storedSinceCompaction.get(documentName) ?? 0));
+    }
   }
 
   private localPresenceEntries(documentId: string): PresenceEntry[] {
@@ -431,6 +447,9 @@ function redisConnectionOptions(redisUrl: string) {
   };
 }
 
+/** A one-line description for the log; database errors can carry whole query plans. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : typeof error === "object" ? JSON.stringify(error) : String(error);
+  const text = error instanceof Error ? error.message : typeof error === "object" ? JSON.stringify(error) : String(error);
+  const lastLine = text.trim().split("\n").at(-1) ?? "";
+  return lastLine.slice(0, 300);
 }

@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
  * it folded. The log is read before the snapshot so that a compaction committing in between
  * cannot hide rows (they are either still read here or already in the snapshot read after).
  */
-export async function loadDocumentState(documentId: string): Promise<{ state: Uint8Array; lastUpdateId: number } | null> {
+export async function loadDocumentState(documentId: string): Promise<{ state: Uint8Array; lastUpdateId: number; loggedUpdates: number } | null> {
   const updates = await db().documentUpdate.findMany({
     where: { documentId },
     orderBy: { id: "asc" },
@@ -20,5 +20,5 @@ export async function loadDocumentState(documentId: string): Promise<{ state: Ui
   if (!document) return null;
   const parts = [document.yjsState, ...updates.map((row) => row.update)].filter((part): part is Uint8Array<ArrayBuffer> => Boolean(part));
   const state = parts.length ? Y.mergeUpdates(parts.map((part) => new Uint8Array(part))) : Y.encodeStateAsUpdate(new Y.Doc());
-  return { state, lastUpdateId: Math.max(document.compactedUpdateId, updates.at(-1)?.id ?? 0) };
+  return { state, lastUpdateId: Math.max(document.compactedUpdateId, updates.at(-1)?.id ?? 0), loggedUpdates: updates.length };
 }

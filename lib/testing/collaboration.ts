@@ -2,7 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { HocuspocusProvider, HocuspocusProviderWebsocket, type HocuspocusProviderConfiguration } from "@hocuspocus/provider";
+import { MessageType } from "@hocuspocus/server";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import { encode } from "next-auth/jwt";
+import * as syncProtocol from "y-protocols/sync";
 import { Redis } from "ioredis";
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -45,6 +49,17 @@ export async function findFreePort(): Promise<number> {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
+  });
+}
+
+async function isPortInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
   });
 }
 
@@ -130,8 +145,12 @@ export async function startCollaborationProcess({ databaseUrl, port, env = {} }:
   env?: Record<string, string>;
 }): Promise<ServerProcess> {
   const listenPort = port ?? (await findFreePort());
+  // Otherwise a leftover server on the port would answer the readiness check instead of this one.
+  if (await isPortInUse(listenPort)) throw new Error(`Port ${listenPort} is already in use`);
   const root = path.resolve(import.meta.dirname, "..", "..");
-  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "server", "collaboration.ts")], {
+  // Node itself with tsx's loader, not the tsx CLI: the CLI runs the server in a child process,
+  // so a SIGKILL aimed at it would leave the real server running.
+  const child = spawn(path.join(root, "node_modules", ".bin", "node"), ["--import", "tsx", path.join(root, "server", "collaboration.ts")], {
     cwd: root,
     env: {
       ...process.env,
@@ -200,6 +219,182 @@ export async function startInProcessCollaboration(options: Partial<import("@/lib
       await collaboration.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A message the raw client received, decoded far enough for assertions. */
+export type ReceivedMessage = { documentName: string; type: number; syncType?: number; authType?: number; text?: string; awarenessClientIds?: number[]; bytes: Uint8Array };
+
+/**
+ * A hand-driven client speaking the Hocuspocus protocol frame by frame, for tests that must send
+ * what a well-behaved provider never would.
+ */
+export class RawCollaborationClient {
+  readonly received: ReceivedMessage[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private constructor(readonly socket: WebSocket) {
+    socket.on("message", (data: Buffer) => this.received.push(decodeServerMessage(new Uint8Array(data))));
+    this.closed = new Promise((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static async connect(url: string, headers: Record<string, string>): Promise<RawCollaborationClient> {
+    const socket = new WebSocket(url, { headers });
+    const client = new RawCollaborationClient(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once("open", () => resolve());
+      socket.once("error", reject);
+      socket.once("unexpected-response", (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
+    });
+    return client;
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  send(bytes: Uint8Array | string): void {
+    this.socket.send(bytes);
+  }
+
+  /** Authenticates for a document and resolves with the scope, or rejects with the refusal reason. */
+  async authenticate(documentName: string): Promise<string> {
+    const from = this.received.length;
+    this.send(frame(documentName, (encoder) => {
+      encoding.writeVarUint(encoder, MessageType.Auth);
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeVarString(encoder, "session");
+    }));
+    await waitFor(() => this.received.slice(from).some((message) => message.type === MessageType.Auth), { message: "authentication answer" });
+    const answer = this.received.slice(from).find((message) => message.type === MessageType.Auth)!;
+    if (answer.authType !== 2) throw new Error(`refused: ${answer.text}`);
+    return answer.text ?? "";
+  }
+
+  /** Sends sync step 1 with an empty state vector and waits for the server's sync step 2. */
+  async sync(documentName: string): Promise<void> {
+    const from = this.received.length;
+    this.send(frame(documentName, (encoder) => {
+      encoding.writeVarUint(encoder, MessageType.Sync);
+      syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+    }));
+    await waitFor(() => this.received.slice(from).some((message) => message.type === MessageType.Sync && message.syncType === 1), { message: "sync step 2" });
+  }
+
+  close(): void {
+    this.socket.terminate();
+  }
+}
+
+/** Encodes one client frame: the document name, then whatever `write` adds. */
+export function frame(documentName: string, write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, documentName);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A sync frame carrying a Yjs update, as sync step 2 (`syncType` 1) or update (2). */
+export function syncFrame(documentName: string, syncType: 1 | 2, update: Uint8Array): Uint8Array {
+  return frame(documentName, (encoder) => {
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    encoding.writeVarUint(encoder, syncType);
+    encoding.writeVarUint8Array(encoder, update);
+  });
+}
+
+/** An awareness frame announcing `state` for `clientId`. */
+export function awarenessFrame(documentName: string, clientId: number, state: Record<string, unknown>, clock = 1): Uint8Array {
+  return frame(documentName, (encoder) => {
+    encoding.writeVarUint(encoder, MessageType.Awareness);
+    const inner = encoding.createEncoder();
+    encoding.writeVarUint(inner, 1);
+    encoding.writeVarUint(inner, clientId);
+    encoding.writeVarUint(inner, clock);
+    encoding.writeVarString(inner, JSON.stringify(state));
+    encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
+  });
+}
+
+/** A stateless (5) or broadcast-stateless (6) frame. */
+export function statelessFrame(documentName: string, type: MessageType.Stateless | MessageType.BroadcastStateless, payload: string): Uint8Array {
+  return frame(documentName, (encoder) => {
+    encoding.writeVarUint(encoder, type);
+    encoding.writeVarString(encoder, payload);
+  });
+}
+
+function decodeServerMessage(bytes: Uint8Array): ReceivedMessage {
+  const decoder = decoding.createDecoder(bytes);
+  const documentName = decoding.readVarString(decoder);
+  const type = decoding.readVarUint(decoder);
+  const message: ReceivedMessage = { documentName, type, bytes };
+  if (type === MessageType.Sync || type === MessageType.SyncReply) message.syncType = decoding.readVarUint(decoder);
+  if (type === MessageType.Auth) {
+    message.authType = decoding.readVarUint(decoder);
+    if (message.authType !== 0) message.text = decoding.readVarString(decoder);
+  }
+  if (type === MessageType.Stateless || type === MessageType.CLOSE) message.text = decoding.readVarString(decoder);
+  if (type === MessageType.Awareness) {
+    const awareness = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+    const count = decoding.readVarUint(awareness);
+    message.awarenessClientIds = [];
+    for (let index = 0; index < count; index += 1) {
+      message.awarenessClientIds.push(decoding.readVarUint(awareness));
+      decoding.readVarUint(awareness);
+      decoding.readVarString(awareness);
+    }
+  }
+  return message;
+}
+
+/** Creates a document whose body is the given paragraphs. */
+export async function createTestDocument(database: Database, { workingGroupId, paragraphs = ["Article 1"], kind = "MOU" as const }: {
+  workingGroupId: string;
+  paragraphs?: string[];
+  kind?: "MOU" | "MINUTES" | "OTHER";
+}): Promise<{ id: string }> {
+  const document = new Y.Doc();
+  for (const text of paragraphs) appendParagraph(document, text);
+  return database.document.create({
+    data: { workingGroupId, kind, title: `Test document ${Date.now()}`, yjsState: Buffer.from(Y.encodeStateAsUpdate(document)) },
+    select: { id: true },
+  });
+}
+
+/** The body text of a document as stored (snapshot plus log), read straight from the database. */
+export async function storedBodyText(documentId: string): Promise<string> {
+  const { loadDocumentState } = await import("@/lib/documents/live-state");
+  const loaded = await loadDocumentState(documentId);
+  if (!loaded) throw new Error(`No document ${documentId}`);
+  const document = new Y.Doc();
+  Y.applyUpdate(document, loaded.state);
+  return bodyText(document);
+}
+
+/**
+ * Locks a SQLite database from another process (as a long write elsewhere would), until released.
+ * The lock must come from another process: SQLite's file locks do not conflict within one process.
+ */
+export async function lockSqliteDatabase(databaseUrl: string): Promise<{ release: () => Promise<void> }> {
+  const root = path.resolve(import.meta.dirname, "..", "..");
+  const script = `
+    const { DatabaseSync } = require("node:sqlite");
+    const database = new DatabaseSync(${JSON.stringify(databaseUrl.replace(/^file:/, ""))});
+    database.exec("BEGIN EXCLUSIVE");
+    process.stdout.write("locked\\n");
+    process.stdin.on("data", () => { database.exec("COMMIT"); process.exit(0); });
+  `;
+  const child = spawn(path.join(root, "node_modules", ".bin", "node"), ["--no-warnings", "-e", script], { stdio: ["pipe", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve());
+    child.once("exit", (code) => reject(new Error(`lock process exited with ${code}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    release: async () => {
+      child.stdin?.write("release\n");
+      await exited;
     },
   };
 }
