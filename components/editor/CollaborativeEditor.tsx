@@ -65,7 +65,8 @@ function LiveDocument({ session, user, canEdit, header, initialHtml }: { session
   const [noteFocusRequest, setNoteFocusRequest] = useState(0);
   // State setters are stable, so the editor's shortcuts (created once per editor) may call them.
   const requestNoteFocus = () => setNoteFocusRequest((count) => count + 1);
-  const isEditable = canEdit && !snapshot.refusal;
+  // The server has the last word: after a role change it may grant less than the page was rendered with.
+  const isEditable = canEdit && !snapshot.refusal && !snapshot.isReadOnlyOnServer;
 
   const editor = useEditor(
     {

@@ -23,6 +23,8 @@ export type SessionSnapshot = ConnectionFacts & {
   hasLoaded: boolean;
   /** Set when the server refused the connection; the editor stays read-only. */
   refusal: Refusal | null;
+  /** The server granted read-only access (e.g. the person's role changed since the page loaded). */
+  isReadOnlyOnServer: boolean;
 };
 
 // Presence identity is set by the server from the session; anything else in a peer's state is ignored.
@@ -54,6 +56,7 @@ export class CollaborationSession {
   private readonly userId: string;
   private refusal: Refusal | null = null;
   private hasLoaded = false;
+  private isReadOnlyOnServer = false;
   private snapshot: SessionSnapshot;
 
   constructor({ documentId, user, canEdit }: { documentId: string; user: EditorUser; canEdit: boolean }) {
@@ -96,6 +99,7 @@ export class CollaborationSession {
     this.provider.on("unsyncedChanges", this.handleUnsyncedChanges);
     this.provider.on("authenticationFailed", this.handleAuthenticationFailed);
     this.provider.on("stateless", this.handleServerMessage);
+    this.provider.on("authenticated", this.handleAuthenticated);
     this.provider.awareness?.on("change", this.handleAwareness);
     this.doc.on("update", this.handleDocumentUpdate);
     window.addEventListener("online", this.handleOnline);
@@ -154,6 +158,12 @@ export class CollaborationSession {
       message: reason === PERMISSION_DENIED_REASONS.notFound ? "This document no longer exists or is no longer shared with you." : "The server refused access to this document.",
       needsSignIn: false,
     };
+    this.publish();
+  };
+
+  private handleAuthenticated = ({ scope }: { scope: string }) => {
+    this.isReadOnlyOnServer = scope === "readonly";
+    this.refusal = null;
     this.publish();
   };
 
@@ -221,6 +231,7 @@ export class CollaborationSession {
       hasUnsavedChanges: hasUnsavedChanges(this.facts),
       participants: this.serverParticipants ?? this.awarenessParticipants,
       hasLoaded: this.hasLoaded,
+      isReadOnlyOnServer: this.isReadOnlyOnServer,
       refusal: this.refusal,
     };
   }
