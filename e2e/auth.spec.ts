@@ -31,6 +31,29 @@ test.describe("sign-in and navigation per role", () => {
     });
   }
 
+  test("every demo account signs in and sees its own identity", async ({ browser }) => {
+    const expected: Record<string, string> = {
+      [DEMO.secretariat]: "RCC secretariat · RCC",
+      [DEMO.al]: "Delegate · Albania",
+      [DEMO.ba]: "Delegate · Bosnia and Herzegovina",
+      [DEMO.xk]: "Delegate · Kosovo*",
+      [DEMO.me]: "Delegate · Montenegro",
+      [DEMO.mk]: "Delegate · North Macedonia",
+      [DEMO.rs]: "Delegate · Serbia",
+      [DEMO.ec]: "Observer · EC",
+      [DEMO.cefta]: "Observer · CEFTA",
+      [DEMO.respa]: "Observer · ReSPA",
+    };
+    for (const [email, identity] of Object.entries(expected)) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await signIn(page, email);
+      await page.goto("/documents");
+      await expect(page.getByTestId("user-menu")).toContainText(identity);
+      await context.close();
+    }
+  });
+
   test("a wrong password is refused with a clear message", async ({ page }) => {
     await signInThroughForm(page, DEMO.me, "not-the-password");
     await expect(page.getByTestId("sign-in-error")).toHaveText("Email or password is not correct.");

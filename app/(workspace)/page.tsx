@@ -14,7 +14,7 @@ const GREETING = {
 
 export default async function HomePage() {
   const actor = await requireActorForPage();
-  const { items, upcomingMeetings } = await findAttention({ actor });
+  const { items, upcomingMeetings, memorandum } = await findAttention({ actor });
   const organisation = getOrganisation(actor.organisationCode);
   return (
     <>
@@ -23,6 +23,25 @@ export default async function HomePage() {
         title={`Welcome, ${actor.name.split(" ")[0]}`}
         description={GREETING[actor.role]}
       />
+      {memorandum && (
+        <section className="card home-memorandum" aria-labelledby="memorandum-heading" style={{ marginBottom: "var(--space-4)" }}>
+          <div className="card__title">
+            <div>
+              <div className="page-header__eyebrow">Under negotiation</div>
+              <h2 id="memorandum-heading">{memorandum.title}</h2>
+              {memorandum.lastEditedAt && (
+                <p className="subtle" style={{ margin: 0 }}>
+                  Last edited {formatDateTime(memorandum.lastEditedAt)}
+                  {memorandum.lastEditedBy ? ` by ${memorandum.lastEditedBy.name}` : ""}
+                </p>
+              )}
+            </div>
+            <Link className="button button--primary" href={`/documents/${memorandum.id}`}>
+              {actor.role === "OBSERVER" ? "Read the text" : "Open the draft"}
+            </Link>
+          </div>
+        </section>
+      )}
       <section aria-labelledby="attention-heading" className="stack">
         <h2 id="attention-heading" className="visually-hidden">Needs attention</h2>
         <div className="grid grid--3" data-testid="attention">

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, type Environment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { credentialsSchema, verifyCredentials } from "@/lib/people/sign-in";
 import { createAuthSession, revokeAuthSession } from "@/lib/auth/session";
@@ -12,9 +12,10 @@ function clientAddressOf(headers: Record<string, unknown> | undefined): string {
   return "local";
 }
 
+type OpenIdSettings = Pick<Environment, "OIDC_ISSUER" | "OIDC_CLIENT_ID" | "OIDC_CLIENT_SECRET" | "OIDC_NAME">;
+
 /** Optional single sign-on (national eID, EU Login): only people the secretariat invited may use it. */
-function openIdProvider(): NextAuthOptions["providers"] {
-  const config = env();
+export function openIdProviders(config: OpenIdSettings): NextAuthOptions["providers"] {
   if (!config.OIDC_ISSUER) return [];
   return [
     {
@@ -58,7 +59,7 @@ export function authOptions(): NextAuthOptions {
           }
         },
       }),
-      ...openIdProvider(),
+      ...openIdProviders(config),
     ],
     callbacks: {
       async signIn({ user, account }) {

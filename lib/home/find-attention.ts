@@ -9,7 +9,12 @@ export async function findAttention({ actor, now = new Date() }: { actor: Actor;
   const database = db();
   const economyFilter = actor.role === "DELEGATE" ? { organisationCode: actor.organisationCode } : {};
 
-  const [openThreads, upcomingMeetings, openRounds, openActionItems, pendingInvitations, minutesToApprove] = await Promise.all([
+  const [memorandum, openThreads, upcomingMeetings, openRounds, openActionItems, pendingInvitations, minutesToApprove] = await Promise.all([
+    database.document.findFirst({
+      where: { kind: "MOU" },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, title: true, lastEditedAt: true, lastEditedBy: { select: { name: true, organisationCode: true } } },
+    }),
     database.commentThread.count({ where: { status: { not: "RESOLVED" }, ...economyFilter } }),
     database.meeting.findMany({
       where: { status: "SCHEDULED", endsAt: { gte: now } },
@@ -53,5 +58,5 @@ export async function findAttention({ actor, now = new Date() }: { actor: Actor;
       { key: "actions", count: openActionItems, label: "open action items", href: "/meetings/action-items" },
     );
   }
-  return { items, upcomingMeetings };
+  return { items, upcomingMeetings, memorandum };
 }
