@@ -19,6 +19,7 @@ import { ParticipantRoster } from "@/lib/collab/roster";
 /** One authenticated websocket: the session it was opened with and the documents it has joined. */
 type SocketSession = {
   socketId: string;
+  webSocket: WebSocket;
   sessionId: string;
   actor: Actor;
   documents: Map<string, CollaborationAccess>;
@@ -52,6 +53,10 @@ export type CollaborationServerOptions = {
   maxMessageBytes: number;
   recheckIntervalMs: number;
   redisUrl?: string;
+  /** A socket that sends nothing (not even a pong) for this long is closed; Hocuspocus' default is 60 s. */
+  idleTimeoutMs?: number;
+  /** How often the server pings every socket; browsers answer pings by themselves. */
+  pingIntervalMs?: number;
   /** Fold the update log into the document state once this many updates were stored here since the last compaction. */
   compactAfterUpdates?: number;
   log?: CollaborationLogger;
@@ -94,6 +99,7 @@ export class CollaborationServer {
   private readonly storedSinceCompaction = new Map<string, number>();
   private readonly log: CollaborationLogger;
   private recheckTimer: NodeJS.Timeout | undefined;
+  private pingTimer: NodeJS.Timeout | undefined;
   private isRechecking = false;
   private readonly redisClients: Redis[] = [];
 
@@ -113,6 +119,7 @@ export class CollaborationServer {
     this.hocuspocus = new Hocuspocus({
       name: this.instanceId,
       quiet: true,
+      timeout: options.idleTimeoutMs ?? 60_000,
       extensions,
       // Every update is already durable in the log; the store hook only schedules compaction.
       debounce: 5_000,
@@ -138,6 +145,12 @@ export class CollaborationServer {
     await this.roster.start();
     this.recheckTimer = setInterval(() => void this.recheckSockets(), this.options.recheckIntervalMs);
     this.recheckTimer.unref();
+    // Read-only clients send nothing once synced (no awareness), so pongs are what keeps their
+    // sockets from counting as idle; a socket whose peer vanished stops answering and is closed.
+    this.pingTimer = setInterval(() => {
+      for (const socket of this.sockets) if (socket.webSocket.readyState === socket.webSocket.OPEN) socket.webSocket.ping();
+    }, this.options.pingIntervalMs ?? 20_000);
+    this.pingTimer.unref();
   }
 
   /** Takes over an HTTP upgrade for /collab: Origin, then session, then the websocket. */
@@ -173,6 +186,7 @@ export class CollaborationServer {
     }
     const socketSession: SocketSession = {
       socketId,
+      webSocket,
       sessionId: session.sessionId,
       actor: session.actor,
       documents: new Map(),
@@ -183,6 +197,9 @@ export class CollaborationServer {
     this.sockets.add(socketSession);
     const context: ConnectionContext = { session: socketSession };
     const clientConnection = this.hocuspocus.handleConnection(webSocket, webRequestFor(request), context);
+    webSocket.on("pong", () => {
+      clientConnection.lastMessageReceivedAt = Date.now();
+    });
     webSocket.on("message", (data, isBinary) => {
       if (!isBinary) {
         this.log("refused-frame", { socketId, userId: session.actor.id, detail: "text frame" });
@@ -391,6 +408,7 @@ export class CollaborationServer {
   /** Closes every socket, lets Hocuspocus settle, and disconnects from Redis. */
   async destroy(): Promise<void> {
     clearInterval(this.recheckTimer);
+    clearInterval(this.pingTimer);
     for (const socket of this.sockets) socket.close(1001, "server-shutting-down");
     this.hocuspocus.closeConnections();
     this.hocuspocus.flushPendingStores();
