@@ -2,6 +2,7 @@ import fs from "node:fs";
 import ICAL from "ical.js";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO, openAs, signIn } from "./fixtures/accounts";
+import { documentBody, focusEndOfDocument, saveStatus } from "./fixtures/editor";
 
 const uniqueTitle = (label: string) => `${label} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
@@ -191,7 +192,7 @@ test("delegates and observers cannot schedule, change, cancel meetings or approv
   expect(titles).not.toContain("Forged");
 });
 
-test("minutes: decisions and action items, circulation, approval by the secretariat, then read-only for everyone", async ({ page, browser }) => {
+test("minutes: co-edited, decisions and action items, circulated, approved by the secretariat, then read-only for everyone", async ({ page, browser }) => {
   await signIn(page, DEMO.secretariat);
   const title = uniqueTitle("Minuted meeting");
   const created = await page.request.post("/api/meetings", {
@@ -207,10 +208,20 @@ test("minutes: decisions and action items, circulation, approval by the secretar
   await expect(minutes.getByTestId("open-minutes")).toBeVisible();
   const minutesPath = await minutes.getByTestId("open-minutes").getAttribute("href");
 
-  // A delegation and the secretariat both work on the same minutes document, pre-filled from the agenda.
+  // The secretariat and a delegation co-edit the minutes, pre-filled from the agenda, and see each other's text live.
   const albania = await openAs(browser, DEMO.al, minutesPath!);
-  await expect(albania.getByText("1. Draft MoU: article on trusted lists")).toBeVisible();
-  await expect(albania.getByText("Presented by Albania.")).toBeVisible();
+  const secretariatEditor = await openAs(browser, DEMO.secretariat, minutesPath!);
+  await expect(documentBody(albania)).toContainText("1. Draft MoU: article on trusted lists");
+  await expect(documentBody(albania)).toContainText("Presented by Albania.");
+  await focusEndOfDocument(albania);
+  await albania.keyboard.press("Enter");
+  await albania.keyboard.type("Albania presented its comments on trusted lists.");
+  await expect(documentBody(secretariatEditor)).toContainText("Albania presented its comments on trusted lists.", { timeout: 2_000 });
+  await focusEndOfDocument(secretariatEditor);
+  await secretariatEditor.keyboard.press("Enter");
+  await secretariatEditor.keyboard.type("The secretariat will circulate a revised article.");
+  await expect(documentBody(albania)).toContainText("The secretariat will circulate a revised article.", { timeout: 2_000 });
+  for (const editor of [albania, secretariatEditor]) await expect(saveStatus(editor)).toHaveText("Saved");
 
   await minutes.getByText("Record a decision").click();
   await minutes.getByLabel("Decision", { exact: true }).fill("Consultations on the article on trusted lists continue.");
@@ -254,7 +265,7 @@ test("minutes: decisions and action items, circulation, approval by the secretar
   await expect(minutes.getByTestId("minutes-approval")).toContainText("Approved by Ana Kovačević on");
   await expect(minutes.getByTestId("minutes-approval")).toContainText("read-only");
 
-  for (const viewer of [page, albania, await openAs(browser, DEMO.ec, `/meetings/${id}`)]) {
+  for (const viewer of [secretariatEditor, albania, await openAs(browser, DEMO.ec, `/meetings/${id}`)]) {
     await viewer.goto(`/meetings/${id}`);
     const section = viewer.getByTestId("minutes");
     await expect(section.getByTestId("minutes-status")).toHaveText("Approved");
@@ -262,6 +273,16 @@ test("minutes: decisions and action items, circulation, approval by the secretar
     await expect(section.getByText("Record an action item")).toHaveCount(0);
     await expect(section.getByRole("button", { name: "Remove" })).toHaveCount(0);
     await expect(section.getByTestId("open-minutes")).toHaveText("Read the minutes");
+
+    // The text keeps what was co-written and can no longer be edited, by anyone.
+    await section.getByTestId("open-minutes").click();
+    await expect(documentBody(viewer)).toContainText("The secretariat will circulate a revised article.");
+    await expect(documentBody(viewer)).toHaveAttribute("contenteditable", "false");
+    await expect(viewer.locator('[contenteditable="true"]')).toHaveCount(0);
+    await expect(viewer.getByText("Read only", { exact: true })).toBeVisible();
+    await documentBody(viewer).click();
+    await viewer.keyboard.type("late change");
+    await expect(documentBody(viewer)).not.toContainText("late change");
   }
   expect((await page.request.post(`/api/meetings/${id}/minutes/approve`)).status()).toBe(403);
 });
