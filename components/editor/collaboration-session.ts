@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { z } from "zod";
 import { DOCUMENT_FIELD } from "@/components/editor/extensions";
+import { keepSaveStateHonest } from "@/lib/collab/client";
 import { CLOSE_CODES, PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage } from "@/lib/collab/protocol";
 import { hasUnsavedChanges, saveStateOf, type ConnectionFacts, type SaveState } from "@/components/editor/save-state";
 
@@ -89,6 +90,9 @@ export class CollaborationSession {
       // server to store and relay, and throttled presence, at a cost of at most 100 ms latency.
       flushDelay: 100,
     });
+    // Otherwise edits queued while offline are acknowledged ahead of the sync step 2 that stores
+    // them, and "Saved" would show before they are in the database (lib/collab/client.ts).
+    keepSaveStateHonest(this.provider);
     this.provider.attach();
     this.snapshot = this.buildSnapshot();
     void this.deviceCopy?.whenSynced.then(this.handleLoaded);
