@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { DEMO, openAs } from "./fixtures/accounts";
 import { createTestDocument, documentBody, documentText, focusEndOfDocument, saveStatus, uniqueTitle } from "./fixtures/editor";
@@ -169,5 +170,15 @@ test.describe("co-editing a document", () => {
     await expect(documentBody(serbia).locator("sup.note-marker")).toHaveCount(1);
     await expect(serbia.getByLabel("Wording of note 1")).toHaveValue("Including through the Working Group.");
     await expect(saveStatus(albania)).toHaveText("Saved");
+  });
+
+  test("the document page has no detectable accessibility violations, for a delegate or an observer", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Accessible"), template: "memorandum" });
+    for (const [email, settled] of [[DEMO.al, "Saved"], [DEMO.ec, "Following live edits"]] as const) {
+      const page = await openAs(browser, email, `/documents/${documentId}`);
+      await expect(saveStatus(page)).toHaveText(settled);
+      const { violations } = await new AxeBuilder({ page }).include(".document-workspace").analyze();
+      expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(", ")}`)).toEqual([]);
+    }
   });
 });

@@ -101,6 +101,8 @@ function LiveDocument({ session, user, canEdit, header, initialHtml }: { session
         attributes: {
           id: "document-body",
           class: "document-body",
+          role: "textbox",
+          "aria-multiline": "true",
           "aria-label": "Document text",
           ...(isEditable ? {} : { "aria-readonly": "true" }),
         },
