@@ -181,4 +181,30 @@ test.describe("co-editing a document", () => {
       expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(", ")}`)).toEqual([]);
     }
   });
+
+  test("formatting from the keyboard shows on the toolbar and reaches the other delegation", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Formatting") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
+    await focusEndOfDocument(albania);
+    const bold = albania.getByRole("button", { name: "Bold" });
+    await expect(bold).toHaveAttribute("aria-pressed", "false");
+    await albania.keyboard.press("Control+B");
+    await albania.keyboard.type("Binding");
+    await expect(bold).toHaveAttribute("aria-pressed", "true");
+    await albania.keyboard.press("Control+B");
+    await albania.keyboard.type(" commitments, see ");
+
+    await albania.keyboard.press("Control+K");
+    const address = albania.getByLabel("Link address");
+    await expect(address).toBeFocused();
+    await address.fill("not a link at all");
+    await address.press("Enter");
+    await expect(albania.getByText("Enter a web address")).toBeVisible();
+    await address.fill("www.rcc.int");
+    await address.press("Enter");
+
+    await expect(documentBody(serbia).locator("strong")).toHaveText("Binding");
+    await expect(documentBody(serbia).getByRole("link", { name: "https://www.rcc.int/" })).toHaveAttribute("href", "https://www.rcc.int/");
+  });
 });
