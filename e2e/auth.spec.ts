@@ -93,7 +93,10 @@ test.describe("observers can never write", () => {
     await signIn(page, DEMO.ec);
     const before = (await (await page.request.get("/api/documents")).json()).documents.length;
     const attempts = [
-      page.request.post("/api/documents", { data: { title: "Observer's document" } }),
+      // A forged actor in the body must not override the session's.
+      page.request.post("/api/documents", {
+        data: { title: "Observer's document", actor: { id: "x", role: "SECRETARIAT", organisationCode: "RCC", isActive: true } },
+      }),
       page.request.post("/api/people", { data: { name: "Intruder", email: "intruder@example.org", role: "OBSERVER", organisationCode: "EC" } }),
       page.request.post(`/api/people/any-user/deactivate`),
     ];

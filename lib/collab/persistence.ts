@@ -93,7 +93,7 @@ const COMPACTION_BATCH = 2_000;
  * run, whatever their id) and against another instance compacting the same document (the row
  * lock taken first serialises the two, and the second sees the first's result).
  */
-export async function compactDocumentUpdates({ documentId }: { documentId: string }): Promise<{ folded: number }> {
+export async function compactDocumentUpdates({ documentId }: { documentId: string }): Promise<{ folded: number; state?: Uint8Array }> {
   return db().$transaction(
     async (transaction) => {
       // A write first: it takes the document's row lock (PostgreSQL) or the write lock (SQLite)
@@ -128,7 +128,7 @@ export async function compactDocumentUpdates({ documentId }: { documentId: strin
         select: { id: true },
       });
       await transaction.documentUpdate.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } });
-      return { folded: rows.length };
+      return { folded: rows.length, state };
     },
     { timeout: 30_000, maxWait: 10_000 },
   );

@@ -88,6 +88,28 @@ describe("collaboration server", () => {
     expect(bodyText(compacted)).toBe("Draft\nAmendment one\nAmendment two");
   });
 
+  test("compaction brings in an update stored by an instance that crashed before relaying it", async () => {
+    const compactingServer = await startInProcessCollaboration({ compactAfterUpdates: 1 });
+    const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Draft"] });
+    const client = connectProvider({ url: compactingServer.url, documentId: document.id, cookie: await sessionCookieFor(testDatabase.database, albania.id) });
+    try {
+      await waitForSaved(client);
+      // Another instance stored this update and died before Redis carried it here.
+      const elsewhere = new Y.Doc();
+      Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(client.document));
+      const before = Y.encodeStateVector(elsewhere);
+      appendParagraph(elsewhere, "Stored by the crashed instance");
+      await testDatabase.database.documentUpdate.create({ data: { documentId: document.id, update: Buffer.from(Y.encodeStateAsUpdate(elsewhere, before)), userId: serbia.id } });
+
+      appendParagraph(client.document, "Typed here");
+      await waitForSaved(client);
+      await waitFor(() => bodyText(client.document).includes("Stored by the crashed instance"), { timeoutMs: 15_000, message: "the orphaned update to arrive" });
+    } finally {
+      closeClient(client);
+      await compactingServer.close();
+    }
+  });
+
   test("an observer gets a read-only connection whose update is neither stored nor relayed", async () => {
     const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Observed text"] });
     const delegate = await join(albania, document.id);

@@ -6,6 +6,7 @@ import { Hocuspocus, type Connection, type Extension } from "@hocuspocus/server"
 import { Redis } from "ioredis";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { messageYjsSyncStep1 } from "y-protocols/sync";
+import * as Y from "yjs";
 import { findActorBySessionId, sessionFromCookieHeader } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { collaborationAccess, type Actor } from "@/lib/policy";
@@ -19,6 +20,7 @@ import { ParticipantRoster } from "@/lib/collab/roster";
 /** One authenticated websocket: the session it was opened with and the documents it has joined. */
 type SocketSession = {
   socketId: string;
+  webSocket: WebSocket;
   sessionId: string;
   actor: Actor;
   documents: Map<string, CollaborationAccess>;
@@ -52,6 +54,10 @@ export type CollaborationServerOptions = {
   maxMessageBytes: number;
   recheckIntervalMs: number;
   redisUrl?: string;
+  /** A socket that sends nothing (not even a pong) for this long is closed; Hocuspocus' default is 60 s. */
+  idleTimeoutMs?: number;
+  /** How often the server pings every socket; browsers answer pings by themselves. */
+  pingIntervalMs?: number;
   /** Fold the update log into the document state once this many updates were stored here since the last compaction. */
   compactAfterUpdates?: number;
   log?: CollaborationLogger;
@@ -94,6 +100,7 @@ export class CollaborationServer {
   private readonly storedSinceCompaction = new Map<string, number>();
   private readonly log: CollaborationLogger;
   private recheckTimer: NodeJS.Timeout | undefined;
+  private pingTimer: NodeJS.Timeout | undefined;
   private isRechecking = false;
   private readonly redisClients: Redis[] = [];
 
@@ -113,6 +120,7 @@ export class CollaborationServer {
     this.hocuspocus = new Hocuspocus({
       name: this.instanceId,
       quiet: true,
+      timeout: options.idleTimeoutMs ?? 60_000,
       extensions,
       // Every update is already durable in the log; the store hook only schedules compaction.
       debounce: 5_000,
@@ -138,6 +146,12 @@ export class CollaborationServer {
     await this.roster.start();
     this.recheckTimer = setInterval(() => void this.recheckSockets(), this.options.recheckIntervalMs);
     this.recheckTimer.unref();
+    // Read-only clients send nothing once synced (no awareness), so pongs are what keeps their
+    // sockets from counting as idle; a socket whose peer vanished stops answering and is closed.
+    this.pingTimer = setInterval(() => {
+      for (const socket of this.sockets) if (socket.webSocket.readyState === socket.webSocket.OPEN) socket.webSocket.ping();
+    }, this.options.pingIntervalMs ?? 20_000);
+    this.pingTimer.unref();
   }
 
   /** Takes over an HTTP upgrade for /collab: Origin, then session, then the websocket. */
@@ -173,6 +187,7 @@ export class CollaborationServer {
     }
     const socketSession: SocketSession = {
       socketId,
+      webSocket,
       sessionId: session.sessionId,
       actor: session.actor,
       documents: new Map(),
@@ -183,6 +198,9 @@ export class CollaborationServer {
     this.sockets.add(socketSession);
     const context: ConnectionContext = { session: socketSession };
     const clientConnection = this.hocuspocus.handleConnection(webSocket, webRequestFor(request), context);
+    webSocket.on("pong", () => {
+      clientConnection.lastMessageReceivedAt = Date.now();
+    });
     webSocket.on("message", (data, isBinary) => {
       if (!isBinary) {
         this.log("refused-frame", { socketId, userId: session.actor.id, detail: "text frame" });
@@ -332,7 +350,12 @@ export class CollaborationServer {
     const stored = this.storedSinceCompaction.get(documentName) ?? 0;
     this.storedSinceCompaction.set(documentName, 0);
     try {
-      await compactDocumentUpdates({ documentId: documentName });
+      const { state } = await compactDocumentUpdates({ documentId: documentName });
+      // The stored state can hold an update this instance never saw: one stored by an instance that
+      // crashed before relaying it through Redis. Applying it (a no-op for everything already known)
+      // brings it to the people connected here.
+      const document = this.hocuspocus.documents.get(documentName);
+      if (state && document && document.getConnectionsCount() > 0) Y.applyUpdate(document, state, { source: "local", skipStoreHooks: true });
     } catch (error) {
       this.log("compaction-failed", { documentName, error: describe(error) });
       this.storedSinceCompaction.set(documentName, stored + (this.storedSinceCompaction.get(documentName) ?? 0));
@@ -391,6 +414,7 @@ export class CollaborationServer {
   /** Closes every socket, lets Hocuspocus settle, and disconnects from Redis. */
   async destroy(): Promise<void> {
     clearInterval(this.recheckTimer);
+    clearInterval(this.pingTimer);
     for (const socket of this.sockets) socket.close(1001, "server-shutting-down");
     this.hocuspocus.closeConnections();
     this.hocuspocus.flushPendingStores();

@@ -238,8 +238,8 @@ export class RawCollaborationClient {
     this.closed = new Promise((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static async connect(url: string, headers: Record<string, string>): Promise<RawCollaborationClient> {
-    const socket = new WebSocket(url, { headers });
+  static async connect(url: string, headers: Record<string, string>, { answersPings = true } = {}): Promise<RawCollaborationClient> {
+    const socket = new WebSocket(url, { headers, autoPong: answersPings });
     const client = new RawCollaborationClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());

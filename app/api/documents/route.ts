@@ -11,5 +11,5 @@ export const GET = apiRoute(async () => {
 export const POST = apiRoute(async (request) => {
   const actor = await requireActor();
   const body = await readJsonBody(request);
-  return createDocument({ actor, ...body } as Parameters<typeof createDocument>[0]);
+  return createDocument({ ...body, actor } as Parameters<typeof createDocument>[0]);
 });

@@ -12,6 +12,6 @@ export const GET = apiRoute(async () => {
 export const POST = apiRoute(async (request) => {
   const actor = await requireActor();
   const body = await readJsonBody(request);
-  const { userId, token } = await inviteUser({ actor, ...body } as Parameters<typeof inviteUser>[0]);
+  const { userId, token } = await inviteUser({ ...body, actor } as Parameters<typeof inviteUser>[0]);
   return { userId, invitationPath: `/invite/${token}` };
 });
