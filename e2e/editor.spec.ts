@@ -42,6 +42,9 @@ test.describe("co-editing a document", () => {
       await expect(page.getByTestId("presence-list")).toContainText("Nikola Petrović");
       await expect(saveStatus(page)).toHaveText("Saved");
     }
+    // The header follows too: the last edit is Serbia's, on both screens, without reloading.
+    await expect(albania.getByTestId("last-edit")).toContainText("by Nikola Petrović");
+    await expect(serbia.getByTestId("last-edit")).toContainText("by Nikola Petrović");
     expect(await documentText(albania)).toBe("Albania proposes closer cooperation on trusted lists.\nSerbia agrees in principle.");
     expect(await documentText(serbia)).toBe(await documentText(albania));
   });

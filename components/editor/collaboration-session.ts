@@ -13,6 +13,9 @@ export type EditorUser = { id: string; name: string; organisationCode: string };
 /** Someone present in the document. */
 export type Participant = EditorUser & { isSelf: boolean; canEdit: boolean };
 
+/** The latest edit this page knows of: from the server at load, then as edits happen. */
+export type LastEdit = { at: string; name: string | null; organisationCode: string | null };
+
 export type Refusal = { message: string; needsSignIn: boolean };
 
 export type SessionSnapshot = ConnectionFacts & {
@@ -23,6 +26,7 @@ export type SessionSnapshot = ConnectionFacts & {
   hasLoaded: boolean;
   /** Set when the server refused the connection; the editor stays read-only. */
   refusal: Refusal | null;
+  lastEdit: LastEdit | null;
   /** The server granted read-only access (e.g. the person's role changed since the page loaded). */
   isReadOnlyOnServer: boolean;
 };
@@ -57,10 +61,14 @@ export class CollaborationSession {
   private refusal: Refusal | null = null;
   private hasLoaded = false;
   private isReadOnlyOnServer = false;
+  private lastEdit: LastEdit | null;
+  private readonly user: EditorUser;
   private snapshot: SessionSnapshot;
 
-  constructor({ documentId, user, canEdit }: { documentId: string; user: EditorUser; canEdit: boolean }) {
+  constructor({ documentId, user, canEdit, lastEdit }: { documentId: string; user: EditorUser; canEdit: boolean; lastEdit: LastEdit | null }) {
     this.documentId = documentId;
+    this.user = user;
+    this.lastEdit = lastEdit;
     this.userId = user.id;
     this.facts.isOnline = navigator.onLine;
     // Observers never change the document, so there is nothing of theirs to keep on the device.
@@ -147,7 +155,10 @@ export class CollaborationSession {
     this.facts.unacknowledgedChanges = number;
     this.facts.isSynced = this.provider.isSynced;
     // Everything sent since the handshake is acknowledged: every local edit is stored.
-    if (number === 0 && this.facts.connection === "connected" && this.provider.isSynced) this.facts.hasPendingLocalEdits = false;
+    if (number === 0 && this.facts.connection === "connected" && this.provider.isSynced && this.facts.hasPendingLocalEdits) {
+      this.facts.hasPendingLocalEdits = false;
+      this.lastEdit = { at: new Date().toISOString(), name: this.user.name, organisationCode: this.user.organisationCode };
+    }
     this.publish();
   };
 
@@ -188,14 +199,34 @@ export class CollaborationSession {
     this.publish();
   };
 
-  private handleDocumentUpdate = (_update: Uint8Array, origin: unknown) => {
-    // Only this person's typing counts as pending; the server's and the device copy's do not.
-    if (origin === this.provider || origin === this.deviceCopy) return;
+  private handleDocumentUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === this.provider) {
+      if (this.facts.isSynced) this.noteRemoteEdit(update);
+      return;
+    }
+    // Only this person's typing counts as pending; the device copy's does not.
+    if (origin === this.deviceCopy) return;
     if (!this.facts.hasPendingLocalEdits) {
       this.facts.hasPendingLocalEdits = true;
       this.publish();
     }
   };
+
+  /**
+   * Who made an edit that just arrived: the Yjs client ids in the update, matched against the
+   * presence of the people in the document (identities the server stamped from their sessions).
+   */
+  private noteRemoteEdit(update: Uint8Array) {
+    const clientIds = new Set(Y.decodeUpdate(update).structs.map((struct) => struct.id.client));
+    const states = this.provider.awareness?.getStates() ?? new Map();
+    const author = [...clientIds].map((clientId) => presenceUser.safeParse(states.get(clientId)?.user)).find((parsed) => parsed.success);
+    const name = author?.success ? author.data.name : null;
+    const now = new Date();
+    // The line shows minutes: while the same person keeps typing there is nothing new to say.
+    if (this.lastEdit?.name === name && now.getTime() - Date.parse(this.lastEdit.at) < 30_000) return;
+    this.lastEdit = { at: now.toISOString(), name, organisationCode: author?.success ? author.data.organisationCode : null };
+    this.publish();
+  }
 
   private handleAwareness = () => {
     const states = this.provider.awareness?.getStates() ?? new Map();
@@ -232,6 +263,7 @@ export class CollaborationSession {
       participants: this.serverParticipants ?? this.awarenessParticipants,
       hasLoaded: this.hasLoaded,
       isReadOnlyOnServer: this.isReadOnlyOnServer,
+      lastEdit: this.lastEdit,
       refusal: this.refusal,
     };
   }

@@ -10,8 +10,6 @@ import { htmlFromJson } from "@/lib/documents/render";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/policy";
 import { CollaborativeEditor } from "@/components/editor/CollaborativeEditor";
-import { EconomyBadge } from "@/components/ui/EconomyBadge";
-import { formatDateTime } from "@/components/ui/dates";
 
 const KIND_LABEL = { MOU: "Memorandum of Understanding", MINUTES: "Minutes", OTHER: "Document" } as const;
 
@@ -44,30 +42,24 @@ export default async function DocumentPage({ params }: Params) {
       user={{ id: actor.id, name: actor.name, organisationCode: actor.organisationCode }}
       canEdit={canEdit}
       initialHtml={initialHtml}
+      lastEdit={
+        document.lastEditedAt
+          ? {
+              at: document.lastEditedAt.toISOString(),
+              name: document.lastEditedBy?.name ?? null,
+              organisationCode: document.lastEditedBy?.organisationCode ?? null,
+            }
+          : null
+      }
       header={
-        <header className="document-header">
+        <>
           <nav aria-label="Breadcrumb" className="document-header__breadcrumb">
             <Link href="/documents">Documents</Link>
             <span aria-hidden="true"> / </span>
             <span>{KIND_LABEL[document.kind]}</span>
           </nav>
           <h1 className="document-header__title">{document.title}</h1>
-          <p className="document-header__meta">
-            {document.lastEditedAt ? (
-              <>
-                Last edited {formatDateTime(document.lastEditedAt)}
-                {document.lastEditedBy && (
-                  <>
-                    {" "}by {document.lastEditedBy.name} <EconomyBadge code={document.lastEditedBy.organisationCode} isShort />
-                  </>
-                )}
-              </>
-            ) : (
-              "Not edited yet"
-            )}
-            {!canEdit && <span className="badge badge--info">Read only</span>}
-          </p>
-        </header>
+        </>
       }
     />
   );
