@@ -57,7 +57,6 @@ export class CollaborationSession {
   /** People with a caret, known from presence before the server's list arrives. */
   private awarenessParticipants: Participant[] = [];
   private readonly documentId: string;
-  private readonly userId: string;
   private refusal: Refusal | null = null;
   private hasLoaded = false;
   private isReadOnlyOnServer = false;
@@ -69,14 +68,13 @@ export class CollaborationSession {
     this.documentId = documentId;
     this.user = user;
     this.lastEdit = lastEdit;
-    this.userId = user.id;
     this.facts.isOnline = navigator.onLine;
     // Observers never change the document, so there is nothing of theirs to keep on the device.
     this.deviceCopy = canEdit ? new IndexeddbPersistence(`accord:${user.id}:${documentId}`, this.doc) : null;
     this.socket = new HocuspocusProviderWebsocket({
       url: collaborationUrl(window.location),
-      // Come back quickly after a restart or a network blip; never give up.
-      // (the retry library rejects a delay below minDelay, and then never connects at all).
+      // Come back quickly after a restart or a network blip, and never give up. (The retry library
+      // rejects a delay below minDelay, and then never connects at all.)
       delay: 500,
       minDelay: 250,
       factor: 2,
@@ -103,7 +101,7 @@ export class CollaborationSession {
 
     this.socket.on("status", this.handleStatus);
     this.socket.on("close", this.handleClose);
-    this.provider.on("synced", this.handleChange);
+    this.provider.on("synced", this.handleSynced);
     this.provider.on("unsyncedChanges", this.handleUnsyncedChanges);
     this.provider.on("authenticationFailed", this.handleAuthenticationFailed);
     this.provider.on("stateless", this.handleServerMessage);
@@ -138,7 +136,7 @@ export class CollaborationSession {
     this.publish();
   };
 
-  private handleChange = () => {
+  private handleSynced = () => {
     this.facts.isSynced = this.provider.isSynced;
     if (this.provider.isSynced) this.hasLoaded = true;
     this.publish();
@@ -194,7 +192,7 @@ export class CollaborationSession {
       name,
       organisationCode,
       canEdit,
-      isSelf: id === this.userId,
+      isSelf: id === this.user.id,
     }));
     this.publish();
   };
