@@ -12,6 +12,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import type { Database } from "@/lib/db";
 import { DOCUMENT_FIELD } from "@/components/editor/extensions";
+import { keepSaveStateHonest } from "@/lib/collab/client";
 
 /** The secret every collaboration test signs its session cookies with (and gives to servers it starts). */
 export const TEST_NEXTAUTH_SECRET = "accord-collaboration-tests-secret-0123456789abcdef";
@@ -89,6 +90,8 @@ export function connectProvider({ url, documentId, cookie, document = new Y.Doc(
     maxDelay: 1000,
   });
   const provider = new HocuspocusProvider({ websocketProvider, name: documentId, token: "session", document, ...options });
+  // As the editor does: without it, "saved" can be reported early after a reconnection.
+  keepSaveStateHonest(provider);
   provider.attach();
   return provider;
 }
