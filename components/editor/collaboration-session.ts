@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { z } from "zod";
 import { DOCUMENT_FIELD } from "@/components/editor/extensions";
+import { keepSaveStateHonest } from "@/lib/collab/client";
 import { CLOSE_CODES, PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage } from "@/lib/collab/protocol";
 import { hasUnsavedChanges, saveStateOf, type ConnectionFacts, type SaveState } from "@/components/editor/save-state";
 
@@ -63,6 +64,7 @@ export class CollaborationSession {
   private lastEdit: LastEdit | null;
   private readonly user: EditorUser;
   private snapshot: SessionSnapshot;
+  private readonly stopKeepingSaveStateHonest: () => void;
 
   constructor({ documentId, user, canEdit, lastEdit }: { documentId: string; user: EditorUser; canEdit: boolean; lastEdit: LastEdit | null }) {
     this.documentId = documentId;
@@ -95,6 +97,9 @@ export class CollaborationSession {
       // server to store and relay, and throttled presence, at a cost of at most 100 ms latency.
       flushDelay: 100,
     });
+    // Without it, acknowledgements of updates queued while offline would show "Saved" before the
+    // reconnection's sync step 2 (which carries those same edits) is stored.
+    this.stopKeepingSaveStateHonest = keepSaveStateHonest(this.provider);
     this.provider.attach();
     this.snapshot = this.buildSnapshot();
     void this.deviceCopy?.whenSynced.then(this.handleLoaded);
@@ -123,6 +128,7 @@ export class CollaborationSession {
     window.removeEventListener("online", this.handleOnline);
     window.removeEventListener("offline", this.handleOffline);
     this.doc.off("update", this.handleDocumentUpdate);
+    this.stopKeepingSaveStateHonest();
     this.provider.destroy();
     this.socket.destroy();
     void this.deviceCopy?.destroy();
