@@ -5,8 +5,8 @@ import { loadDocumentState } from "@/lib/documents/live-state";
 /**
  * Durable storage for live documents. Every update a client sends is appended to the
  * DocumentUpdate log before the server applies or acknowledges it; compaction later folds the
- * log into Document.yjsState. Nothing here keeps state between calls except a throttle for
- * "last edited" stamps, so any number of instances can share one database.
+ * log into Document.yjsState. In memory there is only the queue of appends awaiting their commit
+ * and a throttle for "last edited" stamps, so any number of instances can share one database.
  */
 
 /** Delays between attempts when the database is briefly locked or down: about 3.5 s in all. */
