@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { DEMO, openAs } from "./fixtures/accounts";
 import { createTestDocument, documentBody, documentText, focusEndOfDocument, saveStatus, uniqueTitle } from "./fixtures/editor";
@@ -41,6 +42,9 @@ test.describe("co-editing a document", () => {
       await expect(page.getByTestId("presence-list")).toContainText("Nikola Petrović");
       await expect(saveStatus(page)).toHaveText("Saved");
     }
+    // The header follows too: the last edit is Serbia's, on both screens, without reloading.
+    await expect(albania.getByTestId("last-edit")).toContainText("by Nikola Petrović");
+    await expect(serbia.getByTestId("last-edit")).toContainText("by Nikola Petrović");
     expect(await documentText(albania)).toBe("Albania proposes closer cooperation on trusted lists.\nSerbia agrees in principle.");
     expect(await documentText(serbia)).toBe(await documentText(albania));
   });
@@ -169,5 +173,41 @@ test.describe("co-editing a document", () => {
     await expect(documentBody(serbia).locator("sup.note-marker")).toHaveCount(1);
     await expect(serbia.getByLabel("Wording of note 1")).toHaveValue("Including through the Working Group.");
     await expect(saveStatus(albania)).toHaveText("Saved");
+  });
+
+  test("the document page has no detectable accessibility violations, for a delegate or an observer", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Accessible"), template: "memorandum" });
+    for (const [email, settled] of [[DEMO.al, "Saved"], [DEMO.ec, "Following live edits"]] as const) {
+      const page = await openAs(browser, email, `/documents/${documentId}`);
+      await expect(saveStatus(page)).toHaveText(settled);
+      const { violations } = await new AxeBuilder({ page }).include(".document-workspace").analyze();
+      expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(", ")}`)).toEqual([]);
+    }
+  });
+
+  test("formatting from the keyboard shows on the toolbar and reaches the other delegation", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Formatting") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
+    await focusEndOfDocument(albania);
+    const bold = albania.getByRole("button", { name: "Bold" });
+    await expect(bold).toHaveAttribute("aria-pressed", "false");
+    await albania.keyboard.press("Control+B");
+    await albania.keyboard.type("Binding");
+    await expect(bold).toHaveAttribute("aria-pressed", "true");
+    await albania.keyboard.press("Control+B");
+    await albania.keyboard.type(" commitments, see ");
+
+    await albania.keyboard.press("Control+K");
+    const address = albania.getByLabel("Link address");
+    await expect(address).toBeFocused();
+    await address.fill("not a link at all");
+    await address.press("Enter");
+    await expect(albania.getByText("Enter a web address")).toBeVisible();
+    await address.fill("www.rcc.int");
+    await address.press("Enter");
+
+    await expect(documentBody(serbia).locator("strong")).toHaveText("Binding");
+    await expect(documentBody(serbia).getByRole("link", { name: "https://www.rcc.int/" })).toHaveAttribute("href", "https://www.rcc.int/");
   });
 });

@@ -1,10 +1,12 @@
 "use client";
 
-import { useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { EditorContent, Extension, useEditor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { CollaborationSession, type EditorUser, type SessionSnapshot } from "@/components/editor/collaboration-session";
+import { CollaborationSession, type EditorUser, type LastEdit, type SessionSnapshot } from "@/components/editor/collaboration-session";
+import { EconomyBadge } from "@/components/ui/EconomyBadge";
+import { formatDateTime } from "@/components/ui/dates";
 import { DOCUMENT_FIELD, documentExtensions } from "@/components/editor/extensions";
 import { EditorToolbar } from "@/components/editor/EditorToolbar";
 import { NotesPanel } from "@/components/editor/NotesPanel";
@@ -19,8 +21,10 @@ type Props = {
   user: EditorUser;
   /** Decided on the server by the policy (`document.edit`); the collaboration server enforces the same. */
   canEdit: boolean;
-  /** The page's header (title, last edit), shown beside the live save state. */
+  /** The page's header (kind of document, title), shown beside the live save state. */
   header: ReactNode;
+  /** The last stored edit when the page was rendered; kept current as edits arrive. */
+  lastEdit: LastEdit | null;
   /** The document as last stored, rendered on the server: shown until the live copy arrives. */
   initialHtml: string;
 };
@@ -31,14 +35,15 @@ const subscribeNothing = () => () => {};
  * A document open for co-editing: the live text bound to the collaboration server, the people
  * present, and an honest save state. Observers get the same live text with no editable surface.
  */
-export function CollaborativeEditor({ documentId, user, canEdit, header, initialHtml }: Props) {
+export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdit, initialHtml }: Props) {
   const [session, setSession] = useState<CollaborationSession | null>(null);
   const { id: userId, name: userName, organisationCode } = user;
+  // Only the first render's value seeds the session; later server renders must not reset what the page has seen.
+  const initialLastEdit = useRef(lastEdit);
 
   useEffect(() => {
-    const created = new CollaborationSession({ documentId, user: { id: userId, name: userName, organisationCode }, canEdit });
+    const created = new CollaborationSession({ documentId, user: { id: userId, name: userName, organisationCode }, canEdit, lastEdit: initialLastEdit.current });
     // The session needs the browser (websocket, IndexedDB), so it can only be created after mounting.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     setSession(created);
     return () => created.destroy();
   }, [documentId, userId, userName, organisationCode, canEdit]);
@@ -48,6 +53,7 @@ export function CollaborativeEditor({ documentId, user, canEdit, header, initial
   ) : (
     <DocumentFrame
       header={header}
+      meta={<LastEditLine lastEdit={lastEdit} canEdit={canEdit} />}
       status={<SaveStatus state="connecting" canEdit={canEdit} />}
       toolbar={canEdit ? <div className="editor-toolbar-wrap editor-toolbar-wrap--placeholder" aria-hidden="true" /> : null}
       aside={<PresenceList participants={[]} />}
@@ -58,7 +64,7 @@ export function CollaborativeEditor({ documentId, user, canEdit, header, initial
   );
 }
 
-function LiveDocument({ session, user, canEdit, header, initialHtml }: { session: CollaborationSession } & Omit<Props, "documentId">) {
+function LiveDocument({ session, user, canEdit, header, initialHtml }: { session: CollaborationSession } & Omit<Props, "documentId" | "lastEdit">) {
   const snapshot: SessionSnapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   const isApple = useSyncExternalStore(subscribeNothing, () => /Mac|iPhone|iPad/.test(navigator.platform), () => false);
   const [isLinkFormOpen, setLinkFormOpen] = useState(false);
@@ -101,6 +107,8 @@ function LiveDocument({ session, user, canEdit, header, initialHtml }: { session
         attributes: {
           id: "document-body",
           class: "document-body",
+          role: "textbox",
+          "aria-multiline": "true",
           "aria-label": "Document text",
           ...(isEditable ? {} : { "aria-readonly": "true" }),
         },
@@ -124,6 +132,7 @@ function LiveDocument({ session, user, canEdit, header, initialHtml }: { session
   return (
     <DocumentFrame
       header={header}
+      meta={<LastEditLine lastEdit={snapshot.lastEdit} canEdit={isEditable} />}
       status={<SaveStatus state={snapshot.saveState} canEdit={isEditable} />}
       toolbar={
         isEditable ? (
@@ -171,8 +180,9 @@ function LiveDocument({ session, user, canEdit, header, initialHtml }: { session
   );
 }
 
-function DocumentFrame({ header, status, toolbar, aside, notice, canEdit, notes, children }: {
+function DocumentFrame({ header, meta, status, toolbar, aside, notice, canEdit, notes, children }: {
   header: ReactNode;
+  meta: ReactNode;
   status: ReactNode;
   toolbar: ReactNode;
   aside: ReactNode;
@@ -184,7 +194,10 @@ function DocumentFrame({ header, status, toolbar, aside, notice, canEdit, notes,
   return (
     <div className="document-workspace" data-editable={canEdit ? "true" : "false"}>
       <div className="document-workspace__header">
-        {header}
+        <div className="document-header">
+          {header}
+          {meta}
+        </div>
         {status}
       </div>
       {notice}
@@ -204,6 +217,28 @@ function DocumentFrame({ header, status, toolbar, aside, notice, canEdit, notes,
         <aside className="document-workspace__aside" aria-label="People in this document and help">{aside}</aside>
       </div>
     </div>
+  );
+}
+
+/** When the document was last changed and by whom, kept current while the page is open. */
+function LastEditLine({ lastEdit, canEdit }: { lastEdit: LastEdit | null; canEdit: boolean }) {
+  return (
+    <p className="document-header__meta" data-testid="last-edit">
+      {lastEdit ? (
+        <>
+          Last edited {formatDateTime(lastEdit.at)}
+          {lastEdit.name && (
+            <>
+              {" "}by {lastEdit.name}
+              {economyOf(lastEdit.organisationCode).label && <EconomyBadge code={lastEdit.organisationCode!} isShort />}
+            </>
+          )}
+        </>
+      ) : (
+        "Not edited yet"
+      )}
+      {!canEdit && <span className="badge badge--info">Read only</span>}
+    </p>
   );
 }
 

@@ -2,6 +2,7 @@
 
 import { useId, useState, type ReactNode } from "react";
 import { useEditorState, type Editor } from "@tiptap/react";
+import { normaliseLink } from "@/components/editor/links";
 
 type BlockStyle = "paragraph" | "title" | "article" | "heading" | "subheading";
 
@@ -35,19 +36,6 @@ function applyBlockStyle(editor: Editor, style: BlockStyle) {
   else if (style === "article") chain.setArticleHeading().run();
   else if (style === "heading") chain.setNode("heading", { level: 2, article: false }).run();
   else chain.setNode("heading", { level: 3, article: false }).run();
-}
-
-/** A link must lead somewhere a delegate can safely open. */
-function normaliseLink(value: string): string | null {
-  const trimmed = value.trim();
-  if (!trimmed) return null;
-  const candidate = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  try {
-    const url = new URL(candidate);
-    return ["http:", "https:", "mailto:"].includes(url.protocol) ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -207,7 +195,14 @@ export function EditorToolbar({ editor, isApple, isLinkFormOpen, onLinkFormOpenC
             onLinkFormOpenChange(false);
             editor.commands.focus();
           }}
-          onApply={(href) => editor.chain().focus().extendMarkRange("link").setLink({ href }).run()}
+          onApply={(href) => {
+            // With nothing selected outside a link, the address itself becomes the linked text.
+            if (editor.state.selection.empty && !editor.isActive("link")) {
+              editor.chain().focus().insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
+            } else {
+              editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
+            }
+          }}
           onRemove={() => editor.chain().focus().extendMarkRange("link").unsetLink().run()}
         />
       )}
@@ -302,7 +297,6 @@ function ToolButton({ label, shortcut, isPressed, disabled, onClick, children, .
       aria-label={label}
       aria-keyshortcuts={shortcut?.replace("⌘", "Meta").replace("⌥", "Alt").replace("⇧", "Shift")}
       aria-pressed={isPressed}
-      title={description}
       disabled={disabled}
       // Keep the editor's selection: the toolbar acts on it.
       onMouseDown={(event) => event.preventDefault()}

@@ -14,6 +14,9 @@ export type EditorUser = { id: string; name: string; organisationCode: string };
 /** Someone present in the document. */
 export type Participant = EditorUser & { isSelf: boolean; canEdit: boolean };
 
+/** The latest edit this page knows of: from the server at load, then as edits happen. */
+export type LastEdit = { at: string; name: string | null; organisationCode: string | null };
+
 export type Refusal = { message: string; needsSignIn: boolean };
 
 export type SessionSnapshot = ConnectionFacts & {
@@ -24,6 +27,7 @@ export type SessionSnapshot = ConnectionFacts & {
   hasLoaded: boolean;
   /** Set when the server refused the connection; the editor stays read-only. */
   refusal: Refusal | null;
+  lastEdit: LastEdit | null;
   /** The server granted read-only access (e.g. the person's role changed since the page loaded). */
   isReadOnlyOnServer: boolean;
 };
@@ -54,22 +58,25 @@ export class CollaborationSession {
   /** People with a caret, known from presence before the server's list arrives. */
   private awarenessParticipants: Participant[] = [];
   private readonly documentId: string;
-  private readonly userId: string;
   private refusal: Refusal | null = null;
   private hasLoaded = false;
   private isReadOnlyOnServer = false;
+  private lastEdit: LastEdit | null;
+  private readonly user: EditorUser;
   private snapshot: SessionSnapshot;
+  private readonly stopKeepingSaveStateHonest: () => void;
 
-  constructor({ documentId, user, canEdit }: { documentId: string; user: EditorUser; canEdit: boolean }) {
+  constructor({ documentId, user, canEdit, lastEdit }: { documentId: string; user: EditorUser; canEdit: boolean; lastEdit: LastEdit | null }) {
     this.documentId = documentId;
-    this.userId = user.id;
+    this.user = user;
+    this.lastEdit = lastEdit;
     this.facts.isOnline = navigator.onLine;
     // Observers never change the document, so there is nothing of theirs to keep on the device.
     this.deviceCopy = canEdit ? new IndexeddbPersistence(`accord:${user.id}:${documentId}`, this.doc) : null;
     this.socket = new HocuspocusProviderWebsocket({
       url: collaborationUrl(window.location),
-      // Come back quickly after a restart or a network blip; never give up.
-      // (the retry library rejects a delay below minDelay, and then never connects at all).
+      // Come back quickly after a restart or a network blip, and never give up. (The retry library
+      // rejects a delay below minDelay, and then never connects at all.)
       delay: 500,
       minDelay: 250,
       factor: 2,
@@ -90,16 +97,16 @@ export class CollaborationSession {
       // server to store and relay, and throttled presence, at a cost of at most 100 ms latency.
       flushDelay: 100,
     });
-    // Otherwise edits queued while offline are acknowledged ahead of the sync step 2 that stores
-    // them, and "Saved" would show before they are in the database (lib/collab/client.ts).
-    keepSaveStateHonest(this.provider);
+    // Without it, acknowledgements of updates queued while offline would show "Saved" before the
+    // reconnection's sync step 2 (which carries those same edits) is stored.
+    this.stopKeepingSaveStateHonest = keepSaveStateHonest(this.provider);
     this.provider.attach();
     this.snapshot = this.buildSnapshot();
     void this.deviceCopy?.whenSynced.then(this.handleLoaded);
 
     this.socket.on("status", this.handleStatus);
     this.socket.on("close", this.handleClose);
-    this.provider.on("synced", this.handleChange);
+    this.provider.on("synced", this.handleSynced);
     this.provider.on("unsyncedChanges", this.handleUnsyncedChanges);
     this.provider.on("authenticationFailed", this.handleAuthenticationFailed);
     this.provider.on("stateless", this.handleServerMessage);
@@ -121,6 +128,7 @@ export class CollaborationSession {
     window.removeEventListener("online", this.handleOnline);
     window.removeEventListener("offline", this.handleOffline);
     this.doc.off("update", this.handleDocumentUpdate);
+    this.stopKeepingSaveStateHonest();
     this.provider.destroy();
     this.socket.destroy();
     void this.deviceCopy?.destroy();
@@ -134,7 +142,7 @@ export class CollaborationSession {
     this.publish();
   };
 
-  private handleChange = () => {
+  private handleSynced = () => {
     this.facts.isSynced = this.provider.isSynced;
     if (this.provider.isSynced) this.hasLoaded = true;
     this.publish();
@@ -151,7 +159,10 @@ export class CollaborationSession {
     this.facts.unacknowledgedChanges = number;
     this.facts.isSynced = this.provider.isSynced;
     // Everything sent since the handshake is acknowledged: every local edit is stored.
-    if (number === 0 && this.facts.connection === "connected" && this.provider.isSynced) this.facts.hasPendingLocalEdits = false;
+    if (number === 0 && this.facts.connection === "connected" && this.provider.isSynced && this.facts.hasPendingLocalEdits) {
+      this.facts.hasPendingLocalEdits = false;
+      this.lastEdit = { at: new Date().toISOString(), name: this.user.name, organisationCode: this.user.organisationCode };
+    }
     this.publish();
   };
 
@@ -187,19 +198,39 @@ export class CollaborationSession {
       name,
       organisationCode,
       canEdit,
-      isSelf: id === this.userId,
+      isSelf: id === this.user.id,
     }));
     this.publish();
   };
 
-  private handleDocumentUpdate = (_update: Uint8Array, origin: unknown) => {
-    // Only this person's typing counts as pending; the server's and the device copy's do not.
-    if (origin === this.provider || origin === this.deviceCopy) return;
+  private handleDocumentUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === this.provider) {
+      if (this.facts.isSynced) this.noteRemoteEdit(update);
+      return;
+    }
+    // Only this person's typing counts as pending; the device copy's does not.
+    if (origin === this.deviceCopy) return;
     if (!this.facts.hasPendingLocalEdits) {
       this.facts.hasPendingLocalEdits = true;
       this.publish();
     }
   };
+
+  /**
+   * Who made an edit that just arrived: the Yjs client ids in the update, matched against the
+   * presence of the people in the document (identities the server stamped from their sessions).
+   */
+  private noteRemoteEdit(update: Uint8Array) {
+    const clientIds = new Set(Y.decodeUpdate(update).structs.map((struct) => struct.id.client));
+    const states = this.provider.awareness?.getStates() ?? new Map();
+    const author = [...clientIds].map((clientId) => presenceUser.safeParse(states.get(clientId)?.user)).find((parsed) => parsed.success);
+    const name = author?.success ? author.data.name : null;
+    const now = new Date();
+    // The line shows minutes: while the same person keeps typing there is nothing new to say.
+    if (this.lastEdit?.name === name && now.getTime() - Date.parse(this.lastEdit.at) < 30_000) return;
+    this.lastEdit = { at: now.toISOString(), name, organisationCode: author?.success ? author.data.organisationCode : null };
+    this.publish();
+  }
 
   private handleAwareness = () => {
     const states = this.provider.awareness?.getStates() ?? new Map();
@@ -236,6 +267,7 @@ export class CollaborationSession {
       participants: this.serverParticipants ?? this.awarenessParticipants,
       hasLoaded: this.hasLoaded,
       isReadOnlyOnServer: this.isReadOnlyOnServer,
+      lastEdit: this.lastEdit,
       refusal: this.refusal,
     };
   }

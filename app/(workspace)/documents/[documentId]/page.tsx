@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { cache } from "react";
 import { notFound } from "next/navigation";
 import { requireActorForPage } from "@/lib/auth/current";
@@ -10,8 +9,6 @@ import { htmlFromJson } from "@/lib/documents/render";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/policy";
 import { CollaborativeEditor } from "@/components/editor/CollaborativeEditor";
-import { EconomyBadge } from "@/components/ui/EconomyBadge";
-import { formatDateTime } from "@/components/ui/dates";
 
 const KIND_LABEL = { MOU: "Memorandum of Understanding", MINUTES: "Minutes", OTHER: "Document" } as const;
 
@@ -44,30 +41,21 @@ export default async function DocumentPage({ params }: Params) {
       user={{ id: actor.id, name: actor.name, organisationCode: actor.organisationCode }}
       canEdit={canEdit}
       initialHtml={initialHtml}
+      lastEdit={
+        document.lastEditedAt
+          ? {
+              at: document.lastEditedAt.toISOString(),
+              name: document.lastEditedBy?.name ?? null,
+              organisationCode: document.lastEditedBy?.organisationCode ?? null,
+            }
+          : null
+      }
       header={
-        <header className="document-header">
-          <nav aria-label="Breadcrumb" className="document-header__breadcrumb">
-            <Link href="/documents">Documents</Link>
-            <span aria-hidden="true"> / </span>
-            <span>{KIND_LABEL[document.kind]}</span>
-          </nav>
+        <>
+          {/* The way back to the list is in the document tabs above (layout.tsx). */}
+          <p className="document-header__kind">{KIND_LABEL[document.kind]}</p>
           <h1 className="document-header__title">{document.title}</h1>
-          <p className="document-header__meta">
-            {document.lastEditedAt ? (
-              <>
-                Last edited {formatDateTime(document.lastEditedAt)}
-                {document.lastEditedBy && (
-                  <>
-                    {" "}by {document.lastEditedBy.name} <EconomyBadge code={document.lastEditedBy.organisationCode} isShort />
-                  </>
-                )}
-              </>
-            ) : (
-              "Not edited yet"
-            )}
-            {!canEdit && <span className="badge badge--info">Read only</span>}
-          </p>
-        </header>
+        </>
       }
     />
   );
