@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { expect, test, type APIRequest, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
 import { DEMO, openAs, signInWithRequest } from "./fixtures/accounts";
 import { replaceLiveText } from "./fixtures/document-text";
@@ -20,7 +21,7 @@ async function createMemorandum(secretariat: APIRequestContext, label: string): 
 
 async function recordPosition(page: Page, position: string, details: { label: string; text: string } | null) {
   await page.getByRole("radio", { name: position, exact: true }).check();
-  if (details) await page.getByLabel(details.label).fill(details.text);
+  if (details) await page.getByRole("textbox", { name: details.label }).fill(details.text);
   await page.getByRole("button", { name: "Record position" }).click();
   await expect(page.getByRole("status")).toHaveText(`Recorded: ${position}.`);
 }
@@ -189,6 +190,9 @@ test.describe("versions and sign-off", () => {
     });
     const before = await state();
     expect(before.version.verification.isIntact).toBe(true);
+    // The downloadable content is byte for byte what the digest covers.
+    const content = await observerApi.get(`/api/documents/${documentId}/versions/${draftOne.id}/content`);
+    expect(createHash("sha256").update(await content.body()).digest("hex")).toBe(draftOne.digest);
 
     const refusals = [
       // Serbia's position, however the request is dressed up.

@@ -50,6 +50,7 @@ export type ActionTargets = {
   "meeting.cancel": MeetingTarget;
   "meeting.confirmAttendance": { meeting: MeetingTarget; organisationCode: string };
   "meeting.recordAttendance": MeetingTarget;
+  "minutes.start": MeetingTarget;
   "minutes.edit": MeetingTarget;
   "minutes.circulate": MeetingTarget;
   "minutes.approve": MeetingTarget;
@@ -103,6 +104,9 @@ const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolea
   "meeting.confirmAttendance": (actor, { meeting, organisationCode }) =>
     meeting.status === "SCHEDULED" && (isSecretariat(actor) || actsFor(actor, organisationCode)),
   "meeting.recordAttendance": isSecretariat,
+  // Minutes are opened for meetings that take place; the text is then co-edited like any document.
+  "minutes.start": (actor, meeting) => isSecretariat(actor) && meeting.status === "SCHEDULED" && meeting.minutesStatus !== "APPROVED",
+  // Decisions and action items are part of the minutes and freeze with them.
   "minutes.edit": (actor, meeting) => isDrafter(actor) && meeting.minutesStatus !== "APPROVED",
   "minutes.circulate": (actor, meeting) => isSecretariat(actor) && meeting.minutesStatus === "DRAFT",
   "minutes.approve": (actor, meeting) => isSecretariat(actor) && meeting.minutesStatus !== "APPROVED",

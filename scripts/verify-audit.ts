@@ -4,13 +4,21 @@
  * removed, so it can run from cron or CI. `--anchor` is the hash of an entry noted earlier (the
  * command prints the newest one): the check then also notices entries cut from the end of the log.
  */
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { unsafeVerifyAllVersions } from "@/lib/versions/verify-version";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { anchor: { type: "string" } } });
+  const databaseUrl = env().DATABASE_URL;
+  // Opening a missing SQLite file would create an empty one; say what is wrong instead.
+  if (databaseUrl.startsWith("file:") && !fs.existsSync(databaseUrl.slice("file:".length))) {
+    console.error(`No database at ${databaseUrl}. Set DATABASE_URL to the database to verify.`);
+    return 2;
+  }
   const audit = await verifyAuditChain({ anchorHash: values.anchor });
   if (audit.isIntact) {
     console.log(`Audit log intact: ${audit.checked} entries checked.`);

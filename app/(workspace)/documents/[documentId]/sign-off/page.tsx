@@ -9,12 +9,13 @@ import { findVersions } from "@/lib/versions/find-versions";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { Digest } from "@/components/versions/Digest";
+import { formatDateTime } from "@/components/ui/dates";
 import { versionLabel } from "@/components/versions/version-label";
 import { OpenRoundForm } from "@/components/signoff/OpenRoundForm";
 import { PositionBadge } from "@/components/signoff/PositionBadge";
 import { RecordPositionForm } from "@/components/signoff/RecordPositionForm";
 import { RoundStatusButton } from "@/components/signoff/RoundStatusButton";
+import { RoundSummary } from "@/components/signoff/RoundSummary";
 import { SignOffMatrix } from "@/components/signoff/SignOffMatrix";
 import styles from "@/components/signoff/signoff.module.css";
 import { closeRoundAction, openRoundAction, recordSignOffAction, reopenRoundAction } from "./actions";
@@ -33,16 +34,15 @@ export default async function SignOffPage({ params }: { params: Promise<{ docume
   const canRecordOnBehalf = openRound !== null && can(actor, "signOff.recordOnBehalf", { round: openRound, organisationCode: ECONOMY_CODES[0] });
   const ownCell = openRound && isEconomy(actor.organisationCode) ? openRound.cells[actor.organisationCode] : null;
 
+  const closeButton =
+    openRound && can(actor, "round.close", openRound) ? (
+      <RoundStatusButton roundId={openRound.id} roundNumber={openRound.number} isOpen action={closeRoundAction} />
+    ) : undefined;
+  // A closed round can be reopened only while no other round is open.
   const roundActions = Object.fromEntries(
-    matrix.rounds.flatMap((round) => {
-      if (can(actor, "round.close", round)) {
-        return [[round.id, <RoundStatusButton key={round.id} roundId={round.id} roundNumber={round.number} isOpen action={closeRoundAction} />]];
-      }
-      if (!openRound && can(actor, "round.reopen", round)) {
-        return [[round.id, <RoundStatusButton key={round.id} roundId={round.id} roundNumber={round.number} isOpen={false} action={reopenRoundAction} />]];
-      }
-      return [];
-    }),
+    matrix.rounds
+      .filter((round) => !openRound && can(actor, "round.reopen", round))
+      .map((round) => [round.id, <RoundStatusButton key={round.id} roundId={round.id} roundNumber={round.number} isOpen={false} action={reopenRoundAction} />]),
   );
 
   return (
@@ -53,43 +53,44 @@ export default async function SignOffPage({ params }: { params: Promise<{ docume
         description="Each economy's position, bound to one frozen version of the text and its SHA-256 digest."
       />
 
-      {openRound && (canRecordOwn || canRecordOnBehalf) && (
-        <div className={styles.layout} style={{ marginBottom: "var(--space-4)" }}>
-          {canRecordOwn && (
-            <section className="card" aria-labelledby="own-heading" data-testid="record-own">
-              <h2 id="own-heading">Position of {getOrganisation(actor.organisationCode).shortName} in round {openRound.number}</h2>
-              <p>
-                On <Link href={`${base}/versions/${openRound.version.id}`}>{versionLabel(openRound.version)}</Link> <Digest value={openRound.version.digest} />. Your position
-                applies to this exact text only.
-              </p>
-              {openRound.hasLiveTextChanged && (
-                <p className="alert alert--info">
-                  The live text has changed since this version. <Link href={`${base}/compare?from=${openRound.version.id}&to=live`}>See exactly what changed</Link>.
-                </p>
+      {openRound && (
+        <div className={canRecordOwn || canRecordOnBehalf ? styles.layout : undefined} style={{ marginBottom: "var(--space-4)" }}>
+          {(canRecordOwn || canRecordOnBehalf) && (
+            <div className={styles.stackedCards}>
+              {canRecordOwn && (
+                <section className="card" aria-labelledby="own-heading" data-testid="record-own">
+                  <h2 id="own-heading">Position of {getOrganisation(actor.organisationCode).shortName} in round {openRound.number}</h2>
+                  <p>
+                    On <Link href={`${base}/versions/${openRound.version.id}`}>{versionLabel(openRound.version)}</Link>. Your position applies to this exact
+                    text only, and you can change it while the round is open.
+                  </p>
+                  {ownCell && (
+                    <p className={styles.current}>
+                      Current position: <PositionBadge position={ownCell.position} />
+                      <span className="subtle">recorded by {ownCell.recordedBy.name}, {formatDateTime(ownCell.recordedAt)}</span>
+                    </p>
+                  )}
+                  <RecordPositionForm roundId={openRound.id} current={ownCell} submitLabel={ownCell ? "Change position" : "Record position"} action={recordSignOffAction} />
+                </section>
               )}
-              {ownCell && (
-                <p className={styles.current}>
-                  Recorded now: <PositionBadge position={ownCell.position} /> by {ownCell.recordedBy.name}. You can change it while the round is open.
-                </p>
+              {canRecordOnBehalf && (
+                <section className="card" aria-labelledby="behalf-heading" data-testid="record-on-behalf">
+                  <h2 id="behalf-heading">Record on an economy&apos;s behalf</h2>
+                  <p className="subtle">
+                    Only when a delegate cannot record it themselves, for example after confirming by e-mail. The matrix shows that the secretariat recorded
+                    it, and why.
+                  </p>
+                  <RecordPositionForm
+                    roundId={openRound.id}
+                    economies={ECONOMY_CODES.map((code) => ({ code, name: getOrganisation(code).name }))}
+                    submitLabel="Record on behalf"
+                    action={recordSignOffAction}
+                  />
+                </section>
               )}
-              <RecordPositionForm roundId={openRound.id} current={ownCell} submitLabel={ownCell ? "Change position" : "Record position"} action={recordSignOffAction} />
-            </section>
+            </div>
           )}
-          {canRecordOnBehalf && (
-            <section className="card" aria-labelledby="behalf-heading" data-testid="record-on-behalf">
-              <h2 id="behalf-heading">Record on an economy&apos;s behalf</h2>
-              <p className="subtle">
-                Only when a delegate cannot record it themselves, for example after confirming by e-mail. The matrix shows that the secretariat recorded it, and
-                why.
-              </p>
-              <RecordPositionForm
-                roundId={openRound.id}
-                economies={ECONOMY_CODES.map((code) => ({ code, name: getOrganisation(code).name }))}
-                submitLabel="Record on behalf"
-                action={recordSignOffAction}
-              />
-            </section>
-          )}
+          <RoundSummary round={openRound} documentId={documentId} economies={matrix.economies} actions={closeButton} />
         </div>
       )}
 
