@@ -29,6 +29,10 @@ const environmentSchema = z
       .string()
       .optional()
       .transform((value) => (value ? value.split(",").map((origin) => origin.trim()).filter(Boolean) : [])),
+    /** Largest websocket message a client may send; a bigger one closes that socket (1009). */
+    ACCORD_COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024).default(8 * 1024 * 1024),
+    /** How often open collaboration sockets re-check their session, account and access. */
+    ACCORD_COLLAB_RECHECK_SECONDS: z.coerce.number().positive().max(60).default(30),
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),

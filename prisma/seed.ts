@@ -28,7 +28,15 @@ const orderedList = (items: string[]): ProseMirrorJson => ({
   attrs: { start: 1 },
   content: items.map((item) => ({ type: "listItem", content: [paragraph(item)] })),
 });
-const article = (title: string, ...body: ProseMirrorJson[]): ProseMirrorJson[] => [heading(2, title), ...body];
+// Article headings carry `article: true` and are numbered by the stylesheet ("Article 1 — Purpose"),
+// like the paragraphs of an article that has more than one; the Preamble stays unnumbered.
+const article = (title: string, ...body: ProseMirrorJson[]): ProseMirrorJson[] => {
+  const paragraphs = body.filter((block) => block.type === "paragraph").length;
+  return [
+    { type: "heading", attrs: { level: 2, article: true }, content: [text(title)] },
+    ...body.map((block) => (block.type === "paragraph" && paragraphs > 1 ? { ...block, attrs: { numbered: true } } : block)),
+  ];
+};
 
 /** The MoU as first proposed by Albania, before the group's first meeting. */
 export function memorandumDraft(): ProseMirrorJson {

@@ -10,10 +10,10 @@ export function CreateDocumentForm({ action }: { action: (state: ActionState, fo
     <form className="form" action={formAction} noValidate>
       {state.status === "error" && state.message && <div className="alert alert--error" role="alert">{state.message}</div>}
       <Field id="title" label="Title" errors={state.fieldErrors?.title}>
-        <input className="input" {...fieldProps("title", state.fieldErrors?.title)} required maxLength={200} />
+        <input className="input" {...fieldProps("title", state.fieldErrors?.title)} required maxLength={200} placeholder="e.g. Annex on trusted lists" />
       </Field>
-      <Field id="template" label="Start from" errors={state.fieldErrors?.template}>
-        <select className="select" {...fieldProps("template", state.fieldErrors?.template)} defaultValue="blank">
+      <Field id="template" label="Start from" hint="Articles and their paragraphs number themselves as the text changes." errors={state.fieldErrors?.template}>
+        <select className="select" {...fieldProps("template", state.fieldErrors?.template, true)} defaultValue="blank">
           <option value="blank">Blank document</option>
           <option value="memorandum">Memorandum structure (preamble and articles)</option>
         </select>

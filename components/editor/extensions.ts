@@ -1,11 +1,135 @@
-import type { AnyExtension } from "@tiptap/core";
+import { Extension, Node, mergeAttributes, type AnyExtension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { TableKit } from "@tiptap/extension-table";
+
+declare module "@tiptap/core" {
+  interface Commands<ReturnType> {
+    legalStructure: {
+      /** Turns the current block into a numbered article heading ("Article 3 — Governance"). */
+      setArticleHeading: () => ReturnType;
+      /** Numbers the current paragraphs within their article, or stops numbering them. */
+      toggleNumberedParagraph: () => ReturnType;
+    };
+    note: {
+      /** Inserts a note (footnote) marker at the cursor holding the given text. */
+      insertNote: (text: string) => ReturnType;
+    };
+  }
+}
+
+/**
+ * Articles and their paragraphs are numbered by their position, never by a stored number: the
+ * stylesheet counts them (see components/editor/editor.css), so the numbering stays right
+ * whoever moves, adds or deletes an article, including concurrently.
+ */
+const LegalStructure = Extension.create({
+  name: "legalStructure",
+
+  addGlobalAttributes() {
+    return [
+      {
+        types: ["heading"],
+        attributes: {
+          article: {
+            default: false,
+            parseHTML: (element) => element.hasAttribute("data-article"),
+            renderHTML: (attributes) => (attributes.article ? { "data-article": "" } : {}),
+          },
+        },
+      },
+      {
+        types: ["paragraph"],
+        attributes: {
+          numbered: {
+            default: false,
+            parseHTML: (element) => element.hasAttribute("data-numbered"),
+            renderHTML: (attributes) => (attributes.numbered ? { "data-numbered": "" } : {}),
+          },
+        },
+      },
+    ];
+  },
+
+  addCommands() {
+    return {
+      setArticleHeading:
+        () =>
+        ({ commands }) =>
+          commands.setNode("heading", { level: 2, article: true }),
+      toggleNumberedParagraph:
+        () =>
+        ({ editor, commands }) => {
+          if (!editor.isActive("paragraph")) return false;
+          return commands.updateAttributes("paragraph", { numbered: !editor.getAttributes("paragraph").numbered });
+        },
+    };
+  },
+
+  addKeyboardShortcuts() {
+    return {
+      "Mod-Alt-a": () => this.editor.commands.setArticleHeading(),
+      "Mod-Alt-p": () => this.editor.commands.toggleNumberedParagraph(),
+    };
+  },
+});
+
+const noteAsText = (text: unknown) => ` [Note: ${String(text ?? "")}]`;
+
+/**
+ * A note (footnote): a numbered marker in the text whose wording is an attribute of the marker.
+ * Keeping the wording in one attribute makes a note move, copy and delete with its marker; two
+ * people editing the same note's wording at once keep the last one saved.
+ */
+const Note = Node.create({
+  name: "note",
+  group: "inline",
+  inline: true,
+  atom: true,
+  selectable: true,
+
+  addAttributes() {
+    return {
+      text: {
+        default: "",
+        parseHTML: (element) => element.getAttribute("data-note") ?? "",
+        renderHTML: (attributes) => ({ "data-note": String(attributes.text ?? "") }),
+      },
+    };
+  },
+
+  parseHTML() {
+    return [{ tag: "sup[data-note]" }];
+  },
+
+  renderHTML({ node, HTMLAttributes }) {
+    return ["sup", mergeAttributes(HTMLAttributes, { class: "note-marker", title: String(node.attrs.text ?? "") })];
+  },
+
+  // Plain text (the clipboard, and through leafText the server's digests and diffs) keeps the
+  // note's wording at its place.
+  renderText({ node }) {
+    return noteAsText(node.attrs.text);
+  },
+
+  extendNodeSchema(extension) {
+    return extension.name === "note" ? { leafText: (node: { attrs: Record<string, unknown> }) => noteAsText(node.attrs.text) } : {};
+  },
+
+  addCommands() {
+    return {
+      insertNote:
+        (text) =>
+        ({ commands }) =>
+          commands.insertContent({ type: this.name, attrs: { text } }),
+    };
+  },
+});
 
 /**
  * The one definition of what an Accord document is. The browser's editor, the server's
  * conversions (seed, export, versions, digests, diffs) all build their schema from this list,
- * so they never disagree about the document's structure.
+ * so they never disagree about the document's structure. Nothing here may touch the DOM at
+ * import time: the collaboration server loads it in Node.
  *
  * Undo/redo is left out here because the collaborative editor adds Yjs' own undo manager,
  * which undoes only the local user's changes.
@@ -20,6 +144,8 @@ export function documentExtensions(): AnyExtension[] {
       code: false,
     }),
     TableKit.configure({ table: { resizable: false } }),
+    LegalStructure,
+    Note,
   ];
 }
 

@@ -44,10 +44,17 @@ export async function sessionIdFromToken(token: string | undefined): Promise<str
 
 /** The actor for a raw `Cookie` header, as the websocket upgrade sees it. */
 export async function actorFromCookieHeader(cookieHeader: string | undefined): Promise<Actor | null> {
+  return (await sessionFromCookieHeader(cookieHeader))?.actor ?? null;
+}
+
+/** The session behind a raw `Cookie` header; the collaboration server keeps its id to re-check open sockets. */
+export async function sessionFromCookieHeader(cookieHeader: string | undefined): Promise<{ sessionId: string; actor: Actor } | null> {
   const cookies = parseCookieHeader(cookieHeader ?? "");
   for (const name of SESSION_COOKIE_NAMES) {
     const sessionId = await sessionIdFromToken(cookies.get(name));
-    if (sessionId) return findActorBySessionId(sessionId);
+    if (!sessionId) continue;
+    const actor = await findActorBySessionId(sessionId);
+    return actor ? { sessionId, actor } : null;
   }
   return null;
 }

@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { formatDateTime } from "@/components/ui/dates";
 import { CreateDocumentForm } from "@/components/documents/CreateDocumentForm";
+import styles from "@/components/documents/documents-list.module.css";
 import { createDocumentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Documents" };
@@ -33,11 +34,11 @@ export default async function DocumentsPage() {
               <p>{canCreate ? "Create the first document with the form beside this list." : "The RCC secretariat will add the draft here."}</p>
             </EmptyState>
           ) : (
-            <table className="table" data-testid="documents">
+            <table className={`table ${styles.table}`} data-testid="documents">
               <thead>
                 <tr>
-                  <th scope="col">Title</th>
-                  <th scope="col">Type</th>
+                  <th scope="col" className={styles.titleColumn}>Title</th>
+                  <th scope="col" className={styles.kindColumn}>Type</th>
                   <th scope="col">Last edit</th>
                 </tr>
               </thead>
@@ -45,19 +46,21 @@ export default async function DocumentsPage() {
                 {documents.map((document) => (
                   <tr key={document.id}>
                     <td>
-                      <Link href={`/documents/${document.id}`}>{document.title}</Link>
+                      <Link className={styles.title} href={`/documents/${document.id}`}>{document.title}</Link>
+                      {document.minutesOf && <span className={styles.subtitle}>Minutes of {document.minutesOf.title}</span>}
+                      {document.kind === "MOU" && <span className={styles.subtitle}>Under negotiation</span>}
                     </td>
                     <td><span className="badge">{KIND_LABEL[document.kind]}</span></td>
                     <td>
                       {document.lastEditedAt ? (
-                        <div className="stack" style={{ gap: 2 }}>
-                          <span>{formatDateTime(document.lastEditedAt)}</span>
+                        <>
+                          <span className={styles.editedAt}>{formatDateTime(document.lastEditedAt)}</span>
                           {document.lastEditedBy && (
-                            <span className="row subtle" style={{ gap: 6 }}>
-                              {document.lastEditedBy.name} <EconomyBadge code={document.lastEditedBy.organisationCode} isShort />
+                            <span className={styles.editedBy}>
+                              by {document.lastEditedBy.name} <EconomyBadge code={document.lastEditedBy.organisationCode} isShort />
                             </span>
                           )}
-                        </div>
+                        </>
                       ) : (
                         <span className="subtle">Not edited yet</span>
                       )}

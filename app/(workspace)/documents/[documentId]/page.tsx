@@ -1,26 +1,66 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { requireActorForPage } from "@/lib/auth/current";
 import { getDocument } from "@/lib/documents/find-documents";
 import { jsonFromYjsState } from "@/lib/documents/content";
+import { loadDocumentState } from "@/lib/documents/live-state";
 import { htmlFromJson } from "@/lib/documents/render";
 import { AppError } from "@/lib/errors";
-import { PageHeader } from "@/components/ui/PageHeader";
+import { can } from "@/lib/policy";
+import { CollaborativeEditor } from "@/components/editor/CollaborativeEditor";
 
-export const metadata: Metadata = { title: "Document" };
+const KIND_LABEL = { MOU: "Memorandum of Understanding", MINUTES: "Minutes", OTHER: "Document" } as const;
 
-export default async function DocumentPage({ params }: { params: Promise<{ documentId: string }> }) {
+type Params = { params: Promise<{ documentId: string }> };
+
+// Shared by the metadata and the page, so the document is loaded and authorised once per request.
+const loadPage = cache(async (documentId: string) => {
   const actor = await requireActorForPage();
-  const { documentId } = await params;
   const document = await getDocument({ actor, documentId }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const html = document.yjsState ? htmlFromJson(jsonFromYjsState(document.yjsState)) : "";
+  return { actor, document };
+});
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { document } = await loadPage((await params).documentId);
+  return { title: document.title };
+}
+
+export default async function DocumentPage({ params }: Params) {
+  const { actor, document } = await loadPage((await params).documentId);
+  // The latest text including logged updates not yet compacted, so the first paint matches what the editor will sync.
+  const live = await loadDocumentState(document.id);
+  const initialHtml = live ? htmlFromJson(jsonFromYjsState(live.state)) : "";
+  const canEdit = can(actor, "document.edit", document.target);
   return (
-    <>
-      <PageHeader eyebrow="Document" title={document.title} />
-      <article className="document-page" dangerouslySetInnerHTML={{ __html: html }} />
-    </>
+    <CollaborativeEditor
+      documentId={document.id}
+      user={{ id: actor.id, name: actor.name, organisationCode: actor.organisationCode }}
+      canEdit={canEdit}
+      initialHtml={initialHtml}
+      lastEdit={
+        document.lastEditedAt
+          ? {
+              at: document.lastEditedAt.toISOString(),
+              name: document.lastEditedBy?.name ?? null,
+              organisationCode: document.lastEditedBy?.organisationCode ?? null,
+            }
+          : null
+      }
+      header={
+        <>
+          <nav aria-label="Breadcrumb" className="document-header__breadcrumb">
+            <Link href="/documents">Documents</Link>
+            <span aria-hidden="true"> / </span>
+            <span>{KIND_LABEL[document.kind]}</span>
+          </nav>
+          <h1 className="document-header__title">{document.title}</h1>
+        </>
+      }
+    />
   );
 }

@@ -1,0 +1,248 @@
+"use client";
+
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { EditorContent, Extension, useEditor } from "@tiptap/react";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { CollaborationSession, type EditorUser, type LastEdit, type SessionSnapshot } from "@/components/editor/collaboration-session";
+import { EconomyBadge } from "@/components/ui/EconomyBadge";
+import { formatDateTime } from "@/components/ui/dates";
+import { DOCUMENT_FIELD, documentExtensions } from "@/components/editor/extensions";
+import { EditorToolbar } from "@/components/editor/EditorToolbar";
+import { NotesPanel } from "@/components/editor/NotesPanel";
+import { PresenceList } from "@/components/editor/PresenceList";
+import { SaveStatus } from "@/components/editor/SaveStatus";
+import { ShortcutsHelp } from "@/components/editor/ShortcutsHelp";
+import { economyOf, renderRemoteCaret, renderRemoteSelection } from "@/components/editor/presence-style";
+import "@/components/editor/editor.css";
+
+type Props = {
+  documentId: string;
+  user: EditorUser;
+  /** Decided on the server by the policy (`document.edit`); the collaboration server enforces the same. */
+  canEdit: boolean;
+  /** The page's header (breadcrumb, title), shown beside the live save state. */
+  header: ReactNode;
+  /** The last stored edit when the page was rendered; kept current as edits arrive. */
+  lastEdit: LastEdit | null;
+  /** The document as last stored, rendered on the server: shown until the live copy arrives. */
+  initialHtml: string;
+};
+
+const subscribeNothing = () => () => {};
+
+/**
+ * A document open for co-editing: the live text bound to the collaboration server, the people
+ * present, and an honest save state. Observers get the same live text with no editable surface.
+ */
+export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdit, initialHtml }: Props) {
+  const [session, setSession] = useState<CollaborationSession | null>(null);
+  const { id: userId, name: userName, organisationCode } = user;
+  // Only the first render's value seeds the session; later server renders must not reset what the page has seen.
+  const initialLastEdit = useRef(lastEdit);
+
+  useEffect(() => {
+    const created = new CollaborationSession({ documentId, user: { id: userId, name: userName, organisationCode }, canEdit, lastEdit: initialLastEdit.current });
+    // The session needs the browser (websocket, IndexedDB), so it can only be created after mounting.
+    setSession(created);
+    return () => created.destroy();
+  }, [documentId, userId, userName, organisationCode, canEdit]);
+
+  return session ? (
+    <LiveDocument key={documentId} session={session} user={user} canEdit={canEdit} header={header} initialHtml={initialHtml} />
+  ) : (
+    <DocumentFrame
+      header={header}
+      meta={<LastEditLine lastEdit={lastEdit} canEdit={canEdit} />}
+      status={<SaveStatus state="connecting" canEdit={canEdit} />}
+      toolbar={canEdit ? <div className="editor-toolbar-wrap editor-toolbar-wrap--placeholder" aria-hidden="true" /> : null}
+      aside={<PresenceList participants={[]} />}
+      canEdit={canEdit}
+    >
+      <StoredCopy html={initialHtml} />
+    </DocumentFrame>
+  );
+}
+
+function LiveDocument({ session, user, canEdit, header, initialHtml }: { session: CollaborationSession } & Omit<Props, "documentId" | "lastEdit">) {
+  const snapshot: SessionSnapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
+  const isApple = useSyncExternalStore(subscribeNothing, () => /Mac|iPhone|iPad/.test(navigator.platform), () => false);
+  const [isLinkFormOpen, setLinkFormOpen] = useState(false);
+  const [noteFocusRequest, setNoteFocusRequest] = useState(0);
+  // State setters are stable, so the editor's shortcuts (created once per editor) may call them.
+  const requestNoteFocus = () => setNoteFocusRequest((count) => count + 1);
+  // The server has the last word: after a role change it may grant less than the page was rendered with.
+  const isEditable = canEdit && !snapshot.refusal && !snapshot.isReadOnlyOnServer;
+
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: isEditable,
+      extensions: [
+        ...documentExtensions(),
+        Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
+        CollaborationCaret.configure({
+          provider: session.provider,
+          // The server replaces this with the identity of the signed-in session.
+          user: { ...user, colour: economyOf(user.organisationCode).colour },
+          render: renderRemoteCaret,
+          selectionRender: renderRemoteSelection,
+        }),
+        Extension.create({
+          name: "accordShortcuts",
+          addKeyboardShortcuts: () => ({
+            "Mod-k": () => {
+              setLinkFormOpen(true);
+              return true;
+            },
+            "Mod-Alt-f": ({ editor: current }) => {
+              if (!current.isEditable || !current.commands.insertNote("")) return false;
+              setNoteFocusRequest((count) => count + 1);
+              return true;
+            },
+          }),
+        }),
+      ],
+      editorProps: {
+        attributes: {
+          id: "document-body",
+          class: "document-body",
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": "Document text",
+          ...(isEditable ? {} : { "aria-readonly": "true" }),
+        },
+      },
+    },
+    [session, isEditable],
+  );
+
+  useEffect(() => {
+    if (!snapshot.hasUnsavedChanges) return;
+    // Closing the tab now would leave edits only on this device: ask first.
+    const handleBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", handleBeforeUnload);
+    return () => window.removeEventListener("beforeunload", handleBeforeUnload);
+  }, [snapshot.hasUnsavedChanges]);
+
+  const isReady = Boolean(editor) && snapshot.hasLoaded;
+  return (
+    <DocumentFrame
+      header={header}
+      meta={<LastEditLine lastEdit={snapshot.lastEdit} canEdit={isEditable} />}
+      status={<SaveStatus state={snapshot.saveState} canEdit={isEditable} />}
+      toolbar={
+        isEditable ? (
+          editor && isReady ? (
+            <EditorToolbar
+              editor={editor}
+              isApple={isApple}
+              isLinkFormOpen={isLinkFormOpen}
+              onLinkFormOpenChange={setLinkFormOpen}
+              onNoteInserted={requestNoteFocus}
+            />
+          ) : (
+            <div className="editor-toolbar-wrap editor-toolbar-wrap--placeholder" aria-hidden="true" />
+          )
+        ) : null
+      }
+      aside={
+        <>
+          <PresenceList participants={snapshot.participants} />
+          {isEditable && <ShortcutsHelp isApple={isApple} />}
+        </>
+      }
+      notice={
+        snapshot.refusal ? (
+          <div className="alert alert--error" role="alert">
+            {snapshot.refusal.message}
+            {snapshot.refusal.needsSignIn && (
+              <>
+                {" "}
+                <a href="/login">Sign in</a>
+              </>
+            )}
+          </div>
+        ) : null
+      }
+      canEdit={isEditable}
+      notes={editor && isReady ? <NotesPanel editor={editor} canEdit={isEditable} focusRequest={noteFocusRequest} /> : null}
+    >
+      {/* The editor stays mounted (hidden) while loading so it is bound before content arrives. */}
+      <div hidden={!isReady}>
+        <EditorContent editor={editor} />
+      </div>
+      {!isReady && <StoredCopy html={initialHtml} />}
+    </DocumentFrame>
+  );
+}
+
+function DocumentFrame({ header, meta, status, toolbar, aside, notice, canEdit, notes, children }: {
+  header: ReactNode;
+  meta: ReactNode;
+  status: ReactNode;
+  toolbar: ReactNode;
+  aside: ReactNode;
+  notice?: ReactNode;
+  canEdit: boolean;
+  notes?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="document-workspace" data-editable={canEdit ? "true" : "false"}>
+      <div className="document-workspace__header">
+        <div className="document-header">
+          {header}
+          {meta}
+        </div>
+        {status}
+      </div>
+      {notice}
+      {!canEdit && (
+        <p className="document-workspace__observer-note">
+          You are following this document as it is drafted. Edits by the delegations appear here as they are made.
+        </p>
+      )}
+      <div className="document-workspace__body">
+        <div className="document-workspace__main">
+          {toolbar}
+          <div className="document-sheet">
+            {children}
+            {notes}
+          </div>
+        </div>
+        <aside className="document-workspace__aside" aria-label="People in this document and help">{aside}</aside>
+      </div>
+    </div>
+  );
+}
+
+/** When the document was last changed and by whom, kept current while the page is open. */
+function LastEditLine({ lastEdit, canEdit }: { lastEdit: LastEdit | null; canEdit: boolean }) {
+  return (
+    <p className="document-header__meta" data-testid="last-edit">
+      {lastEdit ? (
+        <>
+          Last edited {formatDateTime(lastEdit.at)}
+          {lastEdit.name && (
+            <>
+              {" "}by {lastEdit.name}
+              {economyOf(lastEdit.organisationCode).label && <EconomyBadge code={lastEdit.organisationCode!} isShort />}
+            </>
+          )}
+        </>
+      ) : (
+        "Not edited yet"
+      )}
+      {!canEdit && <span className="badge badge--info">Read only</span>}
+    </p>
+  );
+}
+
+/** The stored text, read-only, while the live copy loads (no blank page, no layout jump). */
+function StoredCopy({ html }: { html: string }) {
+  return <div className="document-body document-body--stored" aria-busy="true" dangerouslySetInnerHTML={{ __html: html }} />;
+}

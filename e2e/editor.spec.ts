@@ -1,0 +1,213 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { DEMO, openAs } from "./fixtures/accounts";
+import { createTestDocument, documentBody, documentText, focusEndOfDocument, saveStatus, uniqueTitle } from "./fixtures/editor";
+
+// "Within a second": the time from the last keystroke to the text (or caret) showing on the other screen.
+const LIVE = { timeout: 1_000 };
+
+/** Each of `typed`'s characters appears in `text` in order (others' characters may sit between them). */
+function containsInOrder(text: string, typed: string): boolean {
+  let index = 0;
+  for (const character of text) if (character === typed[index]) index += 1;
+  return index === typed.length;
+}
+
+const sortedCharacters = (text: string) => [...text].sort().join("");
+
+test.describe("co-editing a document", () => {
+  test("two delegations see each other's text and labelled caret within a second", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Co-editing") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
+    await expect(saveStatus(albania)).toHaveText("Saved");
+    await expect(saveStatus(serbia)).toHaveText("Saved");
+
+    await focusEndOfDocument(albania);
+    await albania.keyboard.type("Albania proposes closer cooperation on trusted lists.");
+    await expect(documentBody(serbia)).toContainText("Albania proposes closer cooperation on trusted lists.", LIVE);
+    const albanianCaret = serbia.locator(".remote-caret").filter({ hasText: "Elira Hoxha · Albania" });
+    await expect(albanianCaret).toBeVisible(LIVE);
+    await expect(albanianCaret).toHaveCSS("border-left-color", "rgb(200, 16, 46)");
+
+    await focusEndOfDocument(serbia);
+    await serbia.keyboard.press("Enter");
+    await serbia.keyboard.type("Serbia agrees in principle.");
+    await expect(documentBody(albania)).toContainText("Serbia agrees in principle.", LIVE);
+    await expect(albania.locator(".remote-caret").filter({ hasText: "Nikola Petrović · Serbia" })).toBeVisible(LIVE);
+
+    // Both are listed as present, on both screens, and the text settles as saved.
+    for (const page of [albania, serbia]) {
+      await expect(page.getByTestId("presence-list")).toContainText("Elira Hoxha");
+      await expect(page.getByTestId("presence-list")).toContainText("Nikola Petrović");
+      await expect(saveStatus(page)).toHaveText("Saved");
+    }
+    // The header follows too: the last edit is Serbia's, on both screens, without reloading.
+    await expect(albania.getByTestId("last-edit")).toContainText("by Nikola Petrović");
+    await expect(serbia.getByTestId("last-edit")).toContainText("by Nikola Petrović");
+    expect(await documentText(albania)).toBe("Albania proposes closer cooperation on trusted lists.\nSerbia agrees in principle.");
+    expect(await documentText(serbia)).toBe(await documentText(albania));
+  });
+
+  test("concurrent typing in the same paragraph converges to the same text", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Concurrent typing") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
+    await focusEndOfDocument(albania);
+    await albania.keyboard.type("Shared paragraph:");
+    await expect(documentBody(serbia)).toContainText("Shared paragraph:", LIVE);
+    await focusEndOfDocument(serbia);
+    await focusEndOfDocument(albania);
+
+    const fromAlbania = " alpha one alpha two alpha three";
+    const fromSerbia = " beta one beta two beta three";
+    await Promise.all([albania.keyboard.type(fromAlbania, { delay: 15 }), serbia.keyboard.type(fromSerbia, { delay: 15 })]);
+
+    const textOf = documentText;
+    await expect.poll(async () => (await textOf(albania)) === (await textOf(serbia)) && (await textOf(albania)).length, { timeout: 5_000 }).toBe(
+      "Shared paragraph:".length + fromAlbania.length + fromSerbia.length,
+    );
+    const converged = await textOf(albania);
+    expect(converged.startsWith("Shared paragraph:")).toBe(true);
+    expect(sortedCharacters(converged)).toBe(sortedCharacters("Shared paragraph:" + fromAlbania + fromSerbia));
+    expect(containsInOrder(converged, fromAlbania)).toBe(true);
+    expect(containsInOrder(converged, fromSerbia)).toBe(true);
+    // Nothing was split into another paragraph along the way.
+    await expect(documentBody(albania).locator("p")).toHaveCount(1);
+    await expect(saveStatus(albania)).toHaveText("Saved");
+    await expect(saveStatus(serbia)).toHaveText("Saved");
+  });
+
+  test("an observer has no editable surface and follows live edits", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Observed"), template: "memorandum" });
+    const observer = await openAs(browser, DEMO.ec, `/documents/${documentId}`);
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+
+    await expect(documentBody(observer)).toContainText("Mutual recognition of trust services");
+    await expect(observer.locator('[contenteditable="true"]')).toHaveCount(0);
+    await expect(observer.getByRole("toolbar")).toHaveCount(0);
+    await expect(documentBody(observer)).toHaveAttribute("contenteditable", "false");
+    await expect(saveStatus(observer)).toHaveText("Following live edits");
+
+    await focusEndOfDocument(albania);
+    await albania.keyboard.press("Enter");
+    await albania.keyboard.type("Article added while the Commission watches.");
+    await expect(documentBody(observer)).toContainText("Article added while the Commission watches.", LIVE);
+
+    // Typing into the observer's page changes nothing, locally or for others.
+    await documentBody(observer).click();
+    await observer.keyboard.type("observer text");
+    await expect(documentBody(observer)).not.toContainText("observer text");
+    await expect(documentBody(albania)).not.toContainText("observer text");
+
+    // Observers are listed as present, marked as observing, on the delegate's screen.
+    await expect(albania.getByTestId("presence-list")).toContainText("Claire Dubois");
+    await expect(albania.getByTestId("presence-list").getByRole("listitem").filter({ hasText: "Claire Dubois" })).toContainText("observing");
+  });
+
+  test("edits made offline are kept on the device across a reload and merge on reconnect", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Offline") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
+    await expect(saveStatus(albania)).toHaveText("Saved");
+
+    // The collaboration socket is cut (the page itself still loads): the person keeps writing.
+    let isCut = true;
+    await albania.routeWebSocket(/\/collab/, (socket) => {
+      if (isCut) socket.close();
+      else socket.connectToServer();
+    });
+    await albania.context().setOffline(true);
+    await expect(saveStatus(albania)).toHaveText("Offline — changes kept on this device");
+    await focusEndOfDocument(albania);
+    await albania.keyboard.type("Drafted on the train without a connection.");
+    await expect(documentBody(albania)).toContainText("Drafted on the train");
+    await expect(documentBody(serbia)).not.toContainText("Drafted on the train");
+
+    // Reloading while still cut off: the words come back from this device's copy.
+    await albania.context().setOffline(false);
+    albania.once("dialog", (dialog) => void dialog.accept());
+    await albania.reload();
+    await expect(documentBody(albania)).toContainText("Drafted on the train without a connection.");
+    await expect(saveStatus(albania)).toHaveText("Offline — changes kept on this device");
+
+    // The connection returns (the provider retries by itself): the edits reach the server and the other delegation.
+    isCut = false;
+    await expect(saveStatus(albania)).toHaveText("Saved");
+    await expect(documentBody(serbia)).toContainText("Drafted on the train without a connection.");
+  });
+
+  test("undo takes back only your own change", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Undo") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
+    await focusEndOfDocument(albania);
+    await albania.keyboard.type("Albanian wording.");
+    await expect(documentBody(serbia)).toContainText("Albanian wording.", LIVE);
+    await focusEndOfDocument(serbia);
+    await serbia.keyboard.press("Enter");
+    await serbia.keyboard.type("Serbian wording.");
+    await expect(documentBody(albania)).toContainText("Serbian wording.", LIVE);
+
+    await albania.getByRole("button", { name: "Undo your last change" }).click();
+    await expect(documentBody(albania)).not.toContainText("Albanian wording.");
+    await expect(documentBody(albania)).toContainText("Serbian wording.");
+    await expect(documentBody(serbia)).not.toContainText("Albanian wording.", LIVE);
+  });
+
+  test("article headings and notes made with the toolbar reach the other delegations", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Structure") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
+    await focusEndOfDocument(albania);
+    await albania.keyboard.type("Cooperation");
+    await albania.getByLabel("Text style").selectOption("article");
+    await albania.keyboard.press("End");
+    await albania.keyboard.press("Enter");
+    await albania.keyboard.type("The Participants shall cooperate.");
+    await albania.getByRole("button", { name: "Insert note" }).click();
+    await expect(albania.getByLabel("Wording of note 1")).toBeFocused();
+    await albania.keyboard.type("Including through the Working Group.");
+
+    await expect(documentBody(serbia).locator("h2[data-article]")).toHaveText("Cooperation");
+    await expect(documentBody(serbia).locator("sup.note-marker")).toHaveCount(1);
+    await expect(serbia.getByLabel("Wording of note 1")).toHaveValue("Including through the Working Group.");
+    await expect(saveStatus(albania)).toHaveText("Saved");
+  });
+
+  test("the document page has no detectable accessibility violations, for a delegate or an observer", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Accessible"), template: "memorandum" });
+    for (const [email, settled] of [[DEMO.al, "Saved"], [DEMO.ec, "Following live edits"]] as const) {
+      const page = await openAs(browser, email, `/documents/${documentId}`);
+      await expect(saveStatus(page)).toHaveText(settled);
+      const { violations } = await new AxeBuilder({ page }).include(".document-workspace").analyze();
+      expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(", ")}`)).toEqual([]);
+    }
+  });
+
+  test("formatting from the keyboard shows on the toolbar and reaches the other delegation", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Formatting") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
+    await focusEndOfDocument(albania);
+    const bold = albania.getByRole("button", { name: "Bold" });
+    await expect(bold).toHaveAttribute("aria-pressed", "false");
+    await albania.keyboard.press("Control+B");
+    await albania.keyboard.type("Binding");
+    await expect(bold).toHaveAttribute("aria-pressed", "true");
+    await albania.keyboard.press("Control+B");
+    await albania.keyboard.type(" commitments, see ");
+
+    await albania.keyboard.press("Control+K");
+    const address = albania.getByLabel("Link address");
+    await expect(address).toBeFocused();
+    await address.fill("not a link at all");
+    await address.press("Enter");
+    await expect(albania.getByText("Enter a web address")).toBeVisible();
+    await address.fill("www.rcc.int");
+    await address.press("Enter");
+
+    await expect(documentBody(serbia).locator("strong")).toHaveText("Binding");
+    await expect(documentBody(serbia).getByRole("link", { name: "https://www.rcc.int/" })).toHaveAttribute("href", "https://www.rcc.int/");
+  });
+});

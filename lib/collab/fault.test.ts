@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { HocuspocusProvider } from "@hocuspocus/provider";
+import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createTestActor } from "@/lib/testing/actors";
+import {
+  appendParagraph,
+  bodyText,
+  closeClient,
+  connectProvider,
+  createTestDocument,
+  sessionCookieFor,
+  startCollaborationProcess,
+  storedBodyText,
+  waitForSaved,
+  type ServerProcess,
+} from "@/lib/testing/collaboration";
+import type { Actor } from "@/lib/policy";
+
+const CLIENTS = 20;
+
+let testDatabase: TestDatabase;
+let delegates: Actor[];
+const servers: ServerProcess[] = [];
+
+beforeAll(async () => {
+  testDatabase = await createSqliteTestDatabase();
+  delegates = await Promise.all(["AL", "BA", "XK", "ME", "MK", "RS"].map((organisationCode) => createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode })));
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.kill("SIGKILL")));
+  await testDatabase?.drop();
+});
+
+async function startServer(port?: number): Promise<ServerProcess> {
+  const server = await startCollaborationProcess({ databaseUrl: testDatabase.url, port });
+  servers.push(server);
+  return server;
+}
+
+/** Resolves when the provider's unsynced-changes counter next reaches zero (everything acknowledged). */
+function nextSaved(provider: HocuspocusProvider): Promise<void> {
+  return new Promise((resolve) => {
+    const handle = ({ number }: { number: number }) => {
+      if (number !== 0) return;
+      provider.off("unsyncedChanges", handle);
+      resolve();
+    };
+    provider.on("unsyncedChanges", handle);
+  });
+}
+
+function occurrences(text: string, token: string): number {
+  return text.split("\n").filter((line) => line === token).length;
+}
+
+describe("fault tolerance", () => {
+  test("after SIGKILL every acknowledged token is in the document exactly once", async () => {
+    const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Tokens"] });
+    const server = await startServer();
+    const clients = await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, index) =>
+        connectProvider({ url: server.url, documentId: document.id, cookie: await sessionCookieFor(testDatabase.database, delegates[index % delegates.length].id) }),
+      ),
+    );
+    await Promise.all(clients.map((client) => waitForSaved(client, 20_000)));
+
+    const acknowledged = new Set<string>();
+    const sent = new Set<string>();
+    let isRunning = true;
+    const writers = clients.map(async (client, index) => {
+      for (let count = 0; isRunning; count += 1) {
+        const token = `token-${index}-${count}`;
+        const saved = nextSaved(client);
+        appendParagraph(client.document, token);
+        sent.add(token);
+        await saved;
+        // The server only acknowledges after the update is committed; a client killed now still counts it as saved.
+        if (isRunning) acknowledged.add(token);
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // Killed mid-stream: some tokens are in flight, sent but not yet acknowledged.
+    await server.kill("SIGKILL");
+    isRunning = false;
+    for (const client of clients) closeClient(client);
+    void Promise.allSettled(writers);
+
+    expect(acknowledged.size).toBeGreaterThan(CLIENTS * 2);
+    // Each client always has exactly one token in flight, so the kill caught 20 unacknowledged ones.
+    expect(sent.size - acknowledged.size).toBe(CLIENTS);
+
+    const restarted = await startServer();
+    const stored = await storedBodyText(document.id);
+    const missing = [...acknowledged].filter((token) => occurrences(stored, token) !== 1);
+    expect(missing).toEqual([]);
+    const duplicated = [...sent].filter((token) => occurrences(stored, token) > 1);
+    expect(duplicated).toEqual([]);
+
+    // And the restarted server serves exactly that document.
+    const reader = connectProvider({ url: restarted.url, documentId: document.id, cookie: await sessionCookieFor(testDatabase.database, delegates[0].id) });
+    try {
+      await waitForSaved(reader, 20_000);
+      expect(bodyText(reader.document)).toBe(stored);
+    } finally {
+      closeClient(reader);
+      await restarted.kill();
+    }
+  });
+
+  test("a client keeps editing while the server is down, and the edits arrive when it is back", async () => {
+    const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Before the outage"] });
+    const server = await startServer();
+    const client = connectProvider({ url: server.url, documentId: document.id, cookie: await sessionCookieFor(testDatabase.database, delegates[1].id) });
+    try {
+      await waitForSaved(client, 20_000);
+      await server.kill("SIGKILL");
+
+      appendParagraph(client.document, "Written offline, first");
+      appendParagraph(client.document, "Written offline, second");
+      expect(client.unsyncedChanges).toBeGreaterThan(0);
+      expect(await storedBodyText(document.id)).toBe("Before the outage");
+
+      const restarted = await startServer(server.port);
+      await waitForSaved(client, 30_000);
+      expect(await storedBodyText(document.id)).toBe("Before the outage\nWritten offline, first\nWritten offline, second");
+      await restarted.kill();
+    } finally {
+      closeClient(client);
+    }
+  });
+});

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import * as Y from "yjs";
+import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createTestActor } from "@/lib/testing/actors";
+import { appendParagraph, bodyText, createTestDocument, storedBodyText } from "@/lib/testing/collaboration";
+import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied } from "@/lib/collab/persistence";
+import { DOCUMENT_FIELD } from "@/components/editor/extensions";
+import type { Actor } from "@/lib/policy";
+
+let testDatabase: TestDatabase;
+let delegate: Actor;
+
+beforeAll(async () => {
+  testDatabase = await createSqliteTestDatabase();
+  delegate = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "MK" });
+});
+
+afterAll(async () => {
+  await testDatabase?.drop();
+});
+
+/** A server-side copy and a client that starts from the same state. */
+function serverAndClient(paragraphs: string[]) {
+  const server = new Y.Doc();
+  for (const text of paragraphs) appendParagraph(server, text);
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  return { server, client };
+}
+
+function nextUpdate(document: Y.Doc, change: () => void): Uint8Array {
+  let captured: Uint8Array | undefined;
+  const handle = (update: Uint8Array) => (captured = update);
+  document.on("update", handle);
+  change();
+  document.off("update", handle);
+  if (!captured) throw new Error("no update");
+  return captured;
+}
+
+describe("isUpdateAlreadyApplied", () => {
+  test("tells new content from content the server already has", () => {
+    const { server, client } = serverAndClient(["One", "Two"]);
+    const insertion = nextUpdate(client, () => appendParagraph(client, "Three"));
+    expect(isUpdateAlreadyApplied(server, insertion)).toBe(false);
+    Y.applyUpdate(server, insertion);
+    expect(isUpdateAlreadyApplied(server, insertion)).toBe(true);
+  });
+
+  test("tells a new deletion from one already applied", () => {
+    const { server, client } = serverAndClient(["Keep", "Remove"]);
+    const deletion = nextUpdate(client, () => client.getXmlFragment(DOCUMENT_FIELD).delete(1, 1));
+    expect(isUpdateAlreadyApplied(server, deletion)).toBe(false);
+    Y.applyUpdate(server, deletion);
+    expect(isUpdateAlreadyApplied(server, deletion)).toBe(true);
+    expect(bodyText(server)).toBe("Keep");
+  });
+
+  test("an up-to-date client's sync step 2 (its whole delete set) changes nothing", () => {
+    const { server, client } = serverAndClient(["A", "B", "C"]);
+    Y.applyUpdate(server, nextUpdate(client, () => client.getXmlFragment(DOCUMENT_FIELD).delete(0, 2)));
+    const syncStep2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+    expect(isUpdateAlreadyApplied(server, syncStep2)).toBe(true);
+  });
+
+  test("throws on bytes that are not a Yjs update", () => {
+    const { server } = serverAndClient(["A"]);
+    expect(() => isUpdateAlreadyApplied(server, new Uint8Array([3, 9, 250, 250, 250, 250, 250, 1, 7]))).toThrow();
+  });
+});
+
+describe("the update log", () => {
+  test("compaction folds every logged update into the document state and deletes exactly those rows", async () => {
+    const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Preamble"] });
+    const { loadDocumentState } = await import("@/lib/documents/live-state");
+    const client = new Y.Doc();
+    Y.applyUpdate(client, (await loadDocumentState(document.id))!.state);
+    for (const text of ["Article 1", "Article 2", "Article 3"]) {
+      await appendDocumentUpdate({ documentId: document.id, userId: delegate.id, update: nextUpdate(client, () => appendParagraph(client, text)) });
+    }
+    const rows = await testDatabase.database.documentUpdate.findMany({ where: { documentId: document.id }, select: { id: true } });
+    expect(rows).toHaveLength(3);
+    const before = await storedBodyText(document.id);
+
+    expect(await compactDocumentUpdates({ documentId: document.id })).toMatchObject({ folded: 3 });
+    expect(await testDatabase.database.documentUpdate.count({ where: { documentId: document.id } })).toBe(0);
+    const compacted = await testDatabase.database.document.findUniqueOrThrow({ where: { id: document.id } });
+    expect(compacted.compactedUpdateId).toBe(Math.max(...rows.map((row) => row.id)));
+    expect(compacted.lastEditedById).toBe(delegate.id);
+    expect(await storedBodyText(document.id)).toBe(before);
+    expect(before).toBe("Preamble\nArticle 1\nArticle 2\nArticle 3");
+    expect(await compactDocumentUpdates({ documentId: document.id })).toMatchObject({ folded: 0 });
+  });
+
+  test("an update that commits after compaction, with a lower id, is still loaded", async () => {
+    const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Preamble"] });
+    const { loadDocumentState } = await import("@/lib/documents/live-state");
+    const client = new Y.Doc();
+    Y.applyUpdate(client, (await loadDocumentState(document.id))!.state);
+    // As on PostgreSQL, where ids are handed out at insert and commits can land in another order.
+    await testDatabase.database.document.update({ where: { id: document.id }, data: { compactedUpdateId: 1_000_000 } });
+    await appendDocumentUpdate({ documentId: document.id, userId: delegate.id, update: nextUpdate(client, () => appendParagraph(client, "Late commit")) });
+    expect(await storedBodyText(document.id)).toBe("Preamble\nLate commit");
+    await compactDocumentUpdates({ documentId: document.id });
+    expect(await storedBodyText(document.id)).toBe("Preamble\nLate commit");
+    expect((await testDatabase.database.document.findUniqueOrThrow({ where: { id: document.id } })).compactedUpdateId).toBe(1_000_000);
+  });
+});

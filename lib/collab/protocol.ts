@@ -1,0 +1,106 @@
+import { z } from "zod";
+
+/**
+ * The collaboration server's contract with its clients, safe to import from the browser.
+ * lib/collab/README.md explains how the editor uses it.
+ */
+
+/** The websocket path on the app's own origin, so the session cookie authenticates the socket. */
+export const COLLABORATION_PATH = "/collab";
+
+/** The websocket URL for the page the browser is on. */
+export function collaborationUrl(location: { protocol: string; host: string }): string {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${COLLABORATION_PATH}`;
+}
+
+/**
+ * Close codes the server uses on the websocket. The provider reconnects by itself after any close;
+ * a client should stop and send the person to sign in on `unauthenticated`.
+ */
+export const CLOSE_CODES = {
+  /** No valid session on the upgrade request, or the session ended (signed out, expired, account deactivated). */
+  unauthenticated: 4401,
+  /** The person's role or the document's state changed; reconnecting grants the new access. */
+  accessChanged: 4205,
+  /** The database did not answer in time; nothing unsaved was acknowledged, reconnecting re-sends it. */
+  temporarilyUnavailable: 4503,
+  /** A frame that is not a valid collaboration message. */
+  malformedMessage: 1007,
+  /** A message type clients may not send (e.g. broadcast-stateless). */
+  policyViolation: 1008,
+  /** Text frames are not part of the protocol. */
+  unsupportedData: 1003,
+  /** Larger than the server's `maxPayload`; sent by the websocket library itself. */
+  messageTooBig: 1009,
+} as const;
+
+/** Close reasons, one per code, short enough for a close frame. */
+export const CLOSE_REASONS = {
+  unauthenticated: "unauthenticated",
+  accessChanged: "access-changed",
+  temporarilyUnavailable: "temporarily-unavailable",
+  malformedMessage: "malformed-message",
+  policyViolation: "policy-violation",
+  unsupportedData: "unsupported-data",
+} as const;
+
+/**
+ * Reasons in the provider's `onAuthenticationFailed({ reason })` for one document.
+ * `temporarily-unavailable` means try again shortly (the socket is closed too, so the provider reconnects).
+ */
+export const PERMISSION_DENIED_REASONS = {
+  notFound: "not-found",
+  temporarilyUnavailable: "temporarily-unavailable",
+} as const;
+
+/** Who a caret belongs to: set by the server from the session, whatever the client claims. */
+export const presenceUserSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  organisationCode: z.string(),
+  colour: z.string(),
+});
+export type PresenceUser = z.infer<typeof presenceUserSchema>;
+
+/** One person in the document, however many tabs or instances they are connected through. */
+export const participantSchema = presenceUserSchema.extend({
+  canEdit: z.boolean(),
+  connections: z.number().int().positive(),
+});
+export type Participant = z.infer<typeof participantSchema>;
+
+/**
+ * Stateless message (provider `onStateless({ payload })`, payload is this JSON) listing everyone
+ * connected to the document, observers included, across all server instances. Sent when someone
+ * joins or leaves and every `PARTICIPANTS_HEARTBEAT_SECONDS` (which also keeps idle sockets alive).
+ */
+export const participantsMessageSchema = z.object({
+  type: z.literal("accord:participants"),
+  documentId: z.string(),
+  participants: z.array(participantSchema),
+});
+export type ParticipantsMessage = z.infer<typeof participantsMessageSchema>;
+
+export const PARTICIPANTS_HEARTBEAT_SECONDS = 15;
+
+/** Parses a stateless payload from the server; null for anything this version does not know. */
+export function parseServerMessage(payload: string): ParticipantsMessage | null {
+  try {
+    const parsed = participantsMessageSchema.safeParse(JSON.parse(payload));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export type SaveState = "saved" | "saving" | "offline";
+
+/**
+ * What the editor's save indicator says, from the provider's own state: "saved" only when the
+ * socket is up, the first sync is done and every local change has been acknowledged, which the
+ * server does only after storing it. Read-only connections have nothing to save.
+ */
+export function saveStateOf({ status, isSynced, unsyncedChanges }: { status: "connecting" | "connected" | "disconnected"; isSynced: boolean; unsyncedChanges: number }): SaveState {
+  if (status !== "connected") return "offline";
+  return isSynced && unsyncedChanges === 0 ? "saved" : "saving";
+}

@@ -1,0 +1,479 @@
+import crypto from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
+import { Hocuspocus, type Connection, type Extension } from "@hocuspocus/server";
+import { Redis } from "ioredis";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import { messageYjsSyncStep1 } from "y-protocols/sync";
+import * as Y from "yjs";
+import { findActorBySessionId, sessionFromCookieHeader } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { collaborationAccess, type Actor } from "@/lib/policy";
+import { findCollaborationAccess, findDocumentTargets, isAllowedOrigin, type CollaborationAccess } from "@/lib/collab/authentication";
+import { inspectFrame } from "@/lib/collab/frames";
+import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied, loadLiveDocumentState, withDatabaseRetry } from "@/lib/collab/persistence";
+import { enforcePresenceIdentity, presenceUserFor, type PresenceEntry } from "@/lib/collab/presence";
+import { CLOSE_CODES, CLOSE_REASONS, COLLABORATION_PATH, PERMISSION_DENIED_REASONS, type PresenceUser } from "@/lib/collab/protocol";
+import { ParticipantRoster } from "@/lib/collab/roster";
+
+/** One authenticated websocket: the session it was opened with and the documents it has joined. */
+type SocketSession = {
+  socketId: string;
+  webSocket: WebSocket;
+  sessionId: string;
+  actor: Actor;
+  documents: Map<string, CollaborationAccess>;
+  close: (code: number, reason: string) => void;
+};
+
+/** Hocuspocus' per-document context for a connection. */
+type ConnectionContext = { session: SocketSession; access?: CollaborationAccess; user?: PresenceUser };
+
+export type CollaborationEvent =
+  | "refused-origin"
+  | "refused-unauthenticated"
+  | "refused-document"
+  | "refused-frame"
+  | "refused-update-from-read-only"
+  | "refused-stateless-from-read-only"
+  | "refused-awareness-from-read-only"
+  | "refused-foreign-awareness"
+  | "refused-malformed-update"
+  | "ignored-stateless"
+  | "socket-error"
+  | "database-unavailable"
+  | "session-ended"
+  | "access-changed"
+  | "compaction-failed";
+
+export type CollaborationLogger = (event: CollaborationEvent, details: Record<string, unknown>) => void;
+
+export type CollaborationServerOptions = {
+  allowedOrigins: readonly string[];
+  maxMessageBytes: number;
+  recheckIntervalMs: number;
+  redisUrl?: string;
+  /** A socket that sends nothing (not even a pong) for this long is closed; Hocuspocus' default is 60 s. */
+  idleTimeoutMs?: number;
+  /** How often the server pings every socket; browsers answer pings by themselves. */
+  pingIntervalMs?: number;
+  /** Fold the update log into the document state once this many updates were stored here since the last compaction. */
+  compactAfterUpdates?: number;
+  log?: CollaborationLogger;
+};
+
+const defaultLogger: CollaborationLogger = (event, details) => console.warn(`[collab] ${event}`, JSON.stringify(details));
+
+/** Whether an upgrade request is for the collaboration websocket rather than Next.js (e.g. its dev reloader). */
+export function isCollaborationRequest(request: IncomingMessage): boolean {
+  const pathname = (request.url ?? "").split("?")[0];
+  return pathname === COLLABORATION_PATH || pathname.startsWith(`${COLLABORATION_PATH}/`);
+}
+
+/** The collaboration server configured from the environment (lib/env.ts). */
+export async function startCollaborationServerFromEnvironment(): Promise<CollaborationServer> {
+  const config = env();
+  if (config.REDIS_URL && config.databaseKind === "sqlite") {
+    console.warn("[collab] REDIS_URL is set with SQLite: instances must share one PostgreSQL database to scale out.");
+  }
+  const server = new CollaborationServer({
+    allowedOrigins: config.ACCORD_ALLOWED_ORIGINS,
+    maxMessageBytes: config.ACCORD_COLLAB_MAX_MESSAGE_BYTES,
+    recheckIntervalMs: config.ACCORD_COLLAB_RECHECK_SECONDS * 1000,
+    redisUrl: config.REDIS_URL,
+  });
+  await server.start();
+  return server;
+}
+
+/**
+ * Accord's collaboration server: Hocuspocus behind the app's own HTTP server (path /collab), with
+ * the hardening the library does not give by default. See lib/collab/README.md for the contract.
+ */
+export class CollaborationServer {
+  readonly instanceId = `accord-${crypto.randomUUID()}`;
+  readonly hocuspocus: Hocuspocus;
+  private readonly webSocketServer: WebSocketServer;
+  private readonly sockets = new Set<SocketSession>();
+  private readonly roster: ParticipantRoster;
+  private readonly storedSinceCompaction = new Map<string, number>();
+  private readonly log: CollaborationLogger;
+  private recheckTimer: NodeJS.Timeout | undefined;
+  private pingTimer: NodeJS.Timeout | undefined;
+  private isRechecking = false;
+  private readonly redisClients: Redis[] = [];
+
+  constructor(private readonly options: CollaborationServerOptions) {
+    this.log = options.log ?? defaultLogger;
+    this.webSocketServer = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+    const extensions: Extension[] = [];
+    let rosterRedis: { publisher: Redis; subscriber: Redis } | undefined;
+    if (options.redisUrl) {
+      extensions.push(new RedisExtension({ ...redisConnectionOptions(options.redisUrl), prefix: "accord:collab:sync", identifier: this.instanceId }));
+      const publisher = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
+      const subscriber = publisher.duplicate();
+      this.redisClients.push(publisher, subscriber);
+      rosterRedis = { publisher, subscriber };
+    }
+    extensions.push(this.accordExtension());
+    this.hocuspocus = new Hocuspocus({
+      name: this.instanceId,
+      quiet: true,
+      timeout: options.idleTimeoutMs ?? 60_000,
+      extensions,
+      // Every update is already durable in the log; the store hook only schedules compaction.
+      debounce: 5_000,
+      maxDebounce: 30_000,
+      // Authentication takes one database read; a provider sends a handful of messages meanwhile.
+      maxUnauthenticatedQueueSize: Math.min(options.maxMessageBytes, 1024 * 1024),
+      maxUnauthenticatedQueueMessages: 200,
+      maxPendingDocuments: 20,
+    });
+    this.roster = new ParticipantRoster({
+      instanceId: this.instanceId,
+      localEntries: (documentId) => this.localPresenceEntries(documentId),
+      openDocumentIds: () => [...this.hocuspocus.documents.keys()],
+      deliver: (documentId, participants) => {
+        const payload = JSON.stringify({ type: "accord:participants", documentId, participants });
+        for (const connection of this.hocuspocus.documents.get(documentId)?.getConnections() ?? []) connection.sendStateless(payload);
+      },
+      redis: rosterRedis,
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.roster.start();
+    this.recheckTimer = setInterval(() => void this.recheckSockets(), this.options.recheckIntervalMs);
+    this.recheckTimer.unref();
+    // Read-only clients send nothing once synced (no awareness), so pongs are what keeps their
+    // sockets from counting as idle; a socket whose peer vanished stops answering and is closed.
+    this.pingTimer = setInterval(() => {
+      for (const socket of this.sockets) if (socket.webSocket.readyState === socket.webSocket.OPEN) socket.webSocket.ping();
+    }, this.options.pingIntervalMs ?? 20_000);
+    this.pingTimer.unref();
+  }
+
+  /** Takes over an HTTP upgrade for /collab: Origin, then session, then the websocket. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const handleEarlyError = () => socket.destroy();
+    socket.on("error", handleEarlyError);
+    if (!isAllowedOrigin(request.headers, this.options.allowedOrigins)) {
+      this.log("refused-origin", { origin: request.headers.origin, host: request.headers.host });
+      rejectUpgrade(socket, 403, "Forbidden");
+      return;
+    }
+    sessionFromCookieHeader(request.headers.cookie).then(
+      (session) => {
+        if (socket.destroyed) return;
+        socket.off("error", handleEarlyError);
+        this.webSocketServer.handleUpgrade(request, socket, head, (webSocket) => this.handleSocket(webSocket, request, session));
+      },
+      (error: unknown) => {
+        this.log("database-unavailable", { during: "upgrade", error: describe(error) });
+        rejectUpgrade(socket, 503, "Service Unavailable");
+      },
+    );
+  }
+
+  private handleSocket(webSocket: WebSocket, request: IncomingMessage, session: { sessionId: string; actor: Actor } | null): void {
+    const socketId = crypto.randomUUID();
+    // ws reports oversized and invalid frames here and then closes that socket itself.
+    webSocket.on("error", (error) => this.log("socket-error", { socketId, error: describe(error) }));
+    if (!session) {
+      this.log("refused-unauthenticated", { socketId, address: request.socket.remoteAddress });
+      webSocket.close(CLOSE_CODES.unauthenticated, CLOSE_REASONS.unauthenticated);
+      return;
+    }
+    const socketSession: SocketSession = {
+      socketId,
+      webSocket,
+      sessionId: session.sessionId,
+      actor: session.actor,
+      documents: new Map(),
+      close: (code, reason) => {
+        if (webSocket.readyState === webSocket.OPEN || webSocket.readyState === webSocket.CONNECTING) webSocket.close(code, reason);
+      },
+    };
+    this.sockets.add(socketSession);
+    const context: ConnectionContext = { session: socketSession };
+    const clientConnection = this.hocuspocus.handleConnection(webSocket, webRequestFor(request), context);
+    webSocket.on("pong", () => {
+      clientConnection.lastMessageReceivedAt = Date.now();
+    });
+    webSocket.on("message", (data, isBinary) => {
+      if (!isBinary) {
+        this.log("refused-frame", { socketId, userId: session.actor.id, detail: "text frame" });
+        socketSession.close(CLOSE_CODES.unsupportedData, CLOSE_REASONS.unsupportedData);
+        return;
+      }
+      const bytes = toBytes(data);
+      const verdict = inspectFrame(bytes);
+      if (!verdict.isAccepted) {
+        this.log("refused-frame", { socketId, userId: session.actor.id, detail: verdict.detail });
+        socketSession.close(verdict.code, verdict.reason);
+        return;
+      }
+      clientConnection.handleMessage(bytes);
+    });
+    webSocket.on("close", (code, reason) => {
+      this.sockets.delete(socketSession);
+      clientConnection.handleClose({ code, reason: reason.toString() });
+    });
+  }
+
+  private accordExtension(): Extension {
+    return {
+      extensionName: "accord",
+      onAuthenticate: async ({ documentName, context, connectionConfig }) => {
+        const { session } = context as ConnectionContext;
+        let access: CollaborationAccess | "none";
+        try {
+          access = await withDatabaseRetry(() => findCollaborationAccess({ actor: session.actor, documentName }), { delaysMs: [100, 400] });
+        } catch (error) {
+          this.log("database-unavailable", { during: "authenticate", documentName, error: describe(error) });
+          session.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
+          throw { reason: PERMISSION_DENIED_REASONS.temporarilyUnavailable };
+        }
+        if (access === "none") {
+          this.log("refused-document", { socketId: session.socketId, userId: session.actor.id, documentName });
+          // The same answer for a missing document and one the person may not read.
+          throw { reason: PERMISSION_DENIED_REASONS.notFound };
+        }
+        connectionConfig.readOnly = access === "read-only";
+        session.documents.set(documentName, access);
+        return { access, user: presenceUserFor(session.actor) } satisfies Partial<ConnectionContext>;
+      },
+
+      onLoadDocument: async ({ documentName }) => {
+        let loaded: Awaited<ReturnType<typeof loadLiveDocumentState>>;
+        try {
+          loaded = await loadLiveDocumentState(documentName);
+        } catch (error) {
+          this.log("database-unavailable", { during: "load", documentName, error: describe(error) });
+          throw { reason: PERMISSION_DENIED_REASONS.temporarilyUnavailable };
+        }
+        if (!loaded) throw { reason: PERMISSION_DENIED_REASONS.notFound };
+        // A log left long (by a crash, or by another instance) is folded now rather than at the next edit.
+        this.storedSinceCompaction.set(documentName, loaded.loggedUpdates);
+        if (loaded.loggedUpdates >= this.compactAfterUpdates) void this.compact(documentName);
+        return loaded.state;
+      },
+
+      // Runs before Hocuspocus applies a sync message, and Hocuspocus acknowledges an update
+      // (SyncStatus, which settles the provider's unsynced-changes counter) right after applying it.
+      // Persist before acknowledging: the provider treats the ack as "saved".
+      beforeSync: async ({ connection, type, payload, document, documentName, context }) => {
+        if (type === messageYjsSyncStep1) return;
+        const { session } = context as ConnectionContext;
+        let isNoop: boolean;
+        try {
+          isNoop = isUpdateAlreadyApplied(document, payload);
+        } catch (error) {
+          this.log("refused-malformed-update", { socketId: session.socketId, userId: session.actor.id, documentName, error: describe(error) });
+          session.close(CLOSE_CODES.malformedMessage, CLOSE_REASONS.malformedMessage);
+          // A short error: Hocuspocus logs what it is given, and the details are logged above.
+          throw new Error("malformed update refused");
+        }
+        if (connection.readOnly) {
+          // Hocuspocus does not apply it either; this records the attempt.
+          if (!isNoop) this.log("refused-update-from-read-only", { socketId: session.socketId, userId: session.actor.id, documentName, syncType: type });
+          return;
+        }
+        if (isNoop) return;
+        try {
+          await appendDocumentUpdate({ documentId: documentName, update: payload, userId: session.actor.id });
+        } catch (error) {
+          // Not stored, so not applied and not acknowledged: the client keeps the change and
+          // re-sends it in its sync step 2 when the provider reconnects.
+          this.log("database-unavailable", { during: "append", documentName, error: describe(error) });
+          session.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
+          throw new Error("update not stored: database unavailable");
+        }
+        this.storedSinceCompaction.set(documentName, (this.storedSinceCompaction.get(documentName) ?? 0) + 1);
+      },
+
+      beforeHandleAwareness: async ({ states, connection, context, document, documentName }) => {
+        if (!connection) return;
+        const { session, user } = context as ConnectionContext;
+        if (connection.readOnly || !user) {
+          if (states.size) this.log("refused-awareness-from-read-only", { socketId: session.socketId, userId: session.actor.id, documentName });
+          states.clear();
+          return;
+        }
+        const dropped = enforcePresenceIdentity({
+          states,
+          user,
+          ownClientIds: document.getClients(connection),
+          isClientIdTaken: (clientId) => document.getConnections().some((other) => other !== connection && document.getClients(other).has(clientId)),
+        });
+        if (dropped.length) this.log("refused-foreign-awareness", { socketId: session.socketId, userId: session.actor.id, documentName, clientIds: dropped });
+      },
+
+      onStateless: async ({ connection, documentName }) => {
+        const { session } = connection.context as ConnectionContext;
+        // Clients have no stateless messages to send in this version; nothing is ever relayed.
+        this.log(connection.readOnly ? "refused-stateless-from-read-only" : "ignored-stateless", { socketId: session.socketId, userId: session.actor.id, documentName });
+      },
+
+      connected: async ({ documentName }) => {
+        await this.roster.announce(documentName);
+      },
+
+      onDisconnect: async ({ documentName, context }) => {
+        (context as ConnectionContext).session.documents.delete(documentName);
+        await this.roster.announce(documentName);
+      },
+
+      // Hocuspocus calls this debounced after changes and at once when the last connection leaves.
+      onStoreDocument: async ({ documentName, document }) => {
+        const stored = this.storedSinceCompaction.get(documentName) ?? 0;
+        const isLastConnection = document.getConnectionsCount() === 0;
+        if (stored === 0 || (!isLastConnection && stored < this.compactAfterUpdates)) return;
+        await this.compact(documentName);
+      },
+
+      afterUnloadDocument: async ({ documentName }) => {
+        this.roster.forget(documentName);
+        // Loading again counts the log afresh.
+        this.storedSinceCompaction.delete(documentName);
+      },
+    };
+  }
+
+  private get compactAfterUpdates(): number {
+    return this.options.compactAfterUpdates ?? 500;
+  }
+
+  /** Folds the document's log; a failure is logged and retried later, since the log still holds everything. */
+  private async compact(documentName: string): Promise<void> {
+    const stored = this.storedSinceCompaction.get(documentName) ?? 0;
+    this.storedSinceCompaction.set(documentName, 0);
+    try {
+      const { state } = await compactDocumentUpdates({ documentId: documentName });
+      // The stored state can hold an update this instance never saw: one stored by an instance that
+      // crashed before relaying it through Redis. Applying it (a no-op for everything already known)
+      // brings it to the people connected here.
+      const document = this.hocuspocus.documents.get(documentName);
+      if (state && document && document.getConnectionsCount() > 0) Y.applyUpdate(document, state, { source: "local", skipStoreHooks: true });
+    } catch (error) {
+      this.log("compaction-failed", { documentName, error: describe(error) });
+      this.storedSinceCompaction.set(documentName, stored + (this.storedSinceCompaction.get(documentName) ?? 0));
+    }
+  }
+
+  private localPresenceEntries(documentId: string): PresenceEntry[] {
+    const entries: PresenceEntry[] = [];
+    for (const connection of this.hocuspocus.documents.get(documentId)?.getConnections() ?? []) {
+      const { user, access } = connection.context as ConnectionContext;
+      if (user) entries.push({ user, canEdit: access === "read-write" && !connection.readOnly });
+    }
+    return entries;
+  }
+
+  /**
+   * Re-reads every open socket's session, account and document access, so deactivating someone
+   * or changing their role reaches their open sockets within one interval. A changed access
+   * closes the socket with `access-changed`; the provider reconnects and gets the new access.
+   */
+  async recheckSockets(): Promise<void> {
+    if (this.isRechecking || this.sockets.size === 0) return;
+    this.isRechecking = true;
+    try {
+      const sockets = [...this.sockets];
+      const actors = new Map<string, Actor | null>();
+      for (const sessionId of new Set(sockets.map((socket) => socket.sessionId))) actors.set(sessionId, await findActorBySessionId(sessionId));
+      const targets = await findDocumentTargets([...new Set(sockets.flatMap((socket) => [...socket.documents.keys()]))]);
+      for (const socket of sockets) {
+        const actor = actors.get(socket.sessionId);
+        if (!actor) {
+          this.log("session-ended", { socketId: socket.socketId, userId: socket.actor.id });
+          socket.close(CLOSE_CODES.unauthenticated, CLOSE_REASONS.unauthenticated);
+          continue;
+        }
+        const isSameIdentity = actor.name === socket.actor.name && actor.organisationCode === socket.actor.organisationCode;
+        const changedDocument = [...socket.documents].find(([documentId, access]) => {
+          const target = targets.get(documentId);
+          return !target || collaborationAccess(actor, target) !== access;
+        });
+        if (!isSameIdentity || changedDocument) {
+          this.log("access-changed", { socketId: socket.socketId, userId: actor.id, documentName: changedDocument?.[0] });
+          socket.close(CLOSE_CODES.accessChanged, CLOSE_REASONS.accessChanged);
+          continue;
+        }
+        socket.actor = actor;
+      }
+    } catch (error) {
+      // The sockets keep their access until the next round can read the database.
+      this.log("database-unavailable", { during: "recheck", error: describe(error) });
+    } finally {
+      this.isRechecking = false;
+    }
+  }
+
+  /** Closes every socket, lets Hocuspocus settle, and disconnects from Redis. */
+  async destroy(): Promise<void> {
+    clearInterval(this.recheckTimer);
+    clearInterval(this.pingTimer);
+    for (const socket of this.sockets) socket.close(1001, "server-shutting-down");
+    this.hocuspocus.closeConnections();
+    this.hocuspocus.flushPendingStores();
+    await this.roster.stop();
+    await this.hocuspocus.hooks("onDestroy", { instance: this.hocuspocus });
+    for (const client of this.redisClients) client.disconnect();
+    this.webSocketServer.close();
+  }
+
+  /** Open documents on this instance (for tests and the benchmark). */
+  get openDocumentCount(): number {
+    return this.hocuspocus.getDocumentsCount();
+  }
+
+  /** The live in-memory connections of a document on this instance. */
+  connectionsOf(documentId: string): Connection[] {
+    return this.hocuspocus.documents.get(documentId)?.getConnections() ?? [];
+  }
+}
+
+function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+/** Hocuspocus wants a Fetch Request; it reads only the URL and headers for its hook payloads. */
+function webRequestFor(request: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const name of ["origin", "user-agent", "x-forwarded-for"] as const) {
+    const value = request.headers[name];
+    if (typeof value === "string") headers.set(name, value);
+  }
+  return new Request(`http://collaboration.invalid${request.url ?? COLLABORATION_PATH}`, { headers });
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** The Redis extension bundles its own ioredis, configured by host and options rather than URL. */
+function redisConnectionOptions(redisUrl: string) {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    options: {
+      username: url.username ? decodeURIComponent(url.username) : undefined,
+      password: url.password ? decodeURIComponent(url.password) : undefined,
+      db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+      tls: url.protocol === "rediss:" ? {} : undefined,
+    },
+  };
+}
+
+/** A one-line description for the log; database errors can carry whole query plans. */
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : typeof error === "object" ? JSON.stringify(error) : String(error);
+  const lastLine = text.trim().split("\n").at(-1) ?? "";
+  return lastLine.slice(0, 300);
+}

@@ -1,0 +1,71 @@
+import http from "node:http";
+import { env } from "@/lib/env";
+import { prepareDatabase } from "@/lib/database/prepare";
+import { checkHealth } from "@/lib/health";
+import { isCollaborationRequest, startCollaborationServerFromEnvironment } from "@/lib/collab/server";
+import { installProcessGuards } from "@/server/process-guards";
+
+/**
+ * Accord's one process: Next.js pages and API routes, and (on the same port, under /collab)
+ * the collaboration websocket, so the browser's session cookie authenticates both.
+ * Without Next.js (`withNext: false`) it serves only the websocket and /api/health, which is
+ * what the websocket tests and the benchmark start: no production build needed.
+ */
+export async function startAccordServer({ withNext }: { withNext: boolean }): Promise<void> {
+  const config = env();
+  installProcessGuards();
+  // Telemetry would try to reach the internet on every start.
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  // Without a fixed public URL, next-auth derives it from the request's Host header.
+  if (!config.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+  process.env.NEXTAUTH_SECRET = config.NEXTAUTH_SECRET;
+
+  const { migrationsApplied, seeded } = await prepareDatabase();
+  if (migrationsApplied.length) console.log(`Applied migrations: ${migrationsApplied.join(", ")}`);
+  if (seeded) console.log("Seeded demo data (password for every demo account: accord-demo)");
+
+  const collaboration = await startCollaborationServerFromEnvironment();
+  const next = withNext ? await startNext(config.NODE_ENV !== "production", config.PORT) : null;
+
+  const server = http.createServer((request, response) => {
+    const handle = next ? next.handleRequest(request, response) : handleHealthOnly(request, response);
+    handle.catch((error: unknown) => {
+      console.error("Request failed", error);
+      if (!response.headersSent) response.writeHead(500).end("Internal error");
+    });
+  });
+  server.on("upgrade", (request, socket, head) => {
+    if (isCollaborationRequest(request)) collaboration.handleUpgrade(request, socket, head);
+    else if (next) next.handleUpgrade(request, socket, head);
+    else socket.destroy();
+  });
+
+  server.listen(config.PORT, config.ACCORD_LISTEN_HOST, () => {
+    const mode = withNext ? "" : ", collaboration only";
+    console.log(`Accord ready on http://localhost:${config.PORT} (${config.databaseKind}${config.REDIS_URL ? " + redis" : ""}${mode})`);
+  });
+
+  const shutDown = () => {
+    server.close(() => process.exit(0));
+    collaboration.destroy().catch((error: unknown) => console.error("Collaboration shutdown failed", error));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on("SIGTERM", shutDown);
+  process.on("SIGINT", shutDown);
+}
+
+async function startNext(isDevelopment: boolean, port: number) {
+  const { default: next } = await import("next");
+  const app = next({ dev: isDevelopment, hostname: "localhost", port });
+  await app.prepare();
+  return { handleRequest: app.getRequestHandler(), handleUpgrade: app.getUpgradeHandler() };
+}
+
+async function handleHealthOnly(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  if (request.url !== "/api/health") {
+    response.writeHead(404).end("Not found");
+    return;
+  }
+  const health = await checkHealth();
+  response.writeHead(health.status === "ok" ? 200 : 503, { "Content-Type": "application/json" }).end(JSON.stringify(health));
+}
