@@ -1,17 +1,10 @@
 import { z } from "zod";
 import type { Transaction } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { mentionedUserIds, splitMentions } from "@/lib/comments/mentions";
 
 /** Longest comment, quote or suggested wording we accept: a long paragraph of a treaty, not a whole annex. */
 export const COMMENT_MAX_LENGTH = 5_000;
-
-/**
- * A mention is written `@[Name](userId)`: the composer inserts it when a person is picked, so the
- * id is exact and a name with spaces or diacritics needs no escaping. The name in the markup is
- * only a fallback for reading the raw text; the UI shows the person's current name from the
- * stored mention, so a forged label cannot impersonate anyone.
- */
-const MENTION_PATTERN = /@\[([^\]\n]{1,120})\]\(([A-Za-z0-9_-]{1,64})\)/g;
 
 /** Control characters other than tab and line breaks: they never belong in a comment and can hide text. */
 function hasControlCharacters(text: string): boolean {
@@ -47,27 +40,6 @@ export const suggestedTextSchema = text("The proposed wording")
   .transform((value) => value.replace(/\r\n?/g, "\n").trim())
   .pipe(z.string().max(COMMENT_MAX_LENGTH, `Keep the proposed wording under ${COMMENT_MAX_LENGTH.toLocaleString("en-GB")} characters.`))
   .transform((value) => (value === "" ? null : value));
-
-/** Identifiers of rows, as they arrive in routes and bodies. */
-export const idSchema = z.string({ error: "Missing identifier." }).min(1, "Missing identifier.").max(64, "Not a valid identifier.");
-
-/** The user ids mentioned in a comment, each once, in order of appearance. */
-export function mentionedUserIds(body: string): string[] {
-  return [...new Set([...body.matchAll(MENTION_PATTERN)].map((match) => match[2]))];
-}
-
-/** Splits a comment into plain text and mentions, for display. */
-export function splitMentions(body: string): ({ text: string } | { userId: string; label: string })[] {
-  const parts: ({ text: string } | { userId: string; label: string })[] = [];
-  let last = 0;
-  for (const match of body.matchAll(MENTION_PATTERN)) {
-    if (match.index > last) parts.push({ text: body.slice(last, match.index) });
-    parts.push({ userId: match[2], label: match[1] });
-    last = match.index + match[0].length;
-  }
-  if (last < body.length) parts.push({ text: body.slice(last) });
-  return parts;
-}
 
 /**
  * Stores a comment's mentions, replacing any it had. Every mentioned person must be an active
