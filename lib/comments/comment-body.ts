@@ -1,10 +1,9 @@
 import { z } from "zod";
 import type { Transaction } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { COMMENT_MAX_LENGTH } from "@/lib/comments/limits";
 import { mentionedUserIds, splitMentions } from "@/lib/comments/mentions";
 
-/** Longest comment, quote or suggested wording we accept: a long paragraph of a treaty, not a whole annex. */
-export const COMMENT_MAX_LENGTH = 5_000;
 
 /** Control characters other than tab and line breaks: they never belong in a comment and can hide text. */
 function hasControlCharacters(text: string): boolean {

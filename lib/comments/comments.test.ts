@@ -10,7 +10,7 @@ import { resolveThread } from "@/lib/comments/resolve-thread";
 import { reopenThread } from "@/lib/comments/reopen-thread";
 import { findThreads } from "@/lib/comments/find-threads";
 import { summariseThreadsByEconomy } from "@/lib/comments/summarise-by-economy";
-import { COMMENT_MAX_LENGTH } from "@/lib/comments/comment-body";
+import { COMMENT_MAX_LENGTH } from "@/lib/comments/limits";
 import type { Actor } from "@/lib/policy";
 
 let testDatabase: TestDatabase;

@@ -31,7 +31,8 @@ afterAll(async () => testDatabase.drop());
 
 /** Reads server-sent events from a stream as { event, data } records. */
 function eventReader(stream: ReadableStream<Uint8Array>) {
-  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
   let buffer = "";
   return {
     async next(): Promise<{ event: string; data: unknown } | null> {
@@ -47,7 +48,7 @@ function eventReader(stream: ReadableStream<Uint8Array>) {
         }
         const { value, done } = await reader.read();
         if (done) return null;
-        buffer += value;
+        buffer += decoder.decode(value, { stream: true });
       }
     },
   };
