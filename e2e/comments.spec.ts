@@ -148,6 +148,14 @@ test.describe("comments beside the document", () => {
       await expect.poll(() => highlightedText(page, threadId)).toBe("mutual recognition of certain qualified trust services");
     }
 
+    // Choosing the thread in the panel brings its passage into view.
+    const highlight = albania.locator(`.ProseMirror [data-comment-thread="${threadId}"]`).first();
+    await albania.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect(highlight).not.toBeInViewport();
+    await threadCard(albania, "Which services exactly?").getByRole("button", { name: /^Show the passage in the text/ }).click();
+    await expect(highlight).toBeInViewport();
+    await expect(threadCard(albania, "Which services exactly?")).toHaveAttribute("aria-current", "true");
+
     // Once its words are deleted entirely, the thread stays listed as detached, with what it was made on.
     await selectPhrase(serbia, "mutual recognition of certain qualified trust services");
     await serbia.keyboard.press("Backspace");

@@ -213,7 +213,10 @@ export function CommentsPanel({
         <h2 id="comments-heading" className="comments-panel__heading">
           Comments <span className="comments-panel__count">{discussion.threads.length}</span>
         </h2>
-        {discussion.isLoaded && <span className="subtle">{openCount} not resolved</span>}
+        {/* Announced when it changes, so a screen reader hears that the discussion moved on. */}
+        <span className="subtle" aria-live="polite">
+          {discussion.isLoaded && discussion.threads.length > 0 ? `${openCount} not resolved` : ""}
+        </span>
       </div>
 
       {editor && canComment && (
@@ -342,7 +345,7 @@ export function CommentsPanel({
               </button>
             </>
           ) : canComment ? (
-            <p>No comments yet. Select words in the text and choose “Comment” (or press Ctrl+Alt+M) to start a thread.</p>
+            <p>No comments yet. Select words in the text and choose “Comment” (or press Ctrl+Alt+M, ⌘⌥M on a Mac) to start a thread.</p>
           ) : (
             <p>No comments yet. Threads the delegations open on the text appear here as they are made.</p>
           )}
