@@ -52,12 +52,14 @@ export type ActionTargets = {
   "meeting.cancel": MeetingTarget;
   "meeting.confirmAttendance": { meeting: MeetingTarget; organisationCode: string };
   "meeting.recordAttendance": MeetingTarget;
+  "minutes.start": MeetingTarget;
   "minutes.edit": MeetingTarget;
   "minutes.circulate": MeetingTarget;
   "minutes.approve": MeetingTarget;
   "actionItem.complete": ActionItemTarget;
   "round.open": DocumentTarget;
   "round.close": RoundTarget;
+  "round.reopen": RoundTarget;
   "signOff.record": SignOffTarget;
   "signOff.recordOnBehalf": SignOffTarget;
   "user.list": null;
@@ -107,6 +109,9 @@ const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolea
   "meeting.confirmAttendance": (actor, { meeting, organisationCode }) =>
     meeting.status === "SCHEDULED" && (isSecretariat(actor) || actsFor(actor, organisationCode)),
   "meeting.recordAttendance": isSecretariat,
+  // Minutes are opened for meetings that take place; the text is then co-edited like any document.
+  "minutes.start": (actor, meeting) => isSecretariat(actor) && meeting.status === "SCHEDULED" && meeting.minutesStatus !== "APPROVED",
+  // Decisions and action items are part of the minutes and freeze with them.
   "minutes.edit": (actor, meeting) => isDrafter(actor) && meeting.minutesStatus !== "APPROVED",
   "minutes.circulate": (actor, meeting) => isSecretariat(actor) && meeting.minutesStatus === "DRAFT",
   "minutes.approve": (actor, meeting) => isSecretariat(actor) && meeting.minutesStatus !== "APPROVED",
@@ -115,6 +120,8 @@ const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolea
 
   "round.open": isSecretariat,
   "round.close": (actor, round) => isSecretariat(actor) && round.status === "OPEN",
+  // Only the secretariat undoes a closure (for example one made by mistake); the audit log keeps both.
+  "round.reopen": (actor, round) => isSecretariat(actor) && round.status === "CLOSED",
   // A delegate records only for the economy in their session, and only while the round is open.
   "signOff.record": (actor, { round, organisationCode }) => round.status === "OPEN" && actsFor(actor, organisationCode),
   "signOff.recordOnBehalf": (actor, { round }) => round.status === "OPEN" && isSecretariat(actor),

@@ -3,6 +3,7 @@ import type { Database } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/record";
 import { yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
 import { hashPassword } from "@/lib/people/passwords";
+import { seedMeetings } from "@/prisma/seed-meetings";
 
 /** Password of every demo account; demo accounts exist only in demo mode. */
 export const DEMO_PASSWORD = "accord-demo";
@@ -127,7 +128,6 @@ export async function seedDemoData(database: Database, { workingGroupId }: { wor
     const user = await database.user.create({ data: { ...account, passwordHash } });
     users.set(account.organisationCode, user.id);
   }
-  const secretariatId = users.get("RCC")!;
   const albaniaId = users.get("AL")!;
 
   await database.$transaction(async (transaction) => {
@@ -152,42 +152,6 @@ export async function seedDemoData(database: Database, { workingGroupId }: { wor
       data: { title: memorandum.title },
     });
 
-    const meetings = [
-      {
-        title: "1st meeting of the Working Group on interoperability and trust services",
-        startsAt: belgrade("2020-02-20T10:00"),
-        endsAt: belgrade("2020-02-20T16:00"),
-        format: "IN_PERSON" as const,
-        venue: "Regional Cooperation Council, Sarajevo",
-      },
-      {
-        title: "2nd meeting of the Working Group on interoperability and trust services",
-        startsAt: belgrade("2020-05-28T10:00"),
-        endsAt: belgrade("2020-05-28T12:30"),
-        format: "ONLINE" as const,
-        onlineUrl: "https://meet.example.org/rcc-wg-interoperability",
-      },
-    ];
-    for (const meeting of meetings) {
-      const created = await transaction.meeting.create({
-        data: {
-          ...meeting,
-          workingGroupId,
-          createdById: secretariatId,
-          minutesStatus: "APPROVED",
-          minutesApprovedById: secretariatId,
-          minutesApprovedAt: new Date(meeting.endsAt.getTime() + 14 * 86_400_000),
-          documents: { create: { documentId: memorandum.id } },
-        },
-      });
-      await appendAuditEvent(transaction, {
-        actorId: secretariatId,
-        organisationCode: "RCC",
-        action: "meeting.scheduled",
-        targetType: "meeting",
-        targetId: created.id,
-        data: { title: created.title },
-      });
-    }
+    await seedMeetings(transaction, { workingGroupId, memorandumId: memorandum.id, users });
   });
 }

@@ -23,7 +23,7 @@ type Props = {
   user: EditorUser;
   /** Decided on the server by the policy (`document.edit`); the collaboration server enforces the same. */
   canEdit: boolean;
-  /** The page's header (breadcrumb, title), shown beside the live save state. */
+  /** The page's header (kind of document, title), shown beside the live save state. */
   header: ReactNode;
   /** The last stored edit when the page was rendered; kept current as edits arrive. */
   lastEdit: LastEdit | null;

@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { z } from "zod";
 import { DOCUMENT_FIELD } from "@/components/editor/extensions";
+import { keepSaveStateHonest } from "@/lib/collab/client";
 import { CLOSE_CODES, PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage } from "@/lib/collab/protocol";
 import { hasUnsavedChanges, saveStateOf, type ConnectionFacts, type SaveState } from "@/components/editor/save-state";
 
@@ -57,26 +58,25 @@ export class CollaborationSession {
   /** People with a caret, known from presence before the server's list arrives. */
   private awarenessParticipants: Participant[] = [];
   private readonly documentId: string;
-  private readonly userId: string;
   private refusal: Refusal | null = null;
   private hasLoaded = false;
   private isReadOnlyOnServer = false;
   private lastEdit: LastEdit | null;
   private readonly user: EditorUser;
   private snapshot: SessionSnapshot;
+  private readonly stopKeepingSaveStateHonest: () => void;
 
   constructor({ documentId, user, canEdit, lastEdit }: { documentId: string; user: EditorUser; canEdit: boolean; lastEdit: LastEdit | null }) {
     this.documentId = documentId;
     this.user = user;
     this.lastEdit = lastEdit;
-    this.userId = user.id;
     this.facts.isOnline = navigator.onLine;
     // Observers never change the document, so there is nothing of theirs to keep on the device.
     this.deviceCopy = canEdit ? new IndexeddbPersistence(`accord:${user.id}:${documentId}`, this.doc) : null;
     this.socket = new HocuspocusProviderWebsocket({
       url: collaborationUrl(window.location),
-      // Come back quickly after a restart or a network blip; never give up.
-      // (the retry library rejects a delay below minDelay, and then never connects at all).
+      // Come back quickly after a restart or a network blip, and never give up. (The retry library
+      // rejects a delay below minDelay, and then never connects at all.)
       delay: 500,
       minDelay: 250,
       factor: 2,
@@ -97,13 +97,16 @@ export class CollaborationSession {
       // server to store and relay, and throttled presence, at a cost of at most 100 ms latency.
       flushDelay: 100,
     });
+    // Without it, acknowledgements of updates queued while offline would show "Saved" before the
+    // reconnection's sync step 2 (which carries those same edits) is stored.
+    this.stopKeepingSaveStateHonest = keepSaveStateHonest(this.provider);
     this.provider.attach();
     this.snapshot = this.buildSnapshot();
     void this.deviceCopy?.whenSynced.then(this.handleLoaded);
 
     this.socket.on("status", this.handleStatus);
     this.socket.on("close", this.handleClose);
-    this.provider.on("synced", this.handleChange);
+    this.provider.on("synced", this.handleSynced);
     this.provider.on("unsyncedChanges", this.handleUnsyncedChanges);
     this.provider.on("authenticationFailed", this.handleAuthenticationFailed);
     this.provider.on("stateless", this.handleServerMessage);
@@ -125,6 +128,7 @@ export class CollaborationSession {
     window.removeEventListener("online", this.handleOnline);
     window.removeEventListener("offline", this.handleOffline);
     this.doc.off("update", this.handleDocumentUpdate);
+    this.stopKeepingSaveStateHonest();
     this.provider.destroy();
     this.socket.destroy();
     void this.deviceCopy?.destroy();
@@ -138,7 +142,7 @@ export class CollaborationSession {
     this.publish();
   };
 
-  private handleChange = () => {
+  private handleSynced = () => {
     this.facts.isSynced = this.provider.isSynced;
     if (this.provider.isSynced) this.hasLoaded = true;
     this.publish();
@@ -194,7 +198,7 @@ export class CollaborationSession {
       name,
       organisationCode,
       canEdit,
-      isSelf: id === this.userId,
+      isSelf: id === this.user.id,
     }));
     this.publish();
   };

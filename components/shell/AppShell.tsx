@@ -44,7 +44,7 @@ export function AppShell({ actor, abilities, children }: { actor: Actor; abiliti
         {children}
       </main>
       <footer className="shell-footer">
-        Regional Cooperation Council · Working Group on interoperability and trust services
+        Regional Cooperation Council · Working Group on interoperability and trust services · <Link href="/audit">Audit log</Link>
       </footer>
     </>
   );

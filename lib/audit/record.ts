@@ -80,7 +80,8 @@ export async function audited<T>(
         // Audit entries are appended last so the chain's head is locked for the shortest time.
         for (const input of pending) await appendAuditEvent(transaction, input);
         return result;
-      });
+        // SQLite has one writer at a time: wait for it rather than failing a user's change after Prisma's 2 s default.
+      }, { maxWait: 10_000, timeout: 20_000 });
     } catch (error) {
       if (attempt < MAX_ATTEMPTS && isChainConflict(error)) continue;
       throw error;

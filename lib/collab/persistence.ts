@@ -5,8 +5,8 @@ import { loadDocumentState } from "@/lib/documents/live-state";
 /**
  * Durable storage for live documents. Every update a client sends is appended to the
  * DocumentUpdate log before the server applies or acknowledges it; compaction later folds the
- * log into Document.yjsState. Nothing here keeps state between calls except a throttle for
- * "last edited" stamps, so any number of instances can share one database.
+ * log into Document.yjsState. In memory there is only the queue of appends awaiting their commit
+ * and a throttle for "last edited" stamps, so any number of instances can share one database.
  */
 
 /** Delays between attempts when the database is briefly locked or down: about 3.5 s in all. */
@@ -83,14 +83,20 @@ async function writeQueuedAppends(): Promise<void> {
       if (!stamp || stamp.userId !== userId || now - stamp.at > LAST_EDITED_REFRESH_MS) dueStamps.set(documentId, userId);
     }
     try {
-      // Built inside the retry: a Prisma query can only be executed once.
-      await withDatabaseRetry(() =>
-        db().$transaction([
-          db().documentUpdate.createMany({ data: batch.map(({ documentId, update, userId }) => ({ documentId, update: Buffer.from(update), userId })) }),
-          ...[...dueStamps].map(([documentId, userId]) =>
-            db().document.updateMany({ where: { id: documentId }, data: { lastEditedAt: new Date(now), lastEditedById: userId } }),
-          ),
-        ]),
+      // Built inside the retry: a Prisma query can only be executed once. Transactions are avoided
+      // where possible: on SQLite, libSQL opens a fresh connection for each one.
+      // A single row goes through `create`: Prisma runs `createMany` in a transaction of its own.
+      const rows = batch.map(({ documentId, update, userId }) => ({ documentId, update: Buffer.from(update), userId }));
+      const insertRows = () => (rows.length === 1 ? db().documentUpdate.create({ data: rows[0], select: { id: true } }) : db().documentUpdate.createMany({ data: rows }));
+      await withDatabaseRetry<unknown>(() =>
+        dueStamps.size === 0
+          ? insertRows()
+          : db().$transaction([
+              insertRows(),
+              ...[...dueStamps].map(([documentId, userId]) =>
+                db().document.updateMany({ where: { id: documentId }, data: { lastEditedAt: new Date(now), lastEditedById: userId } }),
+              ),
+            ]),
       );
       for (const [documentId, userId] of dueStamps) lastEditedStamps.set(documentId, { userId, at: now });
       for (const append of batch) append.resolve();

@@ -92,15 +92,3 @@ export function parseServerMessage(payload: string): ParticipantsMessage | null 
     return null;
   }
 }
-
-export type SaveState = "saved" | "saving" | "offline";
-
-/**
- * What the editor's save indicator says, from the provider's own state: "saved" only when the
- * socket is up, the first sync is done and every local change has been acknowledged, which the
- * server does only after storing it. Read-only connections have nothing to save.
- */
-export function saveStateOf({ status, isSynced, unsyncedChanges }: { status: "connecting" | "connected" | "disconnected"; isSynced: boolean; unsyncedChanges: number }): SaveState {
-  if (status !== "connected") return "offline";
-  return isSynced && unsyncedChanges === 0 ? "saved" : "saving";
-}

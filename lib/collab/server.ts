@@ -78,7 +78,8 @@ export async function startCollaborationServerFromEnvironment(): Promise<Collabo
     console.warn("[collab] REDIS_URL is set with SQLite: instances must share one PostgreSQL database to scale out.");
   }
   const server = new CollaborationServer({
-    allowedOrigins: config.ACCORD_ALLOWED_ORIGINS,
+    // The app's configured public URL is always an allowed origin, whatever Host a proxy forwards.
+    allowedOrigins: [...config.ACCORD_ALLOWED_ORIGINS, ...(config.NEXTAUTH_URL ? [new URL(config.NEXTAUTH_URL).origin] : [])],
     maxMessageBytes: config.ACCORD_COLLAB_MAX_MESSAGE_BYTES,
     recheckIntervalMs: config.ACCORD_COLLAB_RECHECK_SECONDS * 1000,
     redisUrl: config.REDIS_URL,

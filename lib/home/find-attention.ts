@@ -42,7 +42,7 @@ export async function findAttention({ actor, now = new Date() }: { actor: Actor;
     items.push(
       { key: "rounds", count: roundsAwaitingMyEconomy.length, label: "sign-off rounds waiting for your economy's position", href: "/progress" },
       { key: "threads", count: openThreads, label: "open comment threads from your economy", href: "/documents" },
-      { key: "actions", count: openActionItems, label: "open action items for your economy", href: "/meetings" },
+      { key: "actions", count: openActionItems, label: "open action items for your economy", href: `/meetings/action-items?economy=${actor.organisationCode}` },
     );
   } else if (actor.role === "SECRETARIAT") {
     items.push(
@@ -55,7 +55,7 @@ export async function findAttention({ actor, now = new Date() }: { actor: Actor;
     items.push(
       { key: "threads", count: openThreads, label: "comment threads open across the economies", href: "/progress" },
       { key: "rounds", count: openRounds.length, label: "sign-off rounds under way", href: "/progress" },
-      { key: "actions", count: openActionItems, label: "open action items", href: "/meetings" },
+      { key: "actions", count: openActionItems, label: "open action items", href: "/meetings/action-items" },
     );
   }
   return { items, upcomingMeetings, memorandum };

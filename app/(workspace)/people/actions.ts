@@ -1,18 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { runAction, type ActionState } from "@/lib/action-state";
+import { requestAppUrl } from "@/lib/app-url";
 import { requireActor } from "@/lib/auth/current";
 import { deactivateUser, reactivateUser } from "@/lib/people/accounts";
 import { inviteUser } from "@/lib/people/invitations";
-
-async function absoluteUrl(path: string): Promise<string> {
-  const requestHeaders = await headers();
-  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host") ?? "localhost:3000";
-  const protocol = requestHeaders.get("x-forwarded-proto") ?? "http";
-  return `${process.env.NEXTAUTH_URL?.replace(/\/$/, "") ?? `${protocol}://${host}`}${path}`;
-}
 
 export async function inviteUserAction(_: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
@@ -28,7 +21,7 @@ export async function inviteUserAction(_: ActionState, form: FormData): Promise<
     return {
       status: "success",
       message: "Invitation created. Send this one-time link to the person; it works for 14 days.",
-      data: { link: await absoluteUrl(`/invite/${token}`) },
+      data: { link: `${await requestAppUrl()}/invite/${token}` },
     };
   });
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { cache } from "react";
 import { notFound } from "next/navigation";
 import { requireActorForPage } from "@/lib/auth/current";
@@ -58,11 +57,8 @@ export default async function DocumentPage({ params }: Params) {
       }
       header={
         <>
-          <nav aria-label="Breadcrumb" className="document-header__breadcrumb">
-            <Link href="/documents">Documents</Link>
-            <span aria-hidden="true"> / </span>
-            <span>{KIND_LABEL[document.kind]}</span>
-          </nav>
+          {/* The way back to the list is in the document tabs above (layout.tsx). */}
+          <p className="document-header__kind">{KIND_LABEL[document.kind]}</p>
           <h1 className="document-header__title">{document.title}</h1>
         </>
       }

@@ -1,0 +1,163 @@
+import type { ReactNode } from "react";
+import type { DiffPart, DiffRow } from "@/lib/versions/compare-texts";
+import type { TextBlock } from "@/lib/versions/text-blocks";
+import styles from "./versions.module.css";
+
+/** Unchanged runs longer than this are folded, keeping one paragraph of context at each end. */
+const FOLD_AFTER = 4;
+
+type Group = { kind: "rows"; rows: { row: DiffRow; index: number }[] } | { kind: "folded"; rows: { row: DiffRow; index: number }[] };
+
+/** Splits rows into visible runs and folded runs of unchanged paragraphs. */
+function groupRows(rows: DiffRow[]): Group[] {
+  const groups: Group[] = [];
+  let index = 0;
+  while (index < rows.length) {
+    if (rows[index].change !== "same") {
+      const start = index;
+      while (index < rows.length && rows[index].change !== "same") index++;
+      groups.push({ kind: "rows", rows: rows.slice(start, index).map((row, offset) => ({ row, index: start + offset })) });
+      continue;
+    }
+    const start = index;
+    while (index < rows.length && rows[index].change === "same") index++;
+    const run = rows.slice(start, index).map((row, offset) => ({ row, index: start + offset }));
+    const keepBefore = start === 0 ? 0 : 1;
+    const keepAfter = index === rows.length ? 0 : 1;
+    if (run.length <= FOLD_AFTER + keepBefore + keepAfter) {
+      groups.push({ kind: "rows", rows: run });
+      continue;
+    }
+    if (keepBefore) groups.push({ kind: "rows", rows: run.slice(0, keepBefore) });
+    groups.push({ kind: "folded", rows: run.slice(keepBefore, run.length - keepAfter) });
+    if (keepAfter) groups.push({ kind: "rows", rows: run.slice(run.length - keepAfter) });
+  }
+  return groups;
+}
+
+function blockClass(block: TextBlock | null, row: DiffRow): string {
+  const classes = [styles.block];
+  if (block?.kind === "heading") classes.push(styles[`heading${Math.min(block.level ?? 3, 3)}`]);
+  if (block?.container === "list") classes.push(styles.inList);
+  if (block?.container === "table") classes.push(styles.inTable);
+  if (block?.container === "quote") classes.push(styles.inQuote);
+  if (row.change === "changed") classes.push(styles.blockChanged);
+  if (row.change === "added") classes.push(styles.blockAdded);
+  if (row.change === "removed") classes.push(styles.blockRemoved);
+  if (row.change === "restyled") classes.push(styles.blockRestyled);
+  return classes.join(" ");
+}
+
+function Parts({ parts }: { parts: DiffPart[] }) {
+  return (
+    <>
+      {parts.map((part, index) =>
+        part.change === "added" ? (
+          <ins key={index} className={styles.inserted}>{part.text}</ins>
+        ) : part.change === "removed" ? (
+          <del key={index} className={styles.deleted}>{part.text}</del>
+        ) : (
+          <span key={index}>{part.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+function Block({ block, row, parts, id }: { block: TextBlock | null; row: DiffRow; parts: DiffPart[]; id?: string }) {
+  if (block?.kind === "rule") return <hr className={styles.rule} id={id} />;
+  return (
+    <p className={blockClass(block, row)} id={id} data-change={row.change}>
+      <Parts parts={parts} />
+      {row.change === "restyled" && <span className={styles.note}>Formatting or spacing changed</span>}
+    </p>
+  );
+}
+
+const anchorOf = (row: DiffRow, index: number) => (row.change === "same" ? undefined : `change-${index}`);
+
+function Folded({ count, children }: { count: number; children: ReactNode }) {
+  return (
+    <details className={styles.collapsed}>
+      <summary>{count} unchanged paragraphs</summary>
+      {children}
+    </details>
+  );
+}
+
+/** Both texts merged: deletions struck through and insertions underlined, in reading order. */
+export function InlineDiff({ rows }: { rows: DiffRow[] }) {
+  const renderRow = ({ row, index }: { row: DiffRow; index: number }) => (
+    <Block key={index} block={row.after ?? row.before} row={row} parts={row.parts} id={anchorOf(row, index)} />
+  );
+  return (
+    <div className={styles.diff} data-testid="inline-diff">
+      {groupRows(rows).map((group, index) =>
+        group.kind === "folded" ? (
+          <Folded key={index} count={group.rows.length}>{group.rows.map(renderRow)}</Folded>
+        ) : (
+          group.rows.map(renderRow)
+        ),
+      )}
+    </div>
+  );
+}
+
+/** The older text on the left with its deletions, the newer on the right with its insertions, row by row. */
+export function SideBySideDiff({ rows, beforeLabel, afterLabel }: { rows: DiffRow[]; beforeLabel: string; afterLabel: string }) {
+  const renderRow = ({ row, index }: { row: DiffRow; index: number }) => (
+    <tr key={index} id={anchorOf(row, index)}>
+      <td>
+        {row.before ? (
+          <Block block={row.before} row={row} parts={row.parts.filter((part) => part.change !== "added")} />
+        ) : (
+          <div className={styles.emptySide} aria-label="Not in this text" />
+        )}
+      </td>
+      <td>
+        {row.after ? (
+          <Block block={row.after} row={row} parts={row.parts.filter((part) => part.change !== "removed")} />
+        ) : (
+          <div className={styles.emptySide} aria-label="Not in this text" />
+        )}
+      </td>
+    </tr>
+  );
+  return (
+    <div className={styles.diff}>
+      <table className={styles.sideBySide} data-testid="side-by-side-diff">
+        <colgroup>
+          <col style={{ width: "50%" }} />
+          <col style={{ width: "50%" }} />
+        </colgroup>
+        <thead>
+          <tr>
+            <th scope="col">{beforeLabel}</th>
+            <th scope="col">{afterLabel}</th>
+          </tr>
+        </thead>
+        {groupRows(rows).map((group, index) =>
+          group.kind === "folded" ? (
+            <tbody key={index}>
+              <tr>
+                <td colSpan={2}>
+                  <Folded count={group.rows.length}>
+                    <table className={styles.sideBySide}>
+                      <colgroup>
+                        <col style={{ width: "50%" }} />
+                        <col style={{ width: "50%" }} />
+                      </colgroup>
+                      <tbody>{group.rows.map(renderRow)}</tbody>
+                    </table>
+                  </Folded>
+                </td>
+              </tr>
+            </tbody>
+          ) : (
+            <tbody key={index}>{group.rows.map(renderRow)}</tbody>
+          ),
+        )}
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,303 @@
+import fs from "node:fs";
+import ICAL from "ical.js";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { DEMO, openAs, signIn } from "./fixtures/accounts";
+import { documentBody, focusEndOfDocument, saveStatus } from "./fixtures/editor";
+
+const uniqueTitle = (label: string) => `${label} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+
+type ParsedEvent = { uid: string; sequence: number; start: string; end: string; status: string | null };
+
+/** Parses iCalendar text with ical.js and returns each event with its UTC instants. */
+function parseCalendar(text: string): ParsedEvent[] {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  return calendar.getAllSubcomponents("vevent").map((component) => {
+    const event = new ICAL.Event(component);
+    return {
+      uid: event.uid,
+      sequence: event.sequence,
+      start: event.startDate.toJSDate().toISOString(),
+      end: event.endDate.toJSDate().toISOString(),
+      status: component.getFirstPropertyValue("status") as string | null,
+    };
+  });
+}
+
+async function feedEvent(request: APIRequestContext, feedUrl: string, uid: string): Promise<ParsedEvent> {
+  const response = await request.get(new URL(feedUrl).pathname);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("text/calendar");
+  const event = parseCalendar(await response.text()).find((entry) => entry.uid === uid);
+  expect(event, `event ${uid} in the subscription feed`).toBeDefined();
+  return event!;
+}
+
+async function addAgendaItem(page: Page, title: string, { presenter, minutes }: { presenter?: string; minutes?: string } = {}) {
+  const form = page.getByRole("form", { name: "Add an agenda item" });
+  await form.getByLabel("Item").fill(title);
+  if (presenter) await form.getByLabel("Presenter").selectOption({ label: presenter });
+  if (minutes) await form.getByLabel("Duration (minutes)").fill(minutes);
+  await form.getByRole("button", { name: "Add to agenda" }).click();
+  await expect(page.getByTestId("agenda-item").filter({ hasText: title })).toBeVisible();
+  await expect(form.getByLabel("Item")).toHaveValue("");
+}
+
+const agendaTitles = (page: Page) => page.getByTestId("agenda-title").allTextContents();
+
+test("the secretariat schedules and reschedules a meeting; a delegate's .ics and subscription follow", async ({ page, browser, request }) => {
+  const title = uniqueTitle("Meeting on trusted lists");
+  await signIn(page, DEMO.secretariat);
+
+  // Schedule through the form: Friday 28 March 2031, 10:00–12:00 in Belgrade (still winter time, UTC+1).
+  await page.goto("/meetings");
+  await page.getByRole("link", { name: "Schedule a meeting" }).click();
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Starts").fill("2031-03-28T10:00");
+  await page.getByLabel("Ends").fill("2031-03-28T12:00");
+  await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Belgrade");
+  await page.getByRole("radio", { name: "Hybrid" }).check();
+  await page.getByLabel("Venue").fill("Regional Cooperation Council, Sarajevo");
+  await page.getByLabel("Link to join online").fill("https://meet.example.org/trusted-lists");
+  await page.getByRole("button", { name: "Schedule meeting" }).click();
+  await expect(page).toHaveURL(/\/meetings\/[^/]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  const meetingId = new URL(page.url()).pathname.split("/").pop()!;
+
+  await addAgendaItem(page, "Opening and adoption of the agenda", { presenter: "Regional Cooperation Council Secretariat", minutes: "10" });
+  await addAgendaItem(page, "Trusted lists: state of play", { presenter: "North Macedonia", minutes: "45" });
+  await addAgendaItem(page, "Any other business");
+  expect(await agendaTitles(page)).toEqual([
+    "Item 1: Opening and adoption of the agenda",
+    "Item 2: Trusted lists: state of play",
+    "Item 3: Any other business",
+  ]);
+
+  // Reorder from the keyboard: the move is announced and saved.
+  await page.getByRole("button", { name: "Move “Any other business” up" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "“Any other business” moved to position 2 of 3." })).toBeAttached();
+  // And by dragging the first item onto the last.
+  await page.getByTestId("agenda-item").first().dragTo(page.getByTestId("agenda-item").last());
+  await expect.poll(() => agendaTitles(page)).toEqual([
+    "Item 1: Any other business",
+    "Item 2: Trusted lists: state of play",
+    "Item 3: Opening and adoption of the agenda",
+  ]);
+  await expect(page.getByTestId("agenda-save-state")).toContainText("New order saved.");
+  await page.reload();
+  expect(await agendaTitles(page)).toEqual([
+    "Item 1: Any other business",
+    "Item 2: Trusted lists: state of play",
+    "Item 3: Opening and adoption of the agenda",
+  ]);
+
+  // A delegate in New York (already on summer time, UTC-4) sees the meeting in Belgrade time and in their own.
+  const delegateContext = await browser.newContext({ timezoneId: "America/New_York", acceptDownloads: true });
+  const delegate = await delegateContext.newPage();
+  await signIn(delegate, DEMO.mk);
+  await delegate.goto("/meetings");
+  await delegate.getByTestId("upcoming-meetings").getByRole("link", { name: title }).click();
+  await expect(delegate.getByTestId("meeting-time")).toContainText("Friday 28 March 2031, 10:00–12:00 (Europe/Belgrade, CET)");
+  const localTime = delegate.getByTestId("local-time");
+  await expect(localTime).toContainText("28 Mar 2031");
+  await expect(localTime).toContainText("05:00–07:00 (America/New_York)");
+  await expect(delegate.getByTestId("agenda-item")).toHaveCount(3);
+  await expect(delegate.getByRole("button", { name: /^Move/ })).toHaveCount(0);
+
+  const [download] = await Promise.all([delegate.waitForEvent("download"), delegate.getByTestId("download-ics").click()]);
+  expect(download.suggestedFilename()).toMatch(/\.ics$/);
+  const [downloaded] = parseCalendar(fs.readFileSync((await download.path())!, "utf8"));
+  expect(downloaded).toMatchObject({ start: "2031-03-28T09:00:00.000Z", end: "2031-03-28T11:00:00.000Z", status: "CONFIRMED", sequence: 0 });
+
+  // The delegate's private subscription link lists the meeting under the same UID.
+  await delegate.goto("/meetings");
+  await delegate.getByRole("button", { name: /(Create|Replace) my calendar link/ }).click();
+  const feedUrl = await delegate.getByTestId("calendar-url").inputValue();
+  expect(feedUrl).toMatch(/\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+  const before = await feedEvent(request, feedUrl, downloaded.uid);
+  expect(before).toMatchObject({ start: "2031-03-28T09:00:00.000Z", sequence: 0 });
+
+  // The secretariat moves it to Tuesday 1 April, after the change to summer time (UTC+2).
+  await page.getByRole("link", { name: "Change or reschedule" }).click();
+  await page.getByLabel("Starts").fill("2031-04-01T10:00");
+  await page.getByLabel("Ends").fill("2031-04-01T12:00");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(new RegExp(`/meetings/${meetingId}$`));
+  await expect(page.getByTestId("meeting-time")).toContainText("Tuesday 1 April 2031, 10:00–12:00 (Europe/Belgrade, CEST)");
+  await expect(page.getByTestId("meeting-history")).toContainText("Rescheduled from Friday 28 March 2031, 10:00–12:00");
+
+  // Everyone sees the new time and the history; the feed carries the same UID with a higher SEQUENCE.
+  await delegate.goto(`/meetings/${meetingId}`);
+  await expect(delegate.getByTestId("local-time")).toContainText("1 Apr 2031");
+  await expect(delegate.getByTestId("local-time")).toContainText("04:00–06:00 (America/New_York)");
+  await expect(delegate.getByTestId("meeting-history")).toContainText("Rescheduled");
+  const after = await feedEvent(request, feedUrl, downloaded.uid);
+  expect(after).toMatchObject({ uid: before.uid, start: "2031-04-01T08:00:00.000Z", end: "2031-04-01T10:00:00.000Z", status: "CONFIRMED" });
+  expect(after.sequence).toBeGreaterThan(before.sequence);
+
+  // Cancelling keeps the UID, raises SEQUENCE again and marks the event cancelled.
+  await page.getByRole("link", { name: "Change or reschedule" }).click();
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByLabel("Reason (shown to everyone)").fill("The venue is not available.");
+  await page.getByRole("button", { name: "Cancel meeting" }).click();
+  await expect(page.getByTestId("cancelled-notice")).toContainText("The venue is not available.");
+  const cancelled = await feedEvent(request, feedUrl, downloaded.uid);
+  expect(cancelled).toMatchObject({ uid: before.uid, status: "CANCELLED" });
+  expect(cancelled.sequence).toBeGreaterThan(after.sequence);
+  await delegateContext.close();
+});
+
+test("delegates and observers cannot schedule, change, cancel meetings or approve minutes over HTTP", async ({ page, browser }) => {
+  await signIn(page, DEMO.secretariat);
+  const created = await page.request.post("/api/meetings", {
+    data: { title: uniqueTitle("Protected meeting"), startsAt: "2031-06-10T10:00", endsAt: "2031-06-10T12:00", format: "ONLINE", onlineUrl: "https://meet.example.org/p" },
+  });
+  expect(created.status()).toBe(200);
+  const { id } = await created.json();
+  const original = await (await page.request.get(`/api/meetings/${id}`)).json();
+
+  for (const email of [DEMO.al, DEMO.xk, DEMO.ec, DEMO.respa]) {
+    const other = await openAs(browser, email, "/meetings");
+    const attempts = {
+      create: await other.request.post("/api/meetings", { data: { title: "Not allowed", startsAt: "2031-06-11T10:00", endsAt: "2031-06-11T11:00", format: "ONLINE", onlineUrl: "https://meet.example.org/x" } }),
+      // Naming another actor in the body changes nothing: the session decides who acts.
+      forgedActor: await other.request.post("/api/meetings", { data: { actor: { id: "x", role: "SECRETARIAT", isActive: true, organisationCode: "RCC" }, title: "Forged", startsAt: "2031-06-11T10:00", endsAt: "2031-06-11T11:00", format: "ONLINE", onlineUrl: "https://meet.example.org/x" } }),
+      edit: await other.request.patch(`/api/meetings/${id}`, { data: { title: "Hijacked", startsAt: "2031-06-12T10:00", endsAt: "2031-06-12T11:00", format: "ONLINE", onlineUrl: "https://meet.example.org/x" } }),
+      cancel: await other.request.post(`/api/meetings/${id}/cancel`, { data: {} }),
+      approve: await other.request.post(`/api/meetings/${id}/minutes/approve`),
+    };
+    for (const [name, response] of Object.entries(attempts)) {
+      expect(response.status(), `${email} ${name}`).toBe(403);
+      expect((await response.json()).error.code).toBe("FORBIDDEN");
+    }
+    await expect(other.getByRole("link", { name: "Schedule a meeting" })).toHaveCount(0);
+    await other.goto(`/meetings/${id}`);
+    await expect(other.getByRole("link", { name: "Change or reschedule" })).toHaveCount(0);
+    await other.goto("/meetings/new");
+    await expect(other.getByRole("heading", { name: "Schedule a meeting" })).toHaveCount(0);
+    await other.context().close();
+  }
+
+  const after = await (await page.request.get(`/api/meetings/${id}`)).json();
+  expect({ title: after.title, startsAt: after.startsAt, status: after.status, sequence: after.sequence, minutesStatus: after.minutesStatus }).toEqual({
+    title: original.title,
+    startsAt: original.startsAt,
+    status: "SCHEDULED",
+    sequence: 0,
+    minutesStatus: "DRAFT",
+  });
+  const list = await (await page.request.get("/api/meetings")).json();
+  const titles = [...list.upcoming, ...list.past].map((meeting: { title: string }) => meeting.title);
+  expect(titles).not.toContain("Not allowed");
+  expect(titles).not.toContain("Forged");
+});
+
+test("minutes: co-edited, decisions and action items, circulated, approved by the secretariat, then read-only for everyone", async ({ page, browser }) => {
+  await signIn(page, DEMO.secretariat);
+  const title = uniqueTitle("Minuted meeting");
+  const created = await page.request.post("/api/meetings", {
+    data: { title, startsAt: "2031-09-16T10:00", endsAt: "2031-09-16T13:00", format: "IN_PERSON", venue: "RCC, Sarajevo" },
+  });
+  const { id } = await created.json();
+  await page.goto(`/meetings/${id}`);
+  await addAgendaItem(page, "Draft MoU: article on trusted lists", { presenter: "Albania" });
+  await addAgendaItem(page, "Next steps");
+
+  const minutes = page.getByTestId("minutes");
+  await minutes.getByRole("button", { name: "Start the minutes" }).click();
+  await expect(minutes.getByTestId("open-minutes")).toBeVisible();
+  const minutesPath = await minutes.getByTestId("open-minutes").getAttribute("href");
+
+  // The secretariat and a delegation co-edit the minutes, pre-filled from the agenda, and see each other's text live.
+  const albania = await openAs(browser, DEMO.al, minutesPath!);
+  const secretariatEditor = await openAs(browser, DEMO.secretariat, minutesPath!);
+  await expect(documentBody(albania)).toContainText("1. Draft MoU: article on trusted lists");
+  await expect(documentBody(albania)).toContainText("Presented by Albania.");
+  await focusEndOfDocument(albania);
+  await albania.keyboard.press("Enter");
+  await albania.keyboard.type("Albania presented its comments on trusted lists.");
+  await expect(documentBody(secretariatEditor)).toContainText("Albania presented its comments on trusted lists.", { timeout: 2_000 });
+  await focusEndOfDocument(secretariatEditor);
+  await secretariatEditor.keyboard.press("Enter");
+  await secretariatEditor.keyboard.type("The secretariat will circulate a revised article.");
+  await expect(documentBody(albania)).toContainText("The secretariat will circulate a revised article.", { timeout: 2_000 });
+  for (const editor of [albania, secretariatEditor]) await expect(saveStatus(editor)).toHaveText("Saved");
+
+  await minutes.getByText("Record a decision").click();
+  await minutes.getByLabel("Decision", { exact: true }).fill("Consultations on the article on trusted lists continue.");
+  await minutes.getByRole("button", { name: "Record decision" }).click();
+  await expect(minutes.getByTestId("decisions")).toContainText("Consultations on the article on trusted lists continue.");
+
+  await minutes.getByText("Record an action item").click();
+  const actionForm = minutes.getByRole("form", { name: "Record an action item" });
+  await actionForm.getByLabel("Action", { exact: true }).fill("Send Albania's comments on the trusted lists article");
+  await actionForm.getByLabel("Owner").selectOption({ label: "Albania" });
+  await actionForm.getByLabel("Due date").fill("2031-10-15");
+  await actionForm.getByRole("button", { name: "Record action item" }).click();
+  await expect(minutes.getByTestId("action-item").filter({ hasText: "Send Albania's comments" })).toBeVisible();
+  await actionForm.getByLabel("Action", { exact: true }).fill("Report Serbia's consultation results");
+  await actionForm.getByLabel("Owner").selectOption({ label: "Serbia" });
+  await actionForm.getByRole("button", { name: "Record action item" }).click();
+  const serbianRow = minutes.getByTestId("action-item").filter({ hasText: "Report Serbia's consultation results" });
+  await expect(serbianRow).toBeVisible();
+  const serbianItemId = await serbianRow.getAttribute("data-action-item");
+
+  await minutes.getByRole("button", { name: "Circulate for comments" }).click();
+  await expect(minutes.getByTestId("minutes-status")).toHaveText("Circulated for comments");
+
+  // Albania's delegate may mark Albania's item done, not Serbia's.
+  await albania.goto(`/meetings/${id}`);
+  const albanianMinutes = albania.getByTestId("minutes");
+  await expect(albanianMinutes.getByTestId("action-item").filter({ hasText: "Report Serbia's" }).getByRole("button", { name: "Mark done" })).toHaveCount(0);
+  const refused = await albania.request.post(`/api/action-items/${serbianItemId}/status`, { data: { status: "DONE" } });
+  expect(refused.status()).toBe(403);
+  await expect(albanianMinutes.getByRole("button", { name: "Approve the minutes" })).toHaveCount(0);
+  expect((await albania.request.post(`/api/meetings/${id}/minutes/approve`)).status()).toBe(403);
+  await albanianMinutes.getByTestId("action-item").filter({ hasText: "Send Albania's comments" }).getByRole("button", { name: "Mark done" }).click();
+  await expect(albanianMinutes.getByTestId("action-item").filter({ hasText: "Send Albania's comments" })).toContainText("Done");
+  await expect(albanianMinutes.getByTestId("action-item").filter({ hasText: "Report Serbia's" })).toContainText("Open");
+
+  // The secretariat approves: the minutes say who approved and when, and nothing can change any more.
+  await page.reload();
+  page.once("dialog", (dialog) => dialog.accept());
+  await minutes.getByRole("button", { name: "Approve the minutes" }).click();
+  await expect(minutes.getByTestId("minutes-status")).toHaveText("Approved");
+  await expect(minutes.getByTestId("minutes-approval")).toContainText("Approved by Ana Kovačević on");
+  await expect(minutes.getByTestId("minutes-approval")).toContainText("read-only");
+
+  for (const viewer of [secretariatEditor, albania, await openAs(browser, DEMO.ec, `/meetings/${id}`)]) {
+    await viewer.goto(`/meetings/${id}`);
+    const section = viewer.getByTestId("minutes");
+    await expect(section.getByTestId("minutes-status")).toHaveText("Approved");
+    await expect(section.getByText("Record a decision")).toHaveCount(0);
+    await expect(section.getByText("Record an action item")).toHaveCount(0);
+    await expect(section.getByRole("button", { name: "Remove" })).toHaveCount(0);
+    await expect(section.getByTestId("open-minutes")).toHaveText("Read the minutes");
+
+    // The text keeps what was co-written and can no longer be edited, by anyone.
+    await section.getByTestId("open-minutes").click();
+    await expect(documentBody(viewer)).toContainText("The secretariat will circulate a revised article.");
+    await expect(documentBody(viewer)).toHaveAttribute("contenteditable", "false");
+    await expect(viewer.locator('[contenteditable="true"]')).toHaveCount(0);
+    await expect(viewer.getByText("Read only", { exact: true })).toBeVisible();
+    await documentBody(viewer).click();
+    await viewer.keyboard.type("late change");
+    await expect(documentBody(viewer)).not.toContainText("late change");
+  }
+  expect((await page.request.post(`/api/meetings/${id}/minutes/approve`)).status()).toBe(403);
+});
+
+test("the action items overview filters by economy and flags overdue items", async ({ page }) => {
+  await signIn(page, DEMO.me);
+  await page.goto("/meetings/action-items");
+  await page.getByLabel("Economy or organisation").selectOption("ME");
+  await page.getByLabel("Overdue only").check();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/economy=ME/);
+  const rows = page.getByTestId("action-item");
+  // The seeded open item of Montenegro from the May 2020 meeting has been overdue since September 2020.
+  const seeded = rows.filter({ hasText: "Complete national consultations on the draft MoU" });
+  await expect(seeded).toContainText("Overdue");
+  await expect(seeded).toContainText("Montenegro");
+  for (const row of await rows.all()) await expect(row).toContainText("Overdue");
+});

@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createTestActor } from "@/lib/testing/actors";
+import { can, type Actor } from "@/lib/policy";
+import { getDocument } from "@/lib/documents/find-documents";
+import { jsonFromYjsState, plainTextFromJson } from "@/lib/documents/content";
+import { createMeeting } from "@/lib/meetings/create-meeting";
+import { updateMeeting } from "@/lib/meetings/update-meeting";
+import { cancelMeeting } from "@/lib/meetings/cancel-meeting";
+import { addAgendaItem } from "@/lib/meetings/add-agenda-item";
+import { reorderAgenda } from "@/lib/meetings/reorder-agenda";
+import { removeAgendaItem } from "@/lib/meetings/remove-agenda-item";
+import { startMinutes } from "@/lib/meetings/start-minutes";
+import { circulateMinutes } from "@/lib/meetings/circulate-minutes";
+import { approveMinutes } from "@/lib/meetings/approve-minutes";
+import { addDecision } from "@/lib/meetings/add-decision";
+import { addActionItem } from "@/lib/meetings/add-action-item";
+import { setActionItemStatus } from "@/lib/meetings/set-action-item-status";
+import { recordAttendance } from "@/lib/meetings/record-attendance";
+import { confirmAttendance } from "@/lib/meetings/confirm-attendance";
+import { getMeeting } from "@/lib/meetings/get-meeting";
+import { findActionItems } from "@/lib/meetings/find-action-items";
+
+let testDatabase: TestDatabase;
+let secretariat: Actor;
+let albania: Actor;
+let serbia: Actor;
+let commission: Actor;
+
+const details = (title: string) => ({
+  title,
+  startsAt: "2030-05-14T10:00",
+  endsAt: "2030-05-14T13:00",
+  timeZone: "Europe/Belgrade",
+  format: "HYBRID" as const,
+  venue: "RCC, Sarajevo",
+  onlineUrl: "https://meet.example.org/wg",
+});
+
+/** The meeting row as stored, to prove a refused call changed nothing. */
+const snapshot = (meetingId: string) => testDatabase.database.meeting.findUniqueOrThrow({ where: { id: meetingId } });
+
+beforeAll(async () => {
+  testDatabase = await createSqliteTestDatabase();
+  secretariat = await createTestActor(testDatabase.database, { role: "SECRETARIAT", organisationCode: "RCC", name: "Ana Secretariat" });
+  albania = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "AL" });
+  serbia = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "RS" });
+  commission = await createTestActor(testDatabase.database, { role: "OBSERVER", organisationCode: "EC" });
+});
+afterAll(async () => testDatabase.drop());
+
+describe("scheduling is the secretariat's", () => {
+  it("refuses delegates and observers who create, edit or cancel meetings, changing nothing", async () => {
+    const { id } = await createMeeting({ actor: secretariat, ...details("Protected meeting") });
+    const before = await snapshot(id);
+    const meetingsBefore = await testDatabase.database.meeting.count();
+    const auditBefore = await testDatabase.database.auditEvent.count();
+
+    for (const actor of [albania, serbia, commission]) {
+      await expect(createMeeting({ actor, ...details("Not allowed") })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(updateMeeting({ actor, meetingId: id, ...details("Renamed"), startsAt: "2030-05-15T10:00", endsAt: "2030-05-15T11:00" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(cancelMeeting({ actor, meetingId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(addAgendaItem({ actor, meetingId: id, title: "Sneaked in" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(recordAttendance({ actor, meetingId: id, organisationCode: "AL", status: "ATTENDED" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(startMinutes({ actor, meetingId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+
+    expect(await snapshot(id)).toEqual(before);
+    expect(await testDatabase.database.meeting.count()).toBe(meetingsBefore);
+    expect(await testDatabase.database.agendaItem.count({ where: { meetingId: id } })).toBe(0);
+    expect(await testDatabase.database.auditEvent.count()).toBe(auditBefore);
+  });
+
+  it("answers NOT_FOUND for a meeting that does not exist", async () => {
+    await expect(cancelMeeting({ actor: secretariat, meetingId: "no-such-meeting" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("reschedules with a higher sequence and keeps the old times in the visible history", async () => {
+    const { id } = await createMeeting({ actor: secretariat, ...details("Moving meeting") });
+    await updateMeeting({ actor: secretariat, meetingId: id, ...details("Moving meeting"), startsAt: "2030-05-21T09:00", endsAt: "2030-05-21T12:00" });
+    const afterMove = await snapshot(id);
+    expect(afterMove.sequence).toBe(1);
+    expect(afterMove.startsAt.toISOString()).toBe("2030-05-21T07:00:00.000Z");
+
+    // Saving unchanged details is not a change calendars need to see.
+    await updateMeeting({ actor: secretariat, meetingId: id, ...details("Moving meeting"), startsAt: "2030-05-21T09:00", endsAt: "2030-05-21T12:00" });
+    expect((await snapshot(id)).sequence).toBe(1);
+
+    await cancelMeeting({ actor: secretariat, meetingId: id, reason: "The venue is closed." });
+    const cancelled = await snapshot(id);
+    expect(cancelled).toMatchObject({ status: "CANCELLED", sequence: 2 });
+    await expect(updateMeeting({ actor: secretariat, meetingId: id, ...details("Too late") })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    // Everyone, observers included, sees how the meeting was planned and called off.
+    const { history } = await getMeeting({ actor: commission, meetingId: id });
+    expect(history.map((entry) => entry.action)).toEqual(["meeting.scheduled", "meeting.rescheduled", "meeting.cancelled"]);
+    expect(history[1]).toMatchObject({ from: { startsAt: "2030-05-14T08:00:00.000Z" }, to: { startsAt: "2030-05-21T07:00:00.000Z" }, actorName: "Ana Secretariat" });
+    expect(history[2]).toMatchObject({ reason: "The venue is closed." });
+  });
+
+  it("validates format-specific fields next to the field", async () => {
+    await expect(createMeeting({ actor: secretariat, ...details("No venue"), format: "IN_PERSON", venue: "" })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      fieldErrors: { venue: expect.any(Array) },
+    });
+    await expect(createMeeting({ actor: secretariat, ...details("Backwards"), endsAt: "2030-05-14T09:00" })).rejects.toMatchObject({
+      fieldErrors: { endsAt: ["The meeting must end after it starts."] },
+    });
+  });
+});
+
+describe("agenda", () => {
+  it("keeps items in order and reorders only a complete, current list", async () => {
+    const { id } = await createMeeting({ actor: secretariat, ...details("Agenda meeting") });
+    const first = await addAgendaItem({ actor: secretariat, meetingId: id, title: "Opening", durationMinutes: "10", presenter: "organisation:RCC" });
+    const second = await addAgendaItem({ actor: secretariat, meetingId: id, title: "Draft MoU", presenter: `user:${albania.id}` });
+    const third = await addAgendaItem({ actor: secretariat, meetingId: id, title: "Any other business" });
+    await reorderAgenda({ actor: secretariat, meetingId: id, agendaItemIds: [second.id, first.id, third.id] });
+    const { agendaItems } = await getMeeting({ actor: albania, meetingId: id });
+    expect(agendaItems.map((item) => item.title)).toEqual(["Draft MoU", "Opening", "Any other business"]);
+    expect(agendaItems[0].presenterUser?.id).toBe(albania.id);
+    expect(agendaItems[1]).toMatchObject({ durationMinutes: 10, presenterOrganisationCode: "RCC" });
+
+    await expect(reorderAgenda({ actor: secretariat, meetingId: id, agendaItemIds: [first.id, second.id] })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(reorderAgenda({ actor: albania, meetingId: id, agendaItemIds: [first.id, second.id, third.id] })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(removeAgendaItem({ actor: serbia, agendaItemId: third.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await removeAgendaItem({ actor: secretariat, agendaItemId: third.id });
+    expect((await getMeeting({ actor: albania, meetingId: id })).agendaItems).toHaveLength(2);
+  });
+});
+
+describe("attendance", () => {
+  it("lets a delegate confirm only for the economy in their session, before the meeting", async () => {
+    const { id } = await createMeeting({ actor: secretariat, ...details("Attendance meeting") });
+    await confirmAttendance({ actor: albania, meetingId: id, status: "CONFIRMED", participants: "Elira Hoxha" });
+    // Whatever else the request carries, the economy is Serbia's for a Serbian delegate.
+    await confirmAttendance({ actor: serbia, meetingId: id, status: "APOLOGIES", ...({ organisationCode: "AL" } as object) });
+    await expect(confirmAttendance({ actor: commission, meetingId: id, status: "CONFIRMED" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { attendance } = await getMeeting({ actor: commission, meetingId: id });
+    expect(attendance.find((row) => row.organisationCode === "AL")).toMatchObject({ status: "CONFIRMED", participants: "Elira Hoxha" });
+    expect(attendance.find((row) => row.organisationCode === "RS")).toMatchObject({ status: "APOLOGIES" });
+    expect(attendance.map((row) => row.organisationCode)).toEqual(["AL", "BA", "XK", "ME", "MK", "RS", "EC", "CEFTA", "RESPA"]);
+
+    await recordAttendance({ actor: secretariat, meetingId: id, organisationCode: "EC", status: "ATTENDED" });
+    expect((await getMeeting({ actor: albania, meetingId: id })).attendance.find((row) => row.organisationCode === "EC")?.status).toBe("ATTENDED");
+  });
+
+  it("refuses confirmations once the meeting has started", async () => {
+    const { id } = await createMeeting({ actor: secretariat, ...details("Past meeting"), startsAt: "2020-01-10T10:00", endsAt: "2020-01-10T12:00" });
+    await expect(confirmAttendance({ actor: albania, meetingId: id, status: "CONFIRMED" })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
+
+describe("minutes", () => {
+  it("go from draft to circulated to approved by the secretariat, then freeze for everyone", async () => {
+    const { id } = await createMeeting({ actor: secretariat, ...details("Minuted meeting") });
+    await addAgendaItem({ actor: secretariat, meetingId: id, title: "Adoption of the agenda" });
+    await addAgendaItem({ actor: secretariat, meetingId: id, title: "Draft MoU proposed by Albania", presenter: "organisation:AL" });
+    const { documentId } = await startMinutes({ actor: secretariat, meetingId: id });
+    expect(await startMinutes({ actor: secretariat, meetingId: id })).toEqual({ documentId });
+
+    const document = await getDocument({ actor: albania, documentId });
+    expect(document).toMatchObject({ kind: "MINUTES", target: { minutesStatus: "DRAFT" } });
+    const text = plainTextFromJson(jsonFromYjsState(document.yjsState!));
+    expect(text).toContain("1. Adoption of the agenda");
+    expect(text).toContain("2. Draft MoU proposed by Albania");
+    expect(text).toContain("Presented by Albania.");
+    expect(can(albania, "document.edit", document.target)).toBe(true);
+
+    await addDecision({ actor: albania, meetingId: id, text: "Consultations on the draft MoU continue." });
+    const item = await addActionItem({ actor: secretariat, meetingId: id, text: "Send comments on the MoU", owner: "organisation:AL", dueDate: "2030-06-30" });
+
+    for (const actor of [albania, serbia, commission]) {
+      await expect(approveMinutes({ actor, meetingId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(circulateMinutes({ actor, meetingId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    expect((await snapshot(id)).minutesStatus).toBe("DRAFT");
+
+    await circulateMinutes({ actor: secretariat, meetingId: id });
+    expect((await snapshot(id)).minutesStatus).toBe("CIRCULATED");
+    await approveMinutes({ actor: secretariat, meetingId: id });
+
+    const approved = await getMeeting({ actor: commission, meetingId: id });
+    expect(approved).toMatchObject({ minutesStatus: "APPROVED", minutesApprovedBy: { name: "Ana Secretariat" } });
+    expect(approved.minutesApprovedAt).toBeInstanceOf(Date);
+    expect(approved.abilities).toMatchObject({ canEditMinutes: false, canApproveMinutes: false });
+
+    // Read-only for everyone, the secretariat included.
+    const frozen = await getDocument({ actor: secretariat, documentId });
+    expect(frozen.target.minutesStatus).toBe("APPROVED");
+    for (const actor of [secretariat, albania, commission]) expect(can(actor, "document.edit", frozen.target)).toBe(false);
+    await expect(addDecision({ actor: secretariat, meetingId: id, text: "Too late" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(addActionItem({ actor: secretariat, meetingId: id, text: "Too late", owner: "organisation:RS" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(approveMinutes({ actor: secretariat, meetingId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    // Following up on actions goes on after approval.
+    await setActionItemStatus({ actor: albania, actionItemId: item.id, status: "DONE" });
+  });
+});
+
+describe("action items", () => {
+  it("let a delegate mark only their own economy's items done", async () => {
+    const { id } = await createMeeting({ actor: secretariat, ...details("Actions meeting") });
+    const albanian = await addActionItem({ actor: secretariat, meetingId: id, text: "Albanian action", owner: "organisation:AL", dueDate: "2020-01-31" });
+    const serbian = await addActionItem({ actor: secretariat, meetingId: id, text: "Serbian action", owner: "organisation:RS", dueDate: "2031-01-31" });
+
+    await expect(setActionItemStatus({ actor: albania, actionItemId: serbian.id, status: "DONE" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(setActionItemStatus({ actor: commission, actionItemId: serbian.id, status: "DONE" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await testDatabase.database.actionItem.findUniqueOrThrow({ where: { id: serbian.id } })).toMatchObject({ status: "OPEN", doneAt: null });
+
+    const overdue = await findActionItems({ actor: albania, organisationCode: "AL", now: new Date("2026-01-01T12:00:00Z") });
+    const row = overdue.items.find((entry) => entry.id === albanian.id);
+    expect(row).toMatchObject({ isOverdue: true, canComplete: true });
+    expect(overdue.items.every((entry) => entry.ownerOrganisationCode === "AL" || entry.ownerUser?.organisationCode === "AL")).toBe(true);
+    const serbianRow = (await findActionItems({ actor: albania, organisationCode: "RS" })).items.find((entry) => entry.id === serbian.id);
+    expect(serbianRow).toMatchObject({ isOverdue: false, canComplete: false });
+
+    await setActionItemStatus({ actor: albania, actionItemId: albanian.id, status: "DONE" });
+    expect(await testDatabase.database.actionItem.findUniqueOrThrow({ where: { id: albanian.id } })).toMatchObject({ status: "DONE", doneById: albania.id });
+    expect((await findActionItems({ actor: albania, organisationCode: "AL" })).items.some((entry) => entry.id === albanian.id)).toBe(false);
+    expect((await findActionItems({ actor: albania, organisationCode: "AL", isDoneIncluded: "true" })).items.some((entry) => entry.id === albanian.id)).toBe(true);
+  });
+});

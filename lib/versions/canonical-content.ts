@@ -1,0 +1,67 @@
+import crypto from "node:crypto";
+import { documentSchema, jsonFromYjsState, proseMirrorJsonSchema, type ProseMirrorJson } from "@/lib/documents/content";
+
+/**
+ * The canonical serialisation of a document's text, which is what a version stores and what its
+ * digest is computed over. Two steps:
+ *
+ * 1. Schema normalisation (when a version is saved): the ProseMirror JSON is parsed with the
+ *    editor's schema (components/editor/extensions.ts) and written back with `toJSON()`. This fills
+ *    every attribute with its value or schema default and drops attributes the schema does not know,
+ *    merges adjacent text nodes with the same marks, orders marks by schema rank and omits empty
+ *    `attrs`, `content` and `marks`. Text is kept character for character: no Unicode normalisation,
+ *    no trimming, so any change of any character changes the digest.
+ * 2. Canonical JSON (RFC 8785 for the values ProseMirror JSON can hold): object keys sorted by UTF-16
+ *    code units at every level, no insignificant whitespace, strings and numbers as JSON.stringify
+ *    writes them (so control characters are escaped and the string survives PostgreSQL's TEXT).
+ *
+ * The digest is the lowercase hex SHA-256 of the canonical string's UTF-8 bytes: anyone can check a
+ * version with `sha256sum` on the content served by GET /api/documents/{id}/versions/{versionId}/content.
+ * Verification re-applies step 2 only, so a later change to the editor's schema cannot change the
+ * digest of a version saved before it.
+ */
+
+/** JSON text with sorted keys and no whitespace. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") {
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new TypeError(`Cannot serialise ${typeof value} as canonical JSON`);
+    return text;
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, item]) => item !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
+}
+
+/** The canonical content of a document given as ProseMirror JSON; throws if it does not fit the schema. */
+export function canonicalContentFromJson(json: ProseMirrorJson): string {
+  const node = documentSchema().nodeFromJSON(json);
+  node.check();
+  return canonicalJson(node.toJSON());
+}
+
+/** The canonical content of a stored Yjs state (the live text). */
+export function canonicalContentFromYjsState(state: Uint8Array): string {
+  return canonicalContentFromJson(jsonFromYjsState(state));
+}
+
+/** SHA-256 (lowercase hex) of the content's UTF-8 bytes. */
+export function digestOfContent(content: string): string {
+  return crypto.createHash("sha256").update(content, "utf8").digest("hex");
+}
+
+/** Reads stored canonical content back as ProseMirror JSON, validating its shape. */
+export function jsonFromContent(content: string): ProseMirrorJson {
+  return proseMirrorJsonSchema.parse(JSON.parse(content));
+}
+
+/** Whether stored content is exactly its own canonical JSON (step 2 above). */
+export function isCanonicalJson(content: string): boolean {
+  try {
+    return canonicalJson(JSON.parse(content)) === content;
+  } catch {
+    return false;
+  }
+}

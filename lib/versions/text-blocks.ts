@@ -1,0 +1,62 @@
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { documentSchema, type ProseMirrorJson } from "@/lib/documents/content";
+import { canonicalJson } from "@/lib/versions/canonical-content";
+
+/** Where a block sits, so a comparison can show a list item or a table cell as such. */
+export type BlockContainer = "list" | "table" | "quote" | null;
+
+/** One paragraph, heading or rule of a document, in reading order. */
+export type TextBlock = {
+  /** "heading" with its level, "paragraph" or "rule". */
+  kind: "heading" | "paragraph" | "rule";
+  level: number | null;
+  container: BlockContainer;
+  text: string;
+  /** The level-2 heading this block falls under (its own text for a level-2 heading); null before the first. */
+  article: string | null;
+  /** Equal keys mean equal blocks, formatting included. */
+  key: string;
+};
+
+/** The level of heading that starts an article in the group's texts (see prisma/seed.ts). */
+export const ARTICLE_HEADING_LEVEL = 2;
+
+const CONTAINERS: Record<string, BlockContainer> = {
+  listItem: "list",
+  tableCell: "table",
+  tableHeader: "table",
+  blockquote: "quote",
+};
+
+/** Flattens a document into its text blocks, each labelled with the article it belongs to. */
+export function textBlocksFromJson(json: ProseMirrorJson): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  let article: string | null = null;
+
+  const visit = (node: ProseMirrorNode, container: BlockContainer) => {
+    if (node.isTextblock) {
+      const level = node.type.name === "heading" ? Number(node.attrs.level) : null;
+      // A hard line break is part of the text a reader sees.
+      const text = node.textBetween(0, node.content.size, "", (leaf) => (leaf.type.name === "hardBreak" ? "\n" : ""));
+      if (level === ARTICLE_HEADING_LEVEL) article = text.trim() || "Untitled article";
+      blocks.push({
+        kind: level === null ? "paragraph" : "heading",
+        level,
+        container,
+        text,
+        article,
+        key: `${container ?? ""}|${canonicalJson(node.toJSON())}`,
+      });
+      return;
+    }
+    if (node.type.name === "horizontalRule") {
+      blocks.push({ kind: "rule", level: null, container, text: "", article, key: `${container ?? ""}|rule` });
+      return;
+    }
+    const inner = CONTAINERS[node.type.name] ?? container;
+    node.forEach((child) => visit(child, inner));
+  };
+
+  visit(documentSchema().nodeFromJSON(json), null);
+  return blocks;
+}
