@@ -1,6 +1,6 @@
 import { expect, test, type APIRequest, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { DateTime } from "luxon";
 import { DEMO, openAs, signInWithRequest } from "./fixtures/accounts";
-import { cancelMeetingsTitled, findMemorandum, insertMeeting, insertThread, openE2eDatabase, resolveThread, userIdOf } from "./fixtures/database";
 
 const STATUSES = ["open", "answered", "resolved"] as const;
 type Counts = Record<(typeof STATUSES)[number], number>;
@@ -11,6 +11,21 @@ async function apiAs(playwright: { request: APIRequest }, baseURL: string, email
   return request;
 }
 
+/** The working group's MoU: its first MOU document, as the home and progress pages define it. */
+async function findMemorandum(request: APIRequestContext): Promise<{ id: string; title: string }> {
+  const { documents } = await (await request.get("/api/documents")).json();
+  const memoranda = (documents as { id: string; title: string; kind: string; createdAt: string }[]).filter((document) => document.kind === "MOU");
+  memoranda.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return memoranda[0];
+}
+
+/** Opens a comment thread as the signed-in delegate; returns its id. */
+async function raiseThread(request: APIRequestContext, documentId: string, body: string): Promise<string> {
+  const response = await request.post(`/api/documents/${documentId}/threads`, { data: { kind: "REMARK", quote: "the Participants", body } });
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()).thread.id;
+}
+
 /** The per-economy thread counts as the page's table shows them. */
 async function threadCounts(page: Page, economy: string): Promise<Counts> {
   const row = page.getByTestId("thread-counts").locator(`tbody tr[data-economy="${economy}"]`);
@@ -19,6 +34,9 @@ async function threadCounts(page: Page, economy: string): Promise<Counts> {
 }
 
 const signOffRow = (page: Page, economy: string): Locator => page.getByTestId("latest-round").locator(`tbody tr[data-economy="${economy}"]`);
+
+/** A wall-clock time in the group's zone, as the meetings API takes it. */
+const belgradeTime = (instant: DateTime) => instant.setZone("Europe/Belgrade").toFormat("yyyy-MM-dd'T'HH:mm");
 
 /** Parses the export's rows into "section/economy/measure" → value. */
 function csvFigures(text: string): Map<string, string> {
@@ -34,20 +52,25 @@ function csvFigures(text: string): Map<string, string> {
 
 test.describe("progress for observers", () => {
   test("the EC observer sees the MoU, each economy's threads, the latest sign-off round and the next meeting; the CSV has the same figures", async ({ browser, playwright, baseURL }) => {
-    const database = openE2eDatabase();
-    const memorandum = await findMemorandum(database);
+    const secretariat = await apiAs(playwright, baseURL!, DEMO.secretariat);
+    const memorandum = await findMemorandum(secretariat);
     const observer = await openAs(browser, DEMO.ec, "/");
     await expect(observer).toHaveURL("/progress");
     await expect(observer.getByTestId("memorandum-title")).toHaveText(memorandum.title);
     const before = { AL: await threadCounts(observer, "AL"), XK: await threadCounts(observer, "XK"), RS: await threadCounts(observer, "RS") };
 
-    // Threads on the MoU by three economies (other specs never touch these economies' threads on the MoU).
-    const author = { AL: await userIdOf(database, DEMO.al), XK: await userIdOf(database, DEMO.xk), RS: await userIdOf(database, DEMO.rs) };
-    const added: [keyof typeof author, "OPEN" | "ANSWERED" | "RESOLVED"][] = [["AL", "OPEN"], ["AL", "OPEN"], ["AL", "ANSWERED"], ["XK", "OPEN"], ["RS", "RESOLVED"]];
-    for (const [code, status] of added) await insertThread(database, { documentId: memorandum.id, organisationCode: code, authorId: author[code], status });
+    // Threads on the MoU through the comments API (other specs never touch these economies' threads on the MoU):
+    // Albania raises three, one of which the secretariat answers; Kosovo* raises one; Serbia raises one and resolves it.
+    const delegates = { AL: await apiAs(playwright, baseURL!, DEMO.al), XK: await apiAs(playwright, baseURL!, DEMO.xk), RS: await apiAs(playwright, baseURL!, DEMO.rs) };
+    await raiseThread(delegates.AL, memorandum.id, "Article 3 should name the supervisory bodies.");
+    await raiseThread(delegates.AL, memorandum.id, "Add ETSI TS 119 612 to the references.");
+    const answered = await raiseThread(delegates.AL, memorandum.id, "Is the trusted list format binding?");
+    expect((await secretariat.post(`/api/threads/${answered}/comments`, { data: { body: "Yes, from the second year." } })).status()).toBe(200);
+    await raiseThread(delegates.XK, memorandum.id, "Kosovo* supports the preamble as drafted.");
+    const settled = await raiseThread(delegates.RS, memorandum.id, "Typo in the preamble.");
+    expect((await delegates.RS.post(`/api/threads/${settled}/resolve`)).status()).toBe(200);
 
     // A sign-off round on a new version of the MoU, through the sign-off API.
-    const secretariat = await apiAs(playwright, baseURL!, DEMO.secretariat);
     const versionName = `Progress check ${Date.now()}`;
     const version = await secretariat.post(`/api/documents/${memorandum.id}/versions`, { data: { name: versionName } });
     expect(version.status()).toBe(200);
@@ -70,15 +93,24 @@ test.describe("progress for observers", () => {
       await delegate.dispose();
     }
 
-    // A meeting under way now is the next meeting, whatever else is scheduled later.
-    await cancelMeetingsTitled(database, "Progress check meeting ");
-    const meetingTitle = `Progress check meeting ${Date.now()}`;
-    await insertMeeting(database, {
-      title: meetingTitle,
-      startsAt: new Date(Date.now() - 60_000),
-      endsAt: new Date(Date.now() + 3 * 3600_000),
-      createdById: await userIdOf(database, DEMO.secretariat),
+    // A meeting under way now is the next meeting, whatever else is scheduled later; a retry cancels its first attempt's.
+    const meetingPrefix = "Progress check meeting";
+    const { upcoming } = await (await secretariat.get("/api/meetings")).json();
+    for (const earlier of upcoming.filter((meeting: { title: string; status: string }) => meeting.title.startsWith(meetingPrefix) && meeting.status === "SCHEDULED")) {
+      expect((await secretariat.post(`/api/meetings/${earlier.id}/cancel`, { data: { reason: "Superseded by a new test run." } })).status()).toBe(200);
+    }
+    const meetingTitle = `${meetingPrefix} ${Date.now()}`;
+    const scheduled = await secretariat.post("/api/meetings", {
+      data: {
+        title: meetingTitle,
+        startsAt: belgradeTime(DateTime.now().minus({ minutes: 1 })),
+        endsAt: belgradeTime(DateTime.now().plus({ hours: 3 })),
+        timeZone: "Europe/Belgrade",
+        format: "IN_PERSON",
+        venue: "RCC Secretariat, Sarajevo",
+      },
     });
+    expect(scheduled.status(), await scheduled.text()).toBe(200);
 
     await observer.reload();
     expect(await threadCounts(observer, "AL")).toEqual({ open: before.AL.open + 2, answered: before.AL.answered + 1, resolved: before.AL.resolved });
@@ -116,25 +148,23 @@ test.describe("progress for observers", () => {
     expect(figures.get("sign_off/RS/position")).toBe("APPROVE_WITH_RESERVATION");
     expect(figures.get("sign_off/BA/position")).toBe("NONE");
 
-    await secretariat.dispose();
-    database.close();
+    for (const request of [secretariat, ...Object.values(delegates)]) await request.dispose();
     await observer.context().close();
   });
 
-  test("after a delegate resolves a thread, the observer's counts change on reload", async ({ browser }) => {
-    const database = openE2eDatabase();
-    const memorandum = await findMemorandum(database);
-    const delegateId = await userIdOf(database, DEMO.me);
-    const threadId = await insertThread(database, { documentId: memorandum.id, organisationCode: "ME", authorId: delegateId, status: "OPEN" });
+  test("after a delegate resolves a thread, the observer's counts change on reload", async ({ browser, playwright, baseURL }) => {
+    const montenegro = await apiAs(playwright, baseURL!, DEMO.me);
+    const memorandum = await findMemorandum(montenegro);
+    const threadId = await raiseThread(montenegro, memorandum.id, "Montenegro asks to align Article 5 with the national law.");
 
     const observer = await openAs(browser, DEMO.ec, "/progress");
     const before = await threadCounts(observer, "ME");
     expect(before.open).toBeGreaterThan(0);
 
-    await resolveThread(database, { threadId, resolvedById: delegateId });
+    expect((await montenegro.post(`/api/threads/${threadId}/resolve`)).status()).toBe(200);
     await observer.reload();
     expect(await threadCounts(observer, "ME")).toEqual({ open: before.open - 1, answered: before.answered, resolved: before.resolved + 1 });
-    database.close();
+    await montenegro.dispose();
     await observer.context().close();
   });
 

@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { Bar, BarChart, LabelList, XAxis, YAxis } from "recharts";
-import type { ThreadCounts } from "@/lib/progress/find-progress";
+import type { EconomyThreadCounts } from "@/lib/progress/find-progress";
 import { getOrganisation } from "@/lib/organisations/catalogue";
 import { THREAD_SERIES } from "@/components/progress/thread-series";
 import styles from "./progress.module.css";
@@ -10,7 +10,7 @@ import styles from "./progress.module.css";
 const ROW_HEIGHT = 34;
 const COMPACT_ROW_HEIGHT = 26;
 
-type Row = ThreadCounts & { name: string };
+type Row = EconomyThreadCounts & { name: string };
 
 /** A value written inside its segment when it fits; the table beside the chart always has every number. */
 function SegmentLabel({ x = 0, y = 0, width = 0, height = 0, value, fill }: { x?: number; y?: number; width?: number; height?: number; value?: unknown; fill: string }) {
@@ -55,7 +55,7 @@ function Patterns({ idPrefix }: { idPrefix: string }) {
  * middle and light fills with solid, hatched and dotted patterns) and labelled directly; screen
  * readers get the summary in `aria-label` and the table next to the chart.
  */
-export function ThreadsChart({ rows, summary, width, isCompact = false }: { rows: ThreadCounts[]; summary: string; width?: number; isCompact?: boolean }) {
+export function ThreadsChart({ rows, summary, width, isCompact = false }: { rows: EconomyThreadCounts[]; summary: string; width?: number; isCompact?: boolean }) {
   const data: Row[] = rows.map((row) => ({ ...row, name: getOrganisation(row.organisationCode).shortName }));
   const height = rows.length * (isCompact ? COMPACT_ROW_HEIGHT : ROW_HEIGHT) + 32;
   const isEmpty = rows.every((row) => row.total === 0);

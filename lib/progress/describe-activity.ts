@@ -20,9 +20,11 @@ export type ActivityNames = {
   documents: ReadonlyMap<string, string>;
   meetings: ReadonlyMap<string, string>;
   users: ReadonlyMap<string, string>;
+  /** The document each comment thread is on. */
+  threads: ReadonlyMap<string, { documentId: string }>;
 };
 
-export const NO_NAMES: ActivityNames = { documents: new Map(), meetings: new Map(), users: new Map() };
+export const NO_NAMES: ActivityNames = { documents: new Map(), meetings: new Map(), users: new Map(), threads: new Map() };
 
 /** What someone did, as words with at most one link: "saved v3 “Draft 3” of" [MoU title]. */
 export type ActivityDescription = {
@@ -73,6 +75,8 @@ const details = z
     isCheckpoint: z.boolean(),
     documentId: z.string(),
     meetingId: z.string(),
+    threadId: z.string(),
+    kind: z.string(),
     economy: z.string(),
     organisationCode: z.string(),
     position: z.enum(SIGN_OFF_POSITIONS),
@@ -106,6 +110,8 @@ function organisationName(code: string | undefined): string | null {
   return ORGANISATIONS.some((entry) => entry.code === code) ? getOrganisation(code).shortName : code;
 }
 
+const THREAD_KIND_WORDS: Record<string, string> = { REMARK: "a remark", PROPOSAL: "a proposal", RESERVATION: "a reservation", QUESTION: "a question" };
+
 const ATTENDANCE_WORDS: Record<string, string> = {
   INVITED: "as invited",
   CONFIRMED: "as confirmed",
@@ -119,8 +125,15 @@ type Describe = (context: Context) => ActivityDescription;
 
 const words = (before: string): ActivityDescription => ({ before, link: null, after: "" });
 
-function documentLink({ event, details, names }: Context, fallback = "a document") {
-  const id = details.documentId ?? (event.targetType === "document" ? event.targetId : undefined);
+/** The thread an entry is about: its target, or the thread a comment belongs to. */
+function threadIdOf({ event, details }: Context): string | undefined {
+  return event.targetType === "commentThread" ? event.targetId : details.threadId;
+}
+
+function documentLink(context: Context, fallback = "a document") {
+  const { event, details, names } = context;
+  const threadId = threadIdOf(context);
+  const id = details.documentId ?? (event.targetType === "document" ? event.targetId : undefined) ?? (threadId ? names.threads.get(threadId)?.documentId : undefined);
   if (!id) return { label: details.title ?? fallback, href: "/documents" };
   return { label: names.documents.get(id) ?? details.title ?? fallback, href: `/documents/${id}` };
 }
@@ -133,6 +146,7 @@ function meetingLink({ event, details, names }: Context) {
 
 const aboutDocument = (before: string, after = ""): Describe => (context) => ({ before, link: documentLink(context), after });
 const aboutMeeting = (before: string, after = ""): Describe => (context) => ({ before, link: meetingLink(context), after });
+const aboutComments = (before: string): Describe => (context) => ({ before, link: documentLink(context), after: "" });
 const aboutSignOff = (before: string): Describe => (context) => ({ before, link: { ...documentLink(context), href: `${documentLink(context).href}/sign-off` }, after: "" });
 
 function versionWords(details: Details): string {
@@ -159,6 +173,13 @@ const DESCRIBE: Record<string, Describe> = {
     const version = details.versionNumber !== undefined ? ` v${details.versionNumber} of` : "";
     return aboutSignOff(`recorded ${position} ${whose} on${version}`)(context);
   },
+  "thread.created": (context) => aboutComments(`raised ${THREAD_KIND_WORDS[context.details.kind ?? ""] ?? "a point"} on`)(context),
+  "thread.resolved": aboutComments("resolved a comment thread on"),
+  "thread.reopened": aboutComments("reopened a comment thread on"),
+  "thread.suggestionApplied": aboutComments("applied a proposed wording to"),
+  "comment.created": aboutComments("replied in a comment thread on"),
+  "comment.edited": aboutComments("edited a comment on"),
+  "comment.deleted": aboutComments("deleted a comment on"),
   "meeting.scheduled": aboutMeeting("scheduled"),
   "meeting.imported": aboutMeeting("imported"),
   "meeting.rescheduled": aboutMeeting("rescheduled"),

@@ -30,7 +30,7 @@ export type ActivityPage = { filter: ActivityFilter; entries: ActivityEntry[]; n
 
 const idsOf = (values: (string | undefined)[]) => [...new Set(values.filter((value): value is string => Boolean(value)))];
 
-function referencedId(event: ActivityEvent, key: "documentId" | "meetingId"): string | undefined {
+function referencedId(event: ActivityEvent, key: "documentId" | "meetingId" | "threadId"): string | undefined {
   try {
     const value = (JSON.parse(event.data) as Record<string, unknown>)[key];
     return typeof value === "string" ? value : undefined;
@@ -64,15 +64,20 @@ export async function findActivity({ actor, ...input }: { actor: Actor } & Parti
   const documentIds = idsOf(page.map((event) => (event.targetType === "document" ? event.targetId : referencedId(event, "documentId"))));
   const meetingIds = idsOf(page.map((event) => (event.targetType === "meeting" ? event.targetId : referencedId(event, "meetingId"))));
   const userIds = idsOf(page.map((event) => (event.targetType === "user" ? event.targetId : undefined)));
-  const [documents, meetings, users] = await Promise.all([
+  const threadIds = idsOf(page.map((event) => (event.targetType === "commentThread" ? event.targetId : referencedId(event, "threadId"))));
+  const [documents, meetings, users, threads] = await Promise.all([
     documentIds.length ? database.document.findMany({ where: { id: { in: documentIds } }, select: { id: true, title: true } }) : [],
     meetingIds.length ? database.meeting.findMany({ where: { id: { in: meetingIds } }, select: { id: true, title: true } }) : [],
     userIds.length ? database.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [],
+    threadIds.length
+      ? database.commentThread.findMany({ where: { id: { in: threadIds } }, select: { id: true, documentId: true, document: { select: { title: true } } } })
+      : [],
   ]);
   const names = {
-    documents: new Map(documents.map((row) => [row.id, row.title])),
+    documents: new Map([...documents.map((row) => [row.id, row.title] as const), ...threads.map((row) => [row.documentId, row.document.title] as const)]),
     meetings: new Map(meetings.map((row) => [row.id, row.title])),
     users: new Map(users.map((row) => [row.id, row.name])),
+    threads: new Map(threads.map((row) => [row.id, { documentId: row.documentId }])),
   };
   return {
     filter,

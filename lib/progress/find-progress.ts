@@ -1,16 +1,14 @@
-import { DateTime } from "luxon";
 import { db } from "@/lib/db";
 import { ECONOMY_CODES, isEconomy } from "@/lib/organisations/catalogue";
+import { isoDateOf, todayIsoDate } from "@/lib/meetings/time";
 import { authorize, type Actor } from "@/lib/policy";
 import type { SignOffPosition } from "@/lib/signoff/positions";
 import { describeActivity, type ActivityEntry } from "@/lib/progress/describe-activity";
+import { countThreadsByEconomy, type ThreadCounts, type ThreadGroup } from "@/lib/progress/find-thread-counts";
 
-/** The zone the group's calendar days are counted in (where the RCC sits). */
-const GROUP_TIME_ZONE = "Europe/Belgrade";
 const RECENT_ACTIVITY = 5;
 const OVERDUE_LISTED = 8;
 
-export type ThreadCounts = { organisationCode: string; open: number; answered: number; resolved: number; total: number };
 /** `organisationCode` null gathers items owned by the secretariat, observers or nobody. */
 export type ActionItemCounts = { organisationCode: string | null; open: number; overdue: number };
 
@@ -44,14 +42,9 @@ export type Milestone = { key: string; at: Date; kind: MilestoneKind; label: str
 
 export type ProgressReport = Awaited<ReturnType<typeof findProgress>>;
 
-/** The calendar day in the group's zone, as an ISO date. */
-export function groupToday(now: Date): string {
-  return DateTime.fromJSDate(now).setZone(GROUP_TIME_ZONE).toISODate()!;
-}
-
-/** Due dates are stored as the UTC midnight of the day; overdue means that day has passed in the group's zone. */
-export function isOverdue(dueDate: Date | null, today: string): boolean {
-  return dueDate !== null && dueDate.toISOString().slice(0, 10) < today;
+/** Overdue means the due date has passed in the group's zone, as on the action items page. */
+function isOverdue(dueDate: Date | null, today: string): boolean {
+  return dueDate !== null && isoDateOf(dueDate) < today;
 }
 
 /**
@@ -62,7 +55,7 @@ export function isOverdue(dueDate: Date | null, today: string): boolean {
 export async function findProgress({ actor, now = new Date() }: { actor: Actor; now?: Date }) {
   authorize(actor, "workspace.read", null);
   const database = db();
-  const today = groupToday(now);
+  const today = todayIsoDate(now);
 
   const [memorandum, threadGroups, meetings, lastMeeting, openActionItems, recentEvents] = await Promise.all([
     database.document.findFirst({
@@ -186,22 +179,17 @@ export async function findProgress({ actor, now = new Date() }: { actor: Actor; 
         documents: new Map(memorandum ? [[memorandum.id, memorandum.title]] : []),
         meetings: new Map(meetings.map((meeting) => [meeting.id, meeting.title])),
         users: new Map(),
+        threads: new Map(),
       }),
     ) satisfies ActivityEntry[],
   };
 }
 
-type ThreadGroup = { organisationCode: string; status: "OPEN" | "ANSWERED" | "RESOLVED"; _count: { _all: number } };
+/** Thread counts with a total per economy, as the page's chart and table show them. */
+export type EconomyThreadCounts = ThreadCounts & { total: number };
 
 function threadCountsOf(groups: ThreadGroup[]) {
-  const byEconomy: ThreadCounts[] = ECONOMY_CODES.map((organisationCode) => {
-    const countOf = (status: ThreadGroup["status"]) =>
-      groups.filter((group) => group.organisationCode === organisationCode && group.status === status).reduce((sum, group) => sum + group._count._all, 0);
-    const open = countOf("OPEN");
-    const answered = countOf("ANSWERED");
-    const resolved = countOf("RESOLVED");
-    return { organisationCode, open, answered, resolved, total: open + answered + resolved };
-  });
+  const byEconomy: EconomyThreadCounts[] = countThreadsByEconomy(groups).map((row) => ({ ...row, total: row.open + row.answered + row.resolved }));
   const sum = (key: "open" | "answered" | "resolved" | "total") => byEconomy.reduce((total, row) => total + row[key], 0);
   return { byEconomy, totals: { open: sum("open"), answered: sum("answered"), resolved: sum("resolved"), total: sum("total") } };
 }

@@ -312,7 +312,7 @@ describe("activity", () => {
   });
 
   it("filters by the organisation that acted and by the type of activity", async () => {
-    const serbia = await findActivity({ actor: observer, organisationCode: "RS", limit: 100 });
+    const serbia = await findActivity({ actor: observer, organisationCode: "RS", limit: 100, category: "signOff" });
     expect(serbia.entries).toHaveLength(10);
     expect(serbia.entries.every((entry) => entry.organisationCode === "RS")).toBe(true);
     const signOff = await findActivity({ actor: observer, category: "signOff", limit: 100 });
@@ -323,6 +323,20 @@ describe("activity", () => {
     // Unknown filter values from a query string are ignored, not errors.
     const lenient = await findActivity({ actor: observer, organisationCode: "NOPE", category: "nonsense", before: "x", limit: 3 });
     expect(lenient.entries).toHaveLength(3);
+  });
+
+  it("names the document a comment thread is on", async () => {
+    const thread = await testDatabase.database.commentThread.findFirstOrThrow({ where: { documentId: memorandumId, organisationCode: "XK" }, select: { id: true } });
+    await audited(async (_transaction, audit) => {
+      await audit({ actorId: delegates.XK.id, organisationCode: "XK", action: "thread.resolved", targetType: "commentThread", targetId: thread.id });
+      await audit({ actorId: secretariat.id, organisationCode: "RCC", action: "comment.created", targetType: "comment", targetId: "comment-1", data: { threadId: thread.id } });
+    });
+    const { entries } = await findActivity({ actor: observer, category: "comments", limit: 2 });
+    expect(entries.map((entry) => entry.sentence)).toEqual([
+      "Ana Kovačević (RCC) replied in a comment thread on MoU on Regional Interoperability and Trust Services",
+      "Delegate of XK (Kosovo*) resolved a comment thread on MoU on Regional Interoperability and Trust Services",
+    ]);
+    expect(entries[1].description.link?.href).toBe(`/documents/${memorandumId}`);
   });
 
   it("names the things entries point at", async () => {
@@ -362,7 +376,7 @@ describe("describeActivity", () => {
   });
 
   it("keeps unknown actions and broken details readable", () => {
-    expect(describeActivity(event("thread.suggestionApplied", {})).sentence).toBe("Nikola Petrović (Serbia) recorded “thread suggestion applied”");
+    expect(describeActivity(event("treaty.ratifiedByParliament", {})).sentence).toBe("Nikola Petrović (Serbia) recorded “treaty ratified by parliament”");
     expect(describeActivity({ ...event("meeting.scheduled", {}), data: "not json" }).sentence).toBe("Nikola Petrović (Serbia) scheduled a meeting");
     expect(describeActivity(event("document.created", { title: "Minutes" }, null)).sentence).toBe("Accord created the document Minutes");
   });
