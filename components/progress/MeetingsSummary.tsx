@@ -37,7 +37,11 @@ export function LastMeetingDecisions({ meeting, limit }: { meeting: ProgressRepo
         <p className={styles.quiet}>No decisions are recorded for this meeting.</p>
       ) : (
         <ol className={styles.decisions}>
-          {decisions.map((decision) => <li key={decision.id}>{decision.text}</li>)}
+          {decisions.map((decision) => (
+            <li key={decision.id}>
+              <span className={styles.decisionText}>{decision.text}</span>
+            </li>
+          ))}
           {more > 0 && <li className={styles.quiet}>and {more} more in the minutes</li>}
         </ol>
       )}

@@ -146,7 +146,12 @@ function meetingLink({ event, details, names }: Context) {
 
 const aboutDocument = (before: string, after = ""): Describe => (context) => ({ before, link: documentLink(context), after });
 const aboutMeeting = (before: string, after = ""): Describe => (context) => ({ before, link: meetingLink(context), after });
-const aboutComments = (before: string): Describe => (context) => ({ before, link: documentLink(context), after: "" });
+/** "resolved a comment thread on [document]", or without the document when the entry does not say which. */
+const aboutComments = (before: string): Describe => (context) => {
+  const link = documentLink(context, "");
+  const isKnown = link.label !== "" || link.href !== "/documents";
+  return isKnown ? { before: `${before} on`, link: { ...link, label: link.label || "a document" }, after: "" } : words(before);
+};
 const aboutSignOff = (before: string): Describe => (context) => ({ before, link: { ...documentLink(context), href: `${documentLink(context).href}/sign-off` }, after: "" });
 
 function versionWords(details: Details): string {
@@ -173,13 +178,13 @@ const DESCRIBE: Record<string, Describe> = {
     const version = details.versionNumber !== undefined ? ` v${details.versionNumber} of` : "";
     return aboutSignOff(`recorded ${position} ${whose} on${version}`)(context);
   },
-  "thread.created": (context) => aboutComments(`raised ${THREAD_KIND_WORDS[context.details.kind ?? ""] ?? "a point"} on`)(context),
-  "thread.resolved": aboutComments("resolved a comment thread on"),
-  "thread.reopened": aboutComments("reopened a comment thread on"),
-  "thread.suggestionApplied": aboutComments("applied a proposed wording to"),
-  "comment.created": aboutComments("replied in a comment thread on"),
-  "comment.edited": aboutComments("edited a comment on"),
-  "comment.deleted": aboutComments("deleted a comment on"),
+  "thread.created": (context) => aboutComments(`raised ${THREAD_KIND_WORDS[context.details.kind ?? ""] ?? "a point"}`)(context),
+  "thread.resolved": aboutComments("resolved a comment thread"),
+  "thread.reopened": aboutComments("reopened a comment thread"),
+  "thread.suggestionApplied": aboutComments("applied a proposed wording"),
+  "comment.created": aboutComments("replied in a comment thread"),
+  "comment.edited": aboutComments("edited a comment"),
+  "comment.deleted": aboutComments("deleted a comment"),
   "meeting.scheduled": aboutMeeting("scheduled"),
   "meeting.imported": aboutMeeting("imported"),
   "meeting.rescheduled": aboutMeeting("rescheduled"),

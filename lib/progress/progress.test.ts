@@ -379,5 +379,7 @@ describe("describeActivity", () => {
     expect(describeActivity(event("treaty.ratifiedByParliament", {})).sentence).toBe("Nikola Petrović (Serbia) recorded “treaty ratified by parliament”");
     expect(describeActivity({ ...event("meeting.scheduled", {}), data: "not json" }).sentence).toBe("Nikola Petrović (Serbia) scheduled a meeting");
     expect(describeActivity(event("document.created", { title: "Minutes" }, null)).sentence).toBe("Accord created the document Minutes");
+    // Without a lookup of the thread's document, the sentence simply does not say where.
+    expect(describeActivity(event("thread.resolved", {})).sentence).toBe("Nikola Petrović (Serbia) resolved a comment thread");
   });
 });
