@@ -22,7 +22,7 @@ export function NextMeeting({ meeting }: { meeting: ProgressReport["nextMeeting"
 }
 
 /** The decisions of the last meeting held, in the order the minutes record them. */
-export function LastMeetingDecisions({ meeting, limit }: { meeting: ProgressReport["lastMeeting"]; limit?: number }) {
+export function LastMeetingDecisions({ meeting, limit, maxLength }: { meeting: ProgressReport["lastMeeting"]; limit?: number; maxLength?: number }) {
   if (!meeting) return <p className={styles.quiet}>The group has not met yet.</p>;
   const decisions = meeting.decisions.slice(0, limit);
   const more = meeting.decisions.length - decisions.length;
@@ -36,14 +36,14 @@ export function LastMeetingDecisions({ meeting, limit }: { meeting: ProgressRepo
       {decisions.length === 0 ? (
         <p className={styles.quiet}>No decisions are recorded for this meeting.</p>
       ) : (
-        <ol className={styles.decisions}>
-          {decisions.map((decision) => (
-            <li key={decision.id}>
-              <span className={styles.decisionText}>{decision.text}</span>
-            </li>
-          ))}
-          {more > 0 && <li className={styles.quiet}>and {more} more in the minutes</li>}
-        </ol>
+        <>
+          <ol className={styles.decisions}>
+            {decisions.map((decision) => (
+              <li key={decision.id}>{maxLength && decision.text.length > maxLength ? `${decision.text.slice(0, maxLength - 1).trimEnd()}…` : decision.text}</li>
+            ))}
+          </ol>
+          {more > 0 && <p className={styles.quiet}>and {more} more in the minutes</p>}
+        </>
       )}
     </div>
   );

@@ -60,7 +60,7 @@ export default async function ProgressBriefPage() {
 
           <section aria-labelledby="brief-decisions">
             <h2 id="brief-decisions">Decisions of the last meeting</h2>
-            <LastMeetingDecisions meeting={report.lastMeeting} limit={4} />
+            <LastMeetingDecisions meeting={report.lastMeeting} limit={4} maxLength={160} />
             <h2 id="brief-overdue" className={styles.briefSecond}>Overdue action items</h2>
             <OverdueList actionItems={report.actionItems} limit={3} isCompact />
           </section>
