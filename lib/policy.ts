@@ -41,9 +41,11 @@ export type ActionTargets = {
   "thread.create": DocumentTarget;
   "thread.reply": ThreadTarget;
   "thread.resolve": ThreadTarget;
+  "thread.reopen": ThreadTarget;
   "thread.applySuggestion": ThreadTarget;
   "comment.edit": CommentTarget;
   "comment.delete": CommentTarget;
+  "comment.postAs": EconomyTarget;
   "meeting.read": MeetingTarget;
   "meeting.create": null;
   "meeting.edit": MeetingTarget;
@@ -94,9 +96,12 @@ const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolea
   "thread.reply": isDrafter,
   // Delegates settle their own economy's points; the secretariat can settle any.
   "thread.resolve": (actor, thread) => isSecretariat(actor) || actsFor(actor, thread.organisationCode),
+  "thread.reopen": (actor, thread) => isSecretariat(actor) || actsFor(actor, thread.organisationCode),
   "thread.applySuggestion": isSecretariat,
   "comment.edit": (actor, comment) => isDrafter(actor) && comment.authorId === actor.id && comment.deletedAt === null,
   "comment.delete": (actor, comment) => isDrafter(actor) && comment.authorId === actor.id && comment.deletedAt === null,
+  // A comment speaks for the organisation in the author's session, never for one named in a request.
+  "comment.postAs": (actor, { organisationCode }) => isDrafter(actor) && actor.organisationCode === organisationCode,
 
   "meeting.create": isSecretariat,
   "meeting.edit": (actor, meeting) => isSecretariat(actor) && meeting.status === "SCHEDULED",

@@ -14,6 +14,8 @@ import { PresenceList } from "@/components/editor/PresenceList";
 import { SaveStatus } from "@/components/editor/SaveStatus";
 import { ShortcutsHelp } from "@/components/editor/ShortcutsHelp";
 import { economyOf, renderRemoteCaret, renderRemoteSelection } from "@/components/editor/presence-style";
+import { CommentsPanel } from "@/components/comments/CommentsPanel";
+import type { Person } from "@/components/comments/CommentComposer";
 import "@/components/editor/editor.css";
 
 type Props = {
@@ -27,6 +29,8 @@ type Props = {
   lastEdit: LastEdit | null;
   /** The document as last stored, rendered on the server: shown until the live copy arrives. */
   initialHtml: string;
+  /** Comments beside the text: whether this person may start threads (`thread.create`), and whom they may mention. */
+  comments: { canComment: boolean; people: Person[] };
 };
 
 const subscribeNothing = () => () => {};
@@ -35,7 +39,7 @@ const subscribeNothing = () => () => {};
  * A document open for co-editing: the live text bound to the collaboration server, the people
  * present, and an honest save state. Observers get the same live text with no editable surface.
  */
-export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdit, initialHtml }: Props) {
+export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdit, initialHtml, comments }: Props) {
   const [session, setSession] = useState<CollaborationSession | null>(null);
   const { id: userId, name: userName, organisationCode } = user;
   // Only the first render's value seeds the session; later server renders must not reset what the page has seen.
@@ -49,7 +53,16 @@ export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdi
   }, [documentId, userId, userName, organisationCode, canEdit]);
 
   return session ? (
-    <LiveDocument key={documentId} session={session} user={user} canEdit={canEdit} header={header} initialHtml={initialHtml} />
+    <LiveDocument
+      key={documentId}
+      documentId={documentId}
+      session={session}
+      user={user}
+      canEdit={canEdit}
+      header={header}
+      initialHtml={initialHtml}
+      comments={comments}
+    />
   ) : (
     <DocumentFrame
       header={header}
@@ -64,7 +77,7 @@ export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdi
   );
 }
 
-function LiveDocument({ session, user, canEdit, header, initialHtml }: { session: CollaborationSession } & Omit<Props, "documentId" | "lastEdit">) {
+function LiveDocument({ documentId, session, user, canEdit, header, initialHtml, comments }: { session: CollaborationSession } & Omit<Props, "lastEdit">) {
   const snapshot: SessionSnapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   const isApple = useSyncExternalStore(subscribeNothing, () => /Mac|iPhone|iPad/.test(navigator.platform), () => false);
   const [isLinkFormOpen, setLinkFormOpen] = useState(false);
@@ -152,6 +165,14 @@ function LiveDocument({ session, user, canEdit, header, initialHtml }: { session
       aside={
         <>
           <PresenceList participants={snapshot.participants} />
+          <CommentsPanel
+            editor={editor && isReady ? editor : null}
+            documentId={documentId}
+            viewer={user}
+            canComment={comments.canComment && isEditable}
+            people={comments.people}
+            isSaved={() => session.getSnapshot().saveState === "saved"}
+          />
           {isEditable && <ShortcutsHelp isApple={isApple} />}
         </>
       }
@@ -214,7 +235,7 @@ function DocumentFrame({ header, meta, status, toolbar, aside, notice, canEdit, 
             {notes}
           </div>
         </div>
-        <aside className="document-workspace__aside" aria-label="People in this document and help">{aside}</aside>
+        <aside className="document-workspace__aside" aria-label="People, comments and help">{aside}</aside>
       </div>
     </div>
   );

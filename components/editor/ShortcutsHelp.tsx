@@ -11,6 +11,7 @@ const FORMATTING = [
   { label: "Bulleted list", shortcut: "Mod+Shift+8" },
   { label: "Numbered list", shortcut: "Mod+Shift+7" },
   { label: "Note", shortcut: "Mod+Alt+F" },
+  { label: "Comment on the selection", shortcut: "Mod+Alt+M" },
   { label: "Undo your change", shortcut: "Mod+Z" },
   { label: "Redo", shortcut: "Mod+Shift+Z" },
 ];

@@ -1,6 +1,7 @@
 import { Extension, Node, mergeAttributes, type AnyExtension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { TableKit } from "@tiptap/extension-table";
+import { CommentMark } from "@/components/editor/comment-mark";
 
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
@@ -146,6 +147,7 @@ export function documentExtensions(): AnyExtension[] {
     TableKit.configure({ table: { resizable: false } }),
     LegalStructure,
     Note,
+    CommentMark,
   ];
 }
 

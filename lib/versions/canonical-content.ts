@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import { Transform } from "@tiptap/pm/transform";
+import { COMMENT_MARK } from "@/components/editor/comment-mark";
 import { documentSchema, jsonFromYjsState, proseMirrorJsonSchema, type ProseMirrorJson } from "@/lib/documents/content";
 
 /**
@@ -10,7 +12,9 @@ import { documentSchema, jsonFromYjsState, proseMirrorJsonSchema, type ProseMirr
  *    every attribute with its value or schema default and drops attributes the schema does not know,
  *    merges adjacent text nodes with the same marks, orders marks by schema rank and omits empty
  *    `attrs`, `content` and `marks`. Text is kept character for character: no Unicode normalisation,
- *    no trimming, so any change of any character changes the digest.
+ *    no trimming, so any change of any character changes the digest. Comment anchors (the `comment`
+ *    mark) are removed first: they are notes on the text, not part of it, so commenting on a passage
+ *    never changes what a version holds or what is signed off.
  * 2. Canonical JSON (RFC 8785 for the values ProseMirror JSON can hold): object keys sorted by UTF-16
  *    code units at every level, no insignificant whitespace, strings and numbers as JSON.stringify
  *    writes them (so control characters are escaped and the string survives PostgreSQL's TEXT).
@@ -39,7 +43,8 @@ export function canonicalJson(value: unknown): string {
 export function canonicalContentFromJson(json: ProseMirrorJson): string {
   const node = documentSchema().nodeFromJSON(json);
   node.check();
-  return canonicalJson(node.toJSON());
+  const text = new Transform(node).removeMark(0, node.content.size, documentSchema().marks[COMMENT_MARK]).doc;
+  return canonicalJson(text.toJSON());
 }
 
 /** The canonical content of a stored Yjs state (the live text). */

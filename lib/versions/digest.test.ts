@@ -59,6 +59,14 @@ describe("canonical content", () => {
     expect(digestOfContent(canonicalContentFromJson(SAMPLE))).toBe(SAMPLE_DIGEST);
   });
 
+  it("ignores comment anchors: commenting on a passage does not change the digest", () => {
+    const commented: ProseMirrorJson = JSON.parse(JSON.stringify(SAMPLE));
+    const paragraph = commented.content![1].content!;
+    paragraph[0] = { type: "text", text: "Kosovo* and Crna Gora ", marks: [{ type: "comment", attrs: { threadId: "t1" } }] };
+    paragraph[1].marks!.push({ type: "comment", attrs: { threadId: "t2" } });
+    expect(digestOfContent(canonicalContentFromJson(commented))).toBe(SAMPLE_DIGEST);
+  });
+
   it("changes the digest when any single character changes", () => {
     const paragraphText = "recognise “qualified” services; Ђорђе, Šćepan.";
     const original = digestOfContent(canonicalContentFromJson(SAMPLE));

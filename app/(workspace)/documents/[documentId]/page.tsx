@@ -6,6 +6,7 @@ import { getDocument } from "@/lib/documents/find-documents";
 import { jsonFromYjsState } from "@/lib/documents/content";
 import { loadDocumentState } from "@/lib/documents/live-state";
 import { htmlFromJson } from "@/lib/documents/render";
+import { findMentionablePeople } from "@/lib/comments/find-mentionable-people";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/policy";
 import { CollaborativeEditor } from "@/components/editor/CollaborativeEditor";
@@ -35,12 +36,16 @@ export default async function DocumentPage({ params }: Params) {
   const live = await loadDocumentState(document.id);
   const initialHtml = live ? htmlFromJson(jsonFromYjsState(live.state)) : "";
   const canEdit = can(actor, "document.edit", document.target);
+  const canComment = can(actor, "thread.create", document.target);
+  // Only people who can write a comment need the list of whom to mention.
+  const people = canComment ? await findMentionablePeople({ actor }) : [];
   return (
     <CollaborativeEditor
       documentId={document.id}
       user={{ id: actor.id, name: actor.name, organisationCode: actor.organisationCode }}
       canEdit={canEdit}
       initialHtml={initialHtml}
+      comments={{ canComment, people }}
       lastEdit={
         document.lastEditedAt
           ? {

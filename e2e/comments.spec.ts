@@ -1,0 +1,192 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO, openAs, signIn } from "./fixtures/accounts";
+import { commentOn, expectCounts, highlightedText, placeCaret, selectPhrase, threadCard } from "./fixtures/comments";
+import { createTestDocument, documentText, saveStatus, uniqueTitle } from "./fixtures/editor";
+
+/** A signed-in API client for one demo account. */
+async function apiAs(browser: Browser, email: string) {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page.request;
+}
+
+async function openDocument(browser: Browser, email: string, documentId: string): Promise<Page> {
+  const page = await openAs(browser, email, `/documents/${documentId}`);
+  await expect(page.getByTestId("comments-panel")).toBeVisible();
+  return page;
+}
+
+test.describe("comments over the API", () => {
+  test("refusals answer 403 and store nothing; invalid comments answer 400 with the field", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Comment refusals") });
+    const albania = await apiAs(browser, DEMO.al);
+    const serbia = await apiAs(browser, DEMO.rs);
+    const commission = await apiAs(browser, DEMO.ec);
+
+    const created = await albania.post(`/api/documents/${documentId}/threads`, { data: { kind: "REMARK", quote: "Purpose", body: "Albania's remark." } });
+    expect(created.status(), await created.text()).toBe(200);
+    const { thread } = await created.json();
+    expect(thread).toMatchObject({ organisationCode: "AL", status: "OPEN" });
+    const commentId = thread.comments[0].id;
+    const forgedActor = { id: "x", role: "SECRETARIAT", organisationCode: "RCC", isActive: true };
+
+    const refusals = [
+      // A delegate cannot post as another economy, whatever the body says.
+      serbia.post(`/api/documents/${documentId}/threads`, { data: { kind: "REMARK", quote: "Purpose", body: "As Albania.", organisationCode: "AL" } }),
+      serbia.post(`/api/threads/${thread.id}/comments`, { data: { body: "Albania withdraws.", organisationCode: "AL" } }),
+      // Nor resolve another economy's thread, nor touch someone else's comment.
+      serbia.post(`/api/threads/${thread.id}/resolve`, { data: { actor: forgedActor } }),
+      serbia.patch(`/api/comments/${commentId}`, { data: { body: "Rewritten by Serbia." } }),
+      serbia.delete(`/api/comments/${commentId}`),
+      // An observer can do nothing but read.
+      commission.post(`/api/documents/${documentId}/threads`, { data: { kind: "QUESTION", quote: "Purpose", body: "Why?", actor: forgedActor } }),
+      commission.post(`/api/threads/${thread.id}/comments`, { data: { body: "The Commission agrees." } }),
+      commission.patch(`/api/comments/${commentId}`, { data: { body: "Rewritten by an observer." } }),
+      commission.post(`/api/threads/${thread.id}/resolve`),
+    ];
+    for (const response of await Promise.all(refusals)) {
+      expect(response.status(), `${response.url()}: ${await response.text()}`).toBe(403);
+    }
+
+    const empty = await albania.post(`/api/threads/${thread.id}/comments`, { data: { body: "   " } });
+    expect(empty.status()).toBe(400);
+    expect((await empty.json()).error.fieldErrors.body).toEqual(["Write something before posting."]);
+    const oversized = await albania.post(`/api/documents/${documentId}/threads`, { data: { kind: "REMARK", quote: "Purpose", body: "x".repeat(5001) } });
+    expect(oversized.status()).toBe(400);
+    expect((await oversized.json()).error.fieldErrors.body).toHaveLength(1);
+    const malformed = await albania.post(`/api/documents/${documentId}/threads`, { data: ["not", "an", "object"] });
+    expect(malformed.status()).toBe(400);
+    expect((await (await browser.newContext()).request.get(`/api/documents/${documentId}/threads`)).status()).toBe(401);
+
+    const listed = await (await commission.get(`/api/documents/${documentId}/threads`)).json();
+    expect(listed.threads).toHaveLength(1);
+    expect(listed.threads[0]).toMatchObject({ status: "OPEN", comments: [{ id: commentId, body: "Albania's remark.", editedAt: null, deletedAt: null }] });
+    expect(listed.summary.find((row: { organisationCode: string }) => row.organisationCode === "AL")).toEqual({ organisationCode: "AL", open: 1, answered: 0, resolved: 0 });
+  });
+});
+
+test.describe("comments beside the document", () => {
+  test("Albania comments, Serbia sees it live and replies, the secretariat resolves; the counts follow everywhere", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Live comments"), template: "memorandum" });
+    const albania = await openDocument(browser, DEMO.al, documentId);
+    const serbia = await openDocument(browser, DEMO.rs, documentId);
+    const secretariat = await openDocument(browser, DEMO.secretariat, documentId);
+    const commission = await openDocument(browser, DEMO.ec, documentId);
+    const everyone = [albania, serbia, secretariat, commission];
+    for (const page of everyone) await expectCounts(page, "AL", { open: 0, answered: 0, resolved: 0 });
+
+    const passage = "mutual recognition of qualified trust services";
+    await commentOn(albania, passage, { body: "Albania asks to cover qualified electronic seals explicitly.", kind: "QUESTION" });
+
+    // Serbia sees the thread without reloading, under Albania's name and colour, on its passage.
+    const seenBySerbia = threadCard(serbia, "Albania asks to cover qualified electronic seals");
+    await expect(seenBySerbia).toBeVisible();
+    await expect(seenBySerbia).toHaveAttribute("data-economy", "AL");
+    await expect(seenBySerbia.locator(".comment").first()).toContainText("Elira Hoxha");
+    await expect(seenBySerbia.locator('.badge--economy[data-economy="AL"]').first()).toContainText("Albania");
+    await expect(seenBySerbia.getByTestId("thread-status")).toHaveText("Open");
+    const threadId = await seenBySerbia.getAttribute("data-thread-id");
+    await expect.poll(() => highlightedText(serbia, threadId!)).toBe(passage);
+    for (const page of everyone) await expectCounts(page, "AL", { open: 1, answered: 0, resolved: 0 });
+
+    // Serbia cannot settle Albania's point, but can answer it.
+    await expect(seenBySerbia.getByRole("button", { name: "Resolve" })).toHaveCount(0);
+    await seenBySerbia.getByRole("button", { name: "Reply" }).click();
+    await seenBySerbia.getByRole("combobox", { name: "Reply" }).fill("Serbia supports adding seals.");
+    await seenBySerbia.getByRole("button", { name: "Post reply" }).click();
+    const seenByAlbania = threadCard(albania, "Albania asks to cover qualified electronic seals");
+    await expect(seenByAlbania).toContainText("Serbia supports adding seals.");
+    await expect(seenByAlbania.locator(".comment").nth(1).locator('.badge--economy[data-economy="RS"]')).toContainText("Serbia");
+    for (const page of everyone) {
+      await expect(threadCard(page, "Albania asks").getByTestId("thread-status")).toHaveText("Answered");
+      await expectCounts(page, "AL", { open: 0, answered: 1, resolved: 0 });
+    }
+
+    // The observer reads everything and is offered nothing.
+    const seenByCommission = threadCard(commission, "Albania asks");
+    await expect(seenByCommission).toContainText("Serbia supports adding seals.");
+    await expect(seenByCommission.getByRole("button")).toHaveCount(1); // only "show the passage"
+    await expect(commission.getByRole("button", { name: "Comment", exact: true })).toHaveCount(0);
+
+    await threadCard(secretariat, "Albania asks").getByRole("button", { name: "Resolve" }).click();
+    for (const page of everyone) {
+      await expect(threadCard(page, "Albania asks").getByTestId("thread-status")).toHaveText("Resolved");
+      await expectCounts(page, "AL", { open: 0, answered: 0, resolved: 1 });
+    }
+    await expect(threadCard(albania, "Albania asks")).toContainText("Resolved by Ana Kovačević");
+    await expect(threadCard(albania, "Albania asks").getByRole("button", { name: "Reopen" })).toBeVisible();
+    await expect(threadCard(serbia, "Albania asks").getByRole("button", { name: "Reopen" })).toHaveCount(0);
+  });
+
+  test("the passage keeps its highlight on the right words through another client's edits and a reload", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Anchored comment"), template: "memorandum" });
+    const albania = await openDocument(browser, DEMO.al, documentId);
+    const serbia = await openDocument(browser, DEMO.rs, documentId);
+    const passage = "mutual recognition of qualified trust services";
+    const card = await commentOn(albania, passage, { body: "Which services exactly?" });
+    const threadId = (await card.getAttribute("data-thread-id"))!;
+    await expect.poll(() => highlightedText(serbia, threadId)).toBe(passage);
+
+    // Serbia edits just before, inside and just after the passage, and deletes a word near it.
+    await placeCaret(serbia, passage, "mutual recognition of ".length);
+    await serbia.keyboard.type("certain ");
+    await placeCaret(serbia, "mutual recognition of certain", 0);
+    await serbia.keyboard.type("full ");
+    await placeCaret(serbia, "certain qualified trust services", "certain qualified trust services".length);
+    await serbia.keyboard.type(" and seals");
+    await selectPhrase(serbia, "public ");
+    await serbia.keyboard.press("Backspace");
+    await expect(saveStatus(serbia)).toHaveText("Saved");
+
+    const edited = "full mutual recognition of certain qualified trust services and seals provided";
+    await expect.poll(() => documentText(albania)).toContain(`their electronic services and the ${edited}`);
+    await expect.poll(() => highlightedText(albania, threadId)).toBe("mutual recognition of certain qualified trust services");
+
+    for (const page of [albania, serbia]) {
+      await page.reload();
+      await expect.poll(() => documentText(page)).toContain(edited);
+      await expect.poll(() => highlightedText(page, threadId)).toBe("mutual recognition of certain qualified trust services");
+    }
+
+    // Choosing the thread in the panel brings its passage into view.
+    const highlight = albania.locator(`.ProseMirror [data-comment-thread="${threadId}"]`).first();
+    await albania.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await expect(highlight).not.toBeInViewport();
+    await threadCard(albania, "Which services exactly?").getByRole("button", { name: /^Show the passage in the text/ }).click();
+    await expect(highlight).toBeInViewport();
+    await expect(threadCard(albania, "Which services exactly?")).toHaveAttribute("aria-current", "true");
+
+    // Once its words are deleted entirely, the thread stays listed as detached, with what it was made on.
+    await selectPhrase(serbia, "mutual recognition of certain qualified trust services");
+    await serbia.keyboard.press("Backspace");
+    await expect(threadCard(albania, "Which services exactly?")).toContainText("Detached");
+    await expect(threadCard(albania, "Which services exactly?")).toContainText(`“${passage}”`);
+  });
+
+  test("the secretariat applies a proposal's wording in one step", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Proposal"), template: "memorandum" });
+    const albania = await openDocument(browser, DEMO.al, documentId);
+    const serbia = await openDocument(browser, DEMO.rs, documentId);
+    const secretariat = await openDocument(browser, DEMO.secretariat, documentId);
+    await commentOn(albania, "Each Participant shall recognise", {
+      kind: "PROPOSAL",
+      wording: "Each Participant shall fully recognise",
+      body: "Albania proposes a stronger commitment.",
+    });
+    // Only the secretariat is offered the step.
+    await expect(threadCard(serbia, "stronger commitment")).toBeVisible();
+    await expect(threadCard(serbia, "stronger commitment").getByRole("button", { name: "Apply to the text" })).toHaveCount(0);
+    await expect(threadCard(albania, "stronger commitment").getByRole("button", { name: "Apply to the text" })).toHaveCount(0);
+
+    await threadCard(secretariat, "stronger commitment").getByRole("button", { name: "Apply to the text" }).click();
+    await expect.poll(() => documentText(serbia)).toContain("Each Participant shall fully recognise qualified trust services provided by");
+    for (const page of [albania, serbia, secretariat]) {
+      await expect(threadCard(page, "stronger commitment")).toContainText("Applied to the text");
+      await expect(threadCard(page, "stronger commitment").getByTestId("thread-status")).toHaveText("Resolved");
+      await expectCounts(page, "AL", { open: 0, answered: 0, resolved: 1 });
+    }
+    // The thread stays linked to the new words.
+    const threadId = await threadCard(serbia, "stronger commitment").getAttribute("data-thread-id");
+    await expect(serbia.locator(`.comment-anchor[data-thread-id="${threadId}"]`)).toHaveText("Each Participant shall fully recognise");
+  });
+});
