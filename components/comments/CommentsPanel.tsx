@@ -185,6 +185,7 @@ export function CommentsPanel({
 
   async function applySuggestion(thread: ThreadEntry) {
     if (!editor || thread.suggestedText === null) return;
+    if (!editor.isEditable) throw new CommentRequestError("This document can no longer be changed, so the wording cannot be applied.", 409);
     const found = findCommentRanges(editor.state.doc).get(thread.id) ?? [];
     if (found.length === 0) throw new CommentRequestError("The passage of this proposal is no longer in the document.", 409);
     const from = found[0]!.from;

@@ -52,6 +52,10 @@ export function useDiscussion(documentId: string): DiscussionState {
       events.close();
       setProblem("Live updates stopped because your session ended. Sign in again to follow the discussion.");
     });
+    // The browser reconnects by itself after a network error; it gives up only when the server refuses (e.g. signed out).
+    events.addEventListener("error", () => {
+      if (events.readyState === EventSource.CLOSED) setProblem("Live updates stopped. Reload the page to follow the discussion again.");
+    });
     return () => events.close();
   }, [documentId, refresh]);
 
