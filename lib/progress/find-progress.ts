@@ -1,3 +1,4 @@
+import { signOffRoundSelect } from "@/lib/signoff/find-matrix";
 import { db } from "@/lib/db";
 import { ECONOMY_CODES, isEconomy } from "@/lib/organisations/catalogue";
 import { isoDateOf, todayIsoDate } from "@/lib/meetings/time";
@@ -73,29 +74,7 @@ export async function findProgress({ actor, now = new Date() }: { actor: Actor; 
           orderBy: { number: "asc" },
           select: { id: true, number: true, name: true, digest: true, createdAt: true, createdBy: { select: { name: true } } },
         },
-        rounds: {
-          orderBy: { openedAt: "asc" },
-          select: {
-            id: true,
-            status: true,
-            openedAt: true,
-            closedAt: true,
-            openedBy: { select: { name: true } },
-            version: { select: { id: true, number: true, name: true, digest: true } },
-            signOffs: {
-              select: {
-                organisationCode: true,
-                position: true,
-                reservation: true,
-                reason: true,
-                onBehalfReason: true,
-                versionDigest: true,
-                recordedAt: true,
-                recordedBy: { select: { name: true, organisationCode: true } },
-              },
-            },
-          },
-        },
+        rounds: { orderBy: { openedAt: "asc" }, select: signOffRoundSelect },
       },
     }),
     // Grouped per document so the MoU's counts can be picked without waiting for its id.

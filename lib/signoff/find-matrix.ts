@@ -53,34 +53,37 @@ const recordedData = z.object({
   onBehalfReason: z.string().nullable(),
 });
 
+/** What every view of a sign-off round reads: its version and each economy's recorded position. */
+export const signOffRoundSelect = {
+  id: true,
+  status: true,
+  openedAt: true,
+  closedAt: true,
+  openedBy: { select: { name: true } },
+  closedBy: { select: { name: true } },
+  version: { select: { id: true, number: true, name: true, digest: true } },
+  signOffs: {
+    select: {
+      id: true,
+      organisationCode: true,
+      position: true,
+      reservation: true,
+      reason: true,
+      onBehalfReason: true,
+      versionDigest: true,
+      recordedAt: true,
+      recordedBy: { select: { name: true, organisationCode: true } },
+    },
+  },
+} as const;
+
 /** Every economy's position in every sign-off round of a document, oldest round first. */
 export async function findSignOffMatrix({ actor, documentId }: { actor: Actor; documentId: string }): Promise<SignOffMatrix> {
   const live = await getLiveText({ actor, documentId });
   const rounds = await db().signOffRound.findMany({
     where: { documentId },
     orderBy: { openedAt: "asc" },
-    select: {
-      id: true,
-      status: true,
-      openedAt: true,
-      closedAt: true,
-      openedBy: { select: { name: true } },
-      closedBy: { select: { name: true } },
-      version: { select: { id: true, number: true, name: true, digest: true } },
-      signOffs: {
-        select: {
-          id: true,
-          organisationCode: true,
-          position: true,
-          reservation: true,
-          reason: true,
-          onBehalfReason: true,
-          versionDigest: true,
-          recordedAt: true,
-          recordedBy: { select: { name: true, organisationCode: true } },
-        },
-      },
-    },
+    select: signOffRoundSelect,
   });
   const earlier = await findEarlierPositions(rounds.flatMap((round) => round.signOffs.map((signOff) => signOff.id)));
 
