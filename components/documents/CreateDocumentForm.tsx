@@ -3,12 +3,13 @@
 import { useActionState } from "react";
 import { IDLE, type ActionState } from "@/lib/action-state";
 import { Field, fieldProps } from "@/components/ui/Field";
+import { FormError } from "@/components/ui/FormError";
 
 export function CreateDocumentForm({ action }: { action: (state: ActionState, form: FormData) => Promise<ActionState> }) {
   const [state, formAction, isPending] = useActionState(action, IDLE);
   return (
     <form className="form" action={formAction} noValidate>
-      {state.status === "error" && state.message && <div className="alert alert--error" role="alert">{state.message}</div>}
+      <FormError state={state} />
       <Field id="title" label="Title" errors={state.fieldErrors?.title}>
         <input className="input" {...fieldProps("title", state.fieldErrors?.title)} required maxLength={200} placeholder="e.g. Annex on trusted lists" />
       </Field>

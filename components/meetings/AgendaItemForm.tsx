@@ -4,6 +4,7 @@ import type { ActionState } from "@/lib/action-state";
 import { Field, fieldProps } from "@/components/ui/Field";
 import { PartySelect, type PartyChoices } from "@/components/meetings/PartySelect";
 import { useFormAction } from "@/components/meetings/use-form-action";
+import { FormError } from "@/components/ui/FormError";
 
 /** Adds an item at the end of the agenda. */
 export function AgendaItemForm({ meetingId, action, choices, documents }: {
@@ -17,7 +18,7 @@ export function AgendaItemForm({ meetingId, action, choices, documents }: {
   return (
     <form className="form" {...formProps} aria-label="Add an agenda item">
       <input type="hidden" name="meetingId" value={meetingId} />
-      {state.status === "error" && state.message && <div className="alert alert--error" role="alert">{state.message}</div>}
+      <FormError state={state} />
       <Field id="agenda-title" label="Item" errors={errors.title}>
         <input className="input" {...fieldProps("agenda-title", errors.title)} name="title" maxLength={300} />
       </Field>

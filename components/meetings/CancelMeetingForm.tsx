@@ -3,6 +3,7 @@
 import type { ActionState } from "@/lib/action-state";
 import { Field, fieldProps } from "@/components/ui/Field";
 import { useFormAction } from "@/components/meetings/use-form-action";
+import { FormError } from "@/components/ui/FormError";
 
 /** Calls the meeting off; it stays listed as cancelled, with the reason, and calendars remove it. */
 export function CancelMeetingForm({ meetingId, action }: { meetingId: string; action: (state: ActionState, form: FormData) => Promise<ActionState> }) {
@@ -21,7 +22,7 @@ export function CancelMeetingForm({ meetingId, action }: { meetingId: string; ac
       }}
     >
       <input type="hidden" name="meetingId" value={meetingId} />
-      {state.status === "error" && state.message && <div className="alert alert--error" role="alert">{state.message}</div>}
+      <FormError state={state} />
       <Field id="reason" label="Reason (shown to everyone)" errors={errors.reason}>
         <input className="input" {...fieldProps("reason", errors.reason)} maxLength={500} />
       </Field>

@@ -4,6 +4,7 @@ import type { ActionState } from "@/lib/action-state";
 import { Field, fieldProps } from "@/components/ui/Field";
 import { useFormAction } from "@/components/meetings/use-form-action";
 import styles from "@/components/meetings/meetings.module.css";
+import { FormError } from "@/components/ui/FormError";
 
 /** A delegate tells the secretariat ahead of time whether their economy will take part. */
 export function ConfirmAttendanceForm({ meetingId, economyName, currentStatus, participants, action }: {
@@ -18,7 +19,7 @@ export function ConfirmAttendanceForm({ meetingId, economyName, currentStatus, p
   return (
     <form className="form" {...formProps} aria-label={`Participation of ${economyName}`}>
       <input type="hidden" name="meetingId" value={meetingId} />
-      {state.status === "error" && state.message && <div className="alert alert--error" role="alert">{state.message}</div>}
+      <FormError state={state} />
       {state.status === "success" && <div className="alert alert--success" role="status">{state.message}</div>}
       <fieldset className={styles.formatChoices}>
         <legend>Will {economyName} take part?</legend>

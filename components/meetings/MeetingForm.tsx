@@ -6,6 +6,7 @@ import { Field, fieldProps } from "@/components/ui/Field";
 import { FORMAT_LABEL } from "@/components/meetings/labels";
 import { useFormAction } from "@/components/meetings/use-form-action";
 import styles from "@/components/meetings/meetings.module.css";
+import { FormError } from "@/components/ui/FormError";
 
 type Format = keyof typeof FORMAT_LABEL;
 
@@ -35,7 +36,7 @@ export function MeetingForm({ action, values, timeZones, documents, submitLabel,
   const errors = state.fieldErrors ?? {};
   return (
     <form className="form" {...formProps} data-testid="meeting-form">
-      {state.status === "error" && state.message && <div className="alert alert--error" role="alert">{state.message}</div>}
+      <FormError state={state} />
       {values.meetingId && <input type="hidden" name="meetingId" value={values.meetingId} />}
       <Field id="title" label="Title" errors={errors.title}>
         <input className="input" {...fieldProps("title", errors.title)} defaultValue={values.title} maxLength={200} required />

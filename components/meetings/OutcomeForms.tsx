@@ -4,6 +4,7 @@ import type { ActionState } from "@/lib/action-state";
 import { Field, fieldProps } from "@/components/ui/Field";
 import { PartySelect, type PartyChoices } from "@/components/meetings/PartySelect";
 import { useFormAction } from "@/components/meetings/use-form-action";
+import { FormError } from "@/components/ui/FormError";
 
 /** Records a decision of the meeting. */
 export function DecisionForm({ meetingId, action }: { meetingId: string; action: (state: ActionState, form: FormData) => Promise<ActionState> }) {
@@ -12,7 +13,7 @@ export function DecisionForm({ meetingId, action }: { meetingId: string; action:
   return (
     <form className="form" {...formProps} aria-label="Record a decision">
       <input type="hidden" name="meetingId" value={meetingId} />
-      {state.status === "error" && state.message && <div className="alert alert--error" role="alert">{state.message}</div>}
+      <FormError state={state} />
       <Field id="decision-text" label="Decision" errors={errors.text}>
         <textarea className="textarea" {...fieldProps("decision-text", errors.text)} name="text" rows={2} maxLength={2000} />
       </Field>
@@ -35,7 +36,7 @@ export function ActionItemForm({ meetingId, action, choices }: {
   return (
     <form className="form" {...formProps} aria-label="Record an action item">
       <input type="hidden" name="meetingId" value={meetingId} />
-      {state.status === "error" && state.message && <div className="alert alert--error" role="alert">{state.message}</div>}
+      <FormError state={state} />
       <Field id="action-text" label="Action" errors={errors.text}>
         <input className="input" {...fieldProps("action-text", errors.text)} name="text" maxLength={1000} />
       </Field>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { IDLE, type ActionState } from "@/lib/action-state";
 import { Field, fieldProps } from "@/components/ui/Field";
+import { FormError } from "@/components/ui/FormError";
 
 export function AcceptInvitationForm({ token, action }: {
   token: string;
@@ -11,7 +12,7 @@ export function AcceptInvitationForm({ token, action }: {
   const [state, formAction, isPending] = useActionState(action, IDLE);
   return (
     <form className="form" action={formAction} noValidate>
-      {state.status === "error" && state.message && <div className="alert alert--error" role="alert">{state.message}</div>}
+      <FormError state={state} />
       <input type="hidden" name="token" value={token} />
       <Field id="password" label="New password" hint="At least 12 characters." errors={state.fieldErrors?.password}>
         <input className="input" type="password" autoComplete="new-password" {...fieldProps("password", state.fieldErrors?.password, true)} />

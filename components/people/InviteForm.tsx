@@ -5,6 +5,7 @@ import { IDLE, type ActionState } from "@/lib/action-state";
 import { organisationsForRole } from "@/lib/organisations/catalogue";
 import type { Role } from "@/lib/policy";
 import { Field, fieldProps } from "@/components/ui/Field";
+import { FormError } from "@/components/ui/FormError";
 
 const ROLE_OPTIONS: { value: Role; label: string }[] = [
   { value: "DELEGATE", label: "Delegate of an economy" },
@@ -18,7 +19,7 @@ export function InviteForm({ action }: { action: (state: ActionState, form: Form
   const organisations = organisationsForRole(role);
   return (
     <form className="form" action={formAction} noValidate>
-      {state.status === "error" && state.message && <div className="alert alert--error" role="alert">{state.message}</div>}
+      <FormError state={state} />
       {state.status === "success" && state.data?.link && (
         <div className="alert alert--success" role="status">
           <p>{state.message}</p>
