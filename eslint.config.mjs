@@ -19,10 +19,29 @@ const config = [
     },
   },
   {
+    // Dependencies point down: app/ -> components/ -> lib/ (STYLE.md rule 9).
+    files: ["lib/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/components/*", "@/prisma/*", "@/app/*"], message: "lib/ never imports components/, app/ or prisma/." }] },
+      ],
+    },
+  },
+  {
     // The collaboration server loads lib/collab/** outside Next.js.
     files: ["lib/collab/**", "lib/auth/session.ts", "lib/policy.ts", "lib/db.ts", "lib/env.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["next/*", "next", "server-only"], message: "Code the collaboration server loads must not import Next.js." }] }],
+      // Restates lib/'s rule: a later block's options replace an earlier block's for the same rule.
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["next/*", "next", "server-only"], message: "Code the collaboration server loads must not import Next.js." },
+            { group: ["@/components/*", "@/prisma/*", "@/app/*"], message: "lib/ never imports components/, app/ or prisma/." },
+          ],
+        },
+      ],
     },
   },
   {

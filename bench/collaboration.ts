@@ -19,8 +19,8 @@ import {
   waitFor,
 } from "@/lib/testing/collaboration";
 import { createSqliteTestDatabase } from "@/lib/testing/database";
-import { DOCUMENT_FIELD } from "@/components/editor/extensions";
-import { memorandumDraft } from "@/prisma/seed";
+import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
+import { memorandumDraft } from "@/lib/documents/memorandum-template";
 
 /**
  * `npm run bench`: Accord's collaboration server (session auth, policy, append-before-ack

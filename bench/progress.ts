@@ -7,7 +7,8 @@ import type { Actor } from "@/lib/policy";
 import { findProgress } from "@/lib/progress/find-progress";
 import { createTestActor } from "@/lib/testing/actors";
 import { createPostgresTestDatabase, createSqliteTestDatabase, isPostgresAvailable, type TestDatabase } from "@/lib/testing/database";
-import { memorandumDraft, seedDemoData } from "@/prisma/seed";
+import { seedDemoData } from "@/lib/demo/seed-demo-data";
+import { memorandumDraft } from "@/lib/documents/memorandum-template";
 
 /**
  * `npx tsx bench/progress.ts`: how long the progress page's data takes to load (findProgress, the

@@ -11,7 +11,7 @@ import {
   resolvePassage,
   type CommentHighlights,
   type PendingPassage,
-} from "@/components/editor/comment-mark";
+} from "@/lib/editor/comment-mark";
 import { CommentComposer, type Person } from "@/components/comments/CommentComposer";
 import { CommentRequestError, commentsApi } from "@/components/comments/comments-client";
 import { EconomySummary } from "@/components/comments/EconomySummary";

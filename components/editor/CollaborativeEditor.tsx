@@ -7,7 +7,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { CollaborationSession, type EditorUser, type LastEdit, type SessionSnapshot } from "@/components/editor/collaboration-session";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { formatDateTime } from "@/components/ui/dates";
-import { DOCUMENT_FIELD, documentExtensions } from "@/components/editor/extensions";
+import { DOCUMENT_FIELD, documentExtensions } from "@/lib/editor/extensions";
 import { EditorToolbar } from "@/components/editor/EditorToolbar";
 import { NotesPanel } from "@/components/editor/NotesPanel";
 import { PresenceList } from "@/components/editor/PresenceList";

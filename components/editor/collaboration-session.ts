@@ -3,7 +3,7 @@ import { Awareness } from "y-protocols/awareness";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { z } from "zod";
-import { DOCUMENT_FIELD } from "@/components/editor/extensions";
+import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { keepSaveStateHonest } from "@/lib/collab/client";
 import { CLOSE_CODES, PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage } from "@/lib/collab/protocol";
 import { hasUnsavedChanges, saveStateOf, type ConnectionFacts, type SaveState } from "@/components/editor/save-state";

@@ -4,7 +4,7 @@ import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/datab
 import { createTestActor } from "@/lib/testing/actors";
 import { appendParagraph, bodyText, createTestDocument, storedBodyText } from "@/lib/testing/collaboration";
 import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied } from "@/lib/collab/persistence";
-import { DOCUMENT_FIELD } from "@/components/editor/extensions";
+import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import type { Actor } from "@/lib/policy";
 
 let testDatabase: TestDatabase;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { DOCUMENT_FIELD } from "@/components/editor/extensions";
+import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { jsonFromYjsState, yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
 import { createDocument } from "@/lib/documents/create-document";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { z } from "zod";
-import { COMMENT_MARK } from "@/components/editor/comment-mark";
-import { DOCUMENT_FIELD } from "@/components/editor/extensions";
+import { COMMENT_MARK } from "@/lib/editor/comment-mark";
+import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 
 /** Where a thread's passage is now: a key that orders passages by reading order, and the words it covers. */
 export type ThreadAnchor = { position: number; text: string };

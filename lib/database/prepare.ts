@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { migrateDatabase } from "@/lib/database/migrate";
 import { ensureReferenceData } from "@/lib/database/reference-data";
-import { seedDemoData } from "@/prisma/seed";
+import { seedDemoData } from "@/lib/demo/seed-demo-data";
 
 /** Runs on every start: migrations, reference data, and demo data for a new demo database. */
 export async function prepareDatabase(): Promise<{ migrationsApplied: string[]; seeded: boolean }> {

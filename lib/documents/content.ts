@@ -2,7 +2,7 @@ import { getSchema } from "@tiptap/core";
 import { prosemirrorJSONToYDoc, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { z } from "zod";
-import { DOCUMENT_FIELD, documentExtensions } from "@/components/editor/extensions";
+import { DOCUMENT_FIELD, documentExtensions } from "@/lib/editor/extensions";
 
 let schema: ReturnType<typeof getSchema> | undefined;
 

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
 import { yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
-import { memorandumDraft } from "@/prisma/seed";
+import { memorandumDraft } from "@/lib/documents/memorandum-template";
 
 export const DOCUMENT_TEMPLATES = {
   blank: { label: "Blank document", content: (): ProseMirrorJson => ({ type: "doc", content: [{ type: "paragraph" }] }) },

@@ -1,5 +1,5 @@
 import { generateHTML } from "@tiptap/html/server";
-import { documentExtensions } from "@/components/editor/extensions";
+import { documentExtensions } from "@/lib/editor/extensions";
 import type { ProseMirrorJson } from "@/lib/documents/content";
 
 /** Server-side HTML of a document, built from the same schema the editor uses. */

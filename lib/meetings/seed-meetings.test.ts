@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { seedDemoData } from "@/prisma/seed";
+import { seedDemoData } from "@/lib/demo/seed-demo-data";
 import { getMeeting } from "@/lib/meetings/get-meeting";
 import { findActionItems } from "@/lib/meetings/find-action-items";
 import { getDocument } from "@/lib/documents/find-documents";

@@ -11,7 +11,7 @@ import { Redis } from "ioredis";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import type { Database } from "@/lib/db";
-import { DOCUMENT_FIELD } from "@/components/editor/extensions";
+import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { keepSaveStateHonest } from "@/lib/collab/client";
 
 /** The secret every collaboration test signs its session cookies with (and gives to servers it starts). */

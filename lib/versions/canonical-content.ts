@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { Transform } from "@tiptap/pm/transform";
-import { COMMENT_MARK } from "@/components/editor/comment-mark";
+import { COMMENT_MARK } from "@/lib/editor/comment-mark";
 import { documentSchema, jsonFromYjsState, proseMirrorJsonSchema, type ProseMirrorJson } from "@/lib/documents/content";
 
 /**
@@ -8,7 +8,7 @@ import { documentSchema, jsonFromYjsState, proseMirrorJsonSchema, type ProseMirr
  * digest is computed over. Two steps:
  *
  * 1. Schema normalisation (when a version is saved): the ProseMirror JSON is parsed with the
- *    editor's schema (components/editor/extensions.ts) and written back with `toJSON()`. This fills
+ *    editor's schema (lib/editor/extensions.ts) and written back with `toJSON()`. This fills
  *    every attribute with its value or schema default and drops attributes the schema does not know,
  *    merges adjacent text nodes with the same marks, orders marks by schema rank and omits empty
  *    `attrs`, `content` and `marks`. Text is kept character for character: no Unicode normalisation,

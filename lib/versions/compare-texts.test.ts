@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ProseMirrorJson } from "@/lib/documents/content";
 import { compareTexts } from "@/lib/versions/compare-texts";
-import { memorandumDraft } from "@/prisma/seed";
+import { memorandumDraft } from "@/lib/documents/memorandum-template";
 
 /** The MoU draft with some text replaced, as a collaborator's edit would leave it. */
 function edited(replacements: [string, string][]): ProseMirrorJson {

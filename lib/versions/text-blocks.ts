@@ -18,7 +18,7 @@ export type TextBlock = {
   key: string;
 };
 
-/** The level of heading that starts an article in the group's texts (see prisma/seed.ts). */
+/** The level of heading that starts an article in the group's texts (see lib/documents/memorandum-template.ts). */
 export const ARTICLE_HEADING_LEVEL = 2;
 
 const CONTAINERS: Record<string, BlockContainer> = {

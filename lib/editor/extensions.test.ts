@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { jsonFromYjsState, plainTextFromJson, yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
 import { htmlFromJson } from "@/lib/documents/render";
-import { memorandumDraft } from "@/prisma/seed";
+import { memorandumDraft } from "@/lib/documents/memorandum-template";
 
 const articleHeading = (title: string): ProseMirrorJson => ({ type: "heading", attrs: { level: 2, article: true }, content: [{ type: "text", text: title }] });
 

@@ -1,7 +1,7 @@
 import { Extension, Node, mergeAttributes, type AnyExtension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { TableKit } from "@tiptap/extension-table";
-import { CommentMark } from "@/components/editor/comment-mark";
+import { CommentMark } from "@/lib/editor/comment-mark";
 
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
