@@ -33,6 +33,12 @@ const environmentSchema = z
     ACCORD_COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024).default(8 * 1024 * 1024),
     /** How often open collaboration sockets re-check their session, account and access. */
     ACCORD_COLLAB_RECHECK_SECONDS: z.coerce.number().positive().max(60).default(30),
+    /** SMTP server for email (smtp://user:pass@host:587 or smtps://…); unset keeps messages on the outbox page only. */
+    SMTP_URL: z.string().url().refine((url) => /^smtps?:\/\//.test(url), "must start with smtp:// or smtps://").optional(),
+    /** Sender of every email, and the ORGANIZER of meeting invitations (the RCC secretariat's address). */
+    MAIL_FROM: z.string().min(3).max(200).default("RCC Secretariat <accord@localhost>"),
+    /** How often each instance looks for emails to send and reminders that are due. */
+    ACCORD_MAIL_POLL_SECONDS: z.coerce.number().positive().max(3600).default(5),
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),

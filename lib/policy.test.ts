@@ -86,6 +86,9 @@ const CASES: Case<Action>[] = [
   { action: "user.deactivate", target: { id: secretariat.id, role: "SECRETARIAT", organisationCode: "RCC" }, label: "deactivate oneself", allowed: [] },
   { action: "audit.read", target: null, label: "read the activity log", allowed: ["SECRETARIAT", "DELEGATE", "OBSERVER"] },
   { action: "calendar.subscribe", target: null, label: "subscribe to the calendar", allowed: ["SECRETARIAT", "DELEGATE", "OBSERVER"] },
+  { action: "notification.manage", target: { userId: albania.id }, label: "manage Albania's delegate's notifications", allowed: (who) => who.id === albania.id },
+  { action: "notification.manage", target: { userId: commission.id }, label: "manage the observer's notifications", allowed: (who) => who.id === commission.id },
+  { action: "outbox.read", target: null, label: "read the email outbox", allowed: ["SECRETARIAT"] },
 ];
 
 const ACTORS = [secretariat, albania, serbia, commission];
@@ -114,6 +117,7 @@ describe("policy: every role × action", () => {
       "round.open": true, "round.close": true, "round.reopen": true, "signOff.record": true, "signOff.recordOnBehalf": true,
       "user.list": true, "user.invite": true,
       "user.deactivate": true, "audit.read": true, "calendar.subscribe": true,
+      "notification.manage": true, "outbox.read": true,
     };
     const allActions = Object.keys(everyAction);
     expect([...covered].sort()).toEqual([...allActions].sort());

@@ -67,6 +67,8 @@ export type ActionTargets = {
   "user.deactivate": UserTarget;
   "audit.read": null;
   "calendar.subscribe": null;
+  "notification.manage": { userId: string };
+  "outbox.read": null;
 };
 
 export type Action = keyof ActionTargets;
@@ -129,6 +131,11 @@ const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolea
   "user.list": isSecretariat,
   "user.invite": isSecretariat,
   "user.deactivate": (actor, user) => isSecretariat(actor) && user.id !== actor.id,
+
+  // Everyone manages only their own notifications and preferences.
+  "notification.manage": (actor, { userId }) => actor.id === userId,
+  // The outbox shows every email Accord produced (with no SMTP server, the only place they go).
+  "outbox.read": isSecretariat,
 };
 
 /** Whether the actor may perform the action on the target. Inactive accounts may do nothing. */

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { prepareDatabase } from "@/lib/database/prepare";
 import { checkHealth } from "@/lib/health";
 import { isCollaborationRequest, startCollaborationServerFromEnvironment } from "@/lib/collab/server";
+import { startNotificationWorker } from "@/lib/notifications/start-notification-worker";
 import { installProcessGuards } from "@/server/process-guards";
 
 /**
@@ -26,6 +27,8 @@ export async function startAccordServer({ withNext }: { withNext: boolean }): Pr
 
   const collaboration = await startCollaborationServerFromEnvironment();
   const next = withNext ? await startNext(config.NODE_ENV !== "production", config.PORT) : null;
+  // Emails and reminders are the app's; the collaboration-only server (tests, benchmark) sends none.
+  const stopNotifications = withNext ? startNotificationWorker() : () => {};
 
   const server = http.createServer((request, response) => {
     const handle = next ? next.handleRequest(request, response) : handleHealthOnly(request, response);
@@ -46,6 +49,7 @@ export async function startAccordServer({ withNext }: { withNext: boolean }): Pr
   });
 
   const shutDown = () => {
+    stopNotifications();
     server.close(() => process.exit(0));
     collaboration.destroy().catch((error: unknown) => console.error("Collaboration shutdown failed", error));
     setTimeout(() => process.exit(0), 5000).unref();

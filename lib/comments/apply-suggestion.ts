@@ -6,6 +6,7 @@ import { authorize, type Actor } from "@/lib/policy";
 import { publishDocumentEvent } from "@/lib/realtime/document-events";
 import { findThreadAnchors } from "@/lib/comments/anchors";
 import { threadInclude, threadTarget, toThreadView, type ThreadView } from "@/lib/comments/thread-view";
+import { notifyProposalApplied } from "@/lib/notifications/notify-comment";
 
 const sameWording = (a: string, b: string) => a.replace(/\s+/g, " ").trim() === b.replace(/\s+/g, " ").trim();
 
@@ -44,6 +45,13 @@ export async function applySuggestion({ actor, threadId }: { actor: Actor; threa
       targetType: "commentThread",
       targetId: threadId,
       data: { documentId: thread.documentId, previousText: thread.quote, appliedText: thread.suggestedText },
+    });
+    await notifyProposalApplied(transaction, {
+      actorId: actor.id,
+      documentId: thread.documentId,
+      threadId,
+      organisationCode: thread.organisationCode,
+      suggestedText: thread.suggestedText ?? "",
     });
     return transaction.commentThread.findUniqueOrThrow({ where: { id: threadId }, include: threadInclude });
   });

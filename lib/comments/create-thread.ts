@@ -7,6 +7,7 @@ import { publishDocumentEvent } from "@/lib/realtime/document-events";
 import { commentBodySchema, quoteSchema, storeMentions, suggestedTextSchema } from "@/lib/comments/comment-body";
 import { findDocumentTarget } from "@/lib/comments/targets";
 import { THREAD_KINDS, threadInclude, toThreadView, type ThreadView } from "@/lib/comments/thread-view";
+import { notifyComment } from "@/lib/notifications/notify-comment";
 
 export const createThreadInput = z
   .object({
@@ -61,6 +62,7 @@ export async function createThread({
       targetId: created.id,
       data: { documentId, kind: data.kind, commentId: comment.id, hasSuggestion: Boolean(data.suggestedText), mentionedUserIds },
     });
+    await notifyComment(transaction, { actor, documentId, threadId: created.id, commentId: comment.id, body: data.body, mentionedUserIds });
     return transaction.commentThread.findUniqueOrThrow({ where: { id: created.id }, include: threadInclude });
   });
 

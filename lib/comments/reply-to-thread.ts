@@ -8,6 +8,7 @@ import { commentBodySchema, storeMentions } from "@/lib/comments/comment-body";
 import { findThreadTarget } from "@/lib/comments/targets";
 import { conversationStatus } from "@/lib/comments/thread-status";
 import { threadInclude, toThreadView, type ThreadView } from "@/lib/comments/thread-view";
+import { notifyComment } from "@/lib/notifications/notify-comment";
 
 export const replyToThreadInput = z.object({ body: commentBodySchema });
 
@@ -48,6 +49,7 @@ export async function replyToThread({
       targetId: comment.id,
       data: { threadId, status, mentionedUserIds },
     });
+    await notifyComment(transaction, { actor, documentId: target.documentId, threadId, commentId: comment.id, body: data.body, mentionedUserIds });
     return transaction.commentThread.findUniqueOrThrow({ where: { id: threadId }, include: threadInclude });
   });
 

@@ -6,6 +6,7 @@ import { authorize, type Actor } from "@/lib/policy";
 import { findMeetingTarget } from "@/lib/meetings/meeting-target";
 import { partyInput } from "@/lib/meetings/party";
 import { dateFromIsoDate } from "@/lib/meetings/time";
+import { notifyActionItem } from "@/lib/notifications/notify-action-item";
 
 export const actionItemInput = z.object({
   text: z.string().trim().min(3, "Say what is to be done.").max(1000, "Keep the action under 1,000 characters."),
@@ -38,6 +39,7 @@ export async function addActionItem({ actor, meetingId, ...input }: { actor: Act
       targetId: item.id,
       data: { meetingId: meeting.id, text, owner, dueDate: dueDate?.toISOString() ?? null },
     });
+    await notifyActionItem(transaction, { actionItemId: item.id, moment: "assigned", actorId: actor.id });
     return item;
   });
 }

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
 import { findMeetingTarget } from "@/lib/meetings/meeting-target";
+import { notifyMinutes } from "@/lib/notifications/notify-minutes";
 
 /**
  * The secretariat approves the minutes. From then on the text, decisions and action items are
@@ -25,5 +26,6 @@ export async function approveMinutes({ actor, meetingId }: { actor: Actor; meeti
       targetType: "meeting",
       targetId: meeting.id,
     });
+    await notifyMinutes(transaction, { meetingId: meeting.id, step: "approved", actorId: actor.id });
   });
 }

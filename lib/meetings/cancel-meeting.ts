@@ -4,6 +4,7 @@ import { AppError, parseInput } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { authorize, type Actor } from "@/lib/policy";
 import { findMeetingTarget } from "@/lib/meetings/meeting-target";
+import { notifyMeetingChange } from "@/lib/notifications/notify-meeting-change";
 
 export const cancelMeetingInput = z.object({
   reason: z.string().trim().max(500, "Keep the reason under 500 characters.").optional().transform((value) => value || null),
@@ -31,5 +32,6 @@ export async function cancelMeeting({ actor, meetingId, ...input }: { actor: Act
       targetId: meeting.id,
       data: { reason },
     });
+    await notifyMeetingChange(transaction, { meetingId: meeting.id, change: "cancelled", actorId: actor.id });
   });
 }

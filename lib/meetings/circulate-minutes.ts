@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
 import { findMeetingTarget } from "@/lib/meetings/meeting-target";
+import { notifyMinutes } from "@/lib/notifications/notify-minutes";
 
 /** Sends the draft minutes round for comments: delegates review and comment before approval. */
 export async function circulateMinutes({ actor, meetingId }: { actor: Actor; meetingId: string }): Promise<void> {
@@ -21,5 +22,6 @@ export async function circulateMinutes({ actor, meetingId }: { actor: Actor; mee
       targetType: "meeting",
       targetId: meeting.id,
     });
+    await notifyMinutes(transaction, { meetingId: meeting.id, step: "circulated", actorId: actor.id });
   });
 }

@@ -4,6 +4,7 @@ import { parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
 import { meetingDetailsInput, type MeetingDetailsInput } from "@/lib/meetings/meeting-details";
 import { assertDocumentsExist } from "@/lib/meetings/meeting-target";
+import { notifyMeetingChange } from "@/lib/notifications/notify-meeting-change";
 
 /** Schedules a meeting of the working group (secretariat only). */
 export async function createMeeting({ actor, ...input }: { actor: Actor } & MeetingDetailsInput): Promise<{ id: string }> {
@@ -29,6 +30,7 @@ export async function createMeeting({ actor, ...input }: { actor: Actor } & Meet
       targetId: meeting.id,
       data: { title: details.title, startsAt: details.startsAt.toISOString(), endsAt: details.endsAt.toISOString(), timeZone: details.timeZone },
     });
+    await notifyMeetingChange(transaction, { meetingId: meeting.id, change: "scheduled", actorId: actor.id });
     return meeting;
   });
 }

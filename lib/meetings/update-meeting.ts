@@ -4,6 +4,7 @@ import { AppError, parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
 import { meetingDetailsInput, type MeetingDetailsInput } from "@/lib/meetings/meeting-details";
 import { assertDocumentsExist, idSchema } from "@/lib/meetings/meeting-target";
+import { notifyMeetingChange } from "@/lib/notifications/notify-meeting-change";
 
 // What a calendar client shows; a change to any of these raises the iCalendar SEQUENCE.
 const CALENDAR_FIELDS = ["title", "startsAt", "endsAt", "timeZone", "format", "venue", "onlineUrl"] as const;
@@ -61,6 +62,8 @@ export async function updateMeeting({ actor, meetingId, ...input }: { actor: Act
     }
     const otherChanges = changed.filter((field) => field !== "startsAt" && field !== "endsAt" && field !== "timeZone");
     if (otherChanges.length) await audit({ ...base, action: "meeting.updated", data: { changed: otherChanges } });
+    // Calendars need the new SEQUENCE; a change of linked documents alone does not touch them.
+    if (isCalendarChange) await notifyMeetingChange(transaction, { meetingId: id, change: "rescheduled", actorId: actor.id });
   });
   return { changed };
 }

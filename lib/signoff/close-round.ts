@@ -3,6 +3,7 @@ import { audited } from "@/lib/audit/record";
 import { parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
 import { getRound } from "@/lib/signoff/get-round";
+import { notifyRoundClosed } from "@/lib/notifications/notify-sign-off";
 
 export const closeRoundInput = z.object({ roundId: z.string().min(1) });
 
@@ -26,6 +27,7 @@ export async function closeRound({ actor, ...input }: { actor: Actor } & z.input
       targetId: round.id,
       data: { documentId: round.documentId, versionId: round.version.id, versionDigest: round.version.digest, signOffCount },
     });
+    await notifyRoundClosed(transaction, { roundId: round.id, actorId: actor.id });
     return closed;
   });
 }

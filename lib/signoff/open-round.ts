@@ -4,10 +4,15 @@ import { getDocument } from "@/lib/documents/find-documents";
 import { AppError, parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
 import { digestOfContent } from "@/lib/versions/canonical-content";
+import { notifyRoundOpened } from "@/lib/notifications/notify-sign-off";
 
 export const openRoundInput = z.object({
   documentId: z.string().min(1),
   versionId: z.string().min(1, "Choose the version the economies will sign off."),
+  /** Optional: the day by which economies should record their position (reminders go out before it). */
+  dueDate: z
+    .union([z.literal("").transform(() => null), z.iso.date({ error: "Give the due date as a date, e.g. 2026-06-30." }).transform((day) => new Date(`${day}T23:59:59.000Z`))])
+    .nullish(),
 });
 
 /**
@@ -38,7 +43,7 @@ export async function openRound({ actor, ...input }: { actor: Actor } & z.input<
     if (open) throw new AppError("CONFLICT", "A sign-off round is already open on this document. Close it before opening another.");
 
     const round = await transaction.signOffRound.create({
-      data: { documentId: data.documentId, versionId: version.id, openedById: actor.id },
+      data: { documentId: data.documentId, versionId: version.id, openedById: actor.id, dueDate: data.dueDate ?? null },
       select: { id: true, status: true, openedAt: true, versionId: true },
     });
     await audit({
@@ -49,6 +54,7 @@ export async function openRound({ actor, ...input }: { actor: Actor } & z.input<
       targetId: round.id,
       data: { documentId: data.documentId, versionId: version.id, versionNumber: version.number, versionName: version.name, versionDigest: version.digest },
     });
+    await notifyRoundOpened(transaction, { roundId: round.id, actorId: actor.id });
     return { ...round, versionDigest: version.digest };
   });
 }

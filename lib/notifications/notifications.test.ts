@@ -1,0 +1,273 @@
+import ICAL from "ical.js";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createTestActor } from "@/lib/testing/actors";
+import { startTestSmtpServer, type ReceivedEmail } from "@/lib/testing/smtp";
+import { findFreePort } from "@/lib/testing/collaboration";
+import type { Actor } from "@/lib/policy";
+import { createMeeting } from "@/lib/meetings/create-meeting";
+import { updateMeeting } from "@/lib/meetings/update-meeting";
+import { cancelMeeting } from "@/lib/meetings/cancel-meeting";
+import { addActionItem } from "@/lib/meetings/add-action-item";
+import { createThread } from "@/lib/comments/create-thread";
+import { replyToThread } from "@/lib/comments/reply-to-thread";
+import { mentionMarkup } from "@/lib/comments/mentions";
+import { createDocument } from "@/lib/documents/create-document";
+import { createVersion } from "@/lib/versions/create-version";
+import { openRound } from "@/lib/signoff/open-round";
+import { deliverDueEmails } from "@/lib/notifications/deliver-emails";
+import { smtpTransport } from "@/lib/notifications/mail-transport";
+import { runScheduledNotifications } from "@/lib/notifications/run-scheduled-notifications";
+import { findPreferenceByToken, setNotificationPreference, setPreferenceByToken } from "@/lib/notifications/preferences";
+import { preferencesToken } from "@/lib/notifications/signed-links";
+import { markNotificationsRead } from "@/lib/notifications/mark-notifications-read";
+import { findNotifications } from "@/lib/notifications/find-notifications";
+import { COALESCE_WINDOW_MS } from "@/lib/notifications/notify";
+
+let testDatabase: TestDatabase;
+let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
+let secretariat: Actor;
+let albania: Actor;
+let serbia: Actor;
+let montenegro: Actor;
+let commission: Actor;
+
+const meetingDetails = (title: string, day = "2030-05-14") => ({
+  title,
+  startsAt: `${day}T10:00`,
+  endsAt: `${day}T13:00`,
+  timeZone: "Europe/Belgrade",
+  format: "HYBRID" as const,
+  venue: "RCC, Sarajevo",
+  onlineUrl: "https://meet.example.org/wg",
+});
+
+/** Sends everything due (as if the worker ran at `now`) through the test SMTP server. */
+async function deliverAll(now = new Date()) {
+  const transport = smtpTransport(smtp.url);
+  try {
+    return await deliverDueEmails({ transport, now, batchSize: 500 });
+  } finally {
+    transport.close();
+  }
+}
+
+const to = (email: ReceivedEmail) => email.to.join(",");
+const calendarPart = (email: ReceivedEmail) => {
+  const calendar = email.parsed.attachments.find((attachment) => attachment.contentType.startsWith("text/calendar"));
+  const text = calendar ? calendar.content.toString("utf8") : (email.parsed as unknown as { textAsHtml?: string }).textAsHtml;
+  if (!calendar) throw new Error(`no text/calendar part in ${email.parsed.subject}: ${text?.slice(0, 80)}`);
+  return new ICAL.Component(ICAL.parse(calendar.content.toString("utf8")));
+};
+
+beforeAll(async () => {
+  testDatabase = await createSqliteTestDatabase();
+  smtp = await startTestSmtpServer();
+  const { database } = testDatabase;
+  secretariat = await createTestActor(database, { role: "SECRETARIAT", organisationCode: "RCC", name: "Ana Secretariat" });
+  albania = await createTestActor(database, { role: "DELEGATE", organisationCode: "AL", name: "Elira Albania" });
+  serbia = await createTestActor(database, { role: "DELEGATE", organisationCode: "RS", name: "Nikola Serbia" });
+  montenegro = await createTestActor(database, { role: "DELEGATE", organisationCode: "ME", name: "Marko\r\nBcc: victim@example.org Montenegro" });
+  commission = await createTestActor(database, { role: "OBSERVER", organisationCode: "EC", name: "Claire Commission" });
+});
+
+afterAll(async () => {
+  await smtp.close();
+  await testDatabase.drop();
+});
+
+beforeEach(async () => {
+  await deliverAll(new Date(Date.now() + 24 * 60 * 60_000));
+  smtp.received.length = 0;
+});
+
+describe("meeting invitations", () => {
+  it("sends every member one REQUEST with ORGANIZER, ATTENDEEs, UID and SEQUENCE; a reschedule raises SEQUENCE; a cancellation sends CANCEL", async () => {
+    const meeting = await createMeeting({ actor: secretariat, ...meetingDetails("Fourth meeting") });
+    await deliverAll();
+    const invitations = smtp.received.filter((email) => email.parsed.subject?.includes("Fourth meeting"));
+    // Everyone but the secretary who scheduled it: four delegates and observers.
+    expect(invitations.map(to).sort()).toEqual([albania.email, serbia.email, montenegro.email, commission.email].sort());
+    const first = calendarPart(invitations[0]);
+    expect(first.getFirstPropertyValue("method")).toBe("REQUEST");
+    const event = first.getFirstSubcomponent("vevent")!;
+    const uid = event.getFirstPropertyValue("uid");
+    expect(uid).toBe(`meeting-${meeting.id}@accord`);
+    expect(String(event.getFirstPropertyValue("organizer"))).toMatch(/^mailto:/i);
+    const attendees = event.getAllProperties("attendee").map((property) => String(property.getFirstValue()).toLowerCase());
+    expect(attendees).toEqual(expect.arrayContaining([`mailto:${albania.email}`, `mailto:${commission.email}`]));
+    const sequence = Number(event.getFirstPropertyValue("sequence"));
+    expect(invitations[0].raw).toMatch(/text\/calendar;[^\n]*method=REQUEST/i);
+
+    smtp.received.length = 0;
+    await updateMeeting({ actor: secretariat, meetingId: meeting.id, ...meetingDetails("Fourth meeting", "2030-05-15"), documentIds: [] });
+    await deliverAll();
+    const updates = smtp.received.filter((email) => to(email) === albania.email);
+    expect(updates).toHaveLength(1);
+    const updated = calendarPart(updates[0]).getFirstSubcomponent("vevent")!;
+    expect(updated.getFirstPropertyValue("uid")).toBe(uid);
+    expect(Number(updated.getFirstPropertyValue("sequence"))).toBe(sequence + 1);
+
+    smtp.received.length = 0;
+    await cancelMeeting({ actor: secretariat, meetingId: meeting.id, reason: "Postponed" });
+    await deliverAll();
+    const cancellations = smtp.received.filter((email) => to(email) === commission.email);
+    expect(cancellations).toHaveLength(1);
+    const cancelled = calendarPart(cancellations[0]);
+    expect(cancelled.getFirstPropertyValue("method")).toBe("CANCEL");
+    expect(cancelled.getFirstSubcomponent("vevent")!.getFirstPropertyValue("uid")).toBe(uid);
+  });
+});
+
+describe("comments, sign-off and action items", () => {
+  let documentId: string;
+  beforeAll(async () => {
+    documentId = (await createDocument({ actor: secretariat, title: "Notified MoU", template: "memorandum" })).id;
+  });
+
+  it("a mention reaches the person mentioned, and a reply everyone who took part, each once and never the author", async () => {
+    const thread = await createThread({ actor: albania, documentId, kind: "REMARK", quote: "Article 1", body: `Please look, ${mentionMarkup(serbia)}` });
+    await replyToThread({ actor: serbia, threadId: thread.id, body: `Agreed, and ${mentionMarkup(commission)} may want to see it` });
+    await deliverAll(new Date(Date.now() + COALESCE_WINDOW_MS * 10));
+    const summary = smtp.received.map((email) => `${to(email)}: ${email.parsed.subject}`).sort();
+    expect(summary).toEqual(
+      [
+        `${serbia.email}: ${albania.name} (Albania) mentioned you in "Notified MoU"`,
+        `${commission.email}: ${serbia.name} (Serbia) mentioned you in "Notified MoU"`,
+        `${albania.email}: ${serbia.name} (Serbia) replied in a thread on "Notified MoU"`,
+      ].sort(),
+    );
+    const mention = smtp.received.find((email) => to(email) === serbia.email)!;
+    expect(mention.parsed.text).toContain(`/documents/${documentId}?thread=${thread.id}`);
+    expect(mention.parsed.text).toContain("/notifications/preferences/");
+    expect(mention.parsed.html).toContain("Change what Accord sends you");
+  });
+
+  it("sends nothing of a kind a person turned off, and still notifies the others", async () => {
+    await setNotificationPreference({ actor: commission, kind: "comment.mention", delivery: "OFF" });
+    await createThread({ actor: albania, documentId, kind: "QUESTION", quote: "Article 2", body: `${mentionMarkup(commission)} ${mentionMarkup(serbia)} thoughts?` });
+    await deliverAll(new Date(Date.now() + COALESCE_WINDOW_MS * 10));
+    expect(smtp.received.map(to)).toEqual([serbia.email]);
+    await setNotificationPreference({ actor: commission, kind: "comment.mention", delivery: "IMMEDIATE" });
+  });
+
+  it("merges a flood of mentions to one person into one email", async () => {
+    for (let index = 0; index < 5; index++) {
+      await createThread({ actor: albania, documentId, kind: "REMARK", quote: `Passage ${index}`, body: `${mentionMarkup(serbia)} point ${index}` });
+    }
+    await deliverAll(new Date(Date.now() + COALESCE_WINDOW_MS * 10));
+    const toSerbia = smtp.received.filter((email) => to(email) === serbia.email);
+    expect(toSerbia).toHaveLength(1);
+    expect(toSerbia[0].parsed.subject).toMatch(/^5 new notifications/);
+    for (let index = 0; index < 5; index++) expect(toSerbia[0].parsed.text).toContain(`point ${index}`);
+  });
+
+  it("a round opening asks every economy's delegates, not observers", async () => {
+    const version = await createVersion({ actor: secretariat, documentId, name: "For signature", isCheckpoint: false });
+    await openRound({ actor: secretariat, documentId, versionId: version.id, dueDate: "2030-06-30" });
+    await deliverAll();
+    expect(smtp.received.map(to).sort()).toEqual([albania.email, serbia.email, montenegro.email].sort());
+    expect(smtp.received[0].parsed.text).toContain("2030-06-30");
+  });
+
+  it("an overdue action item reaches its economy's delegates once, however often the scheduler runs", async () => {
+    const meeting = await createMeeting({ actor: secretariat, ...meetingDetails("Action meeting") });
+    await addActionItem({ actor: secretariat, meetingId: meeting.id, text: "Send the national contact point", owner: "organisation:RS", dueDate: "2030-06-01" });
+    await deliverAll();
+    smtp.received.length = 0;
+    const afterDue = new Date("2030-06-03T09:00:00Z");
+    await runScheduledNotifications({ now: afterDue });
+    await runScheduledNotifications({ now: afterDue });
+    await deliverAll(afterDue);
+    const overdue = smtp.received.filter((email) => email.parsed.subject?.startsWith("Action item overdue"));
+    expect(overdue.map(to)).toEqual([serbia.email]);
+  });
+});
+
+describe("delivery", () => {
+  it("keeps an email while the mail server is down and delivers it once the server is back", async () => {
+    const port = await findFreePort();
+    const downUrl = `smtp://127.0.0.1:${port}`;
+    const meeting = await createMeeting({ actor: secretariat, ...meetingDetails("Outage meeting") });
+    const down = smtpTransport(downUrl);
+    const failed = await deliverDueEmails({ transport: down, batchSize: 500 });
+    down.close();
+    expect(failed.retried).toBeGreaterThan(0);
+    expect(failed.sent).toBe(0);
+    const pending = await testDatabase.database.outboxMessage.count({ where: { status: "PENDING", subject: { contains: "Outage meeting" } } });
+    expect(pending).toBe(4);
+
+    const revived = await startTestSmtpServer({ port });
+    try {
+      const transport = smtpTransport(downUrl);
+      // Not before the backoff has passed…
+      expect((await deliverDueEmails({ transport, batchSize: 500 })).sent).toBe(0);
+      const later = new Date(Date.now() + 10 * 60_000);
+      expect((await deliverDueEmails({ transport, now: later, batchSize: 500 })).sent).toBe(4);
+      transport.close();
+      expect(revived.received.filter((email) => email.parsed.subject?.includes("Outage meeting"))).toHaveLength(4);
+    } finally {
+      await revived.close();
+    }
+    expect(meeting.id).toBeTruthy();
+  });
+
+  it("marks an address that fails for good and stops retrying it", async () => {
+    const bouncing = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "XK", name: "Bouncing Kosovo" });
+    const rejecting = await startTestSmtpServer({ rejectAddresses: [bouncing.email] });
+    try {
+      await createMeeting({ actor: secretariat, ...meetingDetails("Bounce meeting") });
+      const transport = smtpTransport(rejecting.url);
+      await deliverDueEmails({ transport, batchSize: 500 });
+      transport.close();
+      const message = await testDatabase.database.outboxMessage.findFirstOrThrow({ where: { toAddress: bouncing.email, subject: { contains: "Bounce meeting" } } });
+      expect(message.status).toBe("FAILED");
+      const user = await testDatabase.database.user.findUniqueOrThrow({ where: { id: bouncing.id } });
+      expect(user.emailFailedAt).not.toBeNull();
+      expect(user.emailFailure).toContain("550");
+    } finally {
+      await rejecting.close();
+    }
+  });
+
+  it("writes no header from a name: CR/LF in a person's name cannot add a recipient", async () => {
+    await createThread({ actor: albania, documentId: (await createDocument({ actor: secretariat, title: "Header test", template: "blank" })).id, kind: "REMARK", quote: "x", body: `${mentionMarkup(serbia)}` });
+    const thread = await testDatabase.database.commentThread.findFirstOrThrow({ where: { document: { title: "Header test" } } });
+    await replyToThread({ actor: montenegro, threadId: thread.id, body: `${mentionMarkup(albania)} see` });
+    await deliverAll(new Date(Date.now() + COALESCE_WINDOW_MS * 10));
+    const fromMontenegro = smtp.received.filter((email) => email.parsed.subject?.includes("Montenegro"));
+    expect(fromMontenegro.length).toBeGreaterThan(0);
+    for (const email of smtp.received) {
+      expect(email.to).not.toContain("victim@example.org");
+      expect(email.parsed.headers.get("bcc")).toBeUndefined();
+    }
+  });
+});
+
+describe("preferences and the bell", () => {
+  it("a signed link changes only its owner's preference for its kind; a tampered one is refused", async () => {
+    const token = preferencesToken({ userId: serbia.id, kind: "comment.reply" });
+    const found = await findPreferenceByToken({ token });
+    expect(found.userName).toBe(serbia.name);
+    await setPreferenceByToken({ token, delivery: "OFF" });
+    expect(await testDatabase.database.notificationPreference.findUnique({ where: { userId_kind: { userId: serbia.id, kind: "comment.reply" } } })).toMatchObject({ delivery: "OFF" });
+
+    const [payload, mac] = token.split(".");
+    const forged = Buffer.from(JSON.stringify([albania.id, "comment.reply"])).toString("base64url");
+    await expect(setPreferenceByToken({ token: `${forged}.${mac}`, delivery: "OFF" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(setPreferenceByToken({ token: `${payload}.${mac.slice(0, -2)}xx`, delivery: "OFF" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await testDatabase.database.notificationPreference.findUnique({ where: { userId_kind: { userId: albania.id, kind: "comment.reply" } } })).toBeNull();
+    // Invitations cannot be silenced.
+    await expect(setPreferenceByToken({ token: preferencesToken({ userId: serbia.id, kind: "meeting.invitation" }), delivery: "OFF" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+
+  it("counts unread notifications and marks one or all read, only one's own", async () => {
+    const before = await findNotifications({ actor: serbia });
+    expect(before.unread).toBeGreaterThan(1);
+    await markNotificationsRead({ actor: serbia, notificationId: before.items[0].id });
+    expect((await findNotifications({ actor: serbia })).unread).toBe(before.unread - 1);
+    await expect(markNotificationsRead({ actor: albania, notificationId: before.items[1].id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await markNotificationsRead({ actor: serbia });
+    expect((await findNotifications({ actor: serbia })).unread).toBe(0);
+  });
+});

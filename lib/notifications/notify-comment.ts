@@ -1,0 +1,87 @@
+import type { Transaction } from "@/lib/db";
+import { getOrganisation } from "@/lib/organisations/catalogue";
+import { findDelegates, findRecipientsByIds } from "@/lib/notifications/find-recipients";
+import { notify } from "@/lib/notifications/notify";
+import { plainTextOfComment } from "@/lib/notifications/comment-text";
+
+type CommentEvent = {
+  actor: { id: string; name: string; organisationCode: string };
+  documentId: string;
+  threadId: string;
+  commentId: string;
+  body: string;
+  mentionedUserIds: string[];
+  now?: Date;
+};
+
+const threadLink = (documentId: string, threadId: string) => `/documents/${documentId}?thread=${threadId}`;
+
+/**
+ * After a comment: everyone it mentions, and everyone who started or took part in the thread
+ * (a reply), each told once — a mention wins over a reply. Mentions to one person are merged
+ * into one email while unsent, so a flood of mentions is one message.
+ */
+export async function notifyComment(transaction: Transaction, event: CommentEvent): Promise<void> {
+  const { actor, documentId, threadId, commentId } = event;
+  const document = await transaction.document.findUniqueOrThrow({ where: { id: documentId }, select: { title: true } });
+  const who = `${actor.name} (${getOrganisation(actor.organisationCode).shortName})`;
+  const excerpt = plainTextOfComment(event.body);
+  const link = threadLink(documentId, threadId);
+
+  const mentioned = await findRecipientsByIds(transaction, event.mentionedUserIds);
+  await notify(transaction, {
+    kind: "comment.mention",
+    recipients: mentioned,
+    actorId: actor.id,
+    eventKey: commentId,
+    title: `${who} mentioned you in "${document.title}"`,
+    paragraphs: [`${who} mentioned you in a comment on "${document.title}":`, excerpt],
+    link,
+    linkLabel: "Open the thread",
+    coalesce: true,
+    now: event.now,
+  });
+
+  const thread = await transaction.commentThread.findUniqueOrThrow({
+    where: { id: threadId },
+    select: { authorId: true, comments: { select: { authorId: true, id: true } } },
+  });
+  const isReply = thread.comments.some((comment) => comment.id !== commentId);
+  if (!isReply) return;
+  const participantIds = new Set([thread.authorId, ...thread.comments.map((comment) => comment.authorId)]);
+  for (const id of event.mentionedUserIds) participantIds.delete(id);
+  await notify(transaction, {
+    kind: "comment.reply",
+    recipients: await findRecipientsByIds(transaction, [...participantIds]),
+    actorId: actor.id,
+    eventKey: commentId,
+    title: `${who} replied in a thread on "${document.title}"`,
+    paragraphs: [`${who} replied in a thread you take part in on "${document.title}":`, excerpt],
+    link,
+    linkLabel: "Open the thread",
+    now: event.now,
+  });
+}
+
+/** A proposal's wording was applied to the text: its economy's delegates hear of it. */
+export async function notifyProposalApplied(transaction: Transaction, { actorId, documentId, threadId, organisationCode, suggestedText, now }: {
+  actorId: string;
+  documentId: string;
+  threadId: string;
+  organisationCode: string;
+  suggestedText: string;
+  now?: Date;
+}): Promise<void> {
+  const document = await transaction.document.findUniqueOrThrow({ where: { id: documentId }, select: { title: true } });
+  await notify(transaction, {
+    kind: "comment.outcome",
+    recipients: await findDelegates(transaction, [organisationCode]),
+    actorId,
+    eventKey: `applied:${threadId}`,
+    title: `Your economy's proposal was applied to "${document.title}"`,
+    paragraphs: [`The secretariat applied ${getOrganisation(organisationCode).shortName}'s proposal to "${document.title}". The text now reads:`, suggestedText],
+    link: threadLink(documentId, threadId),
+    linkLabel: "See the passage",
+    now,
+  });
+}
