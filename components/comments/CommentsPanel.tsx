@@ -128,6 +128,18 @@ export function CommentsPanel({
     editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, highlights).setMeta("addToHistory", false));
   }, [editor, discussion.threads, activeThreadId, pending]);
 
+  // A link from a notification (…?thread=<id>) opens the page on that thread, once it has loaded.
+  const linkedThreadRef = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    linkedThreadRef.current ??= new URLSearchParams(window.location.search).get("thread");
+    const linked = linkedThreadRef.current;
+    if (!linked || !discussion.threads.some((thread) => thread.id === linked)) return;
+    linkedThreadRef.current = null;
+    setActiveThreadId(linked);
+    const card = listRef.current?.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(linked)}"]`);
+    card?.scrollIntoView({ block: "center" });
+  }, [discussion.threads]);
+
   // Moving the caret into a commented passage brings its thread forward in the panel.
   useEffect(() => {
     if (!editor) return;

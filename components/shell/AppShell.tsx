@@ -5,11 +5,12 @@ import type { Actor, WorkspaceAbilities } from "@/lib/policy";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { NavLinks, type NavItem } from "@/components/shell/NavLinks";
 import { SignOutButton } from "@/components/shell/SignOutButton";
+import { NotificationBell } from "@/components/notifications/NotificationBell";
 
 const ROLE_LABEL = { SECRETARIAT: "RCC secretariat", DELEGATE: "Delegate", OBSERVER: "Observer" } as const;
 
 /** The page frame for signed-in people: navigation, who they are, and the page. */
-export function AppShell({ actor, abilities, children }: { actor: Actor; abilities: WorkspaceAbilities; children: ReactNode }) {
+export function AppShell({ actor, abilities, unreadNotifications, children }: { actor: Actor; abilities: WorkspaceAbilities; unreadNotifications: number; children: ReactNode }) {
   const items: NavItem[] = [
     { href: "/", label: "Home" },
     { href: "/documents", label: "Documents" },
@@ -29,6 +30,7 @@ export function AppShell({ actor, abilities, children }: { actor: Actor; abiliti
           </Link>
           <NavLinks items={items} />
           <div className="user-menu" data-testid="user-menu">
+            <NotificationBell initialUnread={unreadNotifications} />
             <div className="user-menu__identity">
               <span className="user-menu__name">{actor.name}</span>
               <span className="user-menu__role">

@@ -20,6 +20,9 @@ export function OpenRoundForm({ documentId, versions, action }: {
           {versions.map((version) => <option key={version.id} value={version.id}>{version.label}</option>)}
         </select>
       </Field>
+      <Field id="dueDate" label="Due date (optional)" hint="Economies without a position are reminded two days before." errors={state.fieldErrors?.dueDate}>
+        <input className="input" type="date" {...fieldProps("dueDate", state.fieldErrors?.dueDate, true)} />
+      </Field>
       <button className="button button--primary" type="submit" disabled={isPending}>
         {isPending ? "Opening…" : "Open sign-off round"}
       </button>

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { db } from "@/lib/db";
+import { db as processDatabase, type Database } from "@/lib/db";
 import { PermanentDeliveryError, type MailTransport } from "@/lib/notifications/mail-transport";
 
 /** How long a claim lasts: an instance that dies mid-send leaves the email to another after this. */
@@ -17,12 +17,15 @@ export function retryDelayMs(attempts: number): number {
  * backoff, or failed for good. A crash between sending and marking is the one case that can
  * repeat an email; its stable Message-ID lets mail systems recognise the repeat.
  */
-export async function deliverDueEmails({ transport, now = new Date(), instanceId = crypto.randomUUID(), batchSize = 20 }: {
+export async function deliverDueEmails({ transport, now = new Date(), instanceId = crypto.randomUUID(), batchSize = 20, database = processDatabase() }: {
   transport: MailTransport;
   now?: Date;
   instanceId?: string;
   batchSize?: number;
+  /** The instance's own client; tests pass two to act as two instances in one process. */
+  database?: Database;
 }): Promise<{ sent: number; retried: number; failed: number }> {
+  const db = () => database;
   const result = { sent: 0, retried: 0, failed: 0 };
   const candidates = await db().outboxMessage.findMany({
     where: { status: "PENDING", nextAttemptAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },

@@ -8,7 +8,6 @@ export function mailAppUrl(): string {
 
 /** A header-safe one-line text: control characters (CR/LF included) become spaces, so no name or title can add a header. */
 export function headerSafe(text: string, maxLength = 200): string {
-  // eslint-disable-next-line no-control-regex
   const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
   return line.length > maxLength ? `${line.slice(0, maxLength - 1)}…` : line;
 }

@@ -1,5 +1,5 @@
 import ICAL from "ical.js";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createTestActor } from "@/lib/testing/actors";
 import { startTestSmtpServer, type ReceivedEmail } from "@/lib/testing/smtp";
@@ -139,7 +139,7 @@ describe("comments, sign-off and action items", () => {
     );
     const mention = smtp.received.find((email) => to(email) === serbia.email)!;
     expect(mention.parsed.text).toContain(`/documents/${documentId}?thread=${thread.id}`);
-    expect(mention.parsed.text).toContain("/notifications/preferences/");
+    expect(mention.parsed.text).toContain("/email-preferences/");
     expect(mention.parsed.html).toContain("Change what Accord sends you");
   });
 

@@ -64,7 +64,7 @@ export async function notify(transaction: Transaction, input: NotificationInput)
       select: { id: true },
     });
     if (delivery !== "IMMEDIATE") continue;
-    const preferencesUrl = `${appUrl}/notifications/preferences/${preferencesToken({ userId: recipient.id, kind: input.kind })}`;
+    const preferencesUrl = `${appUrl}/email-preferences/${preferencesToken({ userId: recipient.id, kind: input.kind })}`;
     const email = composeEmail({
       recipientName: recipient.name,
       subject: input.title,

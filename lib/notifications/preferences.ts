@@ -48,7 +48,7 @@ async function storePreference(userId: string, { kind, delivery }: z.infer<typeo
  * Changes how the actor receives one kind. Not audited: it is a personal setting, not part of
  * the group's record.
  */
-export async function setNotificationPreference({ actor, ...input }: { actor: Actor } & z.input<typeof setNotificationPreferenceInput>): Promise<void> {
+export async function setNotificationPreference({ actor, ...input }: { actor: Actor; kind: unknown; delivery: unknown }): Promise<void> {
   authorize(actor, "notification.manage", { userId: actor.id });
   await storePreference(actor.id, parseInput(setNotificationPreferenceInput, input));
 }

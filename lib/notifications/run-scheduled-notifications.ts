@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, type Transaction } from "@/lib/db";
 import { notifyActionItem } from "@/lib/notifications/notify-action-item";
 import { notifyMeetingEve } from "@/lib/notifications/notify-meeting-eve";
 import { notifyRoundDueSoon } from "@/lib/notifications/notify-sign-off";
@@ -18,21 +18,34 @@ export async function runScheduledNotifications({ now = new Date() }: { now?: Da
     where: { status: "SCHEDULED", startsAt: { gt: now, lte: new Date(now.getTime() + DAY_MS) } },
     select: { id: true },
   });
-  for (const meeting of meetings) await db().$transaction((transaction) => notifyMeetingEve(transaction, { meetingId: meeting.id, now }), { timeout: 20_000 });
+  for (const meeting of meetings) await onceAcrossInstances((transaction) => notifyMeetingEve(transaction, { meetingId: meeting.id, now }));
 
   const rounds = await db().signOffRound.findMany({
     where: { status: "OPEN", dueDate: { not: null, gt: now, lte: new Date(now.getTime() + SIGN_OFF_REMINDER_DAYS * DAY_MS) } },
     select: { id: true },
   });
-  for (const round of rounds) await db().$transaction((transaction) => notifyRoundDueSoon(transaction, { roundId: round.id, now }));
+  for (const round of rounds) await onceAcrossInstances((transaction) => notifyRoundDueSoon(transaction, { roundId: round.id, now }));
 
   const dueTomorrow = await db().actionItem.findMany({
     where: { status: "OPEN", dueDate: { gt: now, lte: new Date(now.getTime() + DAY_MS) } },
     select: { id: true },
   });
-  for (const item of dueTomorrow) await db().$transaction((transaction) => notifyActionItem(transaction, { actionItemId: item.id, moment: "dueTomorrow", now }));
+  for (const item of dueTomorrow) await onceAcrossInstances((transaction) => notifyActionItem(transaction, { actionItemId: item.id, moment: "dueTomorrow", now }));
   const overdue = await db().actionItem.findMany({ where: { status: "OPEN", dueDate: { lte: now } }, select: { id: true } });
-  for (const item of overdue) await db().$transaction((transaction) => notifyActionItem(transaction, { actionItemId: item.id, moment: "overdue", now }));
+  for (const item of overdue) await onceAcrossInstances((transaction) => notifyActionItem(transaction, { actionItemId: item.id, moment: "overdue", now }));
 
   await sendDailyDigests({ now });
+}
+
+/**
+ * Runs one event's notifications in a transaction. When another instance wrote the same
+ * notifications first, the unique (person, event) key makes this transaction fail whole, which
+ * is the intended outcome: the people are already notified.
+ */
+async function onceAcrossInstances(work: (transaction: Transaction) => Promise<void>): Promise<void> {
+  try {
+    await db().$transaction(work, { maxWait: 10_000, timeout: 20_000 });
+  } catch (error) {
+    if ((error as { code?: string })?.code !== "P2002") throw error;
+  }
 }

@@ -39,7 +39,7 @@ export async function sendDailyDigests({ now = new Date() }: { now?: Date } = {}
           linkUrl: `${appUrl}/notifications`,
           linkLabel: "All your notifications",
           reason: "You receive this digest because you chose daily digests for some notifications.",
-          preferencesUrl: `${appUrl}/notifications/preferences`,
+          preferencesUrl: `${appUrl}/notifications#preferences`,
         });
         await transaction.outboxMessage.create({
           data: { userId, toAddress: user.email, kind: "digest", subject: email.subject, textBody: email.text, htmlBody: email.html, dedupeKey, createdAt: now, nextAttemptAt: now },

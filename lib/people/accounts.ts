@@ -19,6 +19,8 @@ export async function findPeople({ actor }: { actor: Actor }) {
       passwordHash: true,
       createdAt: true,
       deactivatedAt: true,
+      emailFailedAt: true,
+      emailFailure: true,
     },
   }).then((people) => people.map(({ passwordHash, ...person }) => ({ ...person, hasPassword: passwordHash !== null })));
 }

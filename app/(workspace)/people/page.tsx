@@ -39,6 +39,11 @@ export default async function PeoplePage() {
                   <td>
                     <div><strong>{person.name}</strong></div>
                     <div className="subtle">{person.email}</div>
+                    {person.emailFailedAt && (
+                      <div className="badge badge--danger" title={person.emailFailure ?? undefined} data-testid="email-failing">
+                        Emails to this address fail
+                      </div>
+                    )}
                   </td>
                   <td>
                     <div className="stack" style={{ gap: 4, alignItems: "flex-start" }}>

@@ -22,7 +22,7 @@ function refresh() {
 export async function openRoundAction(_: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const actor = await requireActor();
-    await openRound({ actor, documentId: text(form, "documentId") ?? "", versionId: text(form, "versionId") ?? "" });
+    await openRound({ actor, documentId: text(form, "documentId") ?? "", versionId: text(form, "versionId") ?? "", dueDate: text(form, "dueDate") ?? null });
     refresh();
   });
 }

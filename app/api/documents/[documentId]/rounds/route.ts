@@ -12,7 +12,7 @@ export const GET = apiRoute(async (_request, { params }: Context) => {
   return findSignOffMatrix({ actor, documentId });
 });
 
-/** Opens a round: `{ versionId }`. */
+/** Opens a round: `{ versionId, dueDate? }` (dueDate as YYYY-MM-DD). */
 export const POST = apiRoute(async (request, { params }: Context) => {
   const actor = await requireActor();
   const { documentId } = await params;

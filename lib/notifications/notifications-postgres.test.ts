@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPostgresTestDatabase, isPostgresAvailable, type TestDatabase } from "@/lib/testing/database";
+import { createTestActor } from "@/lib/testing/actors";
+import { startTestSmtpServer } from "@/lib/testing/smtp";
+import { createDatabase } from "@/lib/db";
+import { createMeeting } from "@/lib/meetings/create-meeting";
+import { deliverDueEmails } from "@/lib/notifications/deliver-emails";
+import { smtpTransport } from "@/lib/notifications/mail-transport";
+import { runScheduledNotifications } from "@/lib/notifications/run-scheduled-notifications";
+
+const hasPostgres = await isPostgresAvailable();
+
+describe.skipIf(!hasPostgres)("notifications on PostgreSQL with several instances", () => {
+  let testDatabase: TestDatabase;
+  let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
+
+  beforeAll(async () => {
+    testDatabase = await createPostgresTestDatabase();
+    smtp = await startTestSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp.close();
+    await testDatabase?.drop();
+  });
+
+  it("two instances delivering at once send each email exactly once", async () => {
+    const { database } = testDatabase;
+    const secretariat = await createTestActor(database, { role: "SECRETARIAT", organisationCode: "RCC" });
+    for (const code of ["AL", "BA", "XK", "ME", "MK", "RS", "EC", "CEFTA"]) {
+      for (let index = 0; index < 3; index++) await createTestActor(database, { role: code.length === 2 ? "DELEGATE" : "OBSERVER", organisationCode: code });
+    }
+    for (let index = 0; index < 3; index++) {
+      await createMeeting({
+        actor: secretariat,
+        title: `Concurrent meeting ${index}`,
+        startsAt: "2030-05-14T10:00",
+        endsAt: "2030-05-14T12:00",
+        timeZone: "Europe/Belgrade",
+        format: "HYBRID",
+        venue: "RCC, Sarajevo",
+        onlineUrl: "https://meet.example.org/wg",
+      });
+    }
+    const queued = await database.outboxMessage.count({ where: { status: "PENDING" } });
+    expect(queued).toBe(3 * 24);
+
+    // Two instances: their own database clients (connection pools) and transports, racing for the same rows.
+    const instances = [createDatabase(testDatabase.url), createDatabase(testDatabase.url)];
+    const transports = instances.map(() => smtpTransport(smtp.url));
+    try {
+      const runs = instances.map(async (instance, index) => {
+        let sent = 0;
+        for (let round = 0; round < 10; round++) {
+          sent += (await deliverDueEmails({ transport: transports[index], instanceId: `instance-${index}`, batchSize: 10, database: instance })).sent;
+        }
+        return sent;
+      });
+      const [first, second] = await Promise.all(runs);
+      expect(first + second).toBe(queued);
+    } finally {
+      transports.forEach((transport) => transport.close());
+      await Promise.all(instances.map((instance) => instance.$disconnect()));
+    }
+    const ids = smtp.received.map((email) => email.parsed.messageId);
+    expect(ids).toHaveLength(queued);
+    expect(new Set(ids).size).toBe(queued);
+    expect(await database.outboxMessage.count({ where: { status: "SENT" } })).toBe(queued);
+  });
+
+  it("scheduled reminders run on two instances at once notify each person once", async () => {
+    const { database } = testDatabase;
+    const now = new Date("2030-05-13T12:00:00Z");
+    const before = await database.notification.count({ where: { kind: "meeting.reminder" } });
+    await Promise.all([runScheduledNotifications({ now }), runScheduledNotifications({ now })]);
+    await runScheduledNotifications({ now });
+    const reminders = await database.notification.groupBy({ by: ["userId", "eventKey"], where: { kind: "meeting.reminder" }, _count: true });
+    expect(reminders.length).toBeGreaterThan(before);
+    expect(reminders.every((entry) => entry._count === 1)).toBe(true);
+  });
+});
