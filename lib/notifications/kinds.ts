@@ -16,8 +16,8 @@ const everyone = (delivery: Delivery): Record<Role, Delivery> => ({ SECRETARIAT:
 
 /**
  * Every kind of notification Accord sends, with its defaults per role. Observers get meeting
- * invitations and round outcomes; delegates get what concerns their economy; the secretariat
- * gets what is addressed to it personally.
+ * invitations and round outcomes (and may turn on more); delegates get what concerns their
+ * economy; the secretariat gets what is addressed to it personally.
  */
 export const NOTIFICATION_KINDS = {
   "meeting.invitation": {
@@ -29,7 +29,7 @@ export const NOTIFICATION_KINDS = {
   "meeting.reminder": {
     label: "Attendance reminders",
     description: "The day before a meeting, when your organisation has not answered attendance.",
-    defaults: { SECRETARIAT: "OFF", DELEGATE: "IMMEDIATE", OBSERVER: "IMMEDIATE" },
+    defaults: { SECRETARIAT: "OFF", DELEGATE: "IMMEDIATE", OBSERVER: "OFF" },
   },
   "meeting.digest": {
     label: "Economy briefing before meetings",
@@ -39,7 +39,7 @@ export const NOTIFICATION_KINDS = {
   "comment.mention": {
     label: "Mentions",
     description: "Someone mentions you in a comment.",
-    defaults: everyone("IMMEDIATE"),
+    defaults: { SECRETARIAT: "IMMEDIATE", DELEGATE: "IMMEDIATE", OBSERVER: "OFF" },
   },
   "comment.reply": {
     label: "Replies",
@@ -54,12 +54,12 @@ export const NOTIFICATION_KINDS = {
   "minutes.circulated": {
     label: "Minutes for comment",
     description: "Minutes of a meeting your organisation attended are circulated for comment.",
-    defaults: { SECRETARIAT: "OFF", DELEGATE: "IMMEDIATE", OBSERVER: "DIGEST" },
+    defaults: { SECRETARIAT: "OFF", DELEGATE: "IMMEDIATE", OBSERVER: "OFF" },
   },
   "minutes.approved": {
     label: "Minutes approved",
     description: "Minutes of a meeting are approved.",
-    defaults: { SECRETARIAT: "OFF", DELEGATE: "IMMEDIATE", OBSERVER: "DIGEST" },
+    defaults: { SECRETARIAT: "OFF", DELEGATE: "IMMEDIATE", OBSERVER: "OFF" },
   },
   "signoff.opened": {
     label: "Sign-off rounds",

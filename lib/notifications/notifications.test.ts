@@ -127,13 +127,13 @@ describe("comments, sign-off and action items", () => {
 
   it("a mention reaches the person mentioned, and a reply everyone who took part, each once and never the author", async () => {
     const thread = await createThread({ actor: albania, documentId, kind: "REMARK", quote: "Article 1", body: `Please look, ${mentionMarkup(serbia)}` });
-    await replyToThread({ actor: serbia, threadId: thread.id, body: `Agreed, and ${mentionMarkup(commission)} may want to see it` });
+    await replyToThread({ actor: serbia, threadId: thread.id, body: `Agreed, and ${mentionMarkup(secretariat)} may want to see it` });
     await deliverAll(new Date(Date.now() + COALESCE_WINDOW_MS * 10));
     const summary = smtp.received.map((email) => `${to(email)}: ${email.parsed.subject}`).sort();
     expect(summary).toEqual(
       [
         `${serbia.email}: ${albania.name} (Albania) mentioned you in "Notified MoU"`,
-        `${commission.email}: ${serbia.name} (Serbia) mentioned you in "Notified MoU"`,
+        `${secretariat.email}: ${serbia.name} (Serbia) mentioned you in "Notified MoU"`,
         `${albania.email}: ${serbia.name} (Serbia) replied in a thread on "Notified MoU"`,
       ].sort(),
     );
@@ -143,12 +143,13 @@ describe("comments, sign-off and action items", () => {
     expect(mention.parsed.html).toContain("Change what Accord sends you");
   });
 
-  it("sends nothing of a kind a person turned off, and still notifies the others", async () => {
-    await setNotificationPreference({ actor: commission, kind: "comment.mention", delivery: "OFF" });
-    await createThread({ actor: albania, documentId, kind: "QUESTION", quote: "Article 2", body: `${mentionMarkup(commission)} ${mentionMarkup(serbia)} thoughts?` });
+  it("sends nothing of a kind a person turned off, and still notifies the others; observers get no mention emails by default", async () => {
+    await createThread({ actor: albania, documentId, kind: "REMARK", quote: "Article 3", body: `${mentionMarkup(commission)} for information` });
+    await setNotificationPreference({ actor: secretariat, kind: "comment.mention", delivery: "OFF" });
+    await createThread({ actor: albania, documentId, kind: "QUESTION", quote: "Article 2", body: `${mentionMarkup(secretariat)} ${mentionMarkup(serbia)} thoughts?` });
     await deliverAll(new Date(Date.now() + COALESCE_WINDOW_MS * 10));
     expect(smtp.received.map(to)).toEqual([serbia.email]);
-    await setNotificationPreference({ actor: commission, kind: "comment.mention", delivery: "IMMEDIATE" });
+    await setNotificationPreference({ actor: secretariat, kind: "comment.mention", delivery: "IMMEDIATE" });
   });
 
   it("merges a flood of mentions to one person into one email", async () => {
