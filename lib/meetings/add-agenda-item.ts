@@ -4,10 +4,11 @@ import { db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
 import { assertDocumentsExist, findMeetingTarget } from "@/lib/meetings/meeting-target";
+import { isSingleLine, SINGLE_LINE_MESSAGE } from "@/lib/meetings/meeting-details";
 import { partyInput } from "@/lib/meetings/party";
 
 export const agendaItemInput = z.object({
-  title: z.string().trim().min(2, "Give the item a title.").max(300, "Keep the title under 300 characters."),
+  title: z.string().trim().min(2, "Give the item a title.").max(300, "Keep the title under 300 characters.").refine(isSingleLine, SINGLE_LINE_MESSAGE),
   durationMinutes: z
     .union([z.literal(""), z.coerce.number("Enter the duration in minutes.").int("Use whole minutes.").min(1, "At least 1 minute.").max(600, "At most 600 minutes.")])
     .optional()
