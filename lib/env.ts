@@ -20,6 +20,8 @@ const environmentSchema = z
       .string()
       .default(DEFAULT_DATABASE_URL)
       .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), "must start with file: or postgresql://"),
+    /** The longest any one PostgreSQL query may take (server- and client-side) before it fails. */
+    ACCORD_DATABASE_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(15),
     REDIS_URL: z.string().url().optional(),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     NEXTAUTH_URL: z.string().url().optional(),

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { env } from "@/lib/env";
 import { prepareDatabase } from "@/lib/database/prepare";
-import { checkHealth } from "@/lib/health";
+import { checkHealth, healthHttpStatus } from "@/lib/health";
 import { isCollaborationRequest, startCollaborationServerFromEnvironment } from "@/lib/collab/server";
 import { installProcessGuards } from "@/server/process-guards";
 
@@ -85,5 +85,5 @@ async function handleHealthOnly(request: http.IncomingMessage, response: http.Se
     return;
   }
   const health = await checkHealth();
-  response.writeHead(health.status === "ok" ? 200 : 503, { "Content-Type": "application/json" }).end(JSON.stringify(health));
+  response.writeHead(healthHttpStatus(health), { "Content-Type": "application/json" }).end(JSON.stringify(health));
 }
