@@ -54,7 +54,8 @@ export class ParticipantRoster {
   /** Someone joined or left on this instance (or the heartbeat ticked): tell peers and local clients. */
   async announce(documentId: string, { isHeartbeat = false } = {}): Promise<void> {
     const redis = this.options.redis;
-    if (redis) {
+    // While Redis is down nobody waits on it: the list shows this instance's people until it is back.
+    if (redis && redis.publisher.status === "ready") {
       const entries = this.options.localEntries(documentId);
       try {
         if (entries.length) {
