@@ -36,6 +36,8 @@ export class ParticipantRoster {
   async start(): Promise<void> {
     const redis = this.options.redis;
     if (redis) {
+      // ioredis reconnects by itself; the outage is reported by lib/collab/redis-sync.ts and /api/health.
+      for (const client of [redis.publisher, redis.subscriber]) client.on("error", () => undefined);
       redis.subscriber.on("message", (channel: string, documentId: string) => {
         if (channel !== CHANNEL) return;
         if (!this.options.openDocumentIds().includes(documentId)) return;
