@@ -20,9 +20,13 @@ const environmentSchema = z
       .string()
       .default(DEFAULT_DATABASE_URL)
       .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), "must start with file: or postgresql://"),
+    /** The longest any one PostgreSQL query may take (server- and client-side) before it fails. */
+    ACCORD_DATABASE_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(15),
     REDIS_URL: z.string().url().optional(),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     NEXTAUTH_URL: z.string().url().optional(),
+    /** How many reverse proxies in front of Accord to trust for X-Forwarded-* headers (0: none, use the socket and Host). */
+    ACCORD_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
     ACCORD_DEMO_DATA: booleanFlag.optional(),
     ACCORD_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
     ACCORD_ALLOWED_ORIGINS: z

@@ -1,7 +1,8 @@
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { env } from "@/lib/env";
 import { prepareDatabase } from "@/lib/database/prepare";
-import { checkHealth } from "@/lib/health";
+import { checkHealth, healthHttpStatus } from "@/lib/health";
 import { isCollaborationRequest, startCollaborationServerFromEnvironment } from "@/lib/collab/server";
 import { startNotificationWorker } from "@/lib/notifications/start-notification-worker";
 import { installProcessGuards } from "@/server/process-guards";
@@ -11,15 +12,22 @@ import { installProcessGuards } from "@/server/process-guards";
  * the collaboration websocket, so the browser's session cookie authenticates both.
  * Without Next.js (`withNext: false`) it serves only the websocket and /api/health, which is
  * what the websocket tests and the benchmark start: no production build needed.
+ * Resolves once the server listens.
  */
-export async function startAccordServer({ withNext }: { withNext: boolean }): Promise<void> {
+export async function startAccordServer({ withNext }: { withNext: boolean }): Promise<http.Server> {
   const config = env();
-  installProcessGuards();
   // Telemetry would try to reach the internet on every start.
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   // Without a fixed public URL, next-auth derives it from the request's Host header.
   if (!config.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
   process.env.NEXTAUTH_SECRET = config.NEXTAUTH_SECRET;
+  if (config.NODE_ENV === "production" && !config.NEXTAUTH_URL) {
+    console.warn(
+      "[accord] NEXTAUTH_URL is not set: links in calendar files, subscriptions and invitations follow each request's Host header" +
+        (config.ACCORD_TRUSTED_PROXIES ? " (X-Forwarded-Host from the trusted proxy)" : "") +
+        ". Set NEXTAUTH_URL to the public URL, e.g. https://accord.rcc.int.",
+    );
+  }
 
   const { migrationsApplied, seeded } = await prepareDatabase();
   if (migrationsApplied.length) console.log(`Applied migrations: ${migrationsApplied.join(", ")}`);
@@ -43,10 +51,19 @@ export async function startAccordServer({ withNext }: { withNext: boolean }): Pr
     else socket.destroy();
   });
 
-  server.listen(config.PORT, config.ACCORD_LISTEN_HOST, () => {
-    const mode = withNext ? "" : ", collaboration only";
-    console.log(`Accord ready on http://localhost:${config.PORT} (${config.databaseKind}${config.REDIS_URL ? " + redis" : ""}${mode})`);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, config.ACCORD_LISTEN_HOST, resolve);
   });
+  const mode = withNext ? "" : ", collaboration only";
+  console.log(`Accord ready on http://localhost:${(server.address() as AddressInfo).port} (${config.databaseKind}${config.REDIS_URL ? " + redis" : ""}${mode})`);
+
+  const stopAcceptingWork = () => new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    // Idle keep-alive connections would otherwise hold close() open.
+    server.closeIdleConnections();
+  });
+  installProcessGuards({ stopAcceptingWork, releaseResources: () => collaboration.destroy() });
 
   const shutDown = () => {
     stopNotifications();
@@ -56,6 +73,7 @@ export async function startAccordServer({ withNext }: { withNext: boolean }): Pr
   };
   process.on("SIGTERM", shutDown);
   process.on("SIGINT", shutDown);
+  return server;
 }
 
 async function startNext(isDevelopment: boolean, port: number) {
@@ -71,5 +89,5 @@ async function handleHealthOnly(request: http.IncomingMessage, response: http.Se
     return;
   }
   const health = await checkHealth();
-  response.writeHead(health.status === "ok" ? 200 : 503, { "Content-Type": "application/json" }).end(JSON.stringify(health));
+  response.writeHead(healthHttpStatus(health), { "Content-Type": "application/json" }).end(JSON.stringify(health));
 }

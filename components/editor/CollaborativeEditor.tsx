@@ -12,6 +12,7 @@ import { EditorToolbar } from "@/components/editor/EditorToolbar";
 import { NotesPanel } from "@/components/editor/NotesPanel";
 import { PresenceList } from "@/components/editor/PresenceList";
 import { SaveStatus } from "@/components/editor/SaveStatus";
+import { LiveUpdatesNotice } from "@/components/editor/LiveUpdatesNotice";
 import { ShortcutsHelp } from "@/components/editor/ShortcutsHelp";
 import { economyOf, renderRemoteCaret, renderRemoteSelection } from "@/components/editor/presence-style";
 import { CommentsPanel } from "@/components/comments/CommentsPanel";
@@ -187,7 +188,9 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
               </>
             )}
           </div>
-        ) : null
+        ) : (
+          <LiveUpdatesNotice provider={session.provider} />
+        )
       }
       canEdit={isEditable}
       notes={editor && isReady ? <NotesPanel editor={editor} canEdit={isEditable} focusRequest={noteFocusRequest} /> : null}

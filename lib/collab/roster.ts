@@ -36,6 +36,8 @@ export class ParticipantRoster {
   async start(): Promise<void> {
     const redis = this.options.redis;
     if (redis) {
+      // ioredis reconnects by itself; the outage is reported by lib/collab/redis-sync.ts and /api/health.
+      for (const client of [redis.publisher, redis.subscriber]) client.on("error", () => undefined);
       redis.subscriber.on("message", (channel: string, documentId: string) => {
         if (channel !== CHANNEL) return;
         if (!this.options.openDocumentIds().includes(documentId)) return;
@@ -54,7 +56,8 @@ export class ParticipantRoster {
   /** Someone joined or left on this instance (or the heartbeat ticked): tell peers and local clients. */
   async announce(documentId: string, { isHeartbeat = false } = {}): Promise<void> {
     const redis = this.options.redis;
-    if (redis) {
+    // While Redis is down nobody waits on it: the list shows this instance's people until it is back.
+    if (redis && redis.publisher.status === "ready") {
       const entries = this.options.localEntries(documentId);
       try {
         if (entries.length) {

@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
 import { Hocuspocus, type Connection, type Extension } from "@hocuspocus/server";
 import { Redis } from "ioredis";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
@@ -16,6 +15,7 @@ import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied, l
 import { enforcePresenceIdentity, presenceUserFor, type PresenceEntry } from "@/lib/collab/presence";
 import { CLOSE_CODES, CLOSE_REASONS, COLLABORATION_PATH, PERMISSION_DENIED_REASONS, type PresenceUser } from "@/lib/collab/protocol";
 import { ParticipantRoster } from "@/lib/collab/roster";
+import { liveUpdatesNotice, ResilientRedisSync } from "@/lib/collab/redis-sync";
 
 /** One authenticated websocket: the session it was opened with and the documents it has joined. */
 type SocketSession = {
@@ -45,7 +45,10 @@ export type CollaborationEvent =
   | "database-unavailable"
   | "session-ended"
   | "access-changed"
-  | "compaction-failed";
+  | "compaction-failed"
+  | "redis-unavailable"
+  | "redis-restored"
+  | "redis-resync-failed";
 
 export type CollaborationLogger = (event: CollaborationEvent, details: Record<string, unknown>) => void;
 
@@ -104,6 +107,8 @@ export class CollaborationServer {
   private pingTimer: NodeJS.Timeout | undefined;
   private isRechecking = false;
   private readonly redisClients: Redis[] = [];
+  /** Document sync between instances, when Redis is configured. */
+  readonly redisSync: ResilientRedisSync | undefined;
 
   constructor(private readonly options: CollaborationServerOptions) {
     this.log = options.log ?? defaultLogger;
@@ -111,7 +116,9 @@ export class CollaborationServer {
     const extensions: Extension[] = [];
     let rosterRedis: { publisher: Redis; subscriber: Redis } | undefined;
     if (options.redisUrl) {
-      extensions.push(new RedisExtension({ ...redisConnectionOptions(options.redisUrl), prefix: "accord:collab:sync", identifier: this.instanceId }));
+      // Degrades and recovers by itself when Redis goes away (lib/collab/redis-sync.ts).
+      this.redisSync = new ResilientRedisSync({ redisUrl: options.redisUrl, identifier: this.instanceId, log: this.log });
+      extensions.push(this.redisSync, liveUpdatesNotice(this.redisSync, () => this.hocuspocus.documents.values()));
       const publisher = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
       const subscriber = publisher.duplicate();
       this.redisClients.push(publisher, subscriber);
@@ -455,21 +462,6 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** The Redis extension bundles its own ioredis, configured by host and options rather than URL. */
-function redisConnectionOptions(redisUrl: string) {
-  const url = new URL(redisUrl);
-  return {
-    host: url.hostname,
-    port: Number(url.port || 6379),
-    options: {
-      username: url.username ? decodeURIComponent(url.username) : undefined,
-      password: url.password ? decodeURIComponent(url.password) : undefined,
-      db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
-      tls: url.protocol === "rediss:" ? {} : undefined,
-    },
-  };
 }
 
 /** A one-line description for the log; database errors can carry whole query plans. */

@@ -4,19 +4,26 @@ import { createClient } from "@libsql/client";
 import pg from "pg";
 
 /**
- * Applies the committed SQL migrations in order, once each, recording them in `_accord_migrations`.
+ * Applies the committed SQL migrations in order, once each, recording them in `_accord_migrations`,
+ * then runs `afterMigrations` (reference and demo data) while still holding the lock.
  *
  * Prisma's own `migrate deploy` cannot run here against PostgreSQL through the driver adapter
  * (an upstream gap), so both backends use this small runner. On PostgreSQL an advisory lock
- * serialises several instances starting at once.
+ * serialises several instances starting at once, so each migration and the seeding that checks
+ * "is the database empty?" before writing run in one instance at a time, exactly once.
  */
-export async function migrateDatabase({ databaseUrl, migrationsRoot = defaultMigrationsRoot() }: {
+export async function migrateDatabase({ databaseUrl, migrationsRoot = defaultMigrationsRoot(), afterMigrations }: {
   databaseUrl: string;
   migrationsRoot?: string;
+  afterMigrations?: () => Promise<void>;
 }): Promise<string[]> {
   const isSqlite = databaseUrl.startsWith("file:");
   const migrations = readMigrations(path.join(migrationsRoot, isSqlite ? "sqlite" : "postgres"));
-  return isSqlite ? migrateSqlite(databaseUrl, migrations) : migratePostgres(databaseUrl, migrations);
+  if (!isSqlite) return migratePostgres(databaseUrl, migrations, afterMigrations);
+  // The embedded database serves one process (README, known limits): nothing to serialise with.
+  const applied = await migrateSqlite(databaseUrl, migrations);
+  await afterMigrations?.();
+  return applied;
 }
 
 type Migration = { name: string; sql: string };
@@ -70,7 +77,7 @@ async function migrateSqlite(databaseUrl: string, migrations: Migration[]): Prom
 // Any constant works; it only has to be the same for every Accord instance.
 const MIGRATION_LOCK_KEY = 7_314_2020;
 
-async function migratePostgres(databaseUrl: string, migrations: Migration[]): Promise<string[]> {
+async function migratePostgres(databaseUrl: string, migrations: Migration[], afterMigrations?: () => Promise<void>): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -93,6 +100,8 @@ async function migratePostgres(databaseUrl: string, migrations: Migration[]): Pr
       }
       newlyApplied.push(migration.name);
     }
+    // Through the app's own client (other connections); the lock held here still keeps other instances out.
+    await afterMigrations?.();
     return newlyApplied;
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);

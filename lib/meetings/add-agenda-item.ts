@@ -4,10 +4,12 @@ import { db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
 import { assertDocumentsExist, findMeetingTarget } from "@/lib/meetings/meeting-target";
+import { isSingleLine, SINGLE_LINE_MESSAGE } from "@/lib/meetings/meeting-details";
 import { partyInput } from "@/lib/meetings/party";
+import { retryOnPositionConflict } from "@/lib/meetings/position-conflict";
 
 export const agendaItemInput = z.object({
-  title: z.string().trim().min(2, "Give the item a title.").max(300, "Keep the title under 300 characters."),
+  title: z.string().trim().min(2, "Give the item a title.").max(300, "Keep the title under 300 characters.").refine(isSingleLine, SINGLE_LINE_MESSAGE),
   durationMinutes: z
     .union([z.literal(""), z.coerce.number("Enter the duration in minutes.").int("Use whole minutes.").min(1, "At least 1 minute.").max(600, "At most 600 minutes.")])
     .optional()
@@ -26,7 +28,7 @@ export async function addAgendaItem({ actor, meetingId, ...input }: { actor: Act
     const person = await db().user.findUnique({ where: { id: presenter.userId }, select: { isActive: true } });
     if (!person?.isActive) throw new AppError("INVALID_INPUT", undefined, { presenter: ["Choose a presenter from the list."] });
   }
-  return audited(async (transaction, audit) => {
+  return retryOnPositionConflict(() => audited(async (transaction, audit) => {
     const last = await transaction.agendaItem.findFirst({ where: { meetingId: meeting.id }, orderBy: { position: "desc" }, select: { position: true } });
     const created = await transaction.agendaItem.create({
       data: { ...item, presenterUserId: presenter.userId, presenterOrganisationCode: presenter.organisationCode, documentId, meetingId: meeting.id, position: (last?.position ?? 0) + 1 },
@@ -41,5 +43,5 @@ export async function addAgendaItem({ actor, meetingId, ...input }: { actor: Act
       data: { meetingId: meeting.id, title: item.title },
     });
     return created;
-  });
+  }));
 }

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
 import { findMeetingTarget } from "@/lib/meetings/meeting-target";
+import { retryOnPositionConflict } from "@/lib/meetings/position-conflict";
 
 export const decisionInput = z.object({
   text: z.string().trim().min(3, "Write the decision.").max(2000, "Keep the decision under 2,000 characters."),
@@ -14,7 +15,7 @@ export async function addDecision({ actor, meetingId, ...input }: { actor: Actor
   const meeting = await findMeetingTarget(db(), meetingId);
   authorize(actor, "minutes.edit", meeting);
   const { text } = parseInput(decisionInput, input);
-  return audited(async (transaction, audit) => {
+  return retryOnPositionConflict(() => audited(async (transaction, audit) => {
     const last = await transaction.decision.findFirst({ where: { meetingId: meeting.id }, orderBy: { position: "desc" }, select: { position: true } });
     const decision = await transaction.decision.create({
       data: { meetingId: meeting.id, text, position: (last?.position ?? 0) + 1 },
@@ -29,5 +30,5 @@ export async function addDecision({ actor, meetingId, ...input }: { actor: Actor
       data: { meetingId: meeting.id, text },
     });
     return decision;
-  });
+  }));
 }

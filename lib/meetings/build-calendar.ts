@@ -1,4 +1,4 @@
-import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import ical, { escape, ICalEventStatus } from "ical-generator";
 import { describeMeetingTime } from "@/lib/meetings/describe-time";
 
 export type CalendarMeeting = {
@@ -14,6 +14,7 @@ export type CalendarMeeting = {
   sequence: number;
   createdAt: Date;
   updatedAt: Date;
+  agendaItems: { title: string; durationMinutes: number | null }[];
 };
 
 const FORMAT_LABEL = { IN_PERSON: "In person", ONLINE: "Online", HYBRID: "Hybrid (in person and online)" } as const;
@@ -27,6 +28,11 @@ export function meetingUid(meetingId: string): string {
  * An RFC 5545 calendar of meetings. Times are written as UTC instants (DTSTART:…Z): every client
  * shows them correctly in its own zone, across daylight-saving changes, with no VTIMEZONE to get
  * wrong. The meeting's own zone and wall-clock time are spelled out in the description.
+ *
+ * Neither the single download nor the subscription carries METHOD: RFC 5546 makes
+ * METHOD:PUBLISH require an ORGANIZER, and Accord sends no invitations from a mailbox that could
+ * be one. Without METHOD the file is a plain RFC 5545 calendar that clients import, and the
+ * stable UID with a rising SEQUENCE lets them update or cancel the event in place.
  */
 export function buildCalendar({ meetings, appUrl, name, isSubscription }: {
   meetings: CalendarMeeting[];
@@ -35,10 +41,9 @@ export function buildCalendar({ meetings, appUrl, name, isSubscription }: {
   isSubscription: boolean;
 }): string {
   const calendar = ical({
-    name,
+    // ical-generator writes NAME and X-WR-CALNAME as given, unlike the event's text properties.
+    name: escape(withoutControlCharacters(name), false),
     prodId: { company: "Regional Cooperation Council", product: "Accord", language: "EN" },
-    // A single download is a published event to import; a subscription is a feed clients poll.
-    method: isSubscription ? null : ICalCalendarMethod.PUBLISH,
     ttl: isSubscription ? 60 * 60 : null,
   });
   for (const meeting of meetings) {
@@ -52,20 +57,45 @@ export function buildCalendar({ meetings, appUrl, name, isSubscription }: {
       stamp: meeting.updatedAt,
       created: meeting.createdAt,
       lastModified: meeting.updatedAt,
-      summary: isCancelled ? `Cancelled: ${meeting.title}` : meeting.title,
+      summary: withoutControlCharacters(isCancelled ? `Cancelled: ${meeting.title}` : meeting.title),
       status: isCancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      location: meeting.format === "ONLINE" ? meeting.onlineUrl : meeting.venue,
+      location: optionalText(meeting.format === "ONLINE" ? meeting.onlineUrl : meeting.venue),
       url: pageUrl,
-      description: [
-        describeMeetingTime(meeting),
-        FORMAT_LABEL[meeting.format],
-        meeting.venue && meeting.format !== "ONLINE" ? `Venue: ${meeting.venue}` : null,
-        meeting.onlineUrl && meeting.format !== "IN_PERSON" ? `Join online: ${meeting.onlineUrl}` : null,
-        `Agenda, documents and minutes: ${pageUrl}`,
-      ]
-        .filter(Boolean)
-        .join("\n"),
+      description: describeMeeting(meeting, pageUrl),
     });
   }
-  return calendar.toString();
+  // RFC 5545 §3.1: every content line ends with CRLF, the last one included.
+  return `${calendar.toString()}\r\n`;
+}
+
+/** The event's description: when, how, the agenda and the link to the meeting's page. */
+function describeMeeting(meeting: CalendarMeeting, pageUrl: string): string {
+  const agenda = meeting.agendaItems.map((item, index) => {
+    const duration = item.durationMinutes ? ` (${item.durationMinutes} min)` : "";
+    return `${index + 1}. ${withoutControlCharacters(item.title)}${duration}`;
+  });
+  return [
+    describeMeetingTime(meeting),
+    FORMAT_LABEL[meeting.format],
+    meeting.venue && meeting.format !== "ONLINE" ? `Venue: ${withoutControlCharacters(meeting.venue)}` : null,
+    meeting.onlineUrl && meeting.format !== "IN_PERSON" ? `Join online: ${meeting.onlineUrl}` : null,
+    "",
+    agenda.length ? ["Agenda:", ...agenda].join("\n") : "Agenda: not yet set.",
+    "",
+    `Agenda, documents and minutes: ${pageUrl}`,
+  ]
+    .filter((line) => line !== null)
+    .join("\n");
+}
+
+/**
+ * Control characters have no place in iCalendar text (RFC 5545 §3.3.11). Validation refuses them in
+ * new titles; this keeps a value stored before that rule from breaking the file.
+ */
+function withoutControlCharacters(text: string): string {
+  return text.replace(/\p{Cc}+/gu, " ");
+}
+
+function optionalText(text: string | null): string | null {
+  return text === null ? null : withoutControlCharacters(text);
 }

@@ -11,6 +11,7 @@ import { createCalendarSubscription } from "@/lib/meetings/create-calendar-subsc
 import { revokeCalendarSubscription } from "@/lib/meetings/revoke-calendar-subscription";
 import { getSubscriptionCalendar } from "@/lib/meetings/get-subscription-calendar";
 import { meetingUid } from "@/lib/meetings/build-calendar";
+import { addAgendaItem } from "@/lib/meetings/add-agenda-item";
 
 const APP_URL = "https://accord.test";
 
@@ -59,7 +60,9 @@ describe("meeting .ics files", () => {
   it("writes Belgrade winter time (CET, UTC+1) as the right UTC instants", async () => {
     const { id, event, body } = await scheduleAndExport("2026-03-27T10:00", "2026-03-27T12:30");
     expect(event).toMatchObject({ uid: meetingUid(id), sequence: 0, start: "2026-03-27T09:00:00.000Z", end: "2026-03-27T11:30:00.000Z", status: "CONFIRMED" });
-    expect(body).toContain("METHOD:PUBLISH");
+    // No METHOD: RFC 5546 would require an ORGANIZER with METHOD:PUBLISH, and Accord has none to give.
+    expect(body).not.toContain("METHOD:");
+    expect(body).not.toContain("ORGANIZER");
     expect(body).toContain(`${APP_URL}/meetings/${id}`);
   });
 
@@ -95,6 +98,56 @@ describe("meeting .ics files", () => {
     await expect(
       createMeeting({ actor: secretariat, title: "Nowhere", startsAt: "2026-04-01T10:00", endsAt: "2026-04-01T11:00", timeZone: "Europe/Atlantis", format: "ONLINE", onlineUrl: "https://meet.example.org/x" }),
     ).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { timeZone: expect.any(Array) } });
+  });
+
+  it("resolves a wall-clock time repeated when clocks go back to its first occurrence (RFC 5545 §3.3.5)", async () => {
+    // 02:30 on 25 October 2026 happens twice in Belgrade: first at CEST (UTC+2), then at CET (UTC+1).
+    const { event } = await scheduleAndExport("2026-10-25T02:30", "2026-10-25T04:00");
+    expect(event.start).toBe("2026-10-25T00:30:00.000Z");
+    expect(event.end).toBe("2026-10-25T03:00:00.000Z");
+  });
+
+  it("carries the agenda and the link in DESCRIPTION and ends every line, the last included, with CRLF", async () => {
+    const { id } = await createMeeting({ actor: secretariat, title: "Agenda in the calendar", startsAt: "2026-07-01T10:00", endsAt: "2026-07-01T12:00", format: "IN_PERSON", venue: "RCC, Sarajevo" });
+    await addAgendaItem({ actor: secretariat, meetingId: id, title: "Adoption of the agenda", durationMinutes: 10 });
+    await addAgendaItem({ actor: secretariat, meetingId: id, title: "Article 4; trust services, scope", durationMinutes: "" });
+    const { body } = await getMeetingCalendar({ actor: delegate, meetingId: id, appUrl: APP_URL });
+    expect(body.endsWith("END:VCALENDAR\r\n")).toBe(true);
+    expect(body.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+    const event = new ICAL.Component(ICAL.parse(body)).getFirstSubcomponent("vevent")!;
+    const description = String(event.getFirstPropertyValue("description"));
+    expect(description).toContain("Agenda:\n1. Adoption of the agenda (10 min)\n2. Article 4; trust services, scope");
+    expect(description).toContain(`${APP_URL}/meetings/${id}`);
+    expect(description).toContain("Venue: RCC, Sarajevo");
+  });
+
+  it("refuses control characters in a title, venue or agenda item with a clear message", async () => {
+    const title = "Plenary\r\nX-INJECTED:1\r\nATTENDEE:mailto:someone@example.org";
+    await expect(
+      createMeeting({ actor: secretariat, title, startsAt: "2026-04-01T10:00", endsAt: "2026-04-01T11:00", format: "ONLINE", onlineUrl: "https://meet.example.org/x" }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { title: [expect.stringContaining("single line")] } });
+    await expect(
+      createMeeting({ actor: secretariat, title: "Plenary", startsAt: "2026-04-01T10:00", endsAt: "2026-04-01T11:00", format: "IN_PERSON", venue: "Room\n2" }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { venue: [expect.stringContaining("single line")] } });
+    const { id } = await scheduleAndExport("2026-04-02T10:00", "2026-04-02T11:00");
+    await expect(addAgendaItem({ actor: secretariat, meetingId: id, title: "Item\rINJECTED:1" })).rejects.toMatchObject({
+      code: "INVALID_INPUT", fieldErrors: { title: [expect.stringContaining("single line")] },
+    });
+  });
+
+  it("escapes every text property, the calendar's name included, for a title stored before the rule", async () => {
+    const { id } = await scheduleAndExport("2026-04-03T10:00", "2026-04-03T11:00");
+    const title = "Plenary; part 1, \\ draft\r\nX-INJECTED:1\r\nEND:VEVENT";
+    await testDatabase.database.meeting.update({ where: { id }, data: { title } });
+    const { body } = await getMeetingCalendar({ actor: delegate, meetingId: id, appUrl: APP_URL });
+    const lines = body.split("\r\n");
+    expect(lines.filter((line) => /^(X-INJECTED|END:VEVENT)/.test(line))).toEqual(["END:VEVENT"]);
+    expect(lines).toContain("NAME:Plenary\\; part 1\\, \\\\ draft X-INJECTED:1 END:VEVENT");
+    expect(lines).toContain("X-WR-CALNAME:Plenary\\; part 1\\, \\\\ draft X-INJECTED:1 END:VEVENT");
+    const calendar = new ICAL.Component(ICAL.parse(body));
+    expect(calendar.getAllSubcomponents("vevent")).toHaveLength(1);
+    expect(calendar.getFirstSubcomponent("vevent")!.getFirstPropertyValue("summary")).toBe("Plenary; part 1, \\ draft X-INJECTED:1 END:VEVENT");
+    expect(calendar.getFirstPropertyValue("x-injected")).toBeNull();
   });
 
   it("keeps the UID and raises SEQUENCE on reschedule and on cancellation", async () => {

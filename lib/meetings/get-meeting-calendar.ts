@@ -7,6 +7,7 @@ import { idSchema } from "@/lib/meetings/meeting-target";
 export const calendarMeetingSelect = {
   id: true, title: true, startsAt: true, endsAt: true, timeZone: true, format: true, venue: true, onlineUrl: true,
   status: true, sequence: true, createdAt: true, updatedAt: true, minutesStatus: true,
+  agendaItems: { orderBy: { position: "asc" }, select: { title: true, durationMinutes: true } },
 } as const;
 
 /** One meeting as an .ics file to download and import. */

@@ -6,9 +6,19 @@ export type MeetingFormat = (typeof MEETING_FORMATS)[number];
 
 const LONGEST_MEETING_HOURS = 24 * 7;
 
+/**
+ * Titles and venues travel into calendar files, where a line break would start a new property;
+ * control characters (line breaks, tabs, escapes) are refused with a message, never stripped silently.
+ */
+export const SINGLE_LINE_MESSAGE = "Use a single line of plain text: no line breaks, tabs or other control characters.";
+/** Whether the text has no control characters (see SINGLE_LINE_MESSAGE). */
+export function isSingleLine(text: string): boolean {
+  return !/\p{Cc}/u.test(text);
+}
+
 const localDateTime = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Enter a date and time.");
 const optionalText = (max: number, message: string) =>
-  z.string().trim().max(max, message).optional().transform((value) => value || null);
+  z.string().trim().max(max, message).refine(isSingleLine, SINGLE_LINE_MESSAGE).optional().transform((value) => value || null);
 
 /**
  * What the secretariat fills in to schedule or change a meeting. Times are wall-clock times in
@@ -16,7 +26,7 @@ const optionalText = (max: number, message: string) =>
  */
 export const meetingDetailsInput = z
   .object({
-    title: z.string().trim().min(3, "Give the meeting a title of at least 3 characters.").max(200, "Keep the title under 200 characters."),
+    title: z.string().trim().min(3, "Give the meeting a title of at least 3 characters.").max(200, "Keep the title under 200 characters.").refine(isSingleLine, SINGLE_LINE_MESSAGE),
     startsAt: localDateTime,
     endsAt: localDateTime,
     timeZone: z

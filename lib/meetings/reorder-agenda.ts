@@ -20,6 +20,10 @@ export async function reorderAgenda({ actor, meetingId, ...input }: { actor: Act
     const currentIds = new Set(current.map((item) => item.id));
     const isSameSet = agendaItemIds.length === currentIds.size && new Set(agendaItemIds).size === currentIds.size && agendaItemIds.every((id) => currentIds.has(id));
     if (!isSameSet) throw new AppError("CONFLICT", "The agenda was changed by someone else. Reload and try again.");
+    // Two passes: each place is unique, so items first step aside to negative places, then take their new ones.
+    for (const [index, id] of agendaItemIds.entries()) {
+      await transaction.agendaItem.update({ where: { id }, data: { position: -(index + 1) } });
+    }
     for (const [index, id] of agendaItemIds.entries()) {
       await transaction.agendaItem.update({ where: { id }, data: { position: index + 1 } });
     }

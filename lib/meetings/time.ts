@@ -22,12 +22,15 @@ export function timeZoneChoices(): string[] {
 /**
  * The instant a wall-clock time ("2026-03-29T10:00") names in a zone, or null when that time
  * does not exist there (the hour skipped when clocks go forward), so nobody is invited to a time
- * their calendar cannot show.
+ * their calendar cannot show. A time that occurs twice (the hour repeated when clocks go back)
+ * is its first occurrence, as RFC 5545 §3.3.5 reads it, so Accord and every calendar agree.
  */
 export function instantFromLocal(local: string, zone: string): Date | null {
   const value = DateTime.fromFormat(local, LOCAL_FORMAT, { zone });
   if (!value.isValid || value.toFormat(LOCAL_FORMAT) !== local) return null;
-  return value.toJSDate();
+  // Luxon picks the later of two possible offsets; the earliest instant is the first occurrence.
+  const first = value.getPossibleOffsets().reduce((earliest, candidate) => (candidate < earliest ? candidate : earliest), value);
+  return first.toJSDate();
 }
 
 /** The wall-clock time of an instant in a zone, as a datetime-local input expects it. */

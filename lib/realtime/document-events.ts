@@ -52,7 +52,13 @@ function ensureRedisSubscription(current: Bus): void {
     // This instance already delivered its own events locally.
     if (parsed.origin !== current.instanceId) current.emitter.emit(parsed.event.documentId, parsed.event);
   });
-  subscriber.on("error", (error: Error) => console.warn(`Document events: Redis subscriber error: ${error.message}`));
+  // ioredis reconnects (and re-subscribes) by itself: one line per outage, not one per attempt.
+  let isDown = false;
+  subscriber.on("error", (error: Error) => {
+    if (!isDown) console.warn(`Document events: Redis subscriber error, reconnecting: ${error.message}`);
+    isDown = true;
+  });
+  subscriber.on("ready", () => (isDown = false));
   subscriber.subscribe(CHANNEL).catch((error: Error) => console.warn(`Document events: could not subscribe: ${error.message}`));
 }
 
