@@ -2,7 +2,7 @@ import { z } from "zod";
 import { jsonFromYjsState, type ProseMirrorJson } from "@/lib/documents/content";
 import { loadDocumentState } from "@/lib/documents/live-state";
 import { AppError, parseInput } from "@/lib/errors";
-import { authorize, type Actor } from "@/lib/policy";
+import { authorize, type Actor, type DocumentTarget } from "@/lib/policy";
 import { canonicalContentFromJson, digestOfContent, jsonFromContent } from "@/lib/versions/canonical-content";
 import { getVersion } from "@/lib/versions/find-versions";
 import { getDocument } from "@/lib/documents/find-documents";
@@ -16,6 +16,8 @@ export const exportTargetInput = z.object({
 /** What every export renders: the text, and what identifies it (title, version, digest). */
 export type ExportSource = {
   documentId: string;
+  /** What exporting is authorised on. */
+  target: DocumentTarget;
   title: string;
   /** The text; for the live text it still carries the comment anchors (the `comment` mark). */
   json: ProseMirrorJson;
@@ -34,6 +36,7 @@ export async function getExportSource({ actor, now = new Date(), ...input }: { a
     const kind = version.isCheckpoint ? "Checkpoint" : "Version";
     return {
       documentId,
+      target: document.target,
       title: document.title,
       json: jsonFromContent(version.content),
       digest: version.digest,
@@ -49,7 +52,7 @@ export async function getExportSource({ actor, now = new Date(), ...input }: { a
   const json = jsonFromYjsState(loaded.state);
   // The digest is the one a version saved now would get (comment anchors left out).
   const digest = digestOfContent(canonicalContentFromJson(json));
-  return { documentId, title: document.title, json, digest, version: null, label: `Live text as of ${now.toISOString().slice(0, 16).replace("T", " ")} UTC`, readAt: now };
+  return { documentId, target: document.target, title: document.title, json, digest, version: null, label: `Live text as of ${now.toISOString().slice(0, 16).replace("T", " ")} UTC`, readAt: now };
 }
 
 /** A file name made of the title and the version, safe in a Content-Disposition header. */
