@@ -72,6 +72,7 @@ export function pdfDefinition({ source, annex }: { source: ExportSource; annex: 
       annexText: { font: "DejaVuSans", fontSize: 8.5, margin: [0, 0, 0, 4] },
       annexTable: { font: "DejaVuSans", fontSize: 8 },
       mono: { font: "DejaVuSans", fontSize: 7.5 },
+      command: { font: "DejaVuSans", fontSize: 7, margin: [0, 0, 0, 6] },
     },
     content,
   };
@@ -193,7 +194,7 @@ function annexContent(source: ExportSource, annex: PdfAnnex): Content[] {
       style: "annexTable",
       table: {
         headerRows: 1,
-        widths: [92, 88, 110, "*"],
+        widths: [112, 122, 112, "*"],
         body: [
           ["Economy", "Position", "Recorded by, when", "Reservation, reason, on behalf"].map((text) => ({ text, bold: true, fillColor: "#eeeeee" })),
           ...annex.economies.map((code) => {
@@ -221,10 +222,12 @@ function annexContent(source: ExportSource, annex: PdfAnnex): Content[] {
       text: [{ text: `Audit chain head at export (${formatTime(annex.auditHead.at)}): `, bold: true }, { text: annex.auditHead.hash, style: "mono" }],
       style: "annexText",
     });
-    content.push({ text: `Anyone holding this PDF can check that the audit log up to this point is unchanged: npm run audit:verify -- --anchor ${annex.auditHead.hash}`, style: "annexText" });
+    content.push({ text: "Anyone holding this PDF can check that the audit log up to this point is unchanged with:", style: "annexText" });
+    content.push({ text: `npm run audit:verify -- --anchor ${annex.auditHead.hash}`, style: "command" });
   }
   if (annex.verifyUrl) {
-    content.push({ text: [{ text: "Verify this version: ", bold: true }, { text: annex.verifyUrl, link: annex.verifyUrl, color: PRIMARY, decoration: "underline" }], style: "annexText" });
+    content.push({ text: "Verify this version's digest at:", style: "annexText", bold: true });
+    content.push({ text: annex.verifyUrl, link: annex.verifyUrl, color: PRIMARY, decoration: "underline", style: "command" });
   }
   content.push({ text: `Exported ${formatTime(source.readAt)} by Accord.`, style: "annexText", color: MUTED });
   return content;

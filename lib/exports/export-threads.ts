@@ -30,14 +30,13 @@ export function attributedName(person: Person): string {
 }
 
 /**
- * The threads an export of a version or the live text shows: those opened up to the moment the
- * text was read (a version's threads are the ones opened before it was saved, since later threads
- * are about later wording).
+ * The threads an export shows: every thread on the document opened up to the moment of export. For
+ * a version that includes threads opened after it was saved, since delegations comment on the
+ * version circulated to them; a thread whose passage is not in that version's text says so.
  */
 export async function findExportThreads({ source }: { actor: Actor; source: ExportSource }): Promise<ExportThread[]> {
-  const until = source.version?.createdAt ?? source.readAt;
   const threads = await db().commentThread.findMany({
-    where: { documentId: source.documentId, createdAt: { lte: until } },
+    where: { documentId: source.documentId, createdAt: { lte: source.readAt } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     include: {
       author: { select: { name: true, organisationCode: true } },
