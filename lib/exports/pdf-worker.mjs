@@ -8,7 +8,8 @@ import { parentPort } from "node:worker_threads";
 
 const require = createRequire(import.meta.url);
 const pdfmake = require("pdfmake");
-const fontDirectory = path.join(path.dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
+// From the working directory (the repository), not require.resolve: Next.js bundles this worker and rewrites resolved paths.
+const fontDirectory = path.join(process.cwd(), "node_modules", "dejavu-fonts-ttf", "ttf");
 const font = (name) => path.join(fontDirectory, name);
 
 // DejaVu covers Latin with every diacritic of the region's languages and the Serbian and Macedonian Cyrillic alphabets.
