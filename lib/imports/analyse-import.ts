@@ -5,7 +5,7 @@ import { authorize, type Actor } from "@/lib/policy";
 
 export const importFileInput = z.object({
   fileName: z.string().trim().min(1).max(255),
-  bytes: z.instanceof(Uint8Array),
+  bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, "Choose a Word file (.docx) to import."),
 });
 
 /** The first step of an import: what the Word file would become, and the report of what it loses. Stores nothing. */
