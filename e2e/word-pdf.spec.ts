@@ -26,6 +26,9 @@ async function createMemorandum(secretariat: APIRequestContext, label: string): 
 const upload = (name: string, buffer: Buffer, mimeType = DOCX_TYPE) => ({ multipart: { file: { name, mimeType, buffer } } });
 
 test.describe("Word and PDF", () => {
+  // Typesetting a PDF and reading a Word file take a few seconds on top of the page loads.
+  test.describe.configure({ timeout: 180_000 });
+
   test("the secretariat imports a Word file through the page, sees the report, then creates the document", async ({ browser }) => {
     const page = await openAs(browser, DEMO.secretariat, "/documents");
     await page.getByRole("link", { name: "Import from Word" }).click();

@@ -119,7 +119,7 @@ export async function buildDocx({ source, threads = [], trackChanges = false }: 
     creator: "Accord",
     description: `Exported from Accord. SHA-256 of the canonical content: ${source.digest}`,
     styles: {
-      default: { document: { run: { font: "Times New Roman", size: 24 } } },
+      default: { document: { run: { font: "Times New Roman", size: 24 }, paragraph: { spacing: { after: 120 } } } },
       paragraphStyles: [{ id: "Heading2", name: "Heading 2", basedOn: "Normal", next: "Normal", quickFormat: true, run: { bold: true, size: 24 }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 360, after: 120 } } }],
     },
     numbering: {
