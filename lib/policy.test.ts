@@ -38,6 +38,9 @@ const CASES: Case<Action>[] = [
   { action: "document.read", target: mou, label: "read the MoU", allowed: ["SECRETARIAT", "DELEGATE", "OBSERVER"] },
   { action: "document.create", target: null, label: "create a document", allowed: ["SECRETARIAT"] },
   { action: "document.edit", target: mou, label: "edit the MoU", allowed: ["SECRETARIAT", "DELEGATE"] },
+  { action: "document.export", target: mou, label: "download the MoU as Word or PDF", allowed: ["SECRETARIAT", "DELEGATE", "OBSERVER"] },
+  { action: "document.export", target: approvedMinutes, label: "download approved minutes", allowed: ["SECRETARIAT", "DELEGATE", "OBSERVER"] },
+  { action: "document.import", target: null, label: "import a Word file", allowed: ["SECRETARIAT"] },
   { action: "document.edit", target: approvedMinutes, label: "edit approved minutes", allowed: [] },
   { action: "version.create", target: mou, label: "save a version", allowed: ["SECRETARIAT"] },
   { action: "version.createCheckpoint", target: mou, label: "save a checkpoint", allowed: ["SECRETARIAT", "DELEGATE"] },
@@ -109,7 +112,7 @@ describe("policy: every role × action", () => {
     const covered = new Set(CASES.map((entry) => entry.action));
     // A Record over Action fails to compile when an action is added to the policy without a row here.
     const everyAction: Record<Action, true> = {
-      "workspace.read": true, "document.read": true, "document.create": true, "document.edit": true, "version.create": true,
+      "workspace.read": true, "document.read": true, "document.create": true, "document.edit": true, "document.export": true, "document.import": true, "version.create": true,
       "version.createCheckpoint": true, "version.read": true, "thread.create": true, "thread.reply": true, "thread.resolve": true,
       "thread.reopen": true, "thread.applySuggestion": true, "comment.edit": true, "comment.delete": true, "comment.postAs": true, "meeting.read": true, "meeting.create": true,
       "meeting.edit": true, "meeting.cancel": true, "meeting.confirmAttendance": true, "meeting.recordAttendance": true,

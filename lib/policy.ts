@@ -35,6 +35,8 @@ export type ActionTargets = {
   "document.read": DocumentTarget;
   "document.create": null;
   "document.edit": DocumentTarget;
+  "document.export": DocumentTarget;
+  "document.import": null;
   "version.create": DocumentTarget;
   "version.createCheckpoint": DocumentTarget;
   "version.read": VersionTarget;
@@ -89,6 +91,10 @@ const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolea
   "calendar.subscribe": () => true,
 
   "document.create": isSecretariat,
+  // Word and PDF exports hold nothing the reader cannot already read on the pages.
+  "document.export": () => true,
+  // A Word file becomes a document of the group: the secretariat holds the pen.
+  "document.import": isSecretariat,
   // Approved minutes are frozen for everyone.
   "document.edit": (actor, document) => isDrafter(actor) && document.minutesStatus !== "APPROVED",
   "version.create": isSecretariat,

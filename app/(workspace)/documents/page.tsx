@@ -25,6 +25,7 @@ export default async function DocumentsPage() {
         eyebrow="Working group"
         title="Documents"
         description="The Memorandum of Understanding under negotiation, meeting minutes and other texts of the working group."
+        actions={can(actor, "document.import", null) ? <Link className="button" href="/documents/import">Import from Word</Link> : undefined}
       />
       <div className="grid" style={{ gridTemplateColumns: canCreate ? "minmax(0, 2fr) minmax(280px, 1fr)" : "1fr" }}>
         <section className="card" aria-labelledby="documents-heading">

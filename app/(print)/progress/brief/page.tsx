@@ -29,6 +29,11 @@ export default async function ProgressBriefPage() {
     <>
       <div className={styles.briefToolbar}>
         <Link href="/progress">← Back to the progress page</Link>
+        {memorandum && report.latestRound && (
+          <a href={`/api/documents/${memorandum.id}/versions/${report.latestRound.version.id}/export?format=pdf`} download>
+            Signable PDF of version {report.latestRound.version.number} (round {report.latestRound.number})
+          </a>
+        )}
         <PrintButton />
       </div>
       <main className={styles.brief} data-testid="brief">

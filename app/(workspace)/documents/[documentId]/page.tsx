@@ -10,6 +10,7 @@ import { findMentionablePeople } from "@/lib/comments/find-mentionable-people";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/policy";
 import { CollaborativeEditor } from "@/components/editor/CollaborativeEditor";
+import { ExportMenu } from "@/components/exports/ExportMenu";
 
 const KIND_LABEL = { MOU: "Memorandum of Understanding", MINUTES: "Minutes", OTHER: "Document" } as const;
 
@@ -60,6 +61,7 @@ export default async function DocumentPage({ params }: Params) {
           {/* The way back to the list is in the document tabs above (layout.tsx). */}
           <p className="document-header__kind">{KIND_LABEL[document.kind]}</p>
           <h1 className="document-header__title">{document.title}</h1>
+          <ExportMenu documentId={document.id} versionId="live" label="Download live text" />
         </>
       }
     />

@@ -6,6 +6,7 @@ import { orNotFound } from "@/lib/not-found";
 import { compareVersions, LIVE_TEXT, type ComparedSide } from "@/lib/versions/compare-versions";
 import { findVersions } from "@/lib/versions/find-versions";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { ExportMenu } from "@/components/exports/ExportMenu";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { formatDateTime } from "@/components/ui/dates";
 import { ChangeSummary } from "@/components/versions/ChangeSummary";
@@ -58,6 +59,7 @@ export default async function ComparePage({ params, searchParams }: {
         eyebrow={document.title}
         title="Compare"
         description="Word-level differences between two versions, or between a version and the text as it stands now."
+        actions={<ExportMenu documentId={documentId} versionId={to} label="Download newer text" />}
       />
       <section className="card" aria-labelledby="compare-choice-heading">
         <h2 id="compare-choice-heading" className="visually-hidden">Choose what to compare</h2>

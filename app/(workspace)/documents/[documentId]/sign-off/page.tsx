@@ -7,6 +7,7 @@ import { can } from "@/lib/policy";
 import { findSignOffMatrix } from "@/lib/signoff/find-matrix";
 import { findVersions } from "@/lib/versions/find-versions";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { ExportMenu } from "@/components/exports/ExportMenu";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { formatDateTime } from "@/components/ui/dates";
@@ -51,6 +52,7 @@ export default async function SignOffPage({ params }: { params: Promise<{ docume
         eyebrow={document.title}
         title="Sign-off"
         description="Each economy's position, bound to one frozen version of the text and its SHA-256 digest."
+        actions={matrix.rounds.length > 0 ? <ExportMenu documentId={documentId} versionId={matrix.rounds.at(-1)!.version.id} label={`Download version ${matrix.rounds.at(-1)!.version.number}`} /> : undefined}
       />
 
       {openRound && (

@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { formatDateTime } from "@/components/ui/dates";
 import { Digest } from "@/components/versions/Digest";
+import { ExportMenu } from "@/components/exports/ExportMenu";
 import { versionLabel } from "@/components/versions/version-label";
 import styles from "@/components/versions/versions.module.css";
 
@@ -45,6 +46,7 @@ export default async function VersionPage({ params }: { params: Promise<{ docume
           <>
             <Link className="button" href={`${base}/compare?from=${version.id}&to=live`}>Compare with live text</Link>
             <Link className="button" href={`${base}/versions/${version.id}/verify`}>Verify digest</Link>
+            <ExportMenu documentId={documentId} versionId={version.id} />
           </>
         }
       />

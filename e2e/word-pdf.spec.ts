@@ -1,0 +1,133 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequest, type APIRequestContext } from "@playwright/test";
+import JSZip from "jszip";
+import { DEMO, openAs, signInWithRequest } from "./fixtures/accounts";
+
+// Written by LibreOffice (see lib/imports/import.test.ts): two articles, two footnotes, a table.
+const FIXTURE = path.join(__dirname, "..", "lib", "imports", "fixtures", "word-fixture.docx");
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+async function apiAs(playwright: { request: APIRequest }, baseURL: string, email: string): Promise<APIRequestContext> {
+  const request = await playwright.request.newContext({ baseURL });
+  await signInWithRequest(request, email);
+  return request;
+}
+
+async function createMemorandum(secretariat: APIRequestContext, label: string): Promise<string> {
+  const response = await secretariat.post("/api/documents", {
+    data: { title: `${label} ${Date.now()}-${Math.random().toString(36).slice(2, 7)}`, template: "memorandum", kind: "OTHER" },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()).id;
+}
+
+const upload = (name: string, buffer: Buffer, mimeType = DOCX_TYPE) => ({ multipart: { file: { name, mimeType, buffer } } });
+
+test.describe("Word and PDF", () => {
+  // Typesetting a PDF and reading a Word file take a few seconds on top of the page loads.
+  test.describe.configure({ timeout: 180_000 });
+
+  test("the secretariat imports a Word file through the page, sees the report, then creates the document", async ({ browser }) => {
+    const page = await openAs(browser, DEMO.secretariat, "/documents");
+    await page.getByRole("link", { name: "Import from Word" }).click();
+    await expect(page.getByRole("heading", { name: "Import from Word", level: 1 })).toBeVisible();
+
+    // Bad input first: a text file named .docx is refused with its reason, and nothing is offered to create.
+    await page.getByLabel("Word document (.docx, up to 20 MB)").setInputFiles({ name: "notes.docx", mimeType: DOCX_TYPE, buffer: Buffer.from("plain text, not a Word file") });
+    await page.getByRole("button", { name: "Check the file" }).click();
+    await expect(page.getByTestId("import-error")).toHaveText("This file is not a Word document (.docx).");
+    await expect(page.getByTestId("import-report")).toHaveCount(0);
+
+    await page.getByLabel("Word document (.docx, up to 20 MB)").setInputFiles(FIXTURE);
+    await page.getByRole("button", { name: "Check the file" }).click();
+    const report = page.getByTestId("import-report");
+    await expect(report).toBeVisible();
+    await expect(report.getByRole("definition").first()).toHaveText("2");
+    await expect(report).toContainText("Notes2");
+    await expect(report).toContainText("Everything in the file has a place in Accord.");
+    const title = `Imported ${Date.now()}`;
+    await page.getByLabel("Title of the new document").fill(title);
+    await page.getByRole("button", { name: "Create the document" }).click();
+    await expect(page).toHaveURL(/\/documents\/[a-z0-9]+$/);
+    await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+    await expect(page.locator(".document-body h2[data-article]").first()).toContainText("Purpose");
+    await page.context().close();
+  });
+
+  test("an observer cannot import, on the page or through the API", async ({ browser, playwright, baseURL }) => {
+    const page = await openAs(browser, DEMO.ec, "/documents/import");
+    await expect(page.getByText("Only the RCC secretariat imports documents")).toBeVisible();
+    await expect(page.getByLabel("Word document (.docx, up to 20 MB)")).toHaveCount(0);
+    await page.goto("/documents");
+    await expect(page.getByRole("link", { name: "Import from Word" })).toHaveCount(0);
+    const observer = await apiAs(playwright, baseURL!, DEMO.ec);
+    const response = await observer.post("/api/documents/import", upload("mou.docx", fs.readFileSync(FIXTURE)));
+    expect(response.status()).toBe(403);
+    await observer.dispose();
+    await page.context().close();
+  });
+
+  test("bad uploads are refused through the API with their reason, and the server keeps serving", async ({ playwright, baseURL }) => {
+    const secretariat = await apiAs(playwright, baseURL!, DEMO.secretariat);
+    const before = (await (await secretariat.get("/api/documents")).json()).documents.length;
+    const macros = new JSZip();
+    macros.file("[Content_Types].xml", '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>');
+    macros.file("word/vbaProject.bin", "macro code");
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const cases: [string, Buffer, RegExp][] = [
+      ["not-word.docx", Buffer.from("%PDF-1.7"), /not a Word document/],
+      ["corrupt.docx", fs.readFileSync(FIXTURE).subarray(0, 1500), /damaged/],
+      ["locked.docx", Buffer.concat([ole, Buffer.alloc(504), Buffer.from("EncryptionInfo", "utf16le")]), /password-protected/],
+      ["macros.docm", await macros.generateAsync({ type: "nodebuffer" }), /contains macros/],
+      ["huge.docx", Buffer.alloc(21 * 1024 * 1024), /larger than 20 MB/],
+    ];
+    for (const [name, buffer, message] of cases) {
+      const response = await secretariat.post("/api/documents/import", { multipart: { file: { name, mimeType: DOCX_TYPE, buffer }, confirm: "true", title: "Must not exist" } });
+      expect(response.status(), name).toBe(400);
+      expect((await response.json()).error.message, name).toMatch(message);
+    }
+    expect((await (await secretariat.get("/api/documents")).json()).documents.length).toBe(before);
+    expect((await secretariat.get("/api/health")).status()).toBe(200);
+    await secretariat.dispose();
+  });
+
+  test("a delegate downloads the signable PDF of the signed version from the version page", async ({ browser, playwright, baseURL }) => {
+    const secretariat = await apiAs(playwright, baseURL!, DEMO.secretariat);
+    const albania = await apiAs(playwright, baseURL!, DEMO.al);
+    const documentId = await createMemorandum(secretariat, "PDF export");
+    const version = await (await secretariat.post(`/api/documents/${documentId}/versions`, { data: { name: "Text for signature" } })).json();
+    const round = await (await secretariat.post(`/api/documents/${documentId}/rounds`, { data: { versionId: version.id } })).json();
+    expect((await albania.post(`/api/rounds/${round.id}/sign-offs`, { data: { position: "APPROVE" } })).status()).toBe(200);
+
+    const page = await openAs(browser, DEMO.rs, `/documents/${documentId}/versions/${version.id}`);
+    await page.getByText("Download", { exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /PDF with sign-off annex/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/-v1-signable\.pdf$/);
+    const file = await download.path();
+    const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+    expect(text).toContain("Article 1");
+    expect(text).toMatch(/Albania\s{2,}Approves/);
+    expect(text).toMatch(/Serbia\s{2,}No position recorded/);
+    expect(text).toContain(version.digest);
+    expect(text).toContain(`/documents/${documentId}/versions/${version.id}/verify`);
+    await Promise.all([secretariat.dispose(), albania.dispose(), page.context().close()]);
+  });
+
+  test("an observer downloads the comment-resolution table of the live text", async ({ browser, playwright, baseURL }) => {
+    const secretariat = await apiAs(playwright, baseURL!, DEMO.secretariat);
+    const montenegro = await apiAs(playwright, baseURL!, DEMO.me);
+    const documentId = await createMemorandum(secretariat, "Resolution table");
+    const thread = await montenegro.post(`/api/documents/${documentId}/threads`, { data: { kind: "QUESTION", quote: "at least twice a year", body: "Would three meetings be possible?" } });
+    expect(thread.status()).toBe(200);
+
+    const page = await openAs(browser, DEMO.ec, `/documents/${documentId}`);
+    await page.getByText("Download live text", { exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Comment-resolution table \(\.csv\)/ }).click()]);
+    const csv = fs.readFileSync(await download.path(), "utf8");
+    expect(csv).toContain("Article,Economy,Kind,Passage,Comment,Replies (in short),Status,Outcome");
+    expect(csv).toContain("Montenegro,Question,at least twice a year,Would three meetings be possible?");
+    await Promise.all([secretariat.dispose(), montenegro.dispose(), page.context().close()]);
+  });
+});

@@ -1,0 +1,234 @@
+import type { ProseMirrorJson } from "@/lib/documents/content";
+import { articleLabel, numberDocument, paragraphLabel, type DocumentNumbering } from "@/lib/editor/numbering";
+import { SUGGESTION_INSERT_MARK } from "@/lib/exports/build-docx";
+import type { ExportSource } from "@/lib/exports/export-source";
+import { renderPdf, type PdfDefinition } from "@/lib/exports/render-pdf";
+import { getOrganisation } from "@/lib/organisations/catalogue";
+import { POSITION_LABEL } from "@/lib/signoff/positions";
+import type { MatrixRound } from "@/lib/signoff/find-matrix";
+
+type Content = Record<string, unknown> | string;
+
+const INK = "#1b1f24";
+const MUTED = "#555555";
+const PRIMARY = "#0b5f6b";
+
+export type PdfAnnex = {
+  /** The sign-off rounds opened on this version, oldest first. */
+  rounds: MatrixRound[];
+  economies: string[];
+  /** Hash of the newest audit event when the PDF was made, and that event's time. */
+  auditHead: { hash: string; at: Date } | null;
+  /** Absolute URL of the version's verification page. */
+  verifyUrl: string | null;
+};
+
+/** A signable PDF of a version (or the live text): the text typeset like the editor, its notes, and a sign-off annex. */
+export async function buildPdf({ source, annex }: { source: ExportSource; annex: PdfAnnex }): Promise<Buffer> {
+  return renderPdf(pdfDefinition({ source, annex }), {
+    header: source.title,
+    footer: `${source.label} · SHA-256 ${source.digest}`,
+  });
+}
+
+/** The pdfmake definition: plain data, built on the main thread quickly; the worker does the slow typesetting. */
+export function pdfDefinition({ source, annex }: { source: ExportSource; annex: PdfAnnex }): PdfDefinition {
+  const numbering = numberDocument(source.json);
+  const body = blocks(source.json.content ?? [], numbering);
+  const notes = [...numbering.notes.entries()];
+  const content: Content[] = [
+    ...body,
+    ...(notes.length
+      ? [
+          { text: "Notes", style: "notesHeading" },
+          ...notes.map(([note, number]) => ({ columns: [{ text: `${number}`, width: 22, style: "noteNumber" }, { text: String(note.attrs?.text ?? ""), width: "*" }], columnGap: 4, style: "note" })),
+        ]
+      : []),
+    ...annexContent(source, annex),
+  ];
+  return {
+    info: {
+      title: source.title,
+      subject: `${source.label} · SHA-256 ${source.digest}`,
+      author: "RCC Working Group on interoperability and trust services",
+      creator: "Accord",
+      producer: "Accord (pdfmake)",
+      keywords: source.digest,
+    },
+    language: "en",
+    pageSize: "A4",
+    pageMargins: [56, 56, 56, 64],
+    defaultStyle: { font: "DejaVuSerif", fontSize: 10.5, lineHeight: 1.3, color: INK },
+    styles: {
+      title: { fontSize: 15, bold: true, alignment: "center", margin: [0, 0, 0, 14] },
+      heading2: { fontSize: 11.5, bold: true, alignment: "center", margin: [0, 14, 0, 6] },
+      heading3: { fontSize: 10.5, italics: true, bold: true, margin: [0, 10, 0, 4] },
+      paragraph: { alignment: "justify", margin: [0, 0, 0, 7] },
+      notesHeading: { font: "DejaVuSans", fontSize: 8, color: MUTED, characterSpacing: 0.6, margin: [0, 18, 0, 6] },
+      note: { fontSize: 9, margin: [0, 0, 0, 3] },
+      noteNumber: { font: "DejaVuSans", bold: true, color: PRIMARY, fontSize: 8, alignment: "right" },
+      annexTitle: { font: "DejaVuSans", fontSize: 14, bold: true, margin: [0, 0, 0, 4] },
+      annexHeading: { font: "DejaVuSans", fontSize: 11, bold: true, margin: [0, 14, 0, 6] },
+      annexText: { font: "DejaVuSans", fontSize: 8.5, margin: [0, 0, 0, 4] },
+      annexTable: { font: "DejaVuSans", fontSize: 8 },
+      mono: { font: "DejaVuSans", fontSize: 7.5 },
+      command: { font: "DejaVuSans", fontSize: 7, margin: [0, 0, 0, 6] },
+    },
+    content,
+  };
+}
+
+function blocks(nodes: ProseMirrorJson[], numbering: DocumentNumbering): Content[] {
+  return nodes.flatMap((node) => block(node, numbering));
+}
+
+function block(node: ProseMirrorJson, numbering: DocumentNumbering): Content[] {
+  switch (node.type) {
+    case "heading": {
+      const level = Number(node.attrs?.level ?? 1);
+      const article = numbering.articles.get(node);
+      const text = inline(node, numbering);
+      if (article !== undefined) {
+        // As in the editor: "Article 3" on its own line above the article's title.
+        return [{ stack: [{ text: articleLabel(article) }, ...(text.length ? [{ text }] : [])], style: "heading2", headlineLevel: 2 }];
+      }
+      return [{ text, style: level === 1 ? "title" : level === 2 ? "heading2" : "heading3" }];
+    }
+    case "paragraph": {
+      const text = inline(node, numbering);
+      const number = numbering.paragraphs.get(node);
+      if (number === undefined) return [{ text: text.length ? text : " ", style: "paragraph" }];
+      return [{ columns: [{ text: paragraphLabel(number), width: 26 }, { text, width: "*", alignment: "justify" }], columnGap: 0, style: "paragraph" }];
+    }
+    case "bulletList":
+    case "orderedList": {
+      const items = (node.content ?? []).map((item) => ({ stack: blocks(item.content ?? [], numbering) }));
+      return [node.type === "orderedList" ? { ol: items, start: Number(node.attrs?.start ?? 1), margin: [12, 0, 0, 6] } : { ul: items, margin: [12, 0, 0, 6] }];
+    }
+    case "blockquote":
+      return [{ stack: blocks(node.content ?? [], numbering), margin: [18, 0, 0, 6], color: MUTED }];
+    case "horizontalRule":
+      return [{ canvas: [{ type: "line", x1: 0, y1: 4, x2: 483, y2: 4, lineWidth: 0.5, lineColor: "#999999" }], margin: [0, 6, 0, 10] }];
+    case "table":
+      return [table(node, numbering)];
+    default:
+      return blocks(node.content ?? [], numbering);
+  }
+}
+
+function table(node: ProseMirrorJson, numbering: DocumentNumbering): Content {
+  const rows = node.content ?? [];
+  // pdfmake wants a full grid: a spanned-over position holds an empty placeholder.
+  const spannedRows = new Map<number, number>();
+  const body: Content[][] = rows.map((row) => {
+    const cells: Content[] = [];
+    let column = 0;
+    const fillSpanned = () => {
+      while ((spannedRows.get(column) ?? 0) > 0) {
+        spannedRows.set(column, spannedRows.get(column)! - 1);
+        cells.push({});
+        column++;
+      }
+    };
+    for (const cell of row.content ?? []) {
+      fillSpanned();
+      const colSpan = Math.max(1, Number(cell.attrs?.colspan ?? 1));
+      const rowSpan = Math.max(1, Number(cell.attrs?.rowspan ?? 1));
+      cells.push({ stack: blocks(cell.content ?? [], numbering), colSpan, rowSpan, bold: cell.type === "tableHeader", fillColor: cell.type === "tableHeader" ? "#eeeeee" : undefined });
+      for (let offset = 0; offset < colSpan; offset++) {
+        if (rowSpan > 1) spannedRows.set(column + offset, rowSpan - 1);
+        if (offset > 0) cells.push({});
+      }
+      column += colSpan;
+    }
+    fillSpanned();
+    return cells;
+  });
+  const width = Math.max(1, ...body.map((cells) => cells.length));
+  for (const cells of body) while (cells.length < width) cells.push({ text: "" });
+  const headerRows = rows.findIndex((row) => !(row.content ?? []).every((cell) => cell.type === "tableHeader"));
+  return { table: { headerRows: Math.max(0, headerRows), widths: Array(width).fill("*"), body }, layout: "lightHorizontalLines", margin: [0, 4, 0, 10], fontSize: 9.5 };
+}
+
+function inline(node: ProseMirrorJson, numbering: DocumentNumbering): Content[] {
+  return (node.content ?? []).flatMap((child): Content[] => {
+    if (child.type === "hardBreak") return ["\n"];
+    if (child.type === "note") {
+      const number = numbering.notes.get(child);
+      return number === undefined ? [] : [{ text: String(number), sup: true, color: PRIMARY, bold: true, font: "DejaVuSans" }];
+    }
+    if (child.type !== "text" || !child.text) return [];
+    const marks = new Map((child.marks ?? []).map((mark) => [mark.type, mark.attrs ?? {}]));
+    // The signable text is the text as it stands: pending proposed insertions are not part of it.
+    if (marks.has(SUGGESTION_INSERT_MARK)) return [];
+    const link = marks.get("link");
+    const decoration = marks.has("underline") || link ? "underline" : marks.has("strike") ? "lineThrough" : undefined;
+    return [
+      {
+        text: child.text,
+        bold: marks.has("bold") || undefined,
+        italics: marks.has("italic") || undefined,
+        decoration,
+        link: link && typeof link.href === "string" ? link.href : undefined,
+        color: link ? PRIMARY : undefined,
+      },
+    ];
+  });
+}
+
+const formatTime = (value: Date) => `${value.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+function annexContent(source: ExportSource, annex: PdfAnnex): Content[] {
+  const content: Content[] = [{ text: "Annex — Sign-off record", style: "annexTitle", pageBreak: "before" }];
+  content.push({ text: `${source.title}. ${source.label}.`, style: "annexText" });
+  if (!source.version) {
+    content.push({ text: "This PDF shows the live text, which is not a saved version: no economy has signed off on it.", style: "annexText" });
+  } else if (annex.rounds.length === 0) {
+    content.push({ text: "No sign-off round has been opened on this version.", style: "annexText" });
+  }
+  for (const round of annex.rounds) {
+    const closed = round.closedAt ? `; closed ${formatTime(round.closedAt)}${round.closedByName ? ` by ${round.closedByName}` : ""}` : "; open";
+    content.push({ text: `Sign-off round ${round.number}`, style: "annexHeading" });
+    content.push({ text: `Opened ${formatTime(round.openedAt)} by ${round.openedByName}${closed}.`, style: "annexText" });
+    content.push({
+      style: "annexTable",
+      table: {
+        headerRows: 1,
+        widths: [112, 122, 112, "*"],
+        body: [
+          ["Economy", "Position", "Recorded by, when", "Reservation, reason, on behalf"].map((text) => ({ text, bold: true, fillColor: "#eeeeee" })),
+          ...annex.economies.map((code) => {
+            const cell = round.cells[code];
+            const economy = getOrganisation(code).name;
+            if (!cell) return [economy, { text: "No position recorded", color: MUTED }, "", ""];
+            const notes = [
+              cell.reservation ? `Reservation: ${cell.reservation}` : null,
+              cell.reason ? `Reason: ${cell.reason}` : null,
+              cell.onBehalfReason ? `Recorded on the economy's behalf: ${cell.onBehalfReason}` : null,
+              cell.isBoundToVersion ? null : `Warning: recorded against digest ${cell.versionDigest}, not this version's.`,
+            ].filter(Boolean);
+            return [economy, { text: POSITION_LABEL[cell.position], bold: true }, `${cell.recordedBy.name} (${getOrganisation(cell.recordedBy.organisationCode).shortName}), ${formatTime(cell.recordedAt)}`, notes.join("\n")];
+          }),
+        ],
+      },
+      layout: "lightHorizontalLines",
+      margin: [0, 4, 0, 8],
+    });
+  }
+  content.push({ text: "Integrity", style: "annexHeading" });
+  content.push({ text: [{ text: "SHA-256 of this text (canonical content): ", bold: true }, { text: source.digest, style: "mono" }], style: "annexText" });
+  if (annex.auditHead) {
+    content.push({
+      text: [{ text: `Audit chain head at export (${formatTime(annex.auditHead.at)}): `, bold: true }, { text: annex.auditHead.hash, style: "mono" }],
+      style: "annexText",
+    });
+    content.push({ text: "Anyone holding this PDF can check that the audit log up to this point is unchanged with:", style: "annexText" });
+    content.push({ text: `npm run audit:verify -- --anchor ${annex.auditHead.hash}`, style: "command" });
+  }
+  if (annex.verifyUrl) {
+    content.push({ text: "Verify this version's digest at:", style: "annexText", bold: true });
+    content.push({ text: annex.verifyUrl, link: annex.verifyUrl, color: PRIMARY, decoration: "underline", style: "command" });
+  }
+  content.push({ text: `Exported ${formatTime(source.readAt)} by Accord.`, style: "annexText", color: MUTED });
+  return content;
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { jsonFromYjsState, type ProseMirrorJson } from "@/lib/documents/content";
+import { loadDocumentState } from "@/lib/documents/live-state";
+import { AppError, parseInput } from "@/lib/errors";
+import { authorize, type Actor, type DocumentTarget } from "@/lib/policy";
+import { canonicalContentFromJson, digestOfContent, jsonFromContent } from "@/lib/versions/canonical-content";
+import { getVersion } from "@/lib/versions/find-versions";
+import { getDocument } from "@/lib/documents/find-documents";
+
+/** "live" for the text as collaborators see it now, otherwise a version's id. */
+export const exportTargetInput = z.object({
+  documentId: z.string().min(1).max(64),
+  versionId: z.string().min(1).max(64),
+});
+
+/** What every export renders: the text, and what identifies it (title, version, digest). */
+export type ExportSource = {
+  documentId: string;
+  /** What exporting is authorised on. */
+  target: DocumentTarget;
+  title: string;
+  /** The text; for the live text it still carries the comment anchors (the `comment` mark). */
+  json: ProseMirrorJson;
+  digest: string;
+  version: { id: string; number: number; name: string; isCheckpoint: boolean; createdAt: Date } | null;
+  /** "Version 3 — After the May meeting", or "Live text" with the time it was read. */
+  label: string;
+  readAt: Date;
+};
+
+/** Loads a version, or the live text, of a document for an export; the reader must be allowed to read it. */
+export async function getExportSource({ actor, now = new Date(), ...input }: { actor: Actor; now?: Date } & z.input<typeof exportTargetInput>): Promise<ExportSource> {
+  const { documentId, versionId } = parseInput(exportTargetInput, input);
+  if (versionId !== "live") {
+    const { document, version } = await getVersion({ actor, documentId, versionId });
+    const kind = version.isCheckpoint ? "Checkpoint" : "Version";
+    return {
+      documentId,
+      target: document.target,
+      title: document.title,
+      json: jsonFromContent(version.content),
+      digest: version.digest,
+      version: { id: version.id, number: version.number, name: version.name, isCheckpoint: version.isCheckpoint, createdAt: version.createdAt },
+      label: `${kind} ${version.number} — ${version.name}`,
+      readAt: now,
+    };
+  }
+  const document = await getDocument({ actor, documentId });
+  authorize(actor, "document.read", document.target);
+  const loaded = await loadDocumentState(documentId);
+  if (!loaded) throw new AppError("NOT_FOUND", "This document does not exist.");
+  const json = jsonFromYjsState(loaded.state);
+  // The digest is the one a version saved now would get (comment anchors left out).
+  const digest = digestOfContent(canonicalContentFromJson(json));
+  return { documentId, target: document.target, title: document.title, json, digest, version: null, label: `Live text as of ${now.toISOString().slice(0, 16).replace("T", " ")} UTC`, readAt: now };
+}
+
+/** A file name made of the title and the version, safe in a Content-Disposition header. */
+export function exportFileName(source: ExportSource, suffix: string, extension: string): string {
+  const base = source.title.normalize("NFKD").replace(/[^\w\s-]/g, "").trim().replace(/\s+/g, "-").slice(0, 60) || "document";
+  const which = source.version ? `v${source.version.number}` : "live";
+  return `${base}-${which}${suffix ? `-${suffix}` : ""}.${extension}`;
+}
