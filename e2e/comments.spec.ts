@@ -118,6 +118,53 @@ test.describe("comments beside the document", () => {
     await expect(threadCard(serbia, "Albania asks").getByRole("button", { name: "Reopen" })).toHaveCount(0);
   });
 
+  test("undo and redo never touch a comment's anchor, for its author or anyone else; only deleting the words detaches it", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Undo keeps anchors"), template: "memorandum" });
+    const albania = await openDocument(browser, DEMO.al, documentId);
+    const serbia = await openDocument(browser, DEMO.rs, documentId);
+    const passage = "mutual recognition of qualified trust services";
+
+    // Albania's own edit just before commenting is in her undo history; the anchor must not be.
+    await placeCaret(albania, "The Participants, Albania", 0);
+    await albania.keyboard.type("Together, ");
+    await expect(saveStatus(albania)).toHaveText("Saved");
+    const card = await commentOn(albania, passage, { body: "Albania asks which services." });
+    const threadId = (await card.getAttribute("data-thread-id"))!;
+    await expect.poll(() => highlightedText(serbia, threadId)).toBe(passage);
+
+    // Ctrl+Z in the text undoes Albania's typing, not her comment's anchor.
+    await placeCaret(albania, "Participants, Albania", 0);
+    await albania.keyboard.press("Control+z");
+    await expect.poll(() => documentText(albania)).not.toContain("Together, ");
+    await expect.poll(() => documentText(serbia)).not.toContain("Together, ");
+    await expect(saveStatus(albania)).toHaveText("Saved");
+    for (const page of [albania, serbia]) {
+      await expect.poll(() => highlightedText(page, threadId)).toBe(passage);
+      await expect(threadCard(page, "Albania asks which services.")).not.toContainText("Detached");
+    }
+    // A second Ctrl+Z has nothing of Albania's left to undo; redo brings back only the typing.
+    await albania.keyboard.press("Control+z");
+    await albania.keyboard.press("Control+Shift+z");
+    await expect.poll(() => documentText(serbia)).toContain("Together, The Participants, Albania");
+    await expect(saveStatus(albania)).toHaveText("Saved");
+    await expect.poll(() => highlightedText(serbia, threadId)).toBe(passage);
+
+    // Serbia's undo is Serbia's alone: it cannot reach Albania's anchor either.
+    await placeCaret(serbia, passage, 3);
+    await serbia.keyboard.press("Control+z");
+    await serbia.keyboard.press("Control+Shift+z");
+    for (const page of [albania, serbia]) {
+      await page.reload();
+      await expect.poll(() => highlightedText(page, threadId)).toBe(passage);
+      await expect(threadCard(page, "Albania asks which services.")).not.toContainText("Detached");
+    }
+
+    // The thread detaches when its words are really deleted.
+    await selectPhrase(serbia, passage);
+    await serbia.keyboard.press("Backspace");
+    await expect(threadCard(albania, "Albania asks which services.")).toContainText("Detached");
+  });
+
   test("the passage keeps its highlight on the right words through another client's edits and a reload", async ({ browser, request }) => {
     const documentId = await createTestDocument(request, { title: uniqueTitle("Anchored comment"), template: "memorandum" });
     const albania = await openDocument(browser, DEMO.al, documentId);

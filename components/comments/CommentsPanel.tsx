@@ -179,7 +179,9 @@ export function CommentsPanel({
     const range = resolvePassage(editor.state, passage);
     const markType = editor.schema.marks[COMMENT_MARK];
     if (!range || !markType) return false;
-    editor.view.dispatch(editor.state.tr.addMark(range.from, range.to, markType.create({ threadId })));
+    // An anchor is not an edit of the text: kept out of the undo history (y-tiptap then does not capture the Yjs
+    // transaction), one Ctrl+Z cannot detach a thread for everyone, and redo cannot bring back a stale one.
+    editor.view.dispatch(editor.state.tr.addMark(range.from, range.to, markType.create({ threadId })).setMeta("addToHistory", false));
     return true;
   }
 
@@ -250,7 +252,11 @@ export function CommentsPanel({
           quote={pending.quote}
           viewer={viewer}
           people={people}
-          onCancel={() => setPending(null)}
+          onCancel={() => {
+            setPending(null);
+            // Back to the text, with the passage still selected, where the comment was started.
+            editor?.commands.focus();
+          }}
           onSubmit={async (input) => {
             const { thread } = await commentsApi.createThread(documentId, { ...input, quote: pending.quote });
             if (!markPassage(thread.id, pending.passage)) {
@@ -397,7 +403,18 @@ function NewThreadForm({
       : (fieldMessage(error, "body") ?? fieldMessage(error, "quote") ?? fieldMessage(error, "kind") ?? (error instanceof CommentRequestError ? error.message : "Something went wrong. Please try again."));
 
   return (
-    <div className="new-thread" role="group" aria-labelledby={`${id}-heading`}>
+    <div
+      className="new-thread"
+      role="group"
+      aria-labelledby={`${id}-heading`}
+      // Escape anywhere in the form (the kind, the proposed wording) abandons the comment, as it does in the comment box.
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !event.defaultPrevented) {
+          event.preventDefault();
+          onCancel();
+        }
+      }}
+    >
       <h3 id={`${id}-heading`} className="new-thread__heading">
         New comment as {viewer.name} · {getOrganisation(viewer.organisationCode).shortName}
       </h3>

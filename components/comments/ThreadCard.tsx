@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { formatDateTime } from "@/components/ui/dates";
 import { CommentComposer, editableText, type Person } from "@/components/comments/CommentComposer";
@@ -34,7 +34,15 @@ export function ThreadCard({
   const [replyError, setReplyError] = useState<string | undefined>();
   const [isReplying, setReplying] = useState(false);
   const [isBusy, setBusy] = useState(false);
+  const replyButtonRef = useRef<HTMLButtonElement>(null);
   const headingId = `thread-${thread.id}-heading`;
+
+  // Closing the reply box (Escape or Cancel) returns the keyboard to the button that opened it, not to the page.
+  function closeReply() {
+    setReplying(false);
+    setReplyError(undefined);
+    requestAnimationFrame(() => replyButtonRef.current?.focus());
+  }
 
   async function run(work: () => Promise<unknown>) {
     setBusy(true);
@@ -52,8 +60,7 @@ export function ThreadCard({
   async function handleReply(body: string): Promise<boolean> {
     try {
       await commentsApi.reply(thread.id, body);
-      setReplyError(undefined);
-      setReplying(false);
+      closeReply();
       onChanged();
       return true;
     } catch (failure) {
@@ -143,17 +150,14 @@ export function ThreadCard({
           autoFocus
           error={replyError}
           onSubmit={handleReply}
-          onCancel={() => {
-            setReplying(false);
-            setReplyError(undefined);
-          }}
+          onCancel={closeReply}
         />
       )}
 
       {(thread.abilities.canReply || thread.abilities.canResolve || thread.abilities.canReopen) && !isReplying && (
         <div className="thread-card__actions">
           {thread.abilities.canReply && (
-            <button type="button" className="button button--small" onClick={() => setReplying(true)}>
+            <button type="button" className="button button--small" ref={replyButtonRef} onClick={() => setReplying(true)}>
               Reply
             </button>
           )}
@@ -193,6 +197,7 @@ function CommentItem({ comment, people, onChanged }: { comment: CommentView; peo
   const [isEditing, setEditing] = useState(false);
   const [editError, setEditError] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
+  const editButtonRef = useRef<HTMLButtonElement>(null);
 
   async function handleSave(body: string): Promise<boolean> {
     try {
@@ -247,6 +252,7 @@ function CommentItem({ comment, people, onChanged }: { comment: CommentView; peo
           onCancel={() => {
             setEditing(false);
             setEditError(undefined);
+            requestAnimationFrame(() => editButtonRef.current?.focus());
           }}
         />
       ) : (
@@ -260,7 +266,7 @@ function CommentItem({ comment, people, onChanged }: { comment: CommentView; peo
       {!isEditing && (comment.abilities.canEdit || comment.abilities.canDelete) && (
         <div className="comment__actions">
           {comment.abilities.canEdit && (
-            <button type="button" className="comment__action" onClick={() => setEditing(true)}>
+            <button type="button" className="comment__action" ref={editButtonRef} onClick={() => setEditing(true)}>
               Edit<span className="visually-hidden"> your comment</span>
             </button>
           )}

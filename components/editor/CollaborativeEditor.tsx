@@ -13,9 +13,11 @@ import { NotesPanel } from "@/components/editor/NotesPanel";
 import { PresenceList } from "@/components/editor/PresenceList";
 import { SaveStatus } from "@/components/editor/SaveStatus";
 import { ShortcutsHelp } from "@/components/editor/ShortcutsHelp";
+import { SkipToText } from "@/components/editor/SkipToText";
 import { economyOf, renderRemoteCaret, renderRemoteSelection } from "@/components/editor/presence-style";
 import { CommentsPanel } from "@/components/comments/CommentsPanel";
 import type { Person } from "@/components/comments/CommentComposer";
+import "@/components/editor/document-text.css";
 import "@/components/editor/editor.css";
 
 type Props = {
@@ -123,7 +125,8 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
           role: "textbox",
           "aria-multiline": "true",
           "aria-label": "Document text",
-          ...(isEditable ? {} : { "aria-readonly": "true" }),
+          // Read-only text is still a stop for the keyboard, so the skip link and Tab can reach it.
+          ...(isEditable ? {} : { "aria-readonly": "true", tabindex: "0" }),
         },
       },
     },
@@ -192,6 +195,7 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
       canEdit={isEditable}
       notes={editor && isReady ? <NotesPanel editor={editor} canEdit={isEditable} focusRequest={noteFocusRequest} /> : null}
     >
+      {editor && isReady && <SkipToText onSkip={() => editor.chain().focus().scrollIntoView().run()} />}
       {/* The editor stays mounted (hidden) while loading so it is bound before content arrives. */}
       <div hidden={!isReady}>
         <EditorContent editor={editor} />
