@@ -225,13 +225,37 @@ test.describe("comments beside the document", () => {
     await expect(threadCard(serbia, "stronger commitment").getByRole("button", { name: "Apply to the text" })).toHaveCount(0);
     await expect(threadCard(albania, "stronger commitment").getByRole("button", { name: "Apply to the text" })).toHaveCount(0);
 
-    await threadCard(secretariat, "stronger commitment").getByRole("button", { name: "Apply to the text" }).click();
+    // Serbia objects just before the secretariat acts: the confirmation shows the passage before and after, and the objection.
+    await threadCard(serbia, "stronger commitment").getByRole("button", { name: "Reply" }).click();
+    await threadCard(serbia, "stronger commitment").getByRole("combobox", { name: "Reply" }).fill("Serbia objects: not before the legal review.");
+    await threadCard(serbia, "stronger commitment").getByRole("button", { name: "Post reply" }).click();
+    await expect(threadCard(secretariat, "stronger commitment")).toContainText("Serbia objects");
+    const apply = threadCard(secretariat, "stronger commitment").getByRole("button", { name: "Apply to the text" });
+    await apply.click();
+    const dialog = secretariat.getByRole("dialog", { name: /Apply the proposal from/ });
+    await expect(dialog.getByRole("region", { name: "The passage now" })).toHaveText("The passage nowEach Participant shall recognise");
+    await expect(dialog.getByRole("region", { name: "After applying" })).toHaveText("After applyingEach Participant shall fully recognise");
+    await expect(dialog).toContainText("Replies since the proposal (1)");
+    await expect(dialog.locator(".comment")).toHaveCount(1);
+    await expect(dialog.locator(".comment")).toContainText("Serbia objects: not before the legal review.");
+    await expect(dialog.locator(".comment .badge--economy")).toHaveAttribute("data-economy", "RS");
+
+    // Cancelling changes nothing and gives the keyboard back to the button.
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(apply).toBeFocused();
+    await expect(threadCard(serbia, "stronger commitment").getByTestId("thread-status")).toHaveText("Answered");
+    expect(await documentText(serbia)).toContain("Each Participant shall recognise qualified trust services provided by");
+
+    await apply.click();
+    await dialog.getByRole("button", { name: "Apply the new wording" }).click();
     await expect.poll(() => documentText(serbia)).toContain("Each Participant shall fully recognise qualified trust services provided by");
     for (const page of [albania, serbia, secretariat]) {
       await expect(threadCard(page, "stronger commitment")).toContainText("Applied to the text");
       await expect(threadCard(page, "stronger commitment").getByTestId("thread-status")).toHaveText("Resolved");
       await expectCounts(page, "AL", { open: 0, answered: 0, resolved: 1 });
     }
+    await expect(dialog).toBeHidden();
     // The thread stays linked to the new words.
     const threadId = await threadCard(serbia, "stronger commitment").getAttribute("data-thread-id");
     await expect(serbia.locator(`.comment-anchor[data-thread-id="${threadId}"]`)).toHaveText("Each Participant shall fully recognise");

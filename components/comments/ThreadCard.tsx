@@ -1,11 +1,12 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useRef, useState, type CSSProperties } from "react";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { formatDateTime } from "@/components/ui/dates";
 import { CommentComposer, editableText, type Person } from "@/components/comments/CommentComposer";
 import { CommentRequestError, commentsApi } from "@/components/comments/comments-client";
 import { KIND_LABEL, STATUS_BADGE, STATUS_LABEL } from "@/components/comments/labels";
+import { ApplyProposalDialog } from "@/components/comments/ApplyProposalDialog";
 import { splitMentions } from "@/lib/comments/mentions";
 import type { CommentView, ThreadView } from "@/lib/comments/thread-view";
 
@@ -22,6 +23,8 @@ export function ThreadCard({
   onActivate,
   onChanged,
   onApplySuggestion,
+  passageOf,
+  style,
 }: {
   thread: ThreadEntry;
   isActive: boolean;
@@ -29,11 +32,16 @@ export function ThreadCard({
   onActivate: (threadId: string) => void;
   onChanged: () => void;
   onApplySuggestion: (thread: ThreadEntry) => Promise<void>;
+  /** The words the thread's passage covers in the live text now, for the confirmation before applying a proposal. */
+  passageOf: (threadId: string) => string | null;
+  /** Where the card sits when threads are aligned with their passages. */
+  style?: CSSProperties;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [replyError, setReplyError] = useState<string | undefined>();
   const [isReplying, setReplying] = useState(false);
   const [isBusy, setBusy] = useState(false);
+  const [isConfirmingApply, setConfirmingApply] = useState(false);
   const replyButtonRef = useRef<HTMLButtonElement>(null);
   const headingId = `thread-${thread.id}-heading`;
 
@@ -72,6 +80,9 @@ export function ThreadCard({
   return (
     <li
       className="thread-card"
+      style={style}
+      // Reachable by script (a click on its passage focuses it), not a Tab stop of its own.
+      tabIndex={-1}
       data-thread-id={thread.id}
       data-status={thread.status}
       data-economy={thread.organisationCode}
@@ -115,10 +126,19 @@ export function ThreadCard({
           ) : (
             thread.abilities.canApplySuggestion &&
             !thread.isDetachedNow && (
-              <button type="button" className="button button--small button--primary" disabled={isBusy} onClick={() => run(() => onApplySuggestion(thread))}>
+              <button type="button" className="button button--small button--primary" disabled={isBusy} onClick={() => setConfirmingApply(true)}>
                 Apply to the text
               </button>
             )
+          )}
+          {isConfirmingApply && (
+            <ApplyProposalDialog
+              thread={thread}
+              currentText={passageOf(thread.id)}
+              isBusy={isBusy}
+              onClose={() => setConfirmingApply(false)}
+              onConfirm={() => void run(() => onApplySuggestion(thread)).finally(() => setConfirmingApply(false))}
+            />
           )}
         </div>
       )}
@@ -177,7 +197,8 @@ export function ThreadCard({
   );
 }
 
-function CommentBody({ comment }: { comment: CommentView }) {
+/** A comment's text with its mentions shown as names. */
+export function CommentBody({ comment }: { comment: CommentView }) {
   return (
     <p className="comment__body">
       {splitMentions(comment.body).map((part, index) =>
