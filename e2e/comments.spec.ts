@@ -165,6 +165,79 @@ test.describe("comments beside the document", () => {
     await expect(threadCard(albania, "Albania asks which services.")).toContainText("Detached");
   });
 
+  test("on a wide screen each thread sits beside its passage, and a click on either brings the other forward", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Threads beside passages"), template: "memorandum" });
+    const albania = await openDocument(browser, DEMO.al, documentId);
+    const commission = await openDocument(browser, DEMO.ec, documentId);
+    const passages = ["mutual recognition of qualified trust services", "shall adopt its rules of procedure"];
+    const first = await commentOn(albania, passages[0]!, { body: "Albania: which services?" });
+    const second = await commentOn(albania, passages[1]!, { body: "Albania: adopted when?" });
+    const ids = [(await first.getAttribute("data-thread-id"))!, (await second.getAttribute("data-thread-id"))!];
+
+    for (const page of [albania, commission]) {
+      for (const [index, body] of ["Albania: which services?", "Albania: adopted when?"].entries()) {
+        const highlight = page.locator(`.ProseMirror [data-comment-thread="${ids[index]}"]`).first();
+        await highlight.scrollIntoViewIfNeeded();
+        // Level with its passage (the card's top with the first line of the passage), as in Google Docs and Word.
+        await expect.poll(async () => Math.abs((await threadCard(page, body).boundingBox())!.y - (await highlight.boundingBox())!.y)).toBeLessThan(12);
+      }
+    }
+
+    // The per-economy summary is folded away until asked for.
+    await expect(commission.getByTestId("economy-summary")).toBeHidden();
+    await commission.getByText("Where each economy stands").click();
+    await expect(commission.getByTestId("economy-summary")).toBeVisible();
+
+    // An observer clicks a highlight: its thread comes forward and takes the keyboard focus.
+    await commission.evaluate(() => window.scrollTo(0, 0));
+    const secondHighlight = commission.locator(`.ProseMirror [data-comment-thread="${ids[1]}"]`).first();
+    await secondHighlight.click();
+    await expect(threadCard(commission, "Albania: adopted when?")).toBeFocused();
+    await expect(threadCard(commission, "Albania: adopted when?")).toHaveAttribute("aria-current", "true");
+    await expect(threadCard(commission, "Albania: adopted when?")).toBeInViewport();
+    // And the reverse: choosing a thread brings its passage into view.
+    await commission.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await threadCard(commission, "Albania: which services?").getByRole("button", { name: /^Show the passage in the text/ }).click();
+    await expect(commission.locator(`.ProseMirror [data-comment-thread="${ids[0]}"]`).first()).toBeInViewport();
+    await expect(threadCard(commission, "Albania: which services?")).toHaveAttribute("aria-current", "true");
+  });
+
+  test("at phone width the document page fits the screen and the comments are a drawer one tap away", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Phone width"), template: "memorandum" });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, DEMO.al);
+    await page.goto(`/documents/${documentId}`);
+    await expect(page.locator('.ProseMirror#document-body[contenteditable="true"]')).toBeVisible();
+
+    // Nothing in the page is wider than the screen; the toolbar scrolls inside itself.
+    const overflowing = await page.locator("#main").evaluate((main) =>
+      [...main.querySelectorAll("*")]
+        .filter((element) => !element.closest(".editor-toolbar") && getComputedStyle(element).visibility !== "hidden")
+        .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5 || element.getBoundingClientRect().left < -0.5)
+        .map((element) => `${element.tagName}.${element.className}`),
+    );
+    expect(overflowing).toEqual([]);
+    const toolbar = await page.locator(".editor-toolbar").boundingBox();
+    expect(toolbar!.x + toolbar!.width).toBeLessThanOrEqual(390);
+
+    const panel = page.getByTestId("comments-panel");
+    const toggle = page.getByRole("button", { name: "Comments", exact: true });
+    await expect(panel).toBeHidden();
+    await toggle.click();
+    await expect(panel).toBeInViewport();
+    await expect(page.getByRole("button", { name: "Close comments" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(panel).toBeHidden();
+    await expect(toggle).toBeFocused();
+
+    // Starting a comment opens the drawer on the comment box.
+    await commentOn(page, "mutual recognition of qualified trust services", { body: "Commented from a phone." });
+    await expect(threadCard(page, "Commented from a phone.")).toBeInViewport();
+    await page.getByRole("button", { name: "Close comments" }).click();
+    await expect(panel).toBeHidden();
+  });
+
   test("the passage keeps its highlight on the right words through another client's edits and a reload", async ({ browser, request }) => {
     const documentId = await createTestDocument(request, { title: uniqueTitle("Anchored comment"), template: "memorandum" });
     const albania = await openDocument(browser, DEMO.al, documentId);
