@@ -31,13 +31,24 @@ export function ApplyProposalDialog({
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
-    // Modal: the rest of the page is inert, Escape cancels, and the browser gives focus back to "Apply to the text".
+    // Modal: the rest of the page is inert while it is open. Closing is the parent's decision (it unmounts the dialog),
+    // so no "close" event handler here: one would fire for this cleanup too.
     dialog.showModal();
     return () => dialog.close();
   }, []);
 
   return (
-    <dialog ref={dialogRef} className="apply-dialog" aria-labelledby={headingId} onClose={onClose} data-testid="apply-proposal-dialog">
+    <dialog
+      ref={dialogRef}
+      className="apply-dialog"
+      aria-labelledby={headingId}
+      data-testid="apply-proposal-dialog"
+      onCancel={(event) => {
+        // Escape: the same as "Cancel".
+        event.preventDefault();
+        if (!isBusy) onClose();
+      }}
+    >
       <h2 id={headingId} className="apply-dialog__heading">
         Apply the proposal from <EconomyBadge code={thread.organisationCode} />?
       </h2>
@@ -72,7 +83,7 @@ export function ApplyProposalDialog({
         {proposal && <p className="apply-dialog__hint">Proposed by {proposal.author.name} on {formatDateTime(proposal.createdAt)}.</p>}
       </section>
       <div className="apply-dialog__actions">
-        <button type="button" className="button" onClick={() => dialogRef.current?.close()} disabled={isBusy}>
+        <button type="button" className="button" onClick={onClose} disabled={isBusy}>
           Cancel
         </button>
         <button type="button" className="button button--primary" onClick={onConfirm} disabled={isBusy}>

@@ -360,10 +360,7 @@ export function CommentsPanel({
       {pending && !isAligned && newThreadForm}
 
       <details className="comments-panel__section">
-        <summary>
-          Where each economy stands
-          {openCount > 0 && <span className="comments-panel__filter-count"> · {openCount} not resolved</span>}
-        </summary>
+        <summary>Where each economy stands</summary>
         <EconomySummary summary={discussion.summary} />
       </details>
 

@@ -43,6 +43,7 @@ export function ThreadCard({
   const [isBusy, setBusy] = useState(false);
   const [isConfirmingApply, setConfirmingApply] = useState(false);
   const replyButtonRef = useRef<HTMLButtonElement>(null);
+  const applyButtonRef = useRef<HTMLButtonElement>(null);
   const headingId = `thread-${thread.id}-heading`;
 
   // Closing the reply box (Escape or Cancel) returns the keyboard to the button that opened it, not to the page.
@@ -126,7 +127,7 @@ export function ThreadCard({
           ) : (
             thread.abilities.canApplySuggestion &&
             !thread.isDetachedNow && (
-              <button type="button" className="button button--small button--primary" disabled={isBusy} onClick={() => setConfirmingApply(true)}>
+              <button type="button" className="button button--small button--primary" ref={applyButtonRef} disabled={isBusy} onClick={() => setConfirmingApply(true)}>
                 Apply to the text
               </button>
             )
@@ -136,7 +137,11 @@ export function ThreadCard({
               thread={thread}
               currentText={passageOf(thread.id)}
               isBusy={isBusy}
-              onClose={() => setConfirmingApply(false)}
+              onClose={() => {
+                setConfirmingApply(false);
+                // Back to "Apply to the text", so the keyboard is where it was before the question.
+                requestAnimationFrame(() => applyButtonRef.current?.focus());
+              }}
               onConfirm={() => void run(() => onApplySuggestion(thread)).finally(() => setConfirmingApply(false))}
             />
           )}
