@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { formatDateTime } from "@/components/ui/dates";
+import { getOrganisation } from "@/lib/organisations/catalogue";
 import { CommentBody, type ThreadEntry } from "@/components/comments/ThreadCard";
 
 /**
@@ -50,7 +51,7 @@ export function ApplyProposalDialog({
       }}
     >
       <h2 id={headingId} className="apply-dialog__heading">
-        Apply the proposal from <EconomyBadge code={thread.organisationCode} />?
+        Apply the proposal from {getOrganisation(thread.organisationCode).shortName}?
       </h2>
       <div className="apply-dialog__texts">
         <section aria-label="The passage now">
