@@ -118,6 +118,126 @@ test.describe("comments beside the document", () => {
     await expect(threadCard(serbia, "Albania asks").getByRole("button", { name: "Reopen" })).toHaveCount(0);
   });
 
+  test("undo and redo never touch a comment's anchor, for its author or anyone else; only deleting the words detaches it", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Undo keeps anchors"), template: "memorandum" });
+    const albania = await openDocument(browser, DEMO.al, documentId);
+    const serbia = await openDocument(browser, DEMO.rs, documentId);
+    const passage = "mutual recognition of qualified trust services";
+
+    // Albania's own edit just before commenting is in her undo history; the anchor must not be.
+    await placeCaret(albania, "The Participants, Albania", 0);
+    await albania.keyboard.type("Together, ");
+    await expect(saveStatus(albania)).toHaveText("Saved");
+    const card = await commentOn(albania, passage, { body: "Albania asks which services." });
+    const threadId = (await card.getAttribute("data-thread-id"))!;
+    await expect.poll(() => highlightedText(serbia, threadId)).toBe(passage);
+
+    // Ctrl+Z in the text undoes Albania's typing, not her comment's anchor.
+    await placeCaret(albania, "Participants, Albania", 0);
+    await albania.keyboard.press("Control+z");
+    await expect.poll(() => documentText(albania)).not.toContain("Together, ");
+    await expect.poll(() => documentText(serbia)).not.toContain("Together, ");
+    await expect(saveStatus(albania)).toHaveText("Saved");
+    for (const page of [albania, serbia]) {
+      await expect.poll(() => highlightedText(page, threadId)).toBe(passage);
+      await expect(threadCard(page, "Albania asks which services.")).not.toContainText("Detached");
+    }
+    // A second Ctrl+Z has nothing of Albania's left to undo; redo brings back only the typing.
+    await albania.keyboard.press("Control+z");
+    await albania.keyboard.press("Control+Shift+z");
+    await expect.poll(() => documentText(serbia)).toContain("Together, The Participants, Albania");
+    await expect(saveStatus(albania)).toHaveText("Saved");
+    await expect.poll(() => highlightedText(serbia, threadId)).toBe(passage);
+
+    // Serbia's undo is Serbia's alone: it cannot reach Albania's anchor either.
+    await placeCaret(serbia, passage, 3);
+    await serbia.keyboard.press("Control+z");
+    await serbia.keyboard.press("Control+Shift+z");
+    for (const page of [albania, serbia]) {
+      await page.reload();
+      await expect.poll(() => highlightedText(page, threadId)).toBe(passage);
+      await expect(threadCard(page, "Albania asks which services.")).not.toContainText("Detached");
+    }
+
+    // The thread detaches when its words are really deleted.
+    await selectPhrase(serbia, passage);
+    await serbia.keyboard.press("Backspace");
+    await expect(threadCard(albania, "Albania asks which services.")).toContainText("Detached");
+  });
+
+  test("on a wide screen each thread sits beside its passage, and a click on either brings the other forward", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Threads beside passages"), template: "memorandum" });
+    const albania = await openDocument(browser, DEMO.al, documentId);
+    const commission = await openDocument(browser, DEMO.ec, documentId);
+    const passages = ["mutual recognition of qualified trust services", "shall adopt its rules of procedure"];
+    const first = await commentOn(albania, passages[0]!, { body: "Albania: which services?" });
+    const second = await commentOn(albania, passages[1]!, { body: "Albania: adopted when?" });
+    const ids = [(await first.getAttribute("data-thread-id"))!, (await second.getAttribute("data-thread-id"))!];
+
+    for (const page of [albania, commission]) {
+      for (const [index, body] of ["Albania: which services?", "Albania: adopted when?"].entries()) {
+        const highlight = page.locator(`.ProseMirror [data-comment-thread="${ids[index]}"]`).first();
+        await highlight.scrollIntoViewIfNeeded();
+        // Level with its passage (the card's top with the first line of the passage), as in Google Docs and Word.
+        await expect.poll(async () => Math.abs((await threadCard(page, body).boundingBox())!.y - (await highlight.boundingBox())!.y)).toBeLessThan(12);
+      }
+    }
+
+    // The per-economy summary is folded away until asked for.
+    await expect(commission.getByTestId("economy-summary")).toBeHidden();
+    await commission.getByText("Where each economy stands").click();
+    await expect(commission.getByTestId("economy-summary")).toBeVisible();
+
+    // An observer clicks a highlight: its thread comes forward and takes the keyboard focus.
+    await commission.evaluate(() => window.scrollTo(0, 0));
+    const secondHighlight = commission.locator(`.ProseMirror [data-comment-thread="${ids[1]}"]`).first();
+    await secondHighlight.click();
+    await expect(threadCard(commission, "Albania: adopted when?")).toBeFocused();
+    await expect(threadCard(commission, "Albania: adopted when?")).toHaveAttribute("aria-current", "true");
+    await expect(threadCard(commission, "Albania: adopted when?")).toBeInViewport();
+    // And the reverse: choosing a thread brings its passage into view.
+    await commission.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await threadCard(commission, "Albania: which services?").getByRole("button", { name: /^Show the passage in the text/ }).click();
+    await expect(commission.locator(`.ProseMirror [data-comment-thread="${ids[0]}"]`).first()).toBeInViewport();
+    await expect(threadCard(commission, "Albania: which services?")).toHaveAttribute("aria-current", "true");
+  });
+
+  test("at phone width the document page fits the screen and the comments are a drawer one tap away", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Phone width"), template: "memorandum" });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, DEMO.al);
+    await page.goto(`/documents/${documentId}`);
+    await expect(page.locator('.ProseMirror#document-body[contenteditable="true"]')).toBeVisible();
+
+    // Nothing in the page is wider than the screen; the toolbar scrolls inside itself.
+    const overflowing = await page.locator("#main").evaluate((main) =>
+      [...main.querySelectorAll("*")]
+        .filter((element) => !element.closest(".editor-toolbar") && getComputedStyle(element).visibility !== "hidden")
+        .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5 || element.getBoundingClientRect().left < -0.5)
+        .map((element) => `${element.tagName}.${element.className}`),
+    );
+    expect(overflowing).toEqual([]);
+    const toolbar = await page.locator(".editor-toolbar").boundingBox();
+    expect(toolbar!.x + toolbar!.width).toBeLessThanOrEqual(390);
+
+    const panel = page.getByTestId("comments-panel");
+    const toggle = page.getByRole("button", { name: "Comments", exact: true });
+    await expect(panel).toBeHidden();
+    await toggle.click();
+    await expect(panel).toBeInViewport();
+    await expect(page.getByRole("button", { name: "Close comments" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(panel).toBeHidden();
+    await expect(toggle).toBeFocused();
+
+    // Starting a comment opens the drawer on the comment box.
+    await commentOn(page, "mutual recognition of qualified trust services", { body: "Commented from a phone." });
+    await expect(threadCard(page, "Commented from a phone.")).toBeInViewport();
+    await page.getByRole("button", { name: "Close comments" }).click();
+    await expect(panel).toBeHidden();
+  });
+
   test("the passage keeps its highlight on the right words through another client's edits and a reload", async ({ browser, request }) => {
     const documentId = await createTestDocument(request, { title: uniqueTitle("Anchored comment"), template: "memorandum" });
     const albania = await openDocument(browser, DEMO.al, documentId);
@@ -178,13 +298,37 @@ test.describe("comments beside the document", () => {
     await expect(threadCard(serbia, "stronger commitment").getByRole("button", { name: "Apply to the text" })).toHaveCount(0);
     await expect(threadCard(albania, "stronger commitment").getByRole("button", { name: "Apply to the text" })).toHaveCount(0);
 
-    await threadCard(secretariat, "stronger commitment").getByRole("button", { name: "Apply to the text" }).click();
+    // Serbia objects just before the secretariat acts: the confirmation shows the passage before and after, and the objection.
+    await threadCard(serbia, "stronger commitment").getByRole("button", { name: "Reply" }).click();
+    await threadCard(serbia, "stronger commitment").getByRole("combobox", { name: "Reply" }).fill("Serbia objects: not before the legal review.");
+    await threadCard(serbia, "stronger commitment").getByRole("button", { name: "Post reply" }).click();
+    await expect(threadCard(secretariat, "stronger commitment")).toContainText("Serbia objects");
+    const apply = threadCard(secretariat, "stronger commitment").getByRole("button", { name: "Apply to the text" });
+    await apply.click();
+    const dialog = secretariat.getByRole("dialog", { name: /Apply the proposal from/ });
+    await expect(dialog.getByRole("region", { name: "The passage now" })).toHaveText("The passage nowEach Participant shall recognise");
+    await expect(dialog.getByRole("region", { name: "After applying" })).toHaveText("After applyingEach Participant shall fully recognise");
+    await expect(dialog).toContainText("Replies since the proposal (1)");
+    await expect(dialog.locator(".comment")).toHaveCount(1);
+    await expect(dialog.locator(".comment")).toContainText("Serbia objects: not before the legal review.");
+    await expect(dialog.locator(".comment .badge--economy")).toHaveAttribute("data-economy", "RS");
+
+    // Cancelling changes nothing and gives the keyboard back to the button.
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(apply).toBeFocused();
+    await expect(threadCard(serbia, "stronger commitment").getByTestId("thread-status")).toHaveText("Answered");
+    expect(await documentText(serbia)).toContain("Each Participant shall recognise qualified trust services provided by");
+
+    await apply.click();
+    await dialog.getByRole("button", { name: "Apply the new wording" }).click();
     await expect.poll(() => documentText(serbia)).toContain("Each Participant shall fully recognise qualified trust services provided by");
     for (const page of [albania, serbia, secretariat]) {
       await expect(threadCard(page, "stronger commitment")).toContainText("Applied to the text");
       await expect(threadCard(page, "stronger commitment").getByTestId("thread-status")).toHaveText("Resolved");
       await expectCounts(page, "AL", { open: 0, answered: 0, resolved: 1 });
     }
+    await expect(dialog).toBeHidden();
     // The thread stays linked to the new words.
     const threadId = await threadCard(serbia, "stronger commitment").getAttribute("data-thread-id");
     await expect(serbia.locator(`.comment-anchor[data-thread-id="${threadId}"]`)).toHaveText("Each Participant shall fully recognise");

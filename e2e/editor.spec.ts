@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { DEMO, openAs } from "./fixtures/accounts";
+import { commentOn, selectPhrase, threadCard } from "./fixtures/comments";
 import { createTestDocument, documentBody, documentText, focusEndOfDocument, saveStatus, uniqueTitle } from "./fixtures/editor";
 
 // "Within a second": the time from the last keystroke to the text (or caret) showing on the other screen.
@@ -209,5 +210,37 @@ test.describe("co-editing a document", () => {
 
     await expect(documentBody(serbia).locator("strong")).toHaveText("Binding");
     await expect(documentBody(serbia).getByRole("link", { name: "https://www.rcc.int/" })).toHaveAttribute("href", "https://www.rcc.int/");
+  });
+
+  test("the keyboard reaches the text in one stop, sees where it is, and comes back from a comment box", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Keyboard path"), template: "memorandum" });
+    const page = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const body = page.locator('.ProseMirror#document-body[contenteditable="true"]');
+    await expect(body).toBeVisible();
+
+    // The first Tab stop is the skip link; Enter puts the caret in the text, which shows a focus ring around the sheet.
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Skip to the document text" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(body).toBeFocused();
+    const ring = await page.locator(".document-sheet").evaluate((sheet) => ({ style: getComputedStyle(sheet).outlineStyle, width: getComputedStyle(sheet).outlineWidth }));
+    expect(ring).toEqual({ style: "solid", width: "3px" });
+    await page.keyboard.type("Typed from the skip link. ");
+    await expect.poll(() => documentText(page)).toContain("Typed from the skip link.");
+
+    // Escape from a new comment returns to the text with the passage still selected.
+    await selectPhrase(page, "mutual recognition");
+    await page.getByRole("button", { name: "Comment", exact: true }).click();
+    await expect(page.getByRole("combobox", { name: "Comment", exact: true })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(body).toBeFocused();
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe("mutual recognition");
+
+    // Escape from a reply returns to the Reply button that opened it.
+    const card = await commentOn(page, "qualified trust services", { body: "Albania asks which services." });
+    await card.getByRole("button", { name: "Reply" }).click();
+    await expect(card.getByRole("combobox", { name: "Reply" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(threadCard(page, "Albania asks which services.").getByRole("button", { name: "Reply" })).toBeFocused();
   });
 });

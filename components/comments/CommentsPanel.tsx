@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useEditorState, type Editor } from "@tiptap/react";
 import { BubbleMenu } from "@tiptap/react/menus";
 import {
@@ -17,6 +17,7 @@ import { CommentRequestError, commentsApi } from "@/components/comments/comments
 import { EconomySummary } from "@/components/comments/EconomySummary";
 import { KIND_CHOICE_LABEL, KIND_LABEL, STATUS_LABEL } from "@/components/comments/labels";
 import { ThreadCard, type ThreadEntry } from "@/components/comments/ThreadCard";
+import { placeThreadCards } from "@/components/comments/thread-layout";
 import { useDiscussion } from "@/components/comments/use-discussion";
 import { getOrganisation, ORGANISATIONS } from "@/lib/organisations/catalogue";
 import { THREAD_KINDS, THREAD_STATUSES, type ThreadKind } from "@/lib/comments/thread-view";
@@ -36,6 +37,19 @@ const rangesKey = (ranges: Ranges) => [...ranges].map(([id, list]) => `${id}:${l
 
 const prefersReducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
+// Wide enough for threads beside their passages (components/comments/comments.css uses the same width).
+const ALIGNED_QUERY = "(min-width: 1200px)";
+const subscribeToWidth = (onChange: () => void) => {
+  const query = window.matchMedia(ALIGNED_QUERY);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+};
+const CARD_GAP = 12;
+const PENDING_CARD = "new-comment";
+type Layout = { tops: Record<string, number>; height: number };
+const sameLayout = (a: Layout | null, b: Layout | null) =>
+  a === b || (!!a && !!b && a.height === b.height && Object.keys(a.tops).length === Object.keys(b.tops).length && Object.entries(a.tops).every(([id, top]) => b.tops[id] === top));
+
 /**
  * The comments beside a document: the per-economy summary, filters, every thread with its
  * conversation, and, for those who may comment, the form for a new thread on the selected
@@ -48,6 +62,7 @@ export function CommentsPanel({
   canComment,
   people,
   isSaved,
+  onShow,
 }: {
   /** The live editor once its content has loaded; null before. */
   editor: Editor | null;
@@ -58,6 +73,8 @@ export function CommentsPanel({
   people: Person[];
   /** Whether every local edit is stored on the server (the editor's save state). */
   isSaved: () => boolean;
+  /** Brings the panel on screen where it is a drawer (narrow screens): a comment is being started or a thread was chosen in the text. */
+  onShow?: () => void;
 }) {
   const discussion = useDiscussion(documentId);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
@@ -111,6 +128,60 @@ export function CommentsPanel({
       .map(({ thread }) => thread);
   }, [threads, filters, ranges, editor, discussion.threads]);
 
+  // On wide screens threads sit beside their passages; sorted by date they are a plain list.
+  const isWide = useSyncExternalStore(subscribeToWidth, () => window.matchMedia(ALIGNED_QUERY).matches, () => false);
+  const isAligned = isWide && Boolean(editor) && filters.sort === "position";
+  const [layout, setLayout] = useState<Layout | null>(null);
+
+  const placeCards = useCallback(() => {
+    const list = listRef.current;
+    if (!isAligned || !editor || editor.isDestroyed || !list) return;
+    const listTop = list.getBoundingClientRect().top;
+    const passages = findCommentRanges(editor.state.doc);
+    const pendingPassage = pending ? resolvePassage(editor.state, pending.passage) : null;
+    const cards = [...list.querySelectorAll<HTMLElement>(":scope > .thread-card")].map((card) => {
+      const isPending = card.dataset.pendingThread === "true";
+      const from = isPending ? pendingPassage?.from : passages.get(card.dataset.threadId ?? "")?.[0]?.from;
+      return { id: isPending ? PENDING_CARD : (card.dataset.threadId ?? ""), height: card.offsetHeight, desiredTop: from === undefined ? null : editor.view.coordsAtPos(from).top - listTop };
+    });
+    // The comment being written sits exactly beside its passage; otherwise the thread in focus does.
+    const next = placeThreadCards(cards, pendingPassage ? PENDING_CARD : activeThreadId, CARD_GAP);
+    setLayout((previous) => (sameLayout(previous, next) ? previous : next));
+  }, [isAligned, editor, activeThreadId, pending]);
+
+  // A card not measured yet stays invisible (but focusable, for the new comment's box) until it has its place.
+  const cardPosition = (id: string) => (isAligned ? (layout?.tops[id] === undefined ? { top: 0, opacity: 0 } : { top: layout.tops[id] }) : undefined);
+
+  // Place the cards before the browser paints, then again whenever a card, the text or the window changes size.
+  useLayoutEffect(placeCards, [placeCards, visible, ranges]);
+  useEffect(() => {
+    const list = listRef.current;
+    if (!isAligned || !editor || !list) return;
+    const observer = new ResizeObserver(placeCards);
+    observer.observe(editor.view.dom);
+    observer.observe(list);
+    list.querySelectorAll(":scope > .thread-card").forEach((card) => observer.observe(card));
+    if (list.parentElement) observer.observe(list.parentElement);
+    editor.on("update", placeCards);
+    void document.fonts.ready.then(placeCards);
+    return () => {
+      observer.disconnect();
+      editor.off("update", placeCards);
+    };
+  }, [isAligned, editor, placeCards, visible]);
+
+  /** Brings a thread forward: in focus in the panel and in view; focused for the keyboard when asked. */
+  const focusThread = useCallback((threadId: string, { moveFocus }: { moveFocus: boolean }) => {
+    setActiveThreadId(threadId);
+    const card = listRef.current?.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(threadId)}"]`);
+    if (!card) return;
+    // After the next paint: a drawer opened for this thread must be on screen before its card can take focus.
+    requestAnimationFrame(() => {
+      card.scrollIntoView({ block: "nearest", behavior: prefersReducedMotion() ? "auto" : "smooth" });
+      if (moveFocus) card.focus({ preventScroll: true });
+    });
+  }, []);
+
   const authors = useMemo(() => {
     const byId = new Map(discussion.threads.map((thread) => [thread.author.id, thread.author]));
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -135,26 +206,33 @@ export function CommentsPanel({
     const linked = linkedThreadRef.current;
     if (!linked || !discussion.threads.some((thread) => thread.id === linked)) return;
     linkedThreadRef.current = null;
-    setActiveThreadId(linked);
-    const card = listRef.current?.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(linked)}"]`);
-    card?.scrollIntoView({ block: "center" });
-  }, [discussion.threads]);
+    focusThread(linked, { moveFocus: false });
+  }, [discussion.threads, focusThread]);
 
-  // Moving the caret into a commented passage brings its thread forward in the panel.
+  // Moving the caret into a commented passage brings its thread forward in the panel. Clicking a highlight does too,
+  // and where the text cannot be edited (so there is no caret to keep) the keyboard moves to the thread.
   useEffect(() => {
     if (!editor) return;
     const handleSelection = () => {
       const position = editor.state.selection.from;
       const found = [...findCommentRanges(editor.state.doc)].find(([, list]) => list.some((range) => range.from <= position && position < range.to));
-      if (!found) return;
-      setActiveThreadId(found[0]);
-      listRef.current?.querySelector(`[data-thread-id="${CSS.escape(found[0])}"]`)?.scrollIntoView({ block: "nearest", behavior: prefersReducedMotion() ? "auto" : "smooth" });
+      if (found) focusThread(found[0], { moveFocus: false });
+    };
+    const handleClick = (event: MouseEvent) => {
+      const highlight = event.target instanceof Element ? event.target.closest("[data-comment-thread]") : null;
+      const threadId = highlight?.getAttribute("data-comment-thread");
+      if (!threadId) return;
+      // Where the text cannot be edited a tap on a highlight can only mean "show me the thread", drawer or not.
+      if (!editor.isEditable) onShow?.();
+      focusThread(threadId, { moveFocus: !editor.isEditable });
     };
     editor.on("selectionUpdate", handleSelection);
+    editor.view.dom.addEventListener("click", handleClick);
     return () => {
       editor.off("selectionUpdate", handleSelection);
+      editor.view.dom.removeEventListener("click", handleClick);
     };
-  }, [editor]);
+  }, [editor, focusThread, onShow]);
 
   const startComment = useCallback(() => {
     if (!editor || !canComment) return false;
@@ -164,8 +242,9 @@ export function CommentsPanel({
     if (!passage) return false;
     setPending({ passage, quote: editor.state.doc.textBetween(from, to, "\n", " ") });
     setNotice(null);
+    onShow?.();
     return true;
-  }, [editor, canComment]);
+  }, [editor, canComment, onShow]);
 
   // Ctrl+Alt+M (⌘⌥M) comments on the selection, as in other editors.
   useEffect(() => {
@@ -191,8 +270,16 @@ export function CommentsPanel({
     const range = resolvePassage(editor.state, passage);
     const markType = editor.schema.marks[COMMENT_MARK];
     if (!range || !markType) return false;
-    editor.view.dispatch(editor.state.tr.addMark(range.from, range.to, markType.create({ threadId })));
+    // An anchor is not an edit of the text: kept out of the undo history (y-tiptap then does not capture the Yjs
+    // transaction), one Ctrl+Z cannot detach a thread for everyone, and redo cannot bring back a stale one.
+    editor.view.dispatch(editor.state.tr.addMark(range.from, range.to, markType.create({ threadId })).setMeta("addToHistory", false));
     return true;
+  }
+
+  function passageOf(threadId: string): string | null {
+    const found = editor ? ranges.get(threadId) : undefined;
+    if (!editor || !found?.length) return null;
+    return editor.state.doc.textBetween(found[0]!.from, found.at(-1)!.to, "\n", " ");
   }
 
   async function applySuggestion(thread: ThreadEntry) {
@@ -217,11 +304,34 @@ export function CommentsPanel({
     await commentsApi.apply(thread.id);
   }
 
+  // Beside the passage it is about when threads are aligned; at the top of the panel otherwise.
+  const newThreadForm = pending ? (
+    <NewThreadForm
+      quote={pending.quote}
+      viewer={viewer}
+      people={people}
+      onCancel={() => {
+        setPending(null);
+        // Back to the text, with the passage still selected, where the comment was started.
+        editor?.commands.focus();
+      }}
+      onSubmit={async (input) => {
+        const { thread } = await commentsApi.createThread(documentId, { ...input, quote: pending.quote });
+        if (!markPassage(thread.id, pending.passage)) {
+          setNotice("The passage was deleted while you were writing, so the comment is listed as detached, with the words it was made on.");
+        }
+        setPending(null);
+        setActiveThreadId(thread.id);
+        discussion.refresh();
+      }}
+    />
+  ) : null;
+
   const openCount = discussion.threads.filter((thread) => thread.status !== "RESOLVED").length;
   const activeFilterCount = [filters.economy, filters.kind, filters.status, filters.author].filter(Boolean).length;
 
   return (
-    <section className="comments-panel" aria-labelledby="comments-heading" data-testid="comments-panel">
+    <section className={isAligned ? "comments-panel comments-panel--aligned" : "comments-panel"} aria-labelledby="comments-heading" data-testid="comments-panel">
       <div className="comments-panel__header">
         <h2 id="comments-heading" className="comments-panel__heading">
           Comments <span className="comments-panel__count">{discussion.threads.length}</span>
@@ -257,25 +367,9 @@ export function CommentsPanel({
         </p>
       )}
 
-      {pending && (
-        <NewThreadForm
-          quote={pending.quote}
-          viewer={viewer}
-          people={people}
-          onCancel={() => setPending(null)}
-          onSubmit={async (input) => {
-            const { thread } = await commentsApi.createThread(documentId, { ...input, quote: pending.quote });
-            if (!markPassage(thread.id, pending.passage)) {
-              setNotice("The passage was deleted while you were writing, so the comment is listed as detached, with the words it was made on.");
-            }
-            setPending(null);
-            setActiveThreadId(thread.id);
-            discussion.refresh();
-          }}
-        />
-      )}
+      {pending && !isAligned && newThreadForm}
 
-      <details className="comments-panel__section" open>
+      <details className="comments-panel__section">
         <summary>Where each economy stands</summary>
         <EconomySummary summary={discussion.summary} />
       </details>
@@ -348,7 +442,7 @@ export function CommentsPanel({
 
       {!discussion.isLoaded && !discussion.problem ? (
         <p className="subtle comments-panel__empty">Loading comments…</p>
-      ) : visible.length === 0 ? (
+      ) : visible.length === 0 && !(isAligned && pending) ? (
         <div className="comments-panel__empty">
           {activeFilterCount > 0 ? (
             <>
@@ -364,16 +458,28 @@ export function CommentsPanel({
           )}
         </div>
       ) : (
-        <ol className="thread-list" ref={listRef} aria-label="Comment threads">
+        <ol
+          className={isAligned ? "thread-list thread-list--aligned" : "thread-list"}
+          ref={listRef}
+          aria-label="Comment threads"
+          style={isAligned ? { height: layout?.height ?? 0 } : undefined}
+        >
+          {isAligned && pending && (
+            <li className="thread-card thread-card--new" data-pending-thread="true" style={cardPosition(PENDING_CARD)}>
+              {newThreadForm}
+            </li>
+          )}
           {visible.map((thread) => (
             <ThreadCard
               key={thread.id}
+              style={cardPosition(thread.id)}
               thread={thread}
               isActive={thread.id === activeThreadId}
               people={people}
               onActivate={showPassage}
               onChanged={discussion.refresh}
               onApplySuggestion={applySuggestion}
+              passageOf={passageOf}
             />
           ))}
         </ol>
@@ -409,7 +515,18 @@ function NewThreadForm({
       : (fieldMessage(error, "body") ?? fieldMessage(error, "quote") ?? fieldMessage(error, "kind") ?? (error instanceof CommentRequestError ? error.message : "Something went wrong. Please try again."));
 
   return (
-    <div className="new-thread" role="group" aria-labelledby={`${id}-heading`}>
+    <div
+      className="new-thread"
+      role="group"
+      aria-labelledby={`${id}-heading`}
+      // Escape anywhere in the form (the kind, the proposed wording) abandons the comment, as it does in the comment box.
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !event.defaultPrevented) {
+          event.preventDefault();
+          onCancel();
+        }
+      }}
+    >
       <h3 id={`${id}-heading`} className="new-thread__heading">
         New comment as {viewer.name} · {getOrganisation(viewer.organisationCode).shortName}
       </h3>

@@ -1,11 +1,12 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState, type CSSProperties } from "react";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { formatDateTime } from "@/components/ui/dates";
 import { CommentComposer, editableText, type Person } from "@/components/comments/CommentComposer";
 import { CommentRequestError, commentsApi } from "@/components/comments/comments-client";
 import { KIND_LABEL, STATUS_BADGE, STATUS_LABEL } from "@/components/comments/labels";
+import { ApplyProposalDialog } from "@/components/comments/ApplyProposalDialog";
 import { splitMentions } from "@/lib/comments/mentions";
 import type { CommentView, ThreadView } from "@/lib/comments/thread-view";
 
@@ -22,6 +23,8 @@ export function ThreadCard({
   onActivate,
   onChanged,
   onApplySuggestion,
+  passageOf,
+  style,
 }: {
   thread: ThreadEntry;
   isActive: boolean;
@@ -29,12 +32,26 @@ export function ThreadCard({
   onActivate: (threadId: string) => void;
   onChanged: () => void;
   onApplySuggestion: (thread: ThreadEntry) => Promise<void>;
+  /** The words the thread's passage covers in the live text now, for the confirmation before applying a proposal. */
+  passageOf: (threadId: string) => string | null;
+  /** Where the card sits when threads are aligned with their passages. */
+  style?: CSSProperties;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [replyError, setReplyError] = useState<string | undefined>();
   const [isReplying, setReplying] = useState(false);
   const [isBusy, setBusy] = useState(false);
+  const [isConfirmingApply, setConfirmingApply] = useState(false);
+  const replyButtonRef = useRef<HTMLButtonElement>(null);
+  const applyButtonRef = useRef<HTMLButtonElement>(null);
   const headingId = `thread-${thread.id}-heading`;
+
+  // Closing the reply box (Escape or Cancel) returns the keyboard to the button that opened it, not to the page.
+  function closeReply() {
+    setReplying(false);
+    setReplyError(undefined);
+    requestAnimationFrame(() => replyButtonRef.current?.focus());
+  }
 
   async function run(work: () => Promise<unknown>) {
     setBusy(true);
@@ -52,8 +69,7 @@ export function ThreadCard({
   async function handleReply(body: string): Promise<boolean> {
     try {
       await commentsApi.reply(thread.id, body);
-      setReplyError(undefined);
-      setReplying(false);
+      closeReply();
       onChanged();
       return true;
     } catch (failure) {
@@ -65,6 +81,9 @@ export function ThreadCard({
   return (
     <li
       className="thread-card"
+      style={style}
+      // Reachable by script (a click on its passage focuses it), not a Tab stop of its own.
+      tabIndex={-1}
       data-thread-id={thread.id}
       data-status={thread.status}
       data-economy={thread.organisationCode}
@@ -108,10 +127,23 @@ export function ThreadCard({
           ) : (
             thread.abilities.canApplySuggestion &&
             !thread.isDetachedNow && (
-              <button type="button" className="button button--small button--primary" disabled={isBusy} onClick={() => run(() => onApplySuggestion(thread))}>
+              <button type="button" className="button button--small button--primary" ref={applyButtonRef} disabled={isBusy} onClick={() => setConfirmingApply(true)}>
                 Apply to the text
               </button>
             )
+          )}
+          {isConfirmingApply && (
+            <ApplyProposalDialog
+              thread={thread}
+              currentText={passageOf(thread.id)}
+              isBusy={isBusy}
+              onClose={() => {
+                setConfirmingApply(false);
+                // Back to "Apply to the text", so the keyboard is where it was before the question.
+                requestAnimationFrame(() => applyButtonRef.current?.focus());
+              }}
+              onConfirm={() => void run(() => onApplySuggestion(thread)).finally(() => setConfirmingApply(false))}
+            />
           )}
         </div>
       )}
@@ -143,17 +175,14 @@ export function ThreadCard({
           autoFocus
           error={replyError}
           onSubmit={handleReply}
-          onCancel={() => {
-            setReplying(false);
-            setReplyError(undefined);
-          }}
+          onCancel={closeReply}
         />
       )}
 
       {(thread.abilities.canReply || thread.abilities.canResolve || thread.abilities.canReopen) && !isReplying && (
         <div className="thread-card__actions">
           {thread.abilities.canReply && (
-            <button type="button" className="button button--small" onClick={() => setReplying(true)}>
+            <button type="button" className="button button--small" ref={replyButtonRef} onClick={() => setReplying(true)}>
               Reply
             </button>
           )}
@@ -173,7 +202,8 @@ export function ThreadCard({
   );
 }
 
-function CommentBody({ comment }: { comment: CommentView }) {
+/** A comment's text with its mentions shown as names. */
+export function CommentBody({ comment }: { comment: CommentView }) {
   return (
     <p className="comment__body">
       {splitMentions(comment.body).map((part, index) =>
@@ -193,6 +223,7 @@ function CommentItem({ comment, people, onChanged }: { comment: CommentView; peo
   const [isEditing, setEditing] = useState(false);
   const [editError, setEditError] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
+  const editButtonRef = useRef<HTMLButtonElement>(null);
 
   async function handleSave(body: string): Promise<boolean> {
     try {
@@ -247,6 +278,7 @@ function CommentItem({ comment, people, onChanged }: { comment: CommentView; peo
           onCancel={() => {
             setEditing(false);
             setEditError(undefined);
+            requestAnimationFrame(() => editButtonRef.current?.focus());
           }}
         />
       ) : (
@@ -260,7 +292,7 @@ function CommentItem({ comment, people, onChanged }: { comment: CommentView; peo
       {!isEditing && (comment.abilities.canEdit || comment.abilities.canDelete) && (
         <div className="comment__actions">
           {comment.abilities.canEdit && (
-            <button type="button" className="comment__action" onClick={() => setEditing(true)}>
+            <button type="button" className="comment__action" ref={editButtonRef} onClick={() => setEditing(true)}>
               Edit<span className="visually-hidden"> your comment</span>
             </button>
           )}

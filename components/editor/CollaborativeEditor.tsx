@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { EditorContent, Extension, useEditor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
@@ -14,9 +14,11 @@ import { PresenceList } from "@/components/editor/PresenceList";
 import { SaveStatus } from "@/components/editor/SaveStatus";
 import { LiveUpdatesNotice } from "@/components/editor/LiveUpdatesNotice";
 import { ShortcutsHelp } from "@/components/editor/ShortcutsHelp";
+import { SkipToText } from "@/components/editor/SkipToText";
 import { economyOf, renderRemoteCaret, renderRemoteSelection } from "@/components/editor/presence-style";
 import { CommentsPanel } from "@/components/comments/CommentsPanel";
 import type { Person } from "@/components/comments/CommentComposer";
+import "@/components/editor/document-text.css";
 import "@/components/editor/editor.css";
 
 type Props = {
@@ -83,6 +85,8 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
   const isApple = useSyncExternalStore(subscribeNothing, () => /Mac|iPhone|iPad/.test(navigator.platform), () => false);
   const [isLinkFormOpen, setLinkFormOpen] = useState(false);
   const [noteFocusRequest, setNoteFocusRequest] = useState(0);
+  const [isDrawerOpen, setDrawerOpen] = useState(false);
+  const showAside = useCallback(() => setDrawerOpen(true), []);
   // State setters are stable, so the editor's shortcuts (created once per editor) may call them.
   const requestNoteFocus = () => setNoteFocusRequest((count) => count + 1);
   // The server has the last word: after a role change it may grant less than the page was rendered with.
@@ -124,7 +128,8 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
           role: "textbox",
           "aria-multiline": "true",
           "aria-label": "Document text",
-          ...(isEditable ? {} : { "aria-readonly": "true" }),
+          // Read-only text is still a stop for the keyboard, so the skip link and Tab can reach it.
+          ...(isEditable ? {} : { "aria-readonly": "true", tabindex: "0" }),
         },
       },
     },
@@ -173,6 +178,7 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
             canComment={comments.canComment && isEditable}
             people={comments.people}
             isSaved={() => session.getSnapshot().saveState === "saved"}
+            onShow={showAside}
           />
           {isEditable && <ShortcutsHelp isApple={isApple} />}
         </>
@@ -193,8 +199,10 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
         )
       }
       canEdit={isEditable}
+      drawer={{ isOpen: isDrawerOpen, onOpenChange: setDrawerOpen }}
       notes={editor && isReady ? <NotesPanel editor={editor} canEdit={isEditable} focusRequest={noteFocusRequest} /> : null}
     >
+      {editor && isReady && <SkipToText onSkip={() => editor.chain().focus().scrollIntoView().run()} />}
       {/* The editor stays mounted (hidden) while loading so it is bound before content arrives. */}
       <div hidden={!isReady}>
         <EditorContent editor={editor} />
@@ -204,7 +212,7 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
   );
 }
 
-function DocumentFrame({ header, meta, status, toolbar, aside, notice, canEdit, notes, children }: {
+function DocumentFrame({ header, meta, status, toolbar, aside, notice, canEdit, notes, drawer, children }: {
   header: ReactNode;
   meta: ReactNode;
   status: ReactNode;
@@ -213,8 +221,28 @@ function DocumentFrame({ header, meta, status, toolbar, aside, notice, canEdit, 
   notice?: ReactNode;
   canEdit: boolean;
   notes?: ReactNode;
+  /** On narrow screens the people and comments are a drawer over the text, opened with one tap. */
+  drawer?: { isOpen: boolean; onOpenChange: (isOpen: boolean) => void };
   children: ReactNode;
 }) {
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const asideRef = useRef<HTMLElement>(null);
+  const isDrawerOpen = drawer?.isOpen ?? false;
+  const onDrawerOpenChange = drawer?.onOpenChange;
+
+  useEffect(() => {
+    if (!isDrawerOpen || !onDrawerOpenChange) return;
+    // Opened by the toggle, the keyboard moves into the drawer; Escape closes it and returns to the toggle.
+    if (asideRef.current && !asideRef.current.contains(document.activeElement)) asideRef.current.querySelector<HTMLElement>(".document-drawer__close")?.focus();
+    const handleKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      onDrawerOpenChange(false);
+      toggleRef.current?.focus();
+    };
+    document.addEventListener("keydown", handleKeyDown);
+    return () => document.removeEventListener("keydown", handleKeyDown);
+  }, [isDrawerOpen, onDrawerOpenChange]);
+
   return (
     <div className="document-workspace" data-editable={canEdit ? "true" : "false"}>
       <div className="document-workspace__header">
@@ -238,7 +266,39 @@ function DocumentFrame({ header, meta, status, toolbar, aside, notice, canEdit, 
             {notes}
           </div>
         </div>
-        <aside className="document-workspace__aside" aria-label="People, comments and help">{aside}</aside>
+        {drawer && (
+          <button
+            type="button"
+            ref={toggleRef}
+            className="document-drawer__toggle button button--primary"
+            aria-expanded={isDrawerOpen}
+            aria-controls="document-aside"
+            onClick={() => drawer.onOpenChange(!isDrawerOpen)}
+          >
+            Comments
+          </button>
+        )}
+        <aside
+          id="document-aside"
+          ref={asideRef}
+          className="document-workspace__aside"
+          aria-label="People, comments and help"
+          data-drawer-open={drawer ? String(isDrawerOpen) : undefined}
+        >
+          {drawer && (
+            <button
+              type="button"
+              className="document-drawer__close button button--small"
+              onClick={() => {
+                drawer.onOpenChange(false);
+                toggleRef.current?.focus();
+              }}
+            >
+              Close<span className="visually-hidden"> comments</span>
+            </button>
+          )}
+          {aside}
+        </aside>
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { DiffPart, DiffRow } from "@/lib/versions/compare-texts";
+import { partsOfSide, type DiffPart, type DiffRow } from "@/lib/versions/compare-texts";
 import type { TextBlock } from "@/lib/versions/text-blocks";
 import styles from "./versions.module.css";
 
@@ -66,8 +66,11 @@ function Parts({ parts }: { parts: DiffPart[] }) {
 
 function Block({ block, row, parts, id }: { block: TextBlock | null; row: DiffRow; parts: DiffPart[]; id?: string }) {
   if (block?.kind === "rule") return <hr className={styles.rule} id={id} />;
+  const number = block?.number ?? null;
   return (
-    <p className={blockClass(block, row)} id={id} data-change={row.change}>
+    <p className={blockClass(block, row)} id={id} data-change={row.change} data-number={number?.kind}>
+      {/* Numbered by the editor's rules (lib/editor/numbering.ts): "Article 3" above its title, "2." before a paragraph. */}
+      {number && <span className={number.kind === "article" ? styles.articleNumber : styles.paragraphNumber}>{number.label} </span>}
       <Parts parts={parts} />
       {row.change === "restyled" && <span className={styles.note}>Formatting or spacing changed</span>}
     </p>
@@ -109,14 +112,14 @@ export function SideBySideDiff({ rows, beforeLabel, afterLabel }: { rows: DiffRo
     <tr key={index} id={anchorOf(row, index)}>
       <td>
         {row.before ? (
-          <Block block={row.before} row={row} parts={row.parts.filter((part) => part.change !== "added")} />
+          <Block block={row.before} row={row} parts={partsOfSide(row, "before")} />
         ) : (
           <div className={styles.emptySide} aria-label="Not in this text" />
         )}
       </td>
       <td>
         {row.after ? (
-          <Block block={row.after} row={row} parts={row.parts.filter((part) => part.change !== "removed")} />
+          <Block block={row.after} row={row} parts={partsOfSide(row, "after")} />
         ) : (
           <div className={styles.emptySide} aria-label="Not in this text" />
         )}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ProseMirrorJson } from "@/lib/documents/content";
-import { compareTexts } from "@/lib/versions/compare-texts";
+import { compareTexts, partsOfSide } from "@/lib/versions/compare-texts";
 import { memorandumDraft } from "@/lib/documents/memorandum-template";
 
 /** The MoU draft with some text replaced, as a collaborator's edit would leave it. */
@@ -73,5 +73,39 @@ describe("compareTexts", () => {
   it("labels a renamed article and text before the first article", () => {
     const comparison = compareTexts(memorandumDraft(), edited([['"text":"Purpose"', '"text":"Objectives"'], ["Draft proposed by Albania", "Draft proposed by Albania and Serbia"]]));
     expect(comparison.articles.map((entry) => entry.article)).toEqual([null, "Objectives"]);
+  });
+
+  it("keeps each side's own spacing side by side, so words never run together across a change", () => {
+    const comparison = compareTexts(
+      memorandumDraft(),
+      edited([
+        ["twice a year and shall adopt", "twice a year, in person, and shall adopt"],
+        ["does not create any legally binding", "does not create legally binding"],
+      ]),
+    );
+    const changed = comparison.rows.filter((row) => row.change === "changed");
+    expect(changed).toHaveLength(2);
+    for (const row of comparison.rows) {
+      for (const side of ["before", "after"] as const) {
+        if (row[side]) expect(partsOfSide(row, side).map((part) => part.text).join("")).toBe(row[side]!.text);
+      }
+    }
+    const governance = changed[0]!;
+    expect(partsOfSide(governance, "before").map((part) => part.text).join("")).toContain("twice a year and shall adopt");
+    expect(partsOfSide(governance, "after").filter((part) => part.change === "added").map((part) => part.text.trim())).toEqual([", in person,"]);
+    expect(partsOfSide(changed[1]!, "after").map((part) => part.text).join("")).toContain("does not create legally binding");
+  });
+
+  it("numbers articles and paragraphs in the compared blocks as the editor does", () => {
+    const comparison = compareTexts(memorandumDraft(), memorandumDraft());
+    const numbered = comparison.rows.map((row) => row.after!).filter((block) => block.number).map((block) => [block.number!.label, block.text.slice(0, 24)]);
+    expect(numbered.slice(0, 5)).toEqual([
+      ["Article 1", "Purpose"],
+      ["Article 2", "Definitions"],
+      ["Article 3", "Mutual recognition of tr"],
+      ["1.", "Each Participant shall r"],
+      ["2.", "The Participants shall p"],
+    ]);
+    expect(numbered.filter(([label]) => label.startsWith("Article")).map(([label]) => label)).toEqual(["Article 1", "Article 2", "Article 3", "Article 4", "Article 5", "Article 6"]);
   });
 });

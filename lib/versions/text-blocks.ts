@@ -1,5 +1,6 @@
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { documentSchema, type ProseMirrorJson } from "@/lib/documents/content";
+import { numberProseMirrorDocument, type BlockNumber } from "@/lib/editor/numbering";
 import { canonicalJson } from "@/lib/versions/canonical-content";
 
 /** Where a block sits, so a comparison can show a list item or a table cell as such. */
@@ -16,6 +17,8 @@ export type TextBlock = {
   article: string | null;
   /** Equal keys mean equal blocks, formatting included. */
   key: string;
+  /** "Article 3" or "2." as the editor numbers this block in its text; null when unnumbered. */
+  number: BlockNumber | null;
 };
 
 /** The level of heading that starts an article in the group's texts (see lib/documents/memorandum-template.ts). */
@@ -32,6 +35,8 @@ const CONTAINERS: Record<string, BlockContainer> = {
 export function textBlocksFromJson(json: ProseMirrorJson): TextBlock[] {
   const blocks: TextBlock[] = [];
   let article: string | null = null;
+  const doc = documentSchema().nodeFromJSON(json);
+  const numbers = numberProseMirrorDocument(doc).blocks;
 
   const visit = (node: ProseMirrorNode, container: BlockContainer) => {
     if (node.isTextblock) {
@@ -46,17 +51,18 @@ export function textBlocksFromJson(json: ProseMirrorJson): TextBlock[] {
         text,
         article,
         key: `${container ?? ""}|${canonicalJson(node.toJSON())}`,
+        number: numbers.get(node) ?? null,
       });
       return;
     }
     if (node.type.name === "horizontalRule") {
-      blocks.push({ kind: "rule", level: null, container, text: "", article, key: `${container ?? ""}|rule` });
+      blocks.push({ kind: "rule", level: null, container, text: "", article, key: `${container ?? ""}|rule`, number: null });
       return;
     }
     const inner = CONTAINERS[node.type.name] ?? container;
     node.forEach((child) => visit(child, inner));
   };
 
-  visit(documentSchema().nodeFromJSON(json), null);
+  visit(doc, null);
   return blocks;
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActorForPage } from "@/lib/auth/current";
-import { htmlFromJson } from "@/lib/documents/render";
+import { htmlFromJson, notesFromJson } from "@/lib/documents/render";
 import { orNotFound } from "@/lib/not-found";
 import { jsonFromContent } from "@/lib/versions/canonical-content";
 import { getVersion } from "@/lib/versions/find-versions";
@@ -11,7 +11,9 @@ import { formatDateTime } from "@/components/ui/dates";
 import { Digest } from "@/components/versions/Digest";
 import { ExportMenu } from "@/components/exports/ExportMenu";
 import { versionLabel } from "@/components/versions/version-label";
+import { StoredNotes } from "@/components/editor/StoredNotes";
 import styles from "@/components/versions/versions.module.css";
+import "@/components/editor/document-text.css";
 
 export const metadata: Metadata = { title: "Version" };
 
@@ -21,11 +23,12 @@ export default async function VersionPage({ params }: { params: Promise<{ docume
   const { document, version } = await orNotFound(getVersion({ actor, documentId, versionId }));
   const base = `/documents/${documentId}`;
   // Stored content that no longer parses is shown as such; the verification page says what happened.
-  let html: string | null = null;
+  let text: { html: string; notes: ReturnType<typeof notesFromJson> } | null = null;
   try {
-    html = htmlFromJson(jsonFromContent(version.content));
+    const json = jsonFromContent(version.content);
+    text = { html: htmlFromJson(json), notes: notesFromJson(json) };
   } catch {
-    html = null;
+    text = null;
   }
 
   return (
@@ -50,12 +53,16 @@ export default async function VersionPage({ params }: { params: Promise<{ docume
           </>
         }
       />
-      {html === null ? (
+      {text === null ? (
         <div className="alert alert--error" role="alert">
           The stored content of this version cannot be read. <Link href={`${base}/versions/${version.id}/verify`}>Check its integrity</Link>.
         </div>
       ) : (
-        <article className="document-page" aria-label={`Text of ${versionLabel(version)}`} dangerouslySetInnerHTML={{ __html: html }} />
+        // The editor's sheet and stylesheet, so articles, paragraphs and notes are numbered and set exactly as in the editor.
+        <div className="document-sheet">
+          <article className="document-body" aria-label={`Text of ${versionLabel(version)}`} dangerouslySetInnerHTML={{ __html: text.html }} />
+          <StoredNotes notes={text.notes} />
+        </div>
       )}
     </>
   );
