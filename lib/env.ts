@@ -25,6 +25,8 @@ const environmentSchema = z
     NEXTAUTH_URL: z.string().url().optional(),
     ACCORD_DEMO_DATA: booleanFlag.optional(),
     ACCORD_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+    /** How many reverse proxies in front of Accord append to X-Forwarded-For; 0 trusts only the socket's address. */
+    ACCORD_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
     ACCORD_ALLOWED_ORIGINS: z
       .string()
       .optional()
