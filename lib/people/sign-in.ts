@@ -1,13 +1,13 @@
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, wellFormedText } from "@/lib/errors";
 import { rateLimiter } from "@/lib/rate-limit";
 import { spendPasswordCheck, verifyPassword } from "@/lib/people/passwords";
 
 export const credentialsSchema = z.object({
-  email: z.string().max(320).trim().toLowerCase().email("Enter your email address."),
-  password: z.string().min(1, "Enter your password.").max(200),
+  email: wellFormedText().max(320).trim().toLowerCase().email("Enter your email address."),
+  password: wellFormedText().min(1, "Enter your password.").max(200),
 });
 
 export const SIGN_IN_FAILED = "Email or password is not correct.";
