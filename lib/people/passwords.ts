@@ -1,6 +1,5 @@
 import bcrypt from "bcryptjs";
 import { dictionary } from "@zxcvbn-ts/language-common";
-import { z } from "zod";
 import { wellFormedText } from "@/lib/errors";
 
 const COST = 11;
