@@ -216,3 +216,28 @@ test("after sign-in, only same-origin callback paths are followed", async ({ pag
   const signOut = await page.request.post("/api/auth/signout", { form: { csrfToken, callbackUrl: "https://evil.example/", json: "true" }, maxRedirects: 0 });
   expect((await signOut.json()).url).toBe(`${baseURL}/`);
 });
+
+test("request bodies: too large is 413, an observer's is refused unread, a lone surrogate is 400; nothing is stored", async ({ playwright, baseURL, request: secretariat }) => {
+  const documentId = await createTestDocument(secretariat, { title: uniqueTitle("Body limits") });
+  const threadsUrl = `/api/documents/${documentId}/threads`;
+  const count = async () => ((await (await secretariat.get(threadsUrl)).json()) as { threads: unknown[] }).threads.length;
+  const delegate = await playwright.request.newContext({ baseURL });
+  await signInWithRequest(delegate, DEMO.al);
+  const observer = await playwright.request.newContext({ baseURL });
+  await signInWithRequest(observer, DEMO.ec);
+  const headers = { "Content-Type": "application/json" };
+
+  const huge = JSON.stringify({ kind: "COMMENT", quote: "Article 1", body: "x".repeat(2 * 1024 * 1024) });
+  const tooLarge = await delegate.post(threadsUrl, { headers, data: huge });
+  expect(tooLarge.status()).toBe(413);
+  expect((await tooLarge.json()).error.message).toMatch(/larger than 256 KB/);
+  expect((await observer.post(threadsUrl, { headers, data: huge })).status()).toBe(403);
+
+  const surrogate = await delegate.post(threadsUrl, { headers, data: '{"kind":"COMMENT","quote":"Article 1","body":"broken \\ud800 text"}' });
+  expect(surrogate.status()).toBe(400);
+  expect((await surrogate.json()).error.fieldErrors.body[0]).toMatch(/surrogate/);
+
+  expect(await count()).toBe(0);
+  await delegate.dispose();
+  await observer.dispose();
+});
