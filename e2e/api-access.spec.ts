@@ -47,7 +47,7 @@ async function newRound(clients: Clients): Promise<{ documentId: string; roundId
 }
 
 /** A thread Albania's delegate opens, with its first comment. */
-async function newThread(clients: Clients, kind: "COMMENT" | "PROPOSAL" = "COMMENT") {
+async function newThread(clients: Clients, kind: "REMARK" | "PROPOSAL" = "REMARK") {
   const documentId = await newDocument(clients);
   const { thread } = await json<{ thread: { id: string; comments: { id: string }[] } }>(
     await clients.albania.post(`/api/documents/${documentId}/threads`, {
@@ -82,7 +82,7 @@ const ROWS: Row[] = [
   { route: "/api/documents/[documentId]/threads", method: "GET", setup: async (clients) => ({ path: `/api/documents/${await newDocument(clients)}/threads` }), expected: READ },
   {
     route: "/api/documents/[documentId]/threads", method: "POST",
-    setup: async (clients) => { const documentId = await newDocument(clients); return { path: `/api/documents/${documentId}/threads`, body: { kind: "COMMENT", quote: "Article 1", body: "A point." }, watch: [`/api/documents/${documentId}/threads`] }; },
+    setup: async (clients) => { const documentId = await newDocument(clients); return { path: `/api/documents/${documentId}/threads`, body: { kind: "REMARK", quote: "Article 1", body: "A point." }, watch: [`/api/documents/${documentId}/threads`] }; },
     expected: ANY_DRAFTER,
   },
   { route: "/api/documents/[documentId]/versions", method: "GET", setup: async (clients) => ({ path: `/api/documents/${await newDocument(clients)}/versions` }), expected: READ },

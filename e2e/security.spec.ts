@@ -159,7 +159,7 @@ test.describe("cross-site requests", () => {
       form.action = action;
       form.enctype = "text/plain";
       const field = document.createElement("input");
-      field.name = '{"kind":"COMMENT","quote":"Article","body":"forged","padding":"';
+      field.name = '{"kind":"REMARK","quote":"Article","body":"forged","padding":"';
       field.value = '"}';
       form.append(field);
       document.body.append(form);
@@ -227,13 +227,13 @@ test("request bodies: too large is 413, an observer's is refused unread, a lone 
   await signInWithRequest(observer, DEMO.ec);
   const headers = { "Content-Type": "application/json" };
 
-  const huge = JSON.stringify({ kind: "COMMENT", quote: "Article 1", body: "x".repeat(2 * 1024 * 1024) });
+  const huge = JSON.stringify({ kind: "REMARK", quote: "Article 1", body: "x".repeat(2 * 1024 * 1024) });
   const tooLarge = await delegate.post(threadsUrl, { headers, data: huge });
   expect(tooLarge.status()).toBe(413);
   expect((await tooLarge.json()).error.message).toMatch(/larger than 256 KB/);
   expect((await observer.post(threadsUrl, { headers, data: huge })).status()).toBe(403);
 
-  const surrogate = await delegate.post(threadsUrl, { headers, data: '{"kind":"COMMENT","quote":"Article 1","body":"broken \\ud800 text"}' });
+  const surrogate = await delegate.post(threadsUrl, { headers, data: '{"kind":"REMARK","quote":"Article 1","body":"broken \\ud800 text"}' });
   expect(surrogate.status()).toBe(400);
   expect((await surrogate.json()).error.fieldErrors.body[0]).toMatch(/surrogate/);
 
