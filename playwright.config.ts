@@ -38,6 +38,8 @@ export default defineConfig({
       PORT: String(port),
       DATABASE_URL: `file:${path.join(process.env.E2E_DATA_DIR, "e2e.db")}`,
       ACCORD_DEMO_DATA: "true",
+      // Tests may play a reverse proxy (X-Forwarded-For/-Proto); without those headers the socket address counts.
+      ACCORD_TRUSTED_PROXIES: "1",
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       NEXT_TELEMETRY_DISABLED: "1",
     },

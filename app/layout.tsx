@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -7,7 +8,9 @@ export const metadata: Metadata = {
   description: "The drafting room of the RCC Working Group on interoperability and trust services",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: a page prerendered at build time would carry no CSP nonce and its scripts would be blocked.
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

@@ -1,6 +1,15 @@
 import { z } from "zod";
 
-export const ERROR_CODES = ["NOT_FOUND", "FORBIDDEN", "UNAUTHENTICATED", "INVALID_INPUT", "CONFLICT", "RATE_LIMITED"] as const;
+export const ERROR_CODES = [
+  "NOT_FOUND",
+  "FORBIDDEN",
+  "UNAUTHENTICATED",
+  "INVALID_INPUT",
+  "CONFLICT",
+  "RATE_LIMITED",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 const STATUS: Record<ErrorCode, number> = {
@@ -10,6 +19,8 @@ const STATUS: Record<ErrorCode, number> = {
   INVALID_INPUT: 400,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
@@ -19,6 +30,8 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   INVALID_INPUT: "Please check the highlighted fields.",
   CONFLICT: "This was changed by someone else. Reload and try again.",
   RATE_LIMITED: "Too many attempts. Please wait a moment and try again.",
+  PAYLOAD_TOO_LARGE: "The request is too large.",
+  UNSUPPORTED_MEDIA_TYPE: "Send the request as JSON (Content-Type: application/json).",
 };
 
 /** The one error type for expected failures; anything else is a bug. */
@@ -50,9 +63,36 @@ export function invalidInput(error: z.ZodError, message?: string): AppError {
 
 /** Parses with zod and throws INVALID_INPUT with field messages on failure. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  assertWellFormedText(input);
   const result = schema.safeParse(input);
   if (!result.success) throw invalidInput(result.error);
   return result.data;
+}
+
+export const ILL_FORMED_TEXT = "This text contains an invalid character (a lone UTF-16 surrogate). Retype or paste it again.";
+
+/**
+ * Refuses any string in the input, at any depth, that is not well-formed Unicode (a lone UTF-16
+ * surrogate): the database drivers and the digest would otherwise fail on it with a 500. It runs at
+ * every validation boundary (parseInput, the JSON body reader, `wellFormedText` in zod schemas).
+ */
+export function assertWellFormedText(input: unknown, path: string[] = []): void {
+  if (typeof input === "string") {
+    if (!input.isWellFormed()) throw new AppError("INVALID_INPUT", ILL_FORMED_TEXT, { [path.join(".") || "form"]: [ILL_FORMED_TEXT] });
+    return;
+  }
+  if (typeof input !== "object" || input === null || input instanceof Date) return;
+  // No input of Accord nests this deep; stopping here also keeps the walk off the call stack's limit.
+  if (path.length > 32) throw new AppError("INVALID_INPUT", "The input is nested too deeply.");
+  for (const [key, value] of Object.entries(input)) {
+    if (!key.isWellFormed()) throw new AppError("INVALID_INPUT", ILL_FORMED_TEXT);
+    assertWellFormedText(value, [...path, key]);
+  }
+}
+
+/** A zod string that refuses ill-formed Unicode, for schemas parsed outside parseInput. */
+export function wellFormedText() {
+  return z.string().refine((value) => value.isWellFormed(), ILL_FORMED_TEXT);
 }
 
 export function httpStatusOf(error: unknown): number {

@@ -35,6 +35,7 @@ type Case<A extends Action> = { action: A; target: ActionTargets[A]; label: stri
 // (secretariat, AL delegate, RS delegate, EC observer).
 const CASES: Case<Action>[] = [
   { action: "workspace.read", target: null, label: "read the workspace", allowed: ["SECRETARIAT", "DELEGATE", "OBSERVER"] },
+  { action: "workspace.contribute", target: null, label: "write anything", allowed: ["SECRETARIAT", "DELEGATE"] },
   { action: "document.read", target: mou, label: "read the MoU", allowed: ["SECRETARIAT", "DELEGATE", "OBSERVER"] },
   { action: "document.create", target: null, label: "create a document", allowed: ["SECRETARIAT"] },
   { action: "document.edit", target: mou, label: "edit the MoU", allowed: ["SECRETARIAT", "DELEGATE"] },
@@ -112,7 +113,7 @@ describe("policy: every role × action", () => {
     const covered = new Set(CASES.map((entry) => entry.action));
     // A Record over Action fails to compile when an action is added to the policy without a row here.
     const everyAction: Record<Action, true> = {
-      "workspace.read": true, "document.read": true, "document.create": true, "document.edit": true, "document.export": true, "document.import": true, "version.create": true,
+      "workspace.read": true, "workspace.contribute": true, "document.read": true, "document.create": true, "document.edit": true, "document.export": true, "document.import": true, "version.create": true,
       "version.createCheckpoint": true, "version.read": true, "thread.create": true, "thread.reply": true, "thread.resolve": true,
       "thread.reopen": true, "thread.applySuggestion": true, "comment.edit": true, "comment.delete": true, "comment.postAs": true, "meeting.read": true, "meeting.create": true,
       "meeting.edit": true, "meeting.cancel": true, "meeting.confirmAttendance": true, "meeting.recordAttendance": true,

@@ -32,6 +32,7 @@ export type UserTarget = { id: string; role: Role; organisationCode: string };
 /** Each action and the row it is decided on (`null` for actions on the working group as a whole). */
 export type ActionTargets = {
   "workspace.read": null;
+  "workspace.contribute": null;
   "document.read": DocumentTarget;
   "document.create": null;
   "document.edit": DocumentTarget;
@@ -89,6 +90,8 @@ const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolea
   "meeting.read": () => true,
   "audit.read": () => true,
   "calendar.subscribe": () => true,
+  // Any write at all; checked before a request body is read, so an observer's upload costs nothing.
+  "workspace.contribute": isDrafter,
 
   "document.create": isSecretariat,
   // Word and PDF exports hold nothing the reader cannot already read on the pages.

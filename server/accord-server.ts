@@ -6,6 +6,7 @@ import { checkHealth, healthHttpStatus } from "@/lib/health";
 import { isCollaborationRequest, startCollaborationServerFromEnvironment } from "@/lib/collab/server";
 import { startNotificationWorker } from "@/lib/notifications/start-notification-worker";
 import { installProcessGuards } from "@/server/process-guards";
+import { stampClientHeaders } from "@/lib/client-address";
 
 /**
  * Accord's one process: Next.js pages and API routes, and (on the same port, under /collab)
@@ -39,6 +40,8 @@ export async function startAccordServer({ withNext }: { withNext: boolean }): Pr
   const stopNotifications = withNext ? startNotificationWorker() : () => {};
 
   const server = http.createServer((request, response) => {
+    // Before Next.js: sign-in limits, CSRF checks and HSTS read the client from these headers only.
+    stampClientHeaders(request, config.ACCORD_TRUSTED_PROXIES);
     const handle = next ? next.handleRequest(request, response) : handleHealthOnly(request, response);
     handle.catch((error: unknown) => {
       console.error("Request failed", error);

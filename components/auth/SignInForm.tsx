@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 export function SignInForm({ hasSingleSignOn, singleSignOnName }: { hasSingleSignOn: boolean; singleSignOnName: string }) {
   const router = useRouter();
@@ -25,7 +26,7 @@ export function SignInForm({ hasSingleSignOn, singleSignOnName }: { hasSingleSig
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Email or password is not correct.");
       return;
     }
-    router.replace(searchParams.get("callbackUrl")?.startsWith("/") ? searchParams.get("callbackUrl")! : "/");
+    router.replace(safeCallbackPath(searchParams.get("callbackUrl"), window.location.origin));
     router.refresh();
   }
 
@@ -48,7 +49,7 @@ export function SignInForm({ hasSingleSignOn, singleSignOnName }: { hasSingleSig
         {isSubmitting ? "Signing in…" : "Sign in"}
       </button>
       {hasSingleSignOn && (
-        <button className="button" type="button" onClick={() => signIn("oidc", { callbackUrl: "/" })}>
+        <button className="button" type="button" onClick={() => signIn("oidc", { callbackUrl: safeCallbackPath(searchParams.get("callbackUrl"), window.location.origin) })}>
           Sign in with {singleSignOnName}
         </button>
       )}

@@ -14,7 +14,7 @@ export function AcceptInvitationForm({ token, action }: {
     <form className="form" action={formAction} noValidate>
       <FormError state={state} />
       <input type="hidden" name="token" value={token} />
-      <Field id="password" label="New password" hint="At least 12 characters." errors={state.fieldErrors?.password}>
+      <Field id="password" label="New password" hint="At least 12 characters; a few unrelated words work well. Common or breached passwords are refused." errors={state.fieldErrors?.password}>
         <input className="input" type="password" autoComplete="new-password" {...fieldProps("password", state.fieldErrors?.password, true)} />
       </Field>
       <Field id="confirmation" label="Repeat the password" errors={state.fieldErrors?.confirmation}>

@@ -5,11 +5,13 @@ import { env, type Environment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { credentialsSchema, verifyCredentials } from "@/lib/people/sign-in";
 import { createAuthSession, revokeAuthSession } from "@/lib/auth/session";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 
+/** The client as the process's HTTP server resolved it (see lib/client-address.ts); never a header the client chose. */
 function clientAddressOf(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  if (typeof forwarded === "string" && forwarded) return forwarded.split(",")[0].trim();
-  return "local";
+  const address = headers?.[CLIENT_ADDRESS_HEADER];
+  return typeof address === "string" && address ? address : "unknown";
 }
 
 type OpenIdSettings = Pick<Environment, "OIDC_ISSUER" | "OIDC_CLIENT_ID" | "OIDC_CLIENT_SECRET" | "OIDC_NAME">;
@@ -62,6 +64,10 @@ export function authOptions(): NextAuthOptions {
       ...openIdProviders(config),
     ],
     callbacks: {
+      // Only paths on this site: a crafted callbackUrl must not send a person elsewhere after sign-in.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
         const email = user.email?.toLowerCase();

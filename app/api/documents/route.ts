@@ -10,6 +10,6 @@ export const GET = apiRoute(async () => {
 
 export const POST = apiRoute(async (request) => {
   const actor = await requireActor();
-  const body = await readJsonBody(request);
+  const body = await readJsonBody(request, actor);
   return createDocument({ ...body, actor } as Parameters<typeof createDocument>[0]);
 });

@@ -11,6 +11,6 @@ export const GET = apiRoute(async () => {
 /** Schedules a meeting: title, startsAt/endsAt as wall-clock times ("2026-05-14T10:00") in timeZone, format, venue/onlineUrl. */
 export const POST = apiRoute(async (request) => {
   const actor = await requireActor();
-  const body = await readJsonBody(request);
+  const body = await readJsonBody(request, actor);
   return createMeeting({ ...(body as Parameters<typeof createMeeting>[0]), actor });
 });

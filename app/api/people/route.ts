@@ -11,7 +11,7 @@ export const GET = apiRoute(async () => {
 /** Invites a person; the answer carries the one-time link path to hand to them. */
 export const POST = apiRoute(async (request) => {
   const actor = await requireActor();
-  const body = await readJsonBody(request);
+  const body = await readJsonBody(request, actor);
   const { userId, token } = await inviteUser({ ...body, actor } as Parameters<typeof inviteUser>[0]);
   return { userId, invitationPath: `/invite/${token}` };
 });

@@ -9,7 +9,7 @@ type Context = { params: Promise<{ commentId: string }> };
 export const PATCH = apiRoute(async (request, { params }: Context) => {
   const actor = await requireActor();
   const { commentId } = await params;
-  const body = await readJsonBody(request);
+  const body = await readJsonBody(request, actor);
   return { thread: await editComment({ ...body, actor, commentId } as Parameters<typeof editComment>[0]) };
 });
 

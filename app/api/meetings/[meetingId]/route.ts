@@ -13,6 +13,6 @@ export const GET = apiRoute(async (_request, { params }: Context) => {
 /** Changes or reschedules a meeting; the body carries the full details, as when scheduling. */
 export const PATCH = apiRoute(async (request, { params }: Context) => {
   const actor = await requireActor();
-  const body = await readJsonBody(request);
+  const body = await readJsonBody(request, actor);
   return updateMeeting({ ...(body as Parameters<typeof updateMeeting>[0]), actor, meetingId: (await params).meetingId });
 });

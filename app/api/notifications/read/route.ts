@@ -1,10 +1,9 @@
 import { requireActor } from "@/lib/auth/current";
 import { markNotificationsRead } from "@/lib/notifications/mark-notifications-read";
-import { apiRoute, readJsonBody } from "@/lib/http";
+import { apiRoute } from "@/lib/http";
 
-/** Marks one of the signed-in person's notifications read (`{ notificationId }`), or all of them (`{}`). */
-export const POST = apiRoute(async (request) => {
+/** Marks every one of the signed-in person's notifications read (no body: observers may do it too). */
+export const POST = apiRoute(async () => {
   const actor = await requireActor();
-  const body = await readJsonBody(request);
-  return markNotificationsRead({ actor, notificationId: body.notificationId as string | undefined });
+  return markNotificationsRead({ actor });
 });

@@ -19,6 +19,6 @@ export const GET = apiRoute(async (request, { params }: Context) => {
 export const POST = apiRoute(async (request, { params }: Context) => {
   const actor = await requireActor();
   const { documentId } = await params;
-  const body = await readJsonBody(request);
+  const body = await readJsonBody(request, actor);
   return { thread: await createThread({ ...body, actor, documentId } as Parameters<typeof createThread>[0]) };
 });

@@ -16,6 +16,6 @@ export const GET = apiRoute(async (_request, { params }: Context) => {
 export const POST = apiRoute(async (request, { params }: Context) => {
   const actor = await requireActor();
   const { documentId } = await params;
-  const body = await readJsonBody(request);
+  const body = await readJsonBody(request, actor);
   return createVersion({ ...body, actor, documentId } as Parameters<typeof createVersion>[0]);
 });

@@ -9,6 +9,6 @@ import { recordSignOff } from "@/lib/signoff/record-sign-off";
 export const POST = apiRoute(async (request, { params }: { params: Promise<{ roundId: string }> }) => {
   const actor = await requireActor();
   const { roundId } = await params;
-  const body = await readJsonBody(request);
+  const body = await readJsonBody(request, actor);
   return recordSignOff({ ...body, actor, roundId } as Parameters<typeof recordSignOff>[0]);
 });

@@ -6,6 +6,6 @@ import { apiRoute, readJsonBody } from "@/lib/http";
 export const POST = apiRoute(async (request, { params }: { params: Promise<{ threadId: string }> }) => {
   const actor = await requireActor();
   const { threadId } = await params;
-  const body = await readJsonBody(request);
+  const body = await readJsonBody(request, actor);
   return { thread: await replyToThread({ ...body, actor, threadId } as Parameters<typeof replyToThread>[0]) };
 });
