@@ -70,5 +70,5 @@ describe("after a fatal error the process stops serving and exits non-zero for i
     // The server was closed before the exit, not merely dropped with the process.
     expect(output.indexOf("[process] stopped accepting connections")).toBeGreaterThan(output.indexOf(`[process] ${kind}`));
     expect(await isListening(port)).toBe(false);
-  }, 60_000);
+  }, 180_000);
 });

@@ -107,8 +107,6 @@ export class CollaborationServer {
   private pingTimer: NodeJS.Timeout | undefined;
   private isRechecking = false;
   private readonly redisClients: Redis[] = [];
-  /** Document sync between instances, when Redis is configured. */
-  readonly redisSync: ResilientRedisSync | undefined;
 
   constructor(private readonly options: CollaborationServerOptions) {
     this.log = options.log ?? defaultLogger;
@@ -117,8 +115,8 @@ export class CollaborationServer {
     let rosterRedis: { publisher: Redis; subscriber: Redis } | undefined;
     if (options.redisUrl) {
       // Degrades and recovers by itself when Redis goes away (lib/collab/redis-sync.ts).
-      this.redisSync = new ResilientRedisSync({ redisUrl: options.redisUrl, identifier: this.instanceId, log: this.log });
-      extensions.push(this.redisSync, liveUpdatesNotice(this.redisSync, () => this.hocuspocus.documents.values()));
+      const redisSync = new ResilientRedisSync({ redisUrl: options.redisUrl, identifier: this.instanceId, log: this.log });
+      extensions.push(redisSync, liveUpdatesNotice(redisSync, () => this.hocuspocus.documents.values()));
       const publisher = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
       const subscriber = publisher.duplicate();
       this.redisClients.push(publisher, subscriber);
