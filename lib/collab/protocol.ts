@@ -92,3 +92,25 @@ export function parseServerMessage(payload: string): ParticipantsMessage | null 
     return null;
   }
 }
+
+/**
+ * Stateless message telling a client that the server refused one of its updates (in a negotiation
+ * document, a delegate's change that is not their own suggestion): nothing of it was stored or
+ * relayed. The editor shows `reason` and reloads the text from the server.
+ */
+export const updateRefusedMessageSchema = z.object({
+  type: z.literal("accord:update-refused"),
+  documentId: z.string(),
+  reason: z.string(),
+});
+export type UpdateRefusedMessage = z.infer<typeof updateRefusedMessageSchema>;
+
+/** Parses a refusal from the server; null for any other payload. */
+export function parseUpdateRefusal(payload: string): UpdateRefusedMessage | null {
+  try {
+    const parsed = updateRefusedMessageSchema.safeParse(JSON.parse(payload));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

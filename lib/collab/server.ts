@@ -11,11 +11,12 @@ import { findActorBySessionId, sessionFromCookieHeader } from "@/lib/auth/sessio
 import { env } from "@/lib/env";
 import { collaborationAccess, type Actor } from "@/lib/policy";
 import { findCollaborationAccess, findDocumentTargets, isAllowedOrigin, type CollaborationAccess } from "@/lib/collab/authentication";
-import { inspectFrame } from "@/lib/collab/frames";
+import { inspectFrame, syncUpdateOf } from "@/lib/collab/frames";
 import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied, loadLiveDocumentState, withDatabaseRetry } from "@/lib/collab/persistence";
 import { enforcePresenceIdentity, presenceUserFor, type PresenceEntry } from "@/lib/collab/presence";
 import { CLOSE_CODES, CLOSE_REASONS, COLLABORATION_PATH, PERMISSION_DENIED_REASONS, type PresenceUser } from "@/lib/collab/protocol";
 import { ParticipantRoster } from "@/lib/collab/roster";
+import { SuggestionReplica, type SuggestionVerdict } from "@/lib/suggestions/update-rule";
 
 /** One authenticated websocket: the session it was opened with and the documents it has joined. */
 type SocketSession = {
@@ -40,6 +41,7 @@ export type CollaborationEvent =
   | "refused-awareness-from-read-only"
   | "refused-foreign-awareness"
   | "refused-malformed-update"
+  | "refused-update-not-a-suggestion"
   | "ignored-stateless"
   | "socket-error"
   | "database-unavailable"
@@ -99,6 +101,8 @@ export class CollaborationServer {
   private readonly sockets = new Set<SocketSession>();
   private readonly roster: ParticipantRoster;
   private readonly storedSinceCompaction = new Map<string, number>();
+  /** Per open negotiation document: the replica on which delegates' updates are tried first. */
+  private readonly suggestionReplicas = new Map<string, SuggestionReplica>();
   private readonly log: CollaborationLogger;
   private recheckTimer: NodeJS.Timeout | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -215,6 +219,8 @@ export class CollaborationServer {
         socketSession.close(verdict.code, verdict.reason);
         return;
       }
+      // A refused suggestion is dropped here, before Hocuspocus queues it, so the socket stays usable.
+      if (this.isRefusedSuggestion(socketSession, bytes)) return;
       clientConnection.handleMessage(bytes);
     });
     webSocket.on("close", (code, reason) => {
@@ -282,12 +288,22 @@ export class CollaborationServer {
           return;
         }
         if (isNoop) return;
+        if (session.documents.get(documentName) === "suggest") {
+          // Frames that arrived before the document was open reach Hocuspocus unchecked; check them here.
+          const verdict = this.checkSuggestion(documentName, document, payload, session);
+          if (!verdict.isAllowed) {
+            this.refuseSuggestion(session, documentName, verdict.reason, [connection]);
+            throw new Error("update refused: not the sender's own suggestion");
+          }
+        }
         try {
           await appendDocumentUpdate({ documentId: documentName, update: payload, userId: session.actor.id });
         } catch (error) {
           // Not stored, so not applied and not acknowledged: the client keeps the change and
           // re-sends it in its sync step 2 when the provider reconnects.
           this.log("database-unavailable", { during: "append", documentName, error: describe(error) });
+          // The replica may hold the update that was not stored: rebuild it from the live document.
+          this.suggestionReplicas.get(documentName)?.discard();
           session.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
           throw new Error("update not stored: database unavailable");
         }
@@ -336,10 +352,53 @@ export class CollaborationServer {
 
       afterUnloadDocument: async ({ documentName }) => {
         this.roster.forget(documentName);
+        this.suggestionReplicas.get(documentName)?.destroy();
+        this.suggestionReplicas.delete(documentName);
         // Loading again counts the log afresh.
         this.storedSinceCompaction.delete(documentName);
       },
     };
+  }
+
+  /**
+   * In a negotiation document a delegate's socket ("suggest" access) may only send their own
+   * suggestions (lib/suggestions/update-rule.ts). A refused update is neither stored nor relayed;
+   * the socket is told why and stays open.
+   */
+  private isRefusedSuggestion(session: SocketSession, bytes: Uint8Array): boolean {
+    const carried = syncUpdateOf(bytes);
+    if (!carried || session.documents.get(carried.documentName) !== "suggest") return false;
+    const document = this.hocuspocus.documents.get(carried.documentName);
+    // Not open yet: Hocuspocus queues the frame and beforeSync checks it once the document is loaded.
+    if (!document) return false;
+    const connections = document.getConnections().filter((connection) => (connection.context as ConnectionContext).session === session);
+    if (connections.length === 0) return false;
+    let verdict: SuggestionVerdict;
+    try {
+      if (isUpdateAlreadyApplied(document, carried.update)) return false;
+      verdict = this.checkSuggestion(carried.documentName, document, carried.update, session);
+    } catch {
+      // Undecodable: beforeSync closes the socket as for any malformed update.
+      return false;
+    }
+    if (verdict.isAllowed) return false;
+    this.refuseSuggestion(session, carried.documentName, verdict.reason, connections);
+    return true;
+  }
+
+  private checkSuggestion(documentName: string, document: Y.Doc, update: Uint8Array, session: SocketSession): SuggestionVerdict {
+    let replica = this.suggestionReplicas.get(documentName);
+    if (!replica) {
+      replica = new SuggestionReplica(document);
+      this.suggestionReplicas.set(documentName, replica);
+    }
+    return replica.check(update, { id: session.actor.id, name: session.actor.name, organisationCode: session.actor.organisationCode });
+  }
+
+  private refuseSuggestion(session: SocketSession, documentName: string, reason: string, connections: Connection[]): void {
+    this.log("refused-update-not-a-suggestion", { socketId: session.socketId, userId: session.actor.id, documentName, reason });
+    const payload = JSON.stringify({ type: "accord:update-refused", documentId: documentName, reason });
+    for (const connection of connections) connection.sendStateless(payload);
   }
 
   private get compactAfterUpdates(): number {
@@ -367,7 +426,7 @@ export class CollaborationServer {
     const entries: PresenceEntry[] = [];
     for (const connection of this.hocuspocus.documents.get(documentId)?.getConnections() ?? []) {
       const { user, access } = connection.context as ConnectionContext;
-      if (user) entries.push({ user, canEdit: access === "read-write" && !connection.readOnly });
+      if (user) entries.push({ user, canEdit: access !== "read-only" && !connection.readOnly });
     }
     return entries;
   }
