@@ -263,7 +263,7 @@ function insertParagraphs({ tracked, at, blocks, insertMark, deleteMark, authorI
 }): number {
   const schema: Schema = tracked.doc.type.schema;
   const [first, ...rest] = blocks;
-  let position = insertInline(tracked, at, first!.content, insertMark);
+  const position = insertInline(tracked, at, first!.content, insertMark);
   const $position = tracked.doc.resolve(position);
   if (!$position.parent.isTextblock) return position;
   const blockEnd = $position.end();

@@ -10,6 +10,7 @@ import { findMentionablePeople } from "@/lib/comments/find-mentionable-people";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/policy";
 import { CollaborativeEditor } from "@/components/editor/CollaborativeEditor";
+import { DraftingRuleControl } from "@/components/suggestions/DraftingRuleControl";
 
 const KIND_LABEL = { MOU: "Memorandum of Understanding", MINUTES: "Minutes", OTHER: "Document" } as const;
 
@@ -37,6 +38,11 @@ export default async function DocumentPage({ params }: Params) {
   const initialHtml = live ? htmlFromJson(jsonFromYjsState(live.state)) : "";
   const canEdit = can(actor, "document.edit", document.target);
   const canComment = can(actor, "thread.create", document.target);
+  const suggestions = {
+    canSuggest: can(actor, "suggestion.create", document.target),
+    canDecide: can(actor, "suggestion.decide", document.target),
+    isNegotiation: document.draftingRule === "NEGOTIATION",
+  };
   // Only people who can write a comment need the list of whom to mention.
   const people = canComment ? await findMentionablePeople({ actor }) : [];
   return (
@@ -46,6 +52,7 @@ export default async function DocumentPage({ params }: Params) {
       canEdit={canEdit}
       initialHtml={initialHtml}
       comments={{ canComment, people }}
+      suggestions={suggestions}
       lastEdit={
         document.lastEditedAt
           ? {
@@ -60,6 +67,11 @@ export default async function DocumentPage({ params }: Params) {
           {/* The way back to the list is in the document tabs above (layout.tsx). */}
           <p className="document-header__kind">{KIND_LABEL[document.kind]}</p>
           <h1 className="document-header__title">{document.title}</h1>
+          {can(actor, "document.setDraftingRule", document.target) ? (
+            <DraftingRuleControl documentId={document.id} draftingRule={document.draftingRule} />
+          ) : (
+            suggestions.isNegotiation && <p className="document-header__meta">Under negotiation: delegations suggest changes, the secretariat decides.</p>
+          )}
         </>
       }
     />
