@@ -1,4 +1,5 @@
 import type { Transaction } from "@tiptap/pm/state";
+import type { Transform } from "@tiptap/pm/transform";
 import { APPLY_DIRECTLY_META } from "@/lib/editor/suggesting";
 import { PARAGRAPH_PLACEHOLDER, SUGGESTION_DELETE, SUGGESTION_INSERT, findSuggestions } from "@/lib/editor/suggestion-marks";
 
@@ -12,6 +13,19 @@ export type SuggestionOutcome = "accept" | "reject";
  * goes with it. Returns how many suggestions were found.
  */
 export function applySuggestionOutcomes(transaction: Transaction, outcomes: Map<string, SuggestionOutcome>): number {
+  const count = applyOutcomes(transaction, outcomes);
+  // Decisions go into the text as they are, even from an editor in Suggesting mode.
+  transaction.setMeta(APPLY_DIRECTLY_META, true);
+  return count;
+}
+
+/** The clean text: every suggestion left out (insertions removed, deletions kept), as versions' digests define it. */
+export function withoutSuggestions(transform: Transform): Transform {
+  applyOutcomes(transform, new Map(findSuggestions(transform.doc).map((suggestion) => [suggestion.id, "reject" as const])));
+  return transform;
+}
+
+function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionOutcome>): number {
   const schema = transaction.doc.type.schema;
   const found = findSuggestions(transaction.doc).filter((suggestion) => outcomes.has(suggestion.id));
   type Change = { from: number; to: number; action: "unmark-insert" | "unmark-delete" | "remove"; id: string };
@@ -45,11 +59,10 @@ export function applySuggestionOutcomes(transaction: Transaction, outcomes: Map<
       transaction.delete(change.from, change.to);
     }
   }
-  transaction.setMeta(APPLY_DIRECTLY_META, true);
   return found.length;
 }
 
-function insertedWholeBlock(transaction: Transaction, from: number, to: number): boolean {
+function insertedWholeBlock(transaction: Transform, from: number, to: number): boolean {
   let isInserted = true;
   transaction.doc.nodesBetween(from, to, (node) => {
     if (node.isInline && !node.marks.some((mark) => mark.type.name === SUGGESTION_INSERT)) isInserted = false;
@@ -58,7 +71,7 @@ function insertedWholeBlock(transaction: Transaction, from: number, to: number):
   return isInserted;
 }
 
-function removePlaceholders(transaction: Transaction, from: number, to: number): void {
+function removePlaceholders(transaction: Transform, from: number, to: number): void {
   const positions: number[] = [];
   transaction.doc.nodesBetween(from, to, (node, position) => {
     if (!node.isText) return true;
