@@ -9,13 +9,14 @@ import { messageYjsSyncStep1 } from "y-protocols/sync";
 import * as Y from "yjs";
 import { findActorBySessionId, sessionFromCookieHeader } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { collaborationAccess, type Actor } from "@/lib/policy";
-import { findCollaborationAccess, findDocumentTargets, isAllowedOrigin, type CollaborationAccess } from "@/lib/collab/authentication";
+import { collaborationAccess, type Actor, type DocumentTarget } from "@/lib/policy";
+import { findCollaborationTarget, findDocumentTargets, isAllowedOrigin, type CollaborationAccess } from "@/lib/collab/authentication";
 import { inspectFrame } from "@/lib/collab/frames";
 import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied, loadLiveDocumentState, withDatabaseRetry } from "@/lib/collab/persistence";
 import { enforcePresenceIdentity, presenceUserFor, type PresenceEntry } from "@/lib/collab/presence";
-import { CLOSE_CODES, CLOSE_REASONS, COLLABORATION_PATH, PERMISSION_DENIED_REASONS, type PresenceUser } from "@/lib/collab/protocol";
+import { CLOSE_CODES, CLOSE_REASONS, COLLABORATION_PATH, PERMISSION_DENIED_REASONS, type PresenceUser, type UpdateRefusedMessage } from "@/lib/collab/protocol";
 import { ParticipantRoster } from "@/lib/collab/roster";
+import { checkUpdate, DEFAULT_UPDATE_RULES, type UpdateRule } from "@/lib/collab/update-check";
 
 /** One authenticated websocket: the session it was opened with and the documents it has joined. */
 type SocketSession = {
@@ -28,7 +29,7 @@ type SocketSession = {
 };
 
 /** Hocuspocus' per-document context for a connection. */
-type ConnectionContext = { session: SocketSession; access?: CollaborationAccess; user?: PresenceUser };
+type ConnectionContext = { session: SocketSession; access?: CollaborationAccess; target?: DocumentTarget; user?: PresenceUser };
 
 export type CollaborationEvent =
   | "refused-origin"
@@ -40,6 +41,7 @@ export type CollaborationEvent =
   | "refused-awareness-from-read-only"
   | "refused-foreign-awareness"
   | "refused-malformed-update"
+  | "refused-update"
   | "ignored-stateless"
   | "socket-error"
   | "database-unavailable"
@@ -58,6 +60,8 @@ export type CollaborationServerOptions = {
   idleTimeoutMs?: number;
   /** How often the server pings every socket; browsers answer pings by themselves. */
   pingIntervalMs?: number;
+  /** The rules every update must pass before it is stored or relayed (lib/collab/update-check.ts). */
+  updateRules?: readonly UpdateRule[];
   /** Fold the update log into the document state once this many updates were stored here since the last compaction. */
   compactAfterUpdates?: number;
   log?: CollaborationLogger;
@@ -104,6 +108,8 @@ export class CollaborationServer {
   private pingTimer: NodeJS.Timeout | undefined;
   private isRechecking = false;
   private readonly redisClients: Redis[] = [];
+  /** Connections made read-only for the one message being refused (see beforeSync). */
+  private readonly refusingConnections = new WeakSet<Connection>();
 
   constructor(private readonly options: CollaborationServerOptions) {
     this.log = options.log ?? defaultLogger;
@@ -228,22 +234,23 @@ export class CollaborationServer {
       extensionName: "accord",
       onAuthenticate: async ({ documentName, context, connectionConfig }) => {
         const { session } = context as ConnectionContext;
-        let access: CollaborationAccess | "none";
+        let found: Awaited<ReturnType<typeof findCollaborationTarget>>;
         try {
-          access = await withDatabaseRetry(() => findCollaborationAccess({ actor: session.actor, documentName }), { delaysMs: [100, 400] });
+          found = await withDatabaseRetry(() => findCollaborationTarget({ actor: session.actor, documentName }), { delaysMs: [100, 400] });
         } catch (error) {
           this.log("database-unavailable", { during: "authenticate", documentName, error: describe(error) });
           session.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
           throw { reason: PERMISSION_DENIED_REASONS.temporarilyUnavailable };
         }
-        if (access === "none") {
+        const access = found?.access ?? "none";
+        if (!found || access === "none") {
           this.log("refused-document", { socketId: session.socketId, userId: session.actor.id, documentName });
           // The same answer for a missing document and one the person may not read.
           throw { reason: PERMISSION_DENIED_REASONS.notFound };
         }
         connectionConfig.readOnly = access === "read-only";
         session.documents.set(documentName, access);
-        return { access, user: presenceUserFor(session.actor) } satisfies Partial<ConnectionContext>;
+        return { access, target: found.target, user: presenceUserFor(session.actor) } satisfies Partial<ConnectionContext>;
       },
 
       onLoadDocument: async ({ documentName }) => {
@@ -264,9 +271,10 @@ export class CollaborationServer {
       // Runs before Hocuspocus applies a sync message, and Hocuspocus acknowledges an update
       // (SyncStatus, which settles the provider's unsynced-changes counter) right after applying it.
       // Persist before acknowledging: the provider treats the ack as "saved".
+      // Steps, in order: decode, refuse from read-only, skip no-ops, check (schema and rules), store.
       beforeSync: async ({ connection, type, payload, document, documentName, context }) => {
         if (type === messageYjsSyncStep1) return;
-        const { session } = context as ConnectionContext;
+        const { session, target } = context as ConnectionContext;
         let isNoop: boolean;
         try {
           isNoop = isUpdateAlreadyApplied(document, payload);
@@ -282,6 +290,7 @@ export class CollaborationServer {
           return;
         }
         if (isNoop) return;
+        if (!this.isUpdateAccepted({ connection, payload, document, documentName, session, target })) return;
         try {
           await appendDocumentUpdate({ documentId: documentName, update: payload, userId: session.actor.id });
         } catch (error) {
@@ -309,6 +318,12 @@ export class CollaborationServer {
           isClientIdTaken: (clientId) => document.getConnections().some((other) => other !== connection && document.getClients(other).has(clientId)),
         });
         if (dropped.length) this.log("refused-foreign-awareness", { socketId: session.socketId, userId: session.actor.id, documentName, clientIds: dropped });
+      },
+
+      afterHandleMessage: async ({ connection }) => {
+        if (!this.refusingConnections.has(connection)) return;
+        this.refusingConnections.delete(connection);
+        connection.readOnly = false;
       },
 
       onStateless: async ({ connection, documentName }) => {
@@ -340,6 +355,38 @@ export class CollaborationServer {
         this.storedSinceCompaction.delete(documentName);
       },
     };
+  }
+
+  /**
+   * Runs the update check. A refused update is answered like one from a read-only connection:
+   * Hocuspocus neither applies nor relays it and sends SyncStatus(false), so nothing is stored,
+   * the sender is told why in a stateless message, and its socket stays open for later updates.
+   * Hocuspocus reads `readOnly` right after this hook; afterHandleMessage restores it.
+   */
+  private isUpdateAccepted({ connection, payload, document, documentName, session, target }: {
+    connection: Connection;
+    payload: Uint8Array;
+    document: Y.Doc;
+    documentName: string;
+    session: SocketSession;
+    target: DocumentTarget | undefined;
+  }): boolean {
+    let verdict: { isAccepted: true } | { isAccepted: false; reason: UpdateRefusedMessage["reason"]; detail: string };
+    try {
+      verdict = target
+        ? checkUpdate({ document, update: payload, actor: session.actor, target, rules: this.options.updateRules ?? DEFAULT_UPDATE_RULES })
+        : { isAccepted: false, reason: "not-allowed", detail: "document not authenticated" };
+    } catch (error) {
+      // A forged update can decode yet still not make sense to the inspection: refuse it all the same.
+      verdict = { isAccepted: false, reason: "invalid-document", detail: `update could not be inspected: ${describe(error)}` };
+    }
+    if (verdict.isAccepted) return true;
+    this.log("refused-update", { socketId: session.socketId, userId: session.actor.id, documentName, reason: verdict.reason, detail: verdict.detail });
+    connection.readOnly = true;
+    this.refusingConnections.add(connection);
+    const message: UpdateRefusedMessage = { type: "accord:update-refused", documentId: documentName, reason: verdict.reason, detail: verdict.detail };
+    connection.sendStateless(JSON.stringify(message));
+    return false;
   }
 
   private get compactAfterUpdates(): number {
