@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { Transform } from "@tiptap/pm/transform";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
-import { documentSchema, jsonFromYjsState, proseMirrorJsonSchema, type ProseMirrorJson } from "@/lib/documents/content";
+import { documentSchema, proseMirrorJsonSchema, type ProseMirrorJson } from "@/lib/documents/content";
 
 /**
  * The canonical serialisation of a document's text, which is what a version stores and what its
@@ -45,11 +45,6 @@ export function canonicalContentFromJson(json: ProseMirrorJson): string {
   node.check();
   const text = new Transform(node).removeMark(0, node.content.size, documentSchema().marks[COMMENT_MARK]).doc;
   return canonicalJson(text.toJSON());
-}
-
-/** The canonical content of a stored Yjs state (the live text). */
-export function canonicalContentFromYjsState(state: Uint8Array): string {
-  return canonicalContentFromJson(jsonFromYjsState(state));
 }
 
 /** SHA-256 (lowercase hex) of the content's UTF-8 bytes. */
