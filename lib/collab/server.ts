@@ -17,6 +17,7 @@ import { enforcePresenceIdentity, presenceUserFor, type PresenceEntry } from "@/
 import { CLOSE_CODES, CLOSE_REASONS, COLLABORATION_PATH, PERMISSION_DENIED_REASONS, type PresenceUser, type UpdateRefusedMessage } from "@/lib/collab/protocol";
 import { ParticipantRoster } from "@/lib/collab/roster";
 import { checkUpdate, DEFAULT_UPDATE_RULES, type UpdateRule } from "@/lib/collab/update-check";
+import { ACCESS_CHANGES_CHANNEL, parseRemoteAccessChange, subscribeToLocalAccessChanges, type AccessChange } from "@/lib/realtime/access-events";
 
 /** One authenticated websocket: the session it was opened with and the documents it has joined. */
 type SocketSession = {
@@ -25,6 +26,8 @@ type SocketSession = {
   sessionId: string;
   actor: Actor;
   documents: Map<string, CollaborationAccess>;
+  /** An access change concerns this socket and its re-check has not finished: it may not write meanwhile. */
+  isAwaitingRecheck: boolean;
   close: (code: number, reason: string) => void;
 };
 
@@ -108,6 +111,8 @@ export class CollaborationServer {
   private pingTimer: NodeJS.Timeout | undefined;
   private isRechecking = false;
   private readonly redisClients: Redis[] = [];
+  private rosterRedis: { publisher: Redis; subscriber: Redis } | undefined;
+  private unsubscribeFromAccessChanges: (() => void) | undefined;
   /** Connections made read-only for the one message being refused (see beforeSync). */
   private readonly refusingConnections = new WeakSet<Connection>();
 
@@ -122,6 +127,7 @@ export class CollaborationServer {
       const subscriber = publisher.duplicate();
       this.redisClients.push(publisher, subscriber);
       rosterRedis = { publisher, subscriber };
+      this.rosterRedis = rosterRedis;
     }
     extensions.push(this.accordExtension());
     this.hocuspocus = new Hocuspocus({
@@ -151,6 +157,17 @@ export class CollaborationServer {
 
   async start(): Promise<void> {
     await this.roster.start();
+    this.unsubscribeFromAccessChanges = subscribeToLocalAccessChanges((change) => this.handleAccessChange(change));
+    if (this.rosterRedis) {
+      // Changes committed by other instances (e.g. the secretariat approving minutes there).
+      const { subscriber } = this.rosterRedis;
+      subscriber.on("message", (channel: string, message: string) => {
+        if (channel !== ACCESS_CHANGES_CHANNEL) return;
+        const change = parseRemoteAccessChange(message);
+        if (change) this.handleAccessChange(change);
+      });
+      await subscriber.subscribe(ACCESS_CHANGES_CHANNEL);
+    }
     this.recheckTimer = setInterval(() => void this.recheckSockets(), this.options.recheckIntervalMs);
     this.recheckTimer.unref();
     // Read-only clients send nothing once synced (no awareness), so pongs are what keeps their
@@ -198,6 +215,7 @@ export class CollaborationServer {
       sessionId: session.sessionId,
       actor: session.actor,
       documents: new Map(),
+      isAwaitingRecheck: false,
       close: (code, reason) => {
         if (webSocket.readyState === webSocket.OPEN || webSocket.readyState === webSocket.CONNECTING) webSocket.close(code, reason);
       },
@@ -275,6 +293,13 @@ export class CollaborationServer {
       beforeSync: async ({ connection, type, payload, document, documentName, context }) => {
         if (type === messageYjsSyncStep1) return;
         const { session, target } = context as ConnectionContext;
+        if (session.isAwaitingRecheck) {
+          // Its access changed a moment ago (e.g. the minutes were approved): nothing more is
+          // stored until the re-check decides; the provider reconnects and gets its new access.
+          this.log("access-changed", { socketId: session.socketId, userId: session.actor.id, documentName, during: "update" });
+          session.close(CLOSE_CODES.accessChanged, CLOSE_REASONS.accessChanged);
+          throw new Error("update not stored: access changed");
+        }
         let isNoop: boolean;
         try {
           isNoop = isUpdateAlreadyApplied(document, payload);
@@ -428,7 +453,28 @@ export class CollaborationServer {
     if (this.isRechecking || this.sockets.size === 0) return;
     this.isRechecking = true;
     try {
-      const sockets = [...this.sockets];
+      await this.recheck([...this.sockets]);
+    } finally {
+      this.isRechecking = false;
+    }
+  }
+
+  /**
+   * An access change was committed (published by a lib verb on this or another instance): the
+   * sockets it concerns stop writing at once (synchronously, so a verb in this process returns
+   * only after that) and are re-checked now rather than at the next periodic re-check.
+   */
+  handleAccessChange(change: AccessChange): void {
+    const affected = [...this.sockets].filter((socket) =>
+      change.scope === "user" ? socket.actor.id === change.userId : change.scope === "session" ? socket.sessionId === change.sessionId : socket.documents.has(change.documentId),
+    );
+    if (affected.length === 0) return;
+    for (const socket of affected) socket.isAwaitingRecheck = true;
+    void this.recheck(affected);
+  }
+
+  private async recheck(sockets: SocketSession[]): Promise<void> {
+    try {
       const actors = new Map<string, Actor | null>();
       for (const sessionId of new Set(sockets.map((socket) => socket.sessionId))) actors.set(sessionId, await findActorBySessionId(sessionId));
       const targets = await findDocumentTargets([...new Set(sockets.flatMap((socket) => [...socket.documents.keys()]))]);
@@ -450,12 +496,13 @@ export class CollaborationServer {
           continue;
         }
         socket.actor = actor;
+        socket.isAwaitingRecheck = false;
       }
     } catch (error) {
-      // The sockets keep their access until the next round can read the database.
+      // The sockets keep their access until the next round can read the database, except those
+      // an access change concerns: they reconnect, and are authenticated afresh.
       this.log("database-unavailable", { during: "recheck", error: describe(error) });
-    } finally {
-      this.isRechecking = false;
+      for (const socket of sockets) if (socket.isAwaitingRecheck) socket.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
     }
   }
 
@@ -463,6 +510,7 @@ export class CollaborationServer {
   async destroy(): Promise<void> {
     clearInterval(this.recheckTimer);
     clearInterval(this.pingTimer);
+    this.unsubscribeFromAccessChanges?.();
     for (const socket of this.sockets) socket.close(1001, "server-shutting-down");
     this.hocuspocus.closeConnections();
     this.hocuspocus.flushPendingStores();
