@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import { z } from "zod";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { keepSaveStateHonest } from "@/lib/collab/client";
-import { CLOSE_CODES, PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage, parseUpdateRefusal } from "@/lib/collab/protocol";
+import { CLOSE_CODES, PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage, parseUpdateRefusedMessage } from "@/lib/collab/protocol";
 import { hasUnsavedChanges, saveStateOf, type ConnectionFacts, type SaveState } from "@/components/editor/save-state";
 
 /** Who is editing, as the page (and the server, from the session) knows them. */
@@ -202,9 +202,10 @@ export class CollaborationSession {
   };
 
   private handleServerMessage = ({ payload }: { payload: string }) => {
-    const refused = parseUpdateRefusal(payload);
+    const refused = parseUpdateRefusedMessage(payload);
     if (refused && refused.documentId === this.documentId) {
-      this.updateRefusal = refused.reason;
+      // The detail says what was wrong (for suggestions, a sentence for the person).
+      this.updateRefusal = refused.reason === "not-allowed" ? refused.detail : "It does not fit the document's structure.";
       this.publish();
       return;
     }

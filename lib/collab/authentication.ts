@@ -36,8 +36,13 @@ export async function findDocumentTargets(documentIds: string[]): Promise<Map<st
 
 /** What the actor may do in the named document over the websocket; "none" for unknown documents. */
 export async function findCollaborationAccess({ actor, documentName }: { actor: Actor; documentName: string }): Promise<CollaborationAccess | "none"> {
+  return (await findCollaborationTarget({ actor, documentName }))?.access ?? "none";
+}
+
+/** The named document as the policy sees it, with the actor's access to it; null for unknown documents. */
+export async function findCollaborationTarget({ actor, documentName }: { actor: Actor; documentName: string }): Promise<{ access: CollaborationAccess | "none"; target: DocumentTarget } | null> {
   const parsed = documentNameSchema.safeParse(documentName);
-  if (!parsed.success) return "none";
+  if (!parsed.success) return null;
   const target = (await findDocumentTargets([parsed.data])).get(parsed.data);
-  return target ? collaborationAccess(actor, target) : "none";
+  return target ? { access: collaborationAccess(actor, target), target } : null;
 }

@@ -67,19 +67,3 @@ export function inspectFrame(data: Uint8Array): FrameVerdict {
 function malformed(detail: string): FrameVerdict {
   return { isAccepted: false, code: CLOSE_CODES.malformedMessage, reason: CLOSE_REASONS.malformedMessage, detail };
 }
-
-/**
- * The Yjs update a frame carries (sync step 2 or update), with its document; null for every other
- * message. Only called on frames `inspectFrame` accepted.
- */
-export function syncUpdateOf(data: Uint8Array): { documentName: string; update: Uint8Array } | null {
-  const decoder = decoding.createDecoder(data);
-  const address = decoding.readVarString(decoder);
-  const separator = address.indexOf("\0");
-  const type = decoding.readVarUint(decoder) as MessageType;
-  if (type !== MessageType.Sync && type !== MessageType.SyncReply) return null;
-  const syncType = decoding.readVarUint(decoder);
-  // 0 is sync step 1 (a state vector); 1 (step 2) and 2 (update) carry changes.
-  if (syncType === 0) return null;
-  return { documentName: separator === -1 ? address : address.slice(0, separator), update: decoding.readVarUint8Array(decoder) };
-}

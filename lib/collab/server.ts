@@ -9,14 +9,16 @@ import { messageYjsSyncStep1 } from "y-protocols/sync";
 import * as Y from "yjs";
 import { findActorBySessionId, sessionFromCookieHeader } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { collaborationAccess, type Actor } from "@/lib/policy";
-import { findCollaborationAccess, findDocumentTargets, isAllowedOrigin, type CollaborationAccess } from "@/lib/collab/authentication";
-import { inspectFrame, syncUpdateOf } from "@/lib/collab/frames";
+import { collaborationAccess, type Actor, type DocumentTarget } from "@/lib/policy";
+import { findCollaborationTarget, findDocumentTargets, isAllowedOrigin, type CollaborationAccess } from "@/lib/collab/authentication";
+import { inspectFrame } from "@/lib/collab/frames";
 import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied, loadLiveDocumentState, withDatabaseRetry } from "@/lib/collab/persistence";
 import { enforcePresenceIdentity, presenceUserFor, type PresenceEntry } from "@/lib/collab/presence";
-import { CLOSE_CODES, CLOSE_REASONS, COLLABORATION_PATH, PERMISSION_DENIED_REASONS, type PresenceUser } from "@/lib/collab/protocol";
+import { CLOSE_CODES, CLOSE_REASONS, COLLABORATION_PATH, PERMISSION_DENIED_REASONS, type PresenceUser, type UpdateRefusedMessage } from "@/lib/collab/protocol";
 import { ParticipantRoster } from "@/lib/collab/roster";
-import { SuggestionReplica, type SuggestionVerdict } from "@/lib/suggestions/update-rule";
+import { checkUpdate, DEFAULT_UPDATE_RULES, type UpdateRule } from "@/lib/collab/update-check";
+import { NegotiationRules } from "@/lib/collab/suggestion-rule";
+import { ACCESS_CHANGES_CHANNEL, parseRemoteAccessChange, subscribeToLocalAccessChanges, type AccessChange } from "@/lib/realtime/access-events";
 
 /** One authenticated websocket: the session it was opened with and the documents it has joined. */
 type SocketSession = {
@@ -25,11 +27,13 @@ type SocketSession = {
   sessionId: string;
   actor: Actor;
   documents: Map<string, CollaborationAccess>;
+  /** An access change concerns this socket and its re-check has not finished: it may not write meanwhile. */
+  isAwaitingRecheck: boolean;
   close: (code: number, reason: string) => void;
 };
 
 /** Hocuspocus' per-document context for a connection. */
-type ConnectionContext = { session: SocketSession; access?: CollaborationAccess; user?: PresenceUser };
+type ConnectionContext = { session: SocketSession; access?: CollaborationAccess; target?: DocumentTarget; user?: PresenceUser };
 
 export type CollaborationEvent =
   | "refused-origin"
@@ -41,7 +45,7 @@ export type CollaborationEvent =
   | "refused-awareness-from-read-only"
   | "refused-foreign-awareness"
   | "refused-malformed-update"
-  | "refused-update-not-a-suggestion"
+  | "refused-update"
   | "ignored-stateless"
   | "socket-error"
   | "database-unavailable"
@@ -60,6 +64,8 @@ export type CollaborationServerOptions = {
   idleTimeoutMs?: number;
   /** How often the server pings every socket; browsers answer pings by themselves. */
   pingIntervalMs?: number;
+  /** The rules every update must pass before it is stored or relayed (lib/collab/update-check.ts). */
+  updateRules?: readonly UpdateRule[];
   /** Fold the update log into the document state once this many updates were stored here since the last compaction. */
   compactAfterUpdates?: number;
   log?: CollaborationLogger;
@@ -101,13 +107,17 @@ export class CollaborationServer {
   private readonly sockets = new Set<SocketSession>();
   private readonly roster: ParticipantRoster;
   private readonly storedSinceCompaction = new Map<string, number>();
-  /** Per open negotiation document: the replica on which delegates' updates are tried first. */
-  private readonly suggestionReplicas = new Map<string, SuggestionReplica>();
   private readonly log: CollaborationLogger;
   private recheckTimer: NodeJS.Timeout | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
   private isRechecking = false;
   private readonly redisClients: Redis[] = [];
+  private rosterRedis: { publisher: Redis; subscriber: Redis } | undefined;
+  private unsubscribeFromAccessChanges: (() => void) | undefined;
+  /** Connections made read-only for the one message being refused (see beforeSync). */
+  private readonly refusingConnections = new WeakSet<Connection>();
+  /** Delegates' updates in negotiation documents: only their own suggestions (lib/collab/suggestion-rule.ts). */
+  private readonly negotiationRules = new NegotiationRules();
 
   constructor(private readonly options: CollaborationServerOptions) {
     this.log = options.log ?? defaultLogger;
@@ -120,6 +130,7 @@ export class CollaborationServer {
       const subscriber = publisher.duplicate();
       this.redisClients.push(publisher, subscriber);
       rosterRedis = { publisher, subscriber };
+      this.rosterRedis = rosterRedis;
     }
     extensions.push(this.accordExtension());
     this.hocuspocus = new Hocuspocus({
@@ -149,6 +160,17 @@ export class CollaborationServer {
 
   async start(): Promise<void> {
     await this.roster.start();
+    this.unsubscribeFromAccessChanges = subscribeToLocalAccessChanges((change) => this.handleAccessChange(change));
+    if (this.rosterRedis) {
+      // Changes committed by other instances (e.g. the secretariat approving minutes there).
+      const { subscriber } = this.rosterRedis;
+      subscriber.on("message", (channel: string, message: string) => {
+        if (channel !== ACCESS_CHANGES_CHANNEL) return;
+        const change = parseRemoteAccessChange(message);
+        if (change) this.handleAccessChange(change);
+      });
+      await subscriber.subscribe(ACCESS_CHANGES_CHANNEL);
+    }
     this.recheckTimer = setInterval(() => void this.recheckSockets(), this.options.recheckIntervalMs);
     this.recheckTimer.unref();
     // Read-only clients send nothing once synced (no awareness), so pongs are what keeps their
@@ -196,6 +218,7 @@ export class CollaborationServer {
       sessionId: session.sessionId,
       actor: session.actor,
       documents: new Map(),
+      isAwaitingRecheck: false,
       close: (code, reason) => {
         if (webSocket.readyState === webSocket.OPEN || webSocket.readyState === webSocket.CONNECTING) webSocket.close(code, reason);
       },
@@ -219,8 +242,6 @@ export class CollaborationServer {
         socketSession.close(verdict.code, verdict.reason);
         return;
       }
-      // A refused suggestion is dropped here, before Hocuspocus queues it, so the socket stays usable.
-      if (this.isRefusedSuggestion(socketSession, bytes)) return;
       clientConnection.handleMessage(bytes);
     });
     webSocket.on("close", (code, reason) => {
@@ -234,22 +255,23 @@ export class CollaborationServer {
       extensionName: "accord",
       onAuthenticate: async ({ documentName, context, connectionConfig }) => {
         const { session } = context as ConnectionContext;
-        let access: CollaborationAccess | "none";
+        let found: Awaited<ReturnType<typeof findCollaborationTarget>>;
         try {
-          access = await withDatabaseRetry(() => findCollaborationAccess({ actor: session.actor, documentName }), { delaysMs: [100, 400] });
+          found = await withDatabaseRetry(() => findCollaborationTarget({ actor: session.actor, documentName }), { delaysMs: [100, 400] });
         } catch (error) {
           this.log("database-unavailable", { during: "authenticate", documentName, error: describe(error) });
           session.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
           throw { reason: PERMISSION_DENIED_REASONS.temporarilyUnavailable };
         }
-        if (access === "none") {
+        const access = found?.access ?? "none";
+        if (!found || access === "none") {
           this.log("refused-document", { socketId: session.socketId, userId: session.actor.id, documentName });
           // The same answer for a missing document and one the person may not read.
           throw { reason: PERMISSION_DENIED_REASONS.notFound };
         }
         connectionConfig.readOnly = access === "read-only";
         session.documents.set(documentName, access);
-        return { access, user: presenceUserFor(session.actor) } satisfies Partial<ConnectionContext>;
+        return { access, target: found.target, user: presenceUserFor(session.actor) } satisfies Partial<ConnectionContext>;
       },
 
       onLoadDocument: async ({ documentName }) => {
@@ -270,9 +292,17 @@ export class CollaborationServer {
       // Runs before Hocuspocus applies a sync message, and Hocuspocus acknowledges an update
       // (SyncStatus, which settles the provider's unsynced-changes counter) right after applying it.
       // Persist before acknowledging: the provider treats the ack as "saved".
+      // Steps, in order: decode, refuse from read-only, skip no-ops, check (schema and rules), store.
       beforeSync: async ({ connection, type, payload, document, documentName, context }) => {
         if (type === messageYjsSyncStep1) return;
-        const { session } = context as ConnectionContext;
+        const { session, target } = context as ConnectionContext;
+        if (session.isAwaitingRecheck) {
+          // Its access changed a moment ago (e.g. the minutes were approved): nothing more is
+          // stored until the re-check decides; the provider reconnects and gets its new access.
+          this.log("access-changed", { socketId: session.socketId, userId: session.actor.id, documentName, during: "update" });
+          session.close(CLOSE_CODES.accessChanged, CLOSE_REASONS.accessChanged);
+          throw new Error("update not stored: access changed");
+        }
         let isNoop: boolean;
         try {
           isNoop = isUpdateAlreadyApplied(document, payload);
@@ -288,22 +318,14 @@ export class CollaborationServer {
           return;
         }
         if (isNoop) return;
-        if (session.documents.get(documentName) === "suggest") {
-          // Frames that arrived before the document was open reach Hocuspocus unchecked; check them here.
-          const verdict = this.checkSuggestion(documentName, document, payload, session);
-          if (!verdict.isAllowed) {
-            this.refuseSuggestion(session, documentName, verdict.reason, [connection]);
-            throw new Error("update refused: not the sender's own suggestion");
-          }
-        }
+        if (!this.isUpdateAccepted({ connection, payload, document, documentName, session, target })) return;
         try {
           await appendDocumentUpdate({ documentId: documentName, update: payload, userId: session.actor.id });
         } catch (error) {
           // Not stored, so not applied and not acknowledged: the client keeps the change and
           // re-sends it in its sync step 2 when the provider reconnects.
           this.log("database-unavailable", { during: "append", documentName, error: describe(error) });
-          // The replica may hold the update that was not stored: rebuild it from the live document.
-          this.suggestionReplicas.get(documentName)?.discard();
+          this.negotiationRules.forgetTried(documentName);
           session.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
           throw new Error("update not stored: database unavailable");
         }
@@ -325,6 +347,12 @@ export class CollaborationServer {
           isClientIdTaken: (clientId) => document.getConnections().some((other) => other !== connection && document.getClients(other).has(clientId)),
         });
         if (dropped.length) this.log("refused-foreign-awareness", { socketId: session.socketId, userId: session.actor.id, documentName, clientIds: dropped });
+      },
+
+      afterHandleMessage: async ({ connection }) => {
+        if (!this.refusingConnections.has(connection)) return;
+        this.refusingConnections.delete(connection);
+        connection.readOnly = false;
       },
 
       onStateless: async ({ connection, documentName }) => {
@@ -351,9 +379,8 @@ export class CollaborationServer {
       },
 
       afterUnloadDocument: async ({ documentName }) => {
+        this.negotiationRules.forget(documentName);
         this.roster.forget(documentName);
-        this.suggestionReplicas.get(documentName)?.destroy();
-        this.suggestionReplicas.delete(documentName);
         // Loading again counts the log afresh.
         this.storedSinceCompaction.delete(documentName);
       },
@@ -361,44 +388,41 @@ export class CollaborationServer {
   }
 
   /**
-   * In a negotiation document a delegate's socket ("suggest" access) may only send their own
-   * suggestions (lib/suggestions/update-rule.ts). A refused update is neither stored nor relayed;
-   * the socket is told why and stays open.
+   * Runs the update check. A refused update is answered like one from a read-only connection:
+   * Hocuspocus neither applies nor relays it and sends SyncStatus(false), so nothing is stored,
+   * the sender is told why in a stateless message, and its socket stays open for later updates.
+   * Hocuspocus reads `readOnly` right after this hook; afterHandleMessage restores it.
    */
-  private isRefusedSuggestion(session: SocketSession, bytes: Uint8Array): boolean {
-    const carried = syncUpdateOf(bytes);
-    if (!carried || session.documents.get(carried.documentName) !== "suggest") return false;
-    const document = this.hocuspocus.documents.get(carried.documentName);
-    // Not open yet: Hocuspocus queues the frame and beforeSync checks it once the document is loaded.
-    if (!document) return false;
-    const connections = document.getConnections().filter((connection) => (connection.context as ConnectionContext).session === session);
-    if (connections.length === 0) return false;
-    let verdict: SuggestionVerdict;
+  private isUpdateAccepted({ connection, payload, document, documentName, session, target }: {
+    connection: Connection;
+    payload: Uint8Array;
+    document: Y.Doc;
+    documentName: string;
+    session: SocketSession;
+    target: DocumentTarget | undefined;
+  }): boolean {
+    let verdict: { isAccepted: true } | { isAccepted: false; reason: UpdateRefusedMessage["reason"]; detail: string };
     try {
-      if (isUpdateAlreadyApplied(document, carried.update)) return false;
-      verdict = this.checkSuggestion(carried.documentName, document, carried.update, session);
-    } catch {
-      // Undecodable: beforeSync closes the socket as for any malformed update.
-      return false;
+      verdict = target
+        ? checkUpdate({
+            document,
+            update: payload,
+            actor: session.actor,
+            target,
+            rules: [...(this.options.updateRules ?? DEFAULT_UPDATE_RULES), this.negotiationRules.ruleFor({ documentName, document, update: payload })],
+          })
+        : { isAccepted: false, reason: "not-allowed", detail: "document not authenticated" };
+    } catch (error) {
+      // A forged update can decode yet still not make sense to the inspection: refuse it all the same.
+      verdict = { isAccepted: false, reason: "invalid-document", detail: `update could not be inspected: ${describe(error)}` };
     }
-    if (verdict.isAllowed) return false;
-    this.refuseSuggestion(session, carried.documentName, verdict.reason, connections);
-    return true;
-  }
-
-  private checkSuggestion(documentName: string, document: Y.Doc, update: Uint8Array, session: SocketSession): SuggestionVerdict {
-    let replica = this.suggestionReplicas.get(documentName);
-    if (!replica) {
-      replica = new SuggestionReplica(document);
-      this.suggestionReplicas.set(documentName, replica);
-    }
-    return replica.check(update, { id: session.actor.id, name: session.actor.name, organisationCode: session.actor.organisationCode });
-  }
-
-  private refuseSuggestion(session: SocketSession, documentName: string, reason: string, connections: Connection[]): void {
-    this.log("refused-update-not-a-suggestion", { socketId: session.socketId, userId: session.actor.id, documentName, reason });
-    const payload = JSON.stringify({ type: "accord:update-refused", documentId: documentName, reason });
-    for (const connection of connections) connection.sendStateless(payload);
+    if (verdict.isAccepted) return true;
+    this.log("refused-update", { socketId: session.socketId, userId: session.actor.id, documentName, reason: verdict.reason, detail: verdict.detail });
+    connection.readOnly = true;
+    this.refusingConnections.add(connection);
+    const message: UpdateRefusedMessage = { type: "accord:update-refused", documentId: documentName, reason: verdict.reason, detail: verdict.detail };
+    connection.sendStateless(JSON.stringify(message));
+    return false;
   }
 
   private get compactAfterUpdates(): number {
@@ -440,7 +464,28 @@ export class CollaborationServer {
     if (this.isRechecking || this.sockets.size === 0) return;
     this.isRechecking = true;
     try {
-      const sockets = [...this.sockets];
+      await this.recheck([...this.sockets]);
+    } finally {
+      this.isRechecking = false;
+    }
+  }
+
+  /**
+   * An access change was committed (published by a lib verb on this or another instance): the
+   * sockets it concerns stop writing at once (synchronously, so a verb in this process returns
+   * only after that) and are re-checked now rather than at the next periodic re-check.
+   */
+  handleAccessChange(change: AccessChange): void {
+    const affected = [...this.sockets].filter((socket) =>
+      change.scope === "user" ? socket.actor.id === change.userId : change.scope === "session" ? socket.sessionId === change.sessionId : socket.documents.has(change.documentId),
+    );
+    if (affected.length === 0) return;
+    for (const socket of affected) socket.isAwaitingRecheck = true;
+    void this.recheck(affected);
+  }
+
+  private async recheck(sockets: SocketSession[]): Promise<void> {
+    try {
       const actors = new Map<string, Actor | null>();
       for (const sessionId of new Set(sockets.map((socket) => socket.sessionId))) actors.set(sessionId, await findActorBySessionId(sessionId));
       const targets = await findDocumentTargets([...new Set(sockets.flatMap((socket) => [...socket.documents.keys()]))]);
@@ -462,12 +507,13 @@ export class CollaborationServer {
           continue;
         }
         socket.actor = actor;
+        socket.isAwaitingRecheck = false;
       }
     } catch (error) {
-      // The sockets keep their access until the next round can read the database.
+      // The sockets keep their access until the next round can read the database, except those
+      // an access change concerns: they reconnect, and are authenticated afresh.
       this.log("database-unavailable", { during: "recheck", error: describe(error) });
-    } finally {
-      this.isRechecking = false;
+      for (const socket of sockets) if (socket.isAwaitingRecheck) socket.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
     }
   }
 
@@ -475,6 +521,7 @@ export class CollaborationServer {
   async destroy(): Promise<void> {
     clearInterval(this.recheckTimer);
     clearInterval(this.pingTimer);
+    this.unsubscribeFromAccessChanges?.();
     for (const socket of this.sockets) socket.close(1001, "server-shutting-down");
     this.hocuspocus.closeConnections();
     this.hocuspocus.flushPendingStores();

@@ -7,7 +7,7 @@ import { documentSchema, jsonFromYDoc, jsonFromYjsState, yjsStateFromJson } from
 import { loadDocumentState } from "@/lib/documents/live-state";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { findSuggestions, type SuggestionAttributes } from "@/lib/editor/suggestion-marks";
-import { parseUpdateRefusal } from "@/lib/collab/protocol";
+import { parseUpdateRefusedMessage } from "@/lib/collab/protocol";
 import type { Actor } from "@/lib/policy";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createTestActor } from "@/lib/testing/actors";
@@ -49,8 +49,8 @@ async function join(actor: Actor, documentId: string) {
     documentId,
     cookie: await sessionCookieFor(testDatabase.database, actor.id),
     onStateless: ({ payload }) => {
-      const refusal = parseUpdateRefusal(payload);
-      if (refusal) refusals.push(refusal.reason);
+      const refusal = parseUpdateRefusedMessage(payload);
+      if (refusal) refusals.push(`${refusal.reason}: ${refusal.detail}`);
     },
   });
   clients.push(client);

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { Transform } from "@tiptap/pm/transform";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
 import { withoutSuggestions } from "@/lib/editor/suggestion-decisions";
-import { documentSchema, jsonFromYjsState, proseMirrorJsonSchema, type ProseMirrorJson } from "@/lib/documents/content";
+import { documentSchema, proseMirrorJsonSchema, type ProseMirrorJson } from "@/lib/documents/content";
 
 /**
  * The canonical serialisation of a document's text, which is what a version stores and what its
@@ -51,11 +51,6 @@ export function canonicalContentFromJson(json: ProseMirrorJson): string {
   const clean = withoutSuggestions(new Transform(node)).doc;
   const text = new Transform(clean).removeMark(0, clean.content.size, documentSchema().marks[COMMENT_MARK]).doc;
   return canonicalJson(text.toJSON());
-}
-
-/** The canonical content of a stored Yjs state (the live text). */
-export function canonicalContentFromYjsState(state: Uint8Array): string {
-  return canonicalContentFromJson(jsonFromYjsState(state));
 }
 
 /** SHA-256 (lowercase hex) of the content's UTF-8 bytes. */

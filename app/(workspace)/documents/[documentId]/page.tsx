@@ -3,9 +3,9 @@ import { cache } from "react";
 import { notFound } from "next/navigation";
 import { requireActorForPage } from "@/lib/auth/current";
 import { getDocument } from "@/lib/documents/find-documents";
-import { jsonFromYjsState } from "@/lib/documents/content";
+import { readYjsState } from "@/lib/documents/content";
 import { loadDocumentState } from "@/lib/documents/live-state";
-import { htmlFromJson } from "@/lib/documents/render";
+import { safeHtmlFromJson } from "@/lib/documents/render";
 import { findMentionablePeople } from "@/lib/comments/find-mentionable-people";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/policy";
@@ -35,7 +35,11 @@ export default async function DocumentPage({ params }: Params) {
   const { actor, document } = await loadPage((await params).documentId);
   // The latest text including logged updates not yet compacted, so the first paint matches what the editor will sync.
   const live = await loadDocumentState(document.id);
-  const initialHtml = live ? htmlFromJson(jsonFromYjsState(live.state)) : "";
+  const read = live ? readYjsState(live.state) : null;
+  const rendered = read ? safeHtmlFromJson(read.json) : null;
+  const initialHtml = rendered?.html ?? "";
+  // Stored content that does not fit the editor's schema is shown repaired; the secretariat, who holds the pen, is told.
+  const isRepaired = Boolean(read?.repairs.length || rendered?.isRepaired);
   const canEdit = can(actor, "document.edit", document.target);
   const canComment = can(actor, "thread.create", document.target);
   const suggestions = {
@@ -72,6 +76,12 @@ export default async function DocumentPage({ params }: Params) {
           ) : (
             suggestions.isNegotiation && <p className="document-header__meta">Under negotiation: delegations suggest changes, the secretariat decides.</p>
           )}
+          {isRepaired && actor.role === "SECRETARIAT" ? (
+            <div className="alert alert--error" role="alert" data-testid="document-repaired">
+              Part of this document&apos;s stored content does not fit the document structure. It is shown here with those parts
+              left out or turned into plain text ({read?.repairs.slice(0, 3).join("; ")}). Versions and sign-off use this text.
+            </div>
+          ) : null}
         </>
       }
     />
