@@ -19,6 +19,9 @@ const commission = actor("OBSERVER", "EC");
 
 const mou = { id: "d1", kind: "MOU", minutesStatus: null } as const;
 const approvedMinutes = { id: "d2", kind: "MINUTES", minutesStatus: "APPROVED" } as const;
+const negotiatedMou = { id: "d3", kind: "MOU", minutesStatus: null, draftingRule: "NEGOTIATION" } as const;
+const draftMinutes = { id: "d4", kind: "MINUTES", minutesStatus: "DRAFT" } as const;
+const albanianSuggestion = { document: negotiatedMou, authorId: albania.id, organisationCode: "AL" };
 const albanianThread = { id: "t1", organisationCode: "AL", authorId: albania.id, documentId: "d1" };
 const albanianComment = { id: "c1", authorId: albania.id, deletedAt: null, thread: albanianThread };
 const scheduled = { id: "m1", status: "SCHEDULED", minutesStatus: "DRAFT" } as const;
@@ -43,6 +46,13 @@ const CASES: Case<Action>[] = [
   { action: "document.export", target: approvedMinutes, label: "download approved minutes", allowed: ["SECRETARIAT", "DELEGATE", "OBSERVER"] },
   { action: "document.import", target: null, label: "import a Word file", allowed: ["SECRETARIAT"] },
   { action: "document.edit", target: approvedMinutes, label: "edit approved minutes", allowed: [] },
+  { action: "document.edit", target: negotiatedMou, label: "edit the MoU under negotiation directly", allowed: ["SECRETARIAT"] },
+  { action: "document.setDraftingRule", target: mou, label: "set the MoU's drafting rule", allowed: ["SECRETARIAT"] },
+  { action: "document.setDraftingRule", target: draftMinutes, label: "put minutes under negotiation", allowed: [] },
+  { action: "suggestion.create", target: negotiatedMou, label: "suggest changes in the MoU under negotiation", allowed: ["SECRETARIAT", "DELEGATE"] },
+  { action: "suggestion.create", target: approvedMinutes, label: "suggest changes in approved minutes", allowed: [] },
+  { action: "suggestion.decide", target: negotiatedMou, label: "accept or reject suggestions", allowed: ["SECRETARIAT"] },
+  { action: "suggestion.withdraw", target: albanianSuggestion, label: "withdraw Albania's delegate's suggestion", allowed: (who) => who === albania },
   { action: "version.create", target: mou, label: "save a version", allowed: ["SECRETARIAT"] },
   { action: "version.createCheckpoint", target: mou, label: "save a checkpoint", allowed: ["SECRETARIAT", "DELEGATE"] },
   { action: "version.read", target: { id: "v1", documentId: "d1" }, label: "read a version", allowed: ["SECRETARIAT", "DELEGATE", "OBSERVER"] },
@@ -114,6 +124,7 @@ describe("policy: every role × action", () => {
     // A Record over Action fails to compile when an action is added to the policy without a row here.
     const everyAction: Record<Action, true> = {
       "workspace.read": true, "workspace.contribute": true, "document.read": true, "document.create": true, "document.edit": true, "document.export": true, "document.import": true, "version.create": true,
+      "document.setDraftingRule": true, "suggestion.create": true, "suggestion.decide": true, "suggestion.withdraw": true,
       "version.createCheckpoint": true, "version.read": true, "thread.create": true, "thread.reply": true, "thread.resolve": true,
       "thread.reopen": true, "thread.applySuggestion": true, "comment.edit": true, "comment.delete": true, "comment.postAs": true, "meeting.read": true, "meeting.create": true,
       "meeting.edit": true, "meeting.cancel": true, "meeting.confirmAttendance": true, "meeting.recordAttendance": true,
@@ -142,5 +153,9 @@ describe("authorize", () => {
     expect(collaborationAccess(secretariat, approvedMinutes)).toBe("read-only");
     expect(collaborationAccess({ ...albania, isActive: false }, mou)).toBe("none");
     expect(collaborationAccess(null, mou)).toBe("none");
+    // Under negotiation delegates only suggest (the server checks each update); the secretariat holds the pen.
+    expect(collaborationAccess(albania, negotiatedMou)).toBe("suggest");
+    expect(collaborationAccess(secretariat, negotiatedMou)).toBe("read-write");
+    expect(collaborationAccess(commission, negotiatedMou)).toBe("read-only");
   });
 });

@@ -18,7 +18,14 @@ export type Actor = {
   isActive: boolean;
 };
 
-export type DocumentTarget = { id: string; kind: "MOU" | "MINUTES" | "OTHER"; minutesStatus?: "DRAFT" | "CIRCULATED" | "APPROVED" | null };
+export type DraftingRule = "OPEN" | "NEGOTIATION";
+export type DocumentTarget = {
+  id: string;
+  kind: "MOU" | "MINUTES" | "OTHER";
+  minutesStatus?: "DRAFT" | "CIRCULATED" | "APPROVED" | null;
+  /** Absent means open drafting. */
+  draftingRule?: DraftingRule;
+};
 export type ThreadTarget = { id: string; organisationCode: string; authorId: string; documentId: string };
 export type CommentTarget = { id: string; authorId: string; deletedAt: Date | null; thread: ThreadTarget };
 export type MeetingTarget = { id: string; status: "SCHEDULED" | "CANCELLED"; minutesStatus: "DRAFT" | "CIRCULATED" | "APPROVED" };
@@ -28,6 +35,7 @@ export type RoundTarget = { id: string; status: "OPEN" | "CLOSED" };
 export type SignOffTarget = { round: RoundTarget; organisationCode: string };
 export type VersionTarget = { id: string; documentId: string };
 export type UserTarget = { id: string; role: Role; organisationCode: string };
+export type SuggestionTarget = { document: DocumentTarget; authorId: string; organisationCode: string };
 
 /** Each action and the row it is decided on (`null` for actions on the working group as a whole). */
 export type ActionTargets = {
@@ -38,6 +46,10 @@ export type ActionTargets = {
   "document.edit": DocumentTarget;
   "document.export": DocumentTarget;
   "document.import": null;
+  "document.setDraftingRule": DocumentTarget;
+  "suggestion.create": DocumentTarget;
+  "suggestion.decide": DocumentTarget;
+  "suggestion.withdraw": SuggestionTarget;
   "version.create": DocumentTarget;
   "version.createCheckpoint": DocumentTarget;
   "version.read": VersionTarget;
@@ -98,8 +110,15 @@ const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolea
   "document.export": () => true,
   // A Word file becomes a document of the group: the secretariat holds the pen.
   "document.import": isSecretariat,
-  // Approved minutes are frozen for everyone.
-  "document.edit": (actor, document) => isDrafter(actor) && document.minutesStatus !== "APPROVED",
+  // Approved minutes are frozen for everyone. Under negotiation only the secretariat (who holds the
+  // pen) changes the text directly; delegates suggest.
+  "document.edit": (actor, document) =>
+    isDrafter(actor) && document.minutesStatus !== "APPROVED" && (isSecretariat(actor) || document.draftingRule !== "NEGOTIATION"),
+  "document.setDraftingRule": (actor, document) => isSecretariat(actor) && document.kind !== "MINUTES",
+  "suggestion.create": (actor, document) => isDrafter(actor) && document.minutesStatus !== "APPROVED",
+  "suggestion.decide": (actor, document) => isSecretariat(actor) && document.minutesStatus !== "APPROVED",
+  // Authors take back their own suggestions; nobody withdraws another person's.
+  "suggestion.withdraw": (actor, { document, authorId }) => isDrafter(actor) && authorId === actor.id && document.minutesStatus !== "APPROVED",
   "version.create": isSecretariat,
   "version.createCheckpoint": isDrafter,
 
@@ -179,8 +198,12 @@ export function workspaceAbilities(actor: Actor) {
 }
 export type WorkspaceAbilities = ReturnType<typeof workspaceAbilities>;
 
-/** Collaboration access for a document: the websocket server grants exactly this. */
-export function collaborationAccess(actor: Actor | null | undefined, document: DocumentTarget): "read-write" | "read-only" | "none" {
+/**
+ * Collaboration access for a document: the websocket server grants exactly this. "suggest" is a
+ * writer whose every update must pass the negotiation rule (lib/suggestions/update-rule.ts).
+ */
+export function collaborationAccess(actor: Actor | null | undefined, document: DocumentTarget): "read-write" | "suggest" | "read-only" | "none" {
   if (!can(actor, "document.read", document)) return "none";
-  return can(actor, "document.edit", document) ? "read-write" : "read-only";
+  if (can(actor, "document.edit", document)) return "read-write";
+  return can(actor, "suggestion.create", document) ? "suggest" : "read-only";
 }

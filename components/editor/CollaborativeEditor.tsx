@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { EditorContent, Extension, useEditor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
@@ -8,6 +8,9 @@ import { CollaborationSession, type EditorUser, type LastEdit, type SessionSnaps
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { formatDateTime } from "@/components/ui/dates";
 import { DOCUMENT_FIELD, documentExtensions } from "@/lib/editor/extensions";
+import { Suggesting, type EditorMode } from "@/lib/editor/suggesting";
+import { SuggestionsPanel } from "@/components/suggestions/SuggestionsPanel";
+import { MODE_SHORTCUTS, allowedModes } from "@/components/suggestions/modes";
 import { EditorToolbar } from "@/components/editor/EditorToolbar";
 import { NotesPanel } from "@/components/editor/NotesPanel";
 import { PresenceList } from "@/components/editor/PresenceList";
@@ -34,6 +37,12 @@ type Props = {
   initialHtml: string;
   /** Comments beside the text: whether this person may start threads (`thread.create`), and whom they may mention. */
   comments: { canComment: boolean; people: Person[] };
+  /**
+   * Suggesting mode: whether this person may suggest (`suggestion.create`) and decide on
+   * suggestions (`suggestion.decide`), and whether the document is under negotiation (then
+   * `canEdit` is false for delegates and the server accepts only their own suggestions).
+   */
+  suggestions: { canSuggest: boolean; canDecide: boolean; isNegotiation: boolean };
 };
 
 const subscribeNothing = () => () => {};
@@ -42,22 +51,33 @@ const subscribeNothing = () => () => {};
  * A document open for co-editing: the live text bound to the collaboration server, the people
  * present, and an honest save state. Observers get the same live text with no editable surface.
  */
-export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdit, initialHtml, comments }: Props) {
+export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdit, initialHtml, comments, suggestions }: Props) {
   const [session, setSession] = useState<CollaborationSession | null>(null);
+  // A change the server refused stays in the local Yjs document, and Yjs would send it (and all
+  // later changes) again: start over from the server's text, with a fresh session.
+  const [generation, setGeneration] = useState(0);
+  const [refusedChange, setRefusedChange] = useState<string | null>(null);
+  const canWrite = canEdit || suggestions.canSuggest;
   const { id: userId, name: userName, organisationCode } = user;
   // Only the first render's value seeds the session; later server renders must not reset what the page has seen.
   const initialLastEdit = useRef(lastEdit);
 
   useEffect(() => {
-    const created = new CollaborationSession({ documentId, user: { id: userId, name: userName, organisationCode }, canEdit, lastEdit: initialLastEdit.current });
+    const created = new CollaborationSession({ documentId, user: { id: userId, name: userName, organisationCode }, canEdit: canWrite, lastEdit: initialLastEdit.current });
     // The session needs the browser (websocket, IndexedDB), so it can only be created after mounting.
     setSession(created);
     return () => created.destroy();
-  }, [documentId, userId, userName, organisationCode, canEdit]);
+  }, [documentId, userId, userName, organisationCode, canWrite, generation]);
 
   return session ? (
     <LiveDocument
-      key={documentId}
+      key={`${documentId}:${generation}`}
+      suggestions={suggestions}
+      refusedChange={refusedChange}
+      onChangeRefused={(reason) => {
+        setRefusedChange(reason);
+        void session.discardDeviceCopy().finally(() => setGeneration((count) => count + 1));
+      }}
       documentId={documentId}
       session={session}
       user={user}
@@ -80,7 +100,11 @@ export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdi
   );
 }
 
-function LiveDocument({ documentId, session, user, canEdit, header, initialHtml, comments }: { session: CollaborationSession } & Omit<Props, "lastEdit">) {
+function LiveDocument({ documentId, session, user, canEdit, header, initialHtml, comments, suggestions, refusedChange, onChangeRefused }: {
+  session: CollaborationSession;
+  refusedChange: string | null;
+  onChangeRefused: (reason: string) => void;
+} & Omit<Props, "lastEdit">) {
   const snapshot: SessionSnapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   const isApple = useSyncExternalStore(subscribeNothing, () => /Mac|iPhone|iPad/.test(navigator.platform), () => false);
   const [isLinkFormOpen, setLinkFormOpen] = useState(false);
@@ -90,7 +114,10 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
   // State setters are stable, so the editor's shortcuts (created once per editor) may call them.
   const requestNoteFocus = () => setNoteFocusRequest((count) => count + 1);
   // The server has the last word: after a role change it may grant less than the page was rendered with.
-  const isEditable = canEdit && !snapshot.refusal && !snapshot.isReadOnlyOnServer;
+  const isWritable = (canEdit || suggestions.canSuggest) && !snapshot.refusal && !snapshot.isReadOnlyOnServer;
+  const modes = useMemo(() => allowedModes({ canEdit, canSuggest: suggestions.canSuggest }), [canEdit, suggestions.canSuggest]);
+  const [mode, setMode] = useState<EditorMode>(modes[0] ?? "viewing");
+  const isEditable = isWritable && mode !== "viewing";
 
   const editor = useEditor(
     {
@@ -98,6 +125,12 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
       editable: isEditable,
       extensions: [
         ...documentExtensions(),
+        Suggesting.configure({
+          author: { id: user.id, name: user.name, organisationCode: user.organisationCode },
+          // The editor is created again when access changes; it starts in the mode the person was in.
+          initialMode: isWritable ? mode : "viewing",
+          onModeChange: setMode,
+        }),
         Collaboration.configure({ document: session.doc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({
           provider: session.provider,
@@ -133,8 +166,29 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
         },
       },
     },
-    [session, isEditable],
+    [session, isWritable],
   );
+
+  const hasReportedRefusal = useRef(false);
+  useEffect(() => {
+    if (!snapshot.updateRefusal || hasReportedRefusal.current) return;
+    hasReportedRefusal.current = true;
+    onChangeRefused(snapshot.updateRefusal);
+  }, [snapshot.updateRefusal, onChangeRefused]);
+
+  useEffect(() => {
+    if (!editor || !isWritable) return;
+    // Works in Viewing mode too, when the text itself does not take keys.
+    const handleKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || !event.altKey || !event.shiftKey) return;
+      const chosen = MODE_SHORTCUTS[event.code];
+      if (!chosen || !modes.includes(chosen)) return;
+      event.preventDefault();
+      editor.commands.setEditorMode(chosen);
+    };
+    window.addEventListener("keydown", handleKeyDown);
+    return () => window.removeEventListener("keydown", handleKeyDown);
+  }, [editor, isWritable, modes]);
 
   useEffect(() => {
     if (!snapshot.hasUnsavedChanges) return;
@@ -151,12 +205,13 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
   return (
     <DocumentFrame
       header={header}
-      meta={<LastEditLine lastEdit={snapshot.lastEdit} canEdit={isEditable} />}
-      status={<SaveStatus state={snapshot.saveState} canEdit={isEditable} />}
+      meta={<LastEditLine lastEdit={snapshot.lastEdit} canEdit={isWritable} />}
+      status={<SaveStatus state={snapshot.saveState} canEdit={isWritable} />}
       toolbar={
-        isEditable ? (
+        isWritable ? (
           editor && isReady ? (
             <EditorToolbar
+              mode={{ current: mode, allowed: modes, isNegotiation: suggestions.isNegotiation, onChange: (next) => editor.commands.setEditorMode(next) }}
               editor={editor}
               isApple={isApple}
               isLinkFormOpen={isLinkFormOpen}
@@ -175,16 +230,27 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
             editor={editor && isReady ? editor : null}
             documentId={documentId}
             viewer={user}
-            canComment={comments.canComment && isEditable}
+            canComment={comments.canComment && isWritable}
             people={comments.people}
             isSaved={() => session.getSnapshot().saveState === "saved"}
             onShow={showAside}
           />
-          {isEditable && <ShortcutsHelp isApple={isApple} />}
+          <SuggestionsPanel
+            editor={editor && isReady ? editor : null}
+            documentId={documentId}
+            viewer={user}
+            canDecide={suggestions.canDecide && isWritable}
+            canWithdraw={isWritable}
+          />
+          {isWritable && <ShortcutsHelp isApple={isApple} />}
         </>
       }
       notice={
-        snapshot.refusal ? (
+        refusedChange && !snapshot.refusal ? (
+          <div className="alert alert--error" role="alert" data-testid="change-refused">
+            Your change was not accepted: {refusedChange} The text has been reloaded from the server.
+          </div>
+        ) : snapshot.refusal ? (
           <div className="alert alert--error" role="alert">
             {snapshot.refusal.message}
             {snapshot.refusal.needsSignIn && (
@@ -198,9 +264,9 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
           <LiveUpdatesNotice provider={session.provider} />
         )
       }
-      canEdit={isEditable}
+      canEdit={isWritable}
       drawer={{ isOpen: isDrawerOpen, onOpenChange: setDrawerOpen }}
-      notes={editor && isReady ? <NotesPanel editor={editor} canEdit={isEditable} focusRequest={noteFocusRequest} /> : null}
+      notes={editor && isReady ? <NotesPanel editor={editor} canEdit={isEditable && mode === "editing"} focusRequest={noteFocusRequest} /> : null}
     >
       {editor && isReady && <SkipToText onSkip={() => editor.chain().focus().scrollIntoView().run()} />}
       {/* The editor stays mounted (hidden) while loading so it is bound before content arrives. */}

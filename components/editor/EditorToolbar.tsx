@@ -3,6 +3,11 @@
 import { useId, useState, type ReactNode } from "react";
 import { useEditorState, type Editor } from "@tiptap/react";
 import { normaliseLink } from "@/components/editor/links";
+import type { EditorMode } from "@/lib/editor/suggesting";
+import { MODE_LABELS } from "@/components/suggestions/modes";
+
+/** The Editing / Suggesting / Viewing switch and what it offers this person. */
+export type ModeControl = { current: EditorMode; allowed: EditorMode[]; isNegotiation: boolean; onChange: (mode: EditorMode) => void };
 
 type BlockStyle = "paragraph" | "title" | "article" | "heading" | "subheading";
 
@@ -42,7 +47,8 @@ function applyBlockStyle(editor: Editor, style: BlockStyle) {
  * The formatting toolbar: arrow keys move between its controls (WAI-ARIA toolbar pattern); every
  * button says what it does and its shortcut, and toggles report aria-pressed.
  */
-export function EditorToolbar({ editor, isApple, isLinkFormOpen, onLinkFormOpenChange, onNoteInserted }: {
+export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFormOpenChange, onNoteInserted }: {
+  mode: ModeControl;
   editor: Editor;
   isApple: boolean;
   isLinkFormOpen: boolean;
@@ -83,8 +89,11 @@ export function EditorToolbar({ editor, isApple, isLinkFormOpen, onLinkFormOpenC
     controls[next]?.focus();
   }
 
+  // Formatting, styles, tables and notes are not tracked as suggestions yet, so they are offered only in Editing.
+  const isEditing = mode.current === "editing";
   return (
-    <div className="editor-toolbar-wrap">
+    <div className={`editor-toolbar-wrap editor-toolbar-wrap--${mode.current}`}>
+      <ModeSwitch mode={mode} isApple={isApple} />
       <div className="editor-toolbar" role="toolbar" aria-label="Formatting" aria-controls="document-body" onKeyDown={handleToolbarKeyDown}>
         <ToolGroup>
           <ToolButton label="Undo your last change" shortcut={label("Mod+Z")} disabled={!state.canUndo} onClick={() => editor.chain().focus().undo().run()}>
@@ -94,6 +103,8 @@ export function EditorToolbar({ editor, isApple, isLinkFormOpen, onLinkFormOpenC
             <Icon name="redo" />
           </ToolButton>
         </ToolGroup>
+        {isEditing && (
+          <>
         <ToolGroup>
           <label htmlFor={styleId} className="visually-hidden">Text style</label>
           <select
@@ -185,8 +196,10 @@ export function EditorToolbar({ editor, isApple, isLinkFormOpen, onLinkFormOpenC
             </ToolButton>
           </ToolGroup>
         )}
+          </>
+        )}
       </div>
-      {isLinkFormOpen && (
+      {isLinkFormOpen && isEditing && (
         <LinkForm
           key={state.linkHref}
           initialHref={state.linkHref}
@@ -268,6 +281,40 @@ function LinkForm({ initialHref, hasLink, onApply, onRemove, onClose }: {
       <button type="button" className="button button--ghost button--small" onClick={onClose}>Cancel</button>
       {error && <p id={`${inputId}-error`} className="field__error editor-link-form__error">{error}</p>}
     </form>
+  );
+}
+
+/** Editing / Suggesting / Viewing as one radio group, with the current mode's consequence spelled out. */
+function ModeSwitch({ mode, isApple }: { mode: ModeControl; isApple: boolean }) {
+  const hintId = useId();
+  return (
+    <div className="editor-mode" data-mode={mode.current}>
+      <div className="editor-mode__switch" role="radiogroup" aria-label="Mode" aria-describedby={hintId}>
+        {mode.allowed.map((option) => {
+          const { label, shortcut } = MODE_LABELS[option];
+          const isCurrent = option === mode.current;
+          return (
+            <button
+              key={option}
+              type="button"
+              role="radio"
+              aria-checked={isCurrent}
+              className={`editor-mode__option${isCurrent ? " editor-mode__option--current" : ""}`}
+              title={`${label} (${shortcutLabel(shortcut, isApple)})`}
+              aria-keyshortcuts={shortcut.replace("Mod", isApple ? "Meta" : "Control")}
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => mode.onChange(option)}
+            >
+              {label}
+            </button>
+          );
+        })}
+      </div>
+      <p id={hintId} className="editor-mode__hint">
+        {mode.isNegotiation && !mode.allowed.includes("editing") ? "This text is under negotiation. " : ""}
+        {MODE_LABELS[mode.current].hint}
+      </p>
+    </div>
   );
 }
 

@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import { z } from "zod";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { keepSaveStateHonest } from "@/lib/collab/client";
-import { CLOSE_CODES, PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage } from "@/lib/collab/protocol";
+import { CLOSE_CODES, PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage, parseUpdateRefusedMessage } from "@/lib/collab/protocol";
 import { hasUnsavedChanges, saveStateOf, type ConnectionFacts, type SaveState } from "@/components/editor/save-state";
 
 /** Who is editing, as the page (and the server, from the session) knows them. */
@@ -30,6 +30,8 @@ export type SessionSnapshot = ConnectionFacts & {
   lastEdit: LastEdit | null;
   /** The server granted read-only access (e.g. the person's role changed since the page loaded). */
   isReadOnlyOnServer: boolean;
+  /** Why the server refused a change of this person's (a direct edit in a negotiation document); the editor starts over. */
+  updateRefusal: string | null;
 };
 
 // Presence identity is set by the server from the session; anything else in a peer's state is ignored.
@@ -59,6 +61,7 @@ export class CollaborationSession {
   private awarenessParticipants: Participant[] = [];
   private readonly documentId: string;
   private refusal: Refusal | null = null;
+  private updateRefusal: string | null = null;
   private hasLoaded = false;
   private isReadOnlyOnServer = false;
   private lastEdit: LastEdit | null;
@@ -123,6 +126,14 @@ export class CollaborationSession {
   };
 
   getSnapshot = () => this.snapshot;
+
+  /**
+   * Forgets this device's copy of the document. After the server refused a change, the copy holds
+   * it, and Yjs would send it again (and every later change after it) on each reconnection.
+   */
+  async discardDeviceCopy(): Promise<void> {
+    await this.deviceCopy?.clearData();
+  }
 
   destroy() {
     window.removeEventListener("online", this.handleOnline);
@@ -191,6 +202,13 @@ export class CollaborationSession {
   };
 
   private handleServerMessage = ({ payload }: { payload: string }) => {
+    const refused = parseUpdateRefusedMessage(payload);
+    if (refused && refused.documentId === this.documentId) {
+      // The detail says what was wrong (for suggestions, a sentence for the person).
+      this.updateRefusal = refused.reason === "not-allowed" ? refused.detail : "It does not fit the document's structure.";
+      this.publish();
+      return;
+    }
     const message = parseServerMessage(payload);
     if (!message || message.documentId !== this.documentId) return;
     this.serverParticipants = message.participants.map(({ id, name, organisationCode, canEdit }) => ({
@@ -269,6 +287,7 @@ export class CollaborationSession {
       isReadOnlyOnServer: this.isReadOnlyOnServer,
       lastEdit: this.lastEdit,
       refusal: this.refusal,
+      updateRefusal: this.updateRefusal,
     };
   }
 

@@ -3,6 +3,7 @@ import type { ActionState } from "@/lib/action-state";
 import type { MeetingDetail } from "@/lib/meetings/get-meeting";
 import type { MeetingChoices } from "@/lib/meetings/find-choices";
 import { EmptyState } from "@/components/ui/EmptyState";
+import { Digest } from "@/components/versions/Digest";
 import { formatDateTime } from "@/components/ui/dates";
 import { ActionButton } from "@/components/meetings/ActionButton";
 import { ActionItemsTable } from "@/components/meetings/ActionItemsTable";
@@ -51,6 +52,11 @@ export function MinutesSection({ meeting, choices, actions }: {
               <span className="subtle" data-testid="minutes-approval">
                 Approved by {meeting.minutesApprovedBy?.name ?? "the secretariat"}
                 {meeting.minutesApprovedAt ? ` on ${formatDateTime(meeting.minutesApprovedAt)}` : ""}. The minutes are read-only.
+                {meeting.minutesApprovedDigest ? (
+                  <span data-testid="minutes-digest">
+                    {" "}Approved text: <Digest value={meeting.minutesApprovedDigest} />
+                  </span>
+                ) : null}
               </span>
             ) : meeting.minutesStatus === "CIRCULATED" ? (
               <span className="subtle">Circulated for comments. Comment in the text; the secretariat approves when the comments are settled.</span>

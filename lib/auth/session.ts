@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/policy";
+import { publishAccessChange } from "@/lib/realtime/access-events";
 
 // Kept free of next/* imports: the collaboration server authenticates websockets with this file.
 
@@ -16,8 +17,10 @@ export async function createAuthSession(userId: string): Promise<{ id: string; e
   return db().authSession.create({ data: { userId, expiresAt }, select: { id: true, expiresAt: true } });
 }
 
+/** Ends a session (signing out); its open websockets close at once, on every instance. */
 export async function revokeAuthSession(sessionId: string): Promise<void> {
   await db().authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+  publishAccessChange({ scope: "session", sessionId });
 }
 
 /** The actor behind a session, or null once it is revoked, expired or its user deactivated. */

@@ -115,6 +115,8 @@ export async function loadLiveDocumentState(documentId: string): Promise<{ state
 
 /** At most this many log rows are folded per compaction, so one run stays short. */
 const COMPACTION_BATCH = 2_000;
+/** Ids per DELETE statement: below SQLite's limit of 999 bound parameters. */
+const DELETE_BATCH = 500;
 
 /**
  * Folds the document's logged updates into its compacted state and deletes exactly the rows it
@@ -156,7 +158,11 @@ export async function compactDocumentUpdates({ documentId }: { documentId: strin
         },
         select: { id: true },
       });
-      await transaction.documentUpdate.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } });
+      // Exactly the folded rows (a row committed meanwhile may have a lower id, so not a range),
+      // in batches within the drivers' bound parameters (SQLite allows 999 per statement).
+      for (let start = 0; start < rows.length; start += DELETE_BATCH) {
+        await transaction.documentUpdate.deleteMany({ where: { id: { in: rows.slice(start, start + DELETE_BATCH).map((row) => row.id) } } });
+      }
       return { folded: rows.length, state };
     },
     { timeout: 30_000, maxWait: 10_000 },

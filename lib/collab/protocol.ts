@@ -83,10 +83,45 @@ export type ParticipantsMessage = z.infer<typeof participantsMessageSchema>;
 
 export const PARTICIPANTS_HEARTBEAT_SECONDS = 15;
 
-/** Parses a stateless payload from the server; null for anything this version does not know. */
+/**
+ * Why the server refused an update: `invalid-document` (it would leave the document invalid for the
+ * editor's schema), `missing-dependencies` (it refers to content the server does not have),
+ * `not-allowed` (the sender may not make this change in this document).
+ */
+export const UPDATE_REFUSAL_REASONS = {
+  invalidDocument: "invalid-document",
+  missingDependencies: "missing-dependencies",
+  notAllowed: "not-allowed",
+} as const;
+export type UpdateRefusalReason = (typeof UPDATE_REFUSAL_REASONS)[keyof typeof UPDATE_REFUSAL_REASONS];
+
+/**
+ * Stateless message sent to the one socket whose update (sync step 2 or update) was refused:
+ * nothing of it was stored, applied or relayed, and it was answered with `SyncStatus(false)`, so the
+ * provider's unsynced-changes counter stays above zero. The socket stays open. The client's copy
+ * now holds a change the server does not: the editor should say so and reload the document.
+ */
+export const updateRefusedMessageSchema = z.object({
+  type: z.literal("accord:update-refused"),
+  documentId: z.string(),
+  reason: z.enum([UPDATE_REFUSAL_REASONS.invalidDocument, UPDATE_REFUSAL_REASONS.missingDependencies, UPDATE_REFUSAL_REASONS.notAllowed]),
+  detail: z.string(),
+});
+export type UpdateRefusedMessage = z.infer<typeof updateRefusedMessageSchema>;
+
+/** Parses a stateless payload from the server as a participant list; null for anything else. */
 export function parseServerMessage(payload: string): ParticipantsMessage | null {
+  return parseJson(payload, participantsMessageSchema);
+}
+
+/** Parses a stateless payload from the server as an update refusal; null for anything else. */
+export function parseUpdateRefusedMessage(payload: string): UpdateRefusedMessage | null {
+  return parseJson(payload, updateRefusedMessageSchema);
+}
+
+function parseJson<T>(payload: string, schema: z.ZodType<T>): T | null {
   try {
-    const parsed = participantsMessageSchema.safeParse(JSON.parse(payload));
+    const parsed = schema.safeParse(JSON.parse(payload));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -8,14 +8,17 @@ import { messageYjsSyncStep1 } from "y-protocols/sync";
 import * as Y from "yjs";
 import { findActorBySessionId, sessionFromCookieHeader } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { collaborationAccess, type Actor } from "@/lib/policy";
-import { findCollaborationAccess, findDocumentTargets, isAllowedOrigin, type CollaborationAccess } from "@/lib/collab/authentication";
+import { collaborationAccess, type Actor, type DocumentTarget } from "@/lib/policy";
+import { findCollaborationTarget, findDocumentTargets, isAllowedOrigin, type CollaborationAccess } from "@/lib/collab/authentication";
 import { inspectFrame } from "@/lib/collab/frames";
 import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied, loadLiveDocumentState, withDatabaseRetry } from "@/lib/collab/persistence";
 import { enforcePresenceIdentity, presenceUserFor, type PresenceEntry } from "@/lib/collab/presence";
-import { CLOSE_CODES, CLOSE_REASONS, COLLABORATION_PATH, PERMISSION_DENIED_REASONS, type PresenceUser } from "@/lib/collab/protocol";
+import { CLOSE_CODES, CLOSE_REASONS, COLLABORATION_PATH, PERMISSION_DENIED_REASONS, type PresenceUser, type UpdateRefusedMessage } from "@/lib/collab/protocol";
 import { ParticipantRoster } from "@/lib/collab/roster";
 import { liveUpdatesNotice, ResilientRedisSync } from "@/lib/collab/redis-sync";
+import { checkUpdate, DEFAULT_UPDATE_RULES, type UpdateRule } from "@/lib/collab/update-check";
+import { NegotiationRules } from "@/lib/collab/suggestion-rule";
+import { ACCESS_CHANGES_CHANNEL, parseRemoteAccessChange, subscribeToLocalAccessChanges, type AccessChange } from "@/lib/realtime/access-events";
 
 /** One authenticated websocket: the session it was opened with and the documents it has joined. */
 type SocketSession = {
@@ -24,11 +27,13 @@ type SocketSession = {
   sessionId: string;
   actor: Actor;
   documents: Map<string, CollaborationAccess>;
+  /** An access change concerns this socket and its re-check has not finished: it may not write meanwhile. */
+  isAwaitingRecheck: boolean;
   close: (code: number, reason: string) => void;
 };
 
 /** Hocuspocus' per-document context for a connection. */
-type ConnectionContext = { session: SocketSession; access?: CollaborationAccess; user?: PresenceUser };
+type ConnectionContext = { session: SocketSession; access?: CollaborationAccess; target?: DocumentTarget; user?: PresenceUser };
 
 export type CollaborationEvent =
   | "refused-origin"
@@ -40,6 +45,7 @@ export type CollaborationEvent =
   | "refused-awareness-from-read-only"
   | "refused-foreign-awareness"
   | "refused-malformed-update"
+  | "refused-update"
   | "ignored-stateless"
   | "socket-error"
   | "database-unavailable"
@@ -61,6 +67,8 @@ export type CollaborationServerOptions = {
   idleTimeoutMs?: number;
   /** How often the server pings every socket; browsers answer pings by themselves. */
   pingIntervalMs?: number;
+  /** The rules every update must pass before it is stored or relayed (lib/collab/update-check.ts). */
+  updateRules?: readonly UpdateRule[];
   /** Fold the update log into the document state once this many updates were stored here since the last compaction. */
   compactAfterUpdates?: number;
   log?: CollaborationLogger;
@@ -107,6 +115,12 @@ export class CollaborationServer {
   private pingTimer: NodeJS.Timeout | undefined;
   private isRechecking = false;
   private readonly redisClients: Redis[] = [];
+  private rosterRedis: { publisher: Redis; subscriber: Redis } | undefined;
+  private unsubscribeFromAccessChanges: (() => void) | undefined;
+  /** Connections made read-only for the one message being refused (see beforeSync). */
+  private readonly refusingConnections = new WeakSet<Connection>();
+  /** Delegates' updates in negotiation documents: only their own suggestions (lib/collab/suggestion-rule.ts). */
+  private readonly negotiationRules = new NegotiationRules();
 
   constructor(private readonly options: CollaborationServerOptions) {
     this.log = options.log ?? defaultLogger;
@@ -121,6 +135,7 @@ export class CollaborationServer {
       const subscriber = publisher.duplicate();
       this.redisClients.push(publisher, subscriber);
       rosterRedis = { publisher, subscriber };
+      this.rosterRedis = rosterRedis;
     }
     extensions.push(this.accordExtension());
     this.hocuspocus = new Hocuspocus({
@@ -150,6 +165,17 @@ export class CollaborationServer {
 
   async start(): Promise<void> {
     await this.roster.start();
+    this.unsubscribeFromAccessChanges = subscribeToLocalAccessChanges((change) => this.handleAccessChange(change));
+    if (this.rosterRedis) {
+      // Changes committed by other instances (e.g. the secretariat approving minutes there).
+      const { subscriber } = this.rosterRedis;
+      subscriber.on("message", (channel: string, message: string) => {
+        if (channel !== ACCESS_CHANGES_CHANNEL) return;
+        const change = parseRemoteAccessChange(message);
+        if (change) this.handleAccessChange(change);
+      });
+      await subscriber.subscribe(ACCESS_CHANGES_CHANNEL);
+    }
     this.recheckTimer = setInterval(() => void this.recheckSockets(), this.options.recheckIntervalMs);
     this.recheckTimer.unref();
     // Read-only clients send nothing once synced (no awareness), so pongs are what keeps their
@@ -197,6 +223,7 @@ export class CollaborationServer {
       sessionId: session.sessionId,
       actor: session.actor,
       documents: new Map(),
+      isAwaitingRecheck: false,
       close: (code, reason) => {
         if (webSocket.readyState === webSocket.OPEN || webSocket.readyState === webSocket.CONNECTING) webSocket.close(code, reason);
       },
@@ -233,22 +260,23 @@ export class CollaborationServer {
       extensionName: "accord",
       onAuthenticate: async ({ documentName, context, connectionConfig }) => {
         const { session } = context as ConnectionContext;
-        let access: CollaborationAccess | "none";
+        let found: Awaited<ReturnType<typeof findCollaborationTarget>>;
         try {
-          access = await withDatabaseRetry(() => findCollaborationAccess({ actor: session.actor, documentName }), { delaysMs: [100, 400] });
+          found = await withDatabaseRetry(() => findCollaborationTarget({ actor: session.actor, documentName }), { delaysMs: [100, 400] });
         } catch (error) {
           this.log("database-unavailable", { during: "authenticate", documentName, error: describe(error) });
           session.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
           throw { reason: PERMISSION_DENIED_REASONS.temporarilyUnavailable };
         }
-        if (access === "none") {
+        const access = found?.access ?? "none";
+        if (!found || access === "none") {
           this.log("refused-document", { socketId: session.socketId, userId: session.actor.id, documentName });
           // The same answer for a missing document and one the person may not read.
           throw { reason: PERMISSION_DENIED_REASONS.notFound };
         }
         connectionConfig.readOnly = access === "read-only";
         session.documents.set(documentName, access);
-        return { access, user: presenceUserFor(session.actor) } satisfies Partial<ConnectionContext>;
+        return { access, target: found.target, user: presenceUserFor(session.actor) } satisfies Partial<ConnectionContext>;
       },
 
       onLoadDocument: async ({ documentName }) => {
@@ -269,9 +297,17 @@ export class CollaborationServer {
       // Runs before Hocuspocus applies a sync message, and Hocuspocus acknowledges an update
       // (SyncStatus, which settles the provider's unsynced-changes counter) right after applying it.
       // Persist before acknowledging: the provider treats the ack as "saved".
+      // Steps, in order: decode, refuse from read-only, skip no-ops, check (schema and rules), store.
       beforeSync: async ({ connection, type, payload, document, documentName, context }) => {
         if (type === messageYjsSyncStep1) return;
-        const { session } = context as ConnectionContext;
+        const { session, target } = context as ConnectionContext;
+        if (session.isAwaitingRecheck) {
+          // Its access changed a moment ago (e.g. the minutes were approved): nothing more is
+          // stored until the re-check decides; the provider reconnects and gets its new access.
+          this.log("access-changed", { socketId: session.socketId, userId: session.actor.id, documentName, during: "update" });
+          session.close(CLOSE_CODES.accessChanged, CLOSE_REASONS.accessChanged);
+          throw new Error("update not stored: access changed");
+        }
         let isNoop: boolean;
         try {
           isNoop = isUpdateAlreadyApplied(document, payload);
@@ -287,12 +323,14 @@ export class CollaborationServer {
           return;
         }
         if (isNoop) return;
+        if (!this.isUpdateAccepted({ connection, payload, document, documentName, session, target })) return;
         try {
           await appendDocumentUpdate({ documentId: documentName, update: payload, userId: session.actor.id });
         } catch (error) {
           // Not stored, so not applied and not acknowledged: the client keeps the change and
           // re-sends it in its sync step 2 when the provider reconnects.
           this.log("database-unavailable", { during: "append", documentName, error: describe(error) });
+          this.negotiationRules.forgetTried(documentName);
           session.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
           throw new Error("update not stored: database unavailable");
         }
@@ -314,6 +352,12 @@ export class CollaborationServer {
           isClientIdTaken: (clientId) => document.getConnections().some((other) => other !== connection && document.getClients(other).has(clientId)),
         });
         if (dropped.length) this.log("refused-foreign-awareness", { socketId: session.socketId, userId: session.actor.id, documentName, clientIds: dropped });
+      },
+
+      afterHandleMessage: async ({ connection }) => {
+        if (!this.refusingConnections.has(connection)) return;
+        this.refusingConnections.delete(connection);
+        connection.readOnly = false;
       },
 
       onStateless: async ({ connection, documentName }) => {
@@ -340,11 +384,50 @@ export class CollaborationServer {
       },
 
       afterUnloadDocument: async ({ documentName }) => {
+        this.negotiationRules.forget(documentName);
         this.roster.forget(documentName);
         // Loading again counts the log afresh.
         this.storedSinceCompaction.delete(documentName);
       },
     };
+  }
+
+  /**
+   * Runs the update check. A refused update is answered like one from a read-only connection:
+   * Hocuspocus neither applies nor relays it and sends SyncStatus(false), so nothing is stored,
+   * the sender is told why in a stateless message, and its socket stays open for later updates.
+   * Hocuspocus reads `readOnly` right after this hook; afterHandleMessage restores it.
+   */
+  private isUpdateAccepted({ connection, payload, document, documentName, session, target }: {
+    connection: Connection;
+    payload: Uint8Array;
+    document: Y.Doc;
+    documentName: string;
+    session: SocketSession;
+    target: DocumentTarget | undefined;
+  }): boolean {
+    let verdict: { isAccepted: true } | { isAccepted: false; reason: UpdateRefusedMessage["reason"]; detail: string };
+    try {
+      verdict = target
+        ? checkUpdate({
+            document,
+            update: payload,
+            actor: session.actor,
+            target,
+            rules: [...(this.options.updateRules ?? DEFAULT_UPDATE_RULES), this.negotiationRules.ruleFor({ documentName, document, update: payload })],
+          })
+        : { isAccepted: false, reason: "not-allowed", detail: "document not authenticated" };
+    } catch (error) {
+      // A forged update can decode yet still not make sense to the inspection: refuse it all the same.
+      verdict = { isAccepted: false, reason: "invalid-document", detail: `update could not be inspected: ${describe(error)}` };
+    }
+    if (verdict.isAccepted) return true;
+    this.log("refused-update", { socketId: session.socketId, userId: session.actor.id, documentName, reason: verdict.reason, detail: verdict.detail });
+    connection.readOnly = true;
+    this.refusingConnections.add(connection);
+    const message: UpdateRefusedMessage = { type: "accord:update-refused", documentId: documentName, reason: verdict.reason, detail: verdict.detail };
+    connection.sendStateless(JSON.stringify(message));
+    return false;
   }
 
   private get compactAfterUpdates(): number {
@@ -372,7 +455,7 @@ export class CollaborationServer {
     const entries: PresenceEntry[] = [];
     for (const connection of this.hocuspocus.documents.get(documentId)?.getConnections() ?? []) {
       const { user, access } = connection.context as ConnectionContext;
-      if (user) entries.push({ user, canEdit: access === "read-write" && !connection.readOnly });
+      if (user) entries.push({ user, canEdit: access !== "read-only" && !connection.readOnly });
     }
     return entries;
   }
@@ -386,7 +469,28 @@ export class CollaborationServer {
     if (this.isRechecking || this.sockets.size === 0) return;
     this.isRechecking = true;
     try {
-      const sockets = [...this.sockets];
+      await this.recheck([...this.sockets]);
+    } finally {
+      this.isRechecking = false;
+    }
+  }
+
+  /**
+   * An access change was committed (published by a lib verb on this or another instance): the
+   * sockets it concerns stop writing at once (synchronously, so a verb in this process returns
+   * only after that) and are re-checked now rather than at the next periodic re-check.
+   */
+  handleAccessChange(change: AccessChange): void {
+    const affected = [...this.sockets].filter((socket) =>
+      change.scope === "user" ? socket.actor.id === change.userId : change.scope === "session" ? socket.sessionId === change.sessionId : socket.documents.has(change.documentId),
+    );
+    if (affected.length === 0) return;
+    for (const socket of affected) socket.isAwaitingRecheck = true;
+    void this.recheck(affected);
+  }
+
+  private async recheck(sockets: SocketSession[]): Promise<void> {
+    try {
       const actors = new Map<string, Actor | null>();
       for (const sessionId of new Set(sockets.map((socket) => socket.sessionId))) actors.set(sessionId, await findActorBySessionId(sessionId));
       const targets = await findDocumentTargets([...new Set(sockets.flatMap((socket) => [...socket.documents.keys()]))]);
@@ -408,12 +512,13 @@ export class CollaborationServer {
           continue;
         }
         socket.actor = actor;
+        socket.isAwaitingRecheck = false;
       }
     } catch (error) {
-      // The sockets keep their access until the next round can read the database.
+      // The sockets keep their access until the next round can read the database, except those
+      // an access change concerns: they reconnect, and are authenticated afresh.
       this.log("database-unavailable", { during: "recheck", error: describe(error) });
-    } finally {
-      this.isRechecking = false;
+      for (const socket of sockets) if (socket.isAwaitingRecheck) socket.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
     }
   }
 
@@ -421,6 +526,7 @@ export class CollaborationServer {
   async destroy(): Promise<void> {
     clearInterval(this.recheckTimer);
     clearInterval(this.pingTimer);
+    this.unsubscribeFromAccessChanges?.();
     for (const socket of this.sockets) socket.close(1001, "server-shutting-down");
     this.hocuspocus.closeConnections();
     this.hocuspocus.flushPendingStores();

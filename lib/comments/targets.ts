@@ -7,9 +7,9 @@ type Client = Database | Transaction;
 export async function findDocumentTarget(client: Client, documentId: string): Promise<DocumentTarget | undefined> {
   const document = await client.document.findUnique({
     where: { id: documentId },
-    select: { id: true, kind: true, minutesOf: { select: { minutesStatus: true } } },
+    select: { id: true, kind: true, draftingRule: true, minutesOf: { select: { minutesStatus: true } } },
   });
-  return document ? { id: document.id, kind: document.kind, minutesStatus: document.minutesOf?.minutesStatus ?? null } : undefined;
+  return document ? { id: document.id, kind: document.kind, draftingRule: document.draftingRule, minutesStatus: document.minutesOf?.minutesStatus ?? null } : undefined;
 }
 
 /** A thread as the policy and the status rules need it, or undefined when it does not exist. */

@@ -40,6 +40,8 @@ export async function seedDemoData(database: Database, { workingGroupId }: { wor
         workingGroupId,
         kind: "MOU",
         title: "MoU on Regional Interoperability and Trust Services",
+        // The MoU is negotiated: delegations suggest, the secretariat holds the pen. Minutes stay open drafting.
+        draftingRule: "NEGOTIATION",
         yjsState: Buffer.from(yjsStateFromJson(memorandumDraft())),
         createdById: albaniaId,
         createdAt: belgrade("2020-01-27T10:00"),

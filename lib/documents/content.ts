@@ -3,6 +3,7 @@ import { prosemirrorJSONToYDoc, yXmlFragmentToProseMirrorRootNode } from "@tipta
 import * as Y from "yjs";
 import { z } from "zod";
 import { DOCUMENT_FIELD, documentExtensions } from "@/lib/editor/extensions";
+import { looseJsonFromFragment, repairJson } from "@/lib/documents/repair-content";
 
 let schema: ReturnType<typeof getSchema> | undefined;
 
@@ -38,17 +39,42 @@ export function yjsStateFromJson(json: ProseMirrorJson): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-/** Reads a Yjs document back as ProseMirror JSON. */
-export function jsonFromYDoc(doc: Y.Doc): ProseMirrorJson {
-  const node = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(DOCUMENT_FIELD), documentSchema());
-  return node.toJSON() as ProseMirrorJson;
-}
+/** A stored document read as ProseMirror JSON; `repairs` lists what did not fit the schema (empty when valid). */
+export type ReadDocument = { json: ProseMirrorJson; repairs: string[] };
 
-/** Reads a stored Yjs state as ProseMirror JSON. */
-export function jsonFromYjsState(state: Uint8Array): ProseMirrorJson {
+/**
+ * Reads a stored Yjs state as ProseMirror JSON and never throws on content: a state that does not
+ * fit the editor's schema is read with what does not fit dropped or unwrapped and its text kept
+ * (lib/documents/repair-content.ts), and the repairs are listed so the page can say so.
+ */
+export function readYjsState(state: Uint8Array): ReadDocument {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
-  return jsonFromYDoc(doc);
+  // y-prosemirror deletes, in the Y.Doc it reads, whatever it cannot turn into a node: a change
+  // during the conversion means something was dropped silently, so the careful path reads instead.
+  let isChanged = false;
+  doc.on("update", () => (isChanged = true));
+  try {
+    const node = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(DOCUMENT_FIELD), documentSchema());
+    node.check();
+    if (!isChanged) return { json: node.toJSON() as ProseMirrorJson, repairs: [] };
+  } catch {
+    // Read carefully below.
+  }
+  const original = new Y.Doc();
+  Y.applyUpdate(original, state);
+  const { node, repairs } = repairJson(looseJsonFromFragment(original.getXmlFragment(DOCUMENT_FIELD)), documentSchema());
+  return { json: node.toJSON() as ProseMirrorJson, repairs: repairs.length ? repairs : ["content the editor could not read"] };
+}
+
+/** Reads a Yjs document back as ProseMirror JSON (repaired if need be, see `readYjsState`). */
+export function jsonFromYDoc(doc: Y.Doc): ProseMirrorJson {
+  return readYjsState(Y.encodeStateAsUpdate(doc)).json;
+}
+
+/** Reads a stored Yjs state as ProseMirror JSON (repaired if need be, see `readYjsState`). */
+export function jsonFromYjsState(state: Uint8Array): ProseMirrorJson {
+  return readYjsState(state).json;
 }
 
 /** The plain text of a document, block by block. */

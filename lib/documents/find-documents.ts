@@ -6,6 +6,7 @@ const documentSummary = {
   id: true,
   title: true,
   kind: true,
+  draftingRule: true,
   createdAt: true,
   lastEditedAt: true,
   lastEditedBy: { select: { name: true, organisationCode: true } },
@@ -23,7 +24,7 @@ export async function findDocuments({ actor }: { actor: Actor }) {
 export async function getDocument({ actor, documentId }: { actor: Actor; documentId: string }) {
   const document = await db().document.findUnique({ where: { id: documentId }, select: { ...documentSummary, yjsState: true } });
   if (!document) throw new AppError("NOT_FOUND", "This document does not exist.");
-  const target = { id: document.id, kind: document.kind, minutesStatus: document.minutesOf?.minutesStatus ?? null };
+  const target = { id: document.id, kind: document.kind, draftingRule: document.draftingRule, minutesStatus: document.minutesOf?.minutesStatus ?? null };
   authorize(actor, "document.read", target);
   return { ...document, target };
 }

@@ -2,6 +2,7 @@ import { Extension, Node, mergeAttributes, type AnyExtension } from "@tiptap/cor
 import StarterKit from "@tiptap/starter-kit";
 import { TableKit } from "@tiptap/extension-table";
 import { CommentMark } from "@/lib/editor/comment-mark";
+import { SuggestionDeleteMark, SuggestionInsertMark } from "@/lib/editor/suggestion-marks";
 
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
@@ -148,6 +149,8 @@ export function documentExtensions(): AnyExtension[] {
     LegalStructure,
     Note,
     CommentMark,
+    SuggestionInsertMark,
+    SuggestionDeleteMark,
   ];
 }
 

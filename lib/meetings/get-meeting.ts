@@ -36,7 +36,7 @@ export async function getMeeting({ actor, meetingId }: { actor: Actor; meetingId
         select: {
           id: true, title: true, startsAt: true, endsAt: true, timeZone: true, format: true, venue: true, onlineUrl: true,
           status: true, sequence: true, minutesStatus: true, minutesDocumentId: true, minutesApprovedAt: true,
-          minutesApprovedBy: { select: { name: true } },
+          minutesApprovedDigest: true, minutesApprovedBy: { select: { name: true } },
           documents: { select: { document: { select: { id: true, title: true, kind: true } } } },
           agendaItems: {
             orderBy: { position: "asc" },

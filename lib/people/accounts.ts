@@ -3,6 +3,7 @@ import { audited } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
+import { publishAccessChange } from "@/lib/realtime/access-events";
 
 /** Everyone with an account, for the secretariat's People page. */
 export async function findPeople({ actor }: { actor: Actor }) {
@@ -38,6 +39,8 @@ export async function deactivateUser({ actor, ...input }: { actor: Actor; userId
     await transaction.authSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await audit({ actorId: actor.id, organisationCode: actor.organisationCode, action: "user.deactivated", targetType: "user", targetId: userId });
   });
+  // Their open editors close now, on every instance, not at the next periodic re-check.
+  publishAccessChange({ scope: "user", userId });
 }
 
 /** Reopens a deactivated account. */

@@ -86,6 +86,9 @@ const details = z
     role: z.string(),
     reason: z.string().nullable(),
     signOffCount: z.number(),
+    inserted: z.string(),
+    deleted: z.string(),
+    draftingRule: z.string(),
   })
   .partial();
 type Details = z.infer<typeof details>;
@@ -154,6 +157,18 @@ const aboutComments = (before: string): Describe => (context) => {
 };
 const aboutSignOff = (before: string): Describe => (context) => ({ before, link: { ...documentLink(context), href: `${documentLink(context).href}/sign-off` }, after: "" });
 
+/** "Albania's suggestion to replace “a” with “b”" from a suggestion decision's details. */
+function suggestionWords(details: Details): string {
+  const economy = organisationName(details.economy);
+  const whose = economy ? `${economy}’s suggestion` : "a suggestion";
+  const inserted = details.inserted?.trim();
+  const deleted = details.deleted?.trim();
+  if (inserted && deleted) return `${whose} to replace ${quoted(deleted, 60)} with ${quoted(inserted, 60)}`;
+  if (inserted) return `${whose} to insert ${quoted(inserted)}`;
+  if (deleted) return `${whose} to delete ${quoted(deleted)}`;
+  return whose;
+}
+
 function versionWords(details: Details): string {
   const number = details.versionNumber ?? details.number;
   const name = details.versionName ?? details.name;
@@ -182,6 +197,11 @@ const DESCRIBE: Record<string, Describe> = {
   "thread.resolved": aboutComments("resolved a comment thread"),
   "thread.reopened": aboutComments("reopened a comment thread"),
   "thread.suggestionApplied": aboutComments("applied a proposed wording"),
+  "suggestion.accepted": (context) => aboutComments(`accepted ${suggestionWords(context.details)}`)(context),
+  "suggestion.rejected": (context) => aboutComments(`rejected ${suggestionWords(context.details)}`)(context),
+  "suggestion.withdrawn": (context) => aboutComments(`withdrew ${suggestionWords(context.details)}`)(context),
+  "document.draftingRuleSet": (context) =>
+    aboutDocument(context.details.draftingRule === "NEGOTIATION" ? "put under negotiation (delegations suggest, the secretariat decides)" : "opened for drafting by all delegations")(context),
   "comment.created": aboutComments("replied in a comment thread"),
   "comment.edited": aboutComments("edited a comment"),
   "comment.deleted": aboutComments("deleted a comment"),

@@ -4,6 +4,7 @@ import { ECONOMY_CODES, isEconomy } from "@/lib/organisations/catalogue";
 import { isoDateOf, todayIsoDate } from "@/lib/meetings/time";
 import { authorize, type Actor } from "@/lib/policy";
 import type { SignOffPosition } from "@/lib/signoff/positions";
+import { countSuggestionsByEconomy } from "@/lib/suggestions/count-suggestions";
 import { describeActivity, type ActivityEntry } from "@/lib/progress/describe-activity";
 import { countThreadsByEconomy, type ThreadCounts, type ThreadGroup } from "@/lib/progress/find-thread-counts";
 
@@ -128,6 +129,8 @@ export async function findProgress({ actor, now = new Date() }: { actor: Actor; 
   ]);
 
   const threads = threadCountsOf(memorandum ? threadGroups.filter((group) => group.documentId === memorandum.id) : []);
+  // Open suggestions live only in the shared text, so this reads the MoU's stored state.
+  const suggestions = memorandum ? await countSuggestionsByEconomy(memorandum.id) : null;
   const actionItems = actionItemCountsOf(openActionItems, today);
   const rounds = memorandum?.rounds ?? [];
   const latest = rounds.at(-1);
@@ -148,6 +151,7 @@ export async function findProgress({ actor, now = new Date() }: { actor: Actor; 
     },
     latestRound: latest ? latestRoundOf(latest, rounds.length) : null,
     threads,
+    suggestions,
     actionItems,
     nextMeeting: upcoming[0] ? { ...upcoming[0], isUnderWay: upcoming[0].startsAt <= now } : null,
     lastMeeting,

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { Transform } from "@tiptap/pm/transform";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
-import { documentSchema, jsonFromYjsState, proseMirrorJsonSchema, type ProseMirrorJson } from "@/lib/documents/content";
+import { withoutSuggestions } from "@/lib/editor/suggestion-decisions";
+import { documentSchema, proseMirrorJsonSchema, type ProseMirrorJson } from "@/lib/documents/content";
 
 /**
  * The canonical serialisation of a document's text, which is what a version stores and what its
@@ -14,7 +15,9 @@ import { documentSchema, jsonFromYjsState, proseMirrorJsonSchema, type ProseMirr
  *    `attrs`, `content` and `marks`. Text is kept character for character: no Unicode normalisation,
  *    no trimming, so any change of any character changes the digest. Comment anchors (the `comment`
  *    mark) are removed first: they are notes on the text, not part of it, so commenting on a passage
- *    never changes what a version holds or what is signed off.
+ *    never changes what a version holds or what is signed off. Open suggestions (lib/editor/suggestion-marks.ts)
+ *    are left out the same way: a suggested insertion's text is dropped (with a suggested paragraph),
+ *    a suggested deletion's text is kept as it stands; so the digest is that of the clean text.
  * 2. Canonical JSON (RFC 8785 for the values ProseMirror JSON can hold): object keys sorted by UTF-16
  *    code units at every level, no insignificant whitespace, strings and numbers as JSON.stringify
  *    writes them (so control characters are escaped and the string survives PostgreSQL's TEXT).
@@ -43,13 +46,11 @@ export function canonicalJson(value: unknown): string {
 export function canonicalContentFromJson(json: ProseMirrorJson): string {
   const node = documentSchema().nodeFromJSON(json);
   node.check();
-  const text = new Transform(node).removeMark(0, node.content.size, documentSchema().marks[COMMENT_MARK]).doc;
+  // Open suggestions are proposals, not yet the text: suggested insertions are left out, suggested
+  // deletions kept, so making or withdrawing a suggestion never changes a digest.
+  const clean = withoutSuggestions(new Transform(node)).doc;
+  const text = new Transform(clean).removeMark(0, clean.content.size, documentSchema().marks[COMMENT_MARK]).doc;
   return canonicalJson(text.toJSON());
-}
-
-/** The canonical content of a stored Yjs state (the live text). */
-export function canonicalContentFromYjsState(state: Uint8Array): string {
-  return canonicalContentFromJson(jsonFromYjsState(state));
 }
 
 /** SHA-256 (lowercase hex) of the content's UTF-8 bytes. */

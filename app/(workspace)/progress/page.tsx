@@ -14,6 +14,7 @@ import { LastMeetingDecisions, NextMeeting } from "@/components/progress/Meeting
 import { Milestones } from "@/components/progress/Milestones";
 import { SignOffRoundTable } from "@/components/progress/SignOffRoundTable";
 import { ThreadCountsTable, threadsSummary } from "@/components/progress/ThreadCountsTable";
+import { SuggestionCountsTable } from "@/components/suggestions/SuggestionCountsTable";
 import { ThreadsChart } from "@/components/progress/ThreadsChart";
 import styles from "@/components/progress/progress.module.css";
 
@@ -74,6 +75,16 @@ export default async function ProgressPage() {
         </div>
         <KosovoFootnote />
       </section>
+
+      {report.suggestions && (
+        <section className="card" aria-labelledby="suggestions-heading">
+          <div className="card__title">
+            <h2 id="suggestions-heading">Suggestions in the text per economy</h2>
+            {memorandum && <Link href={`/documents/${memorandum.id}`}>Review the suggestions</Link>}
+          </div>
+          <SuggestionCountsTable counts={report.suggestions} />
+        </section>
+      )}
 
       <div className={`grid grid--2 ${styles.pair}`}>
         <section className="card" aria-labelledby="meetings-heading">

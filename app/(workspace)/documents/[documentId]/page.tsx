@@ -3,14 +3,15 @@ import { cache } from "react";
 import { notFound } from "next/navigation";
 import { requireActorForPage } from "@/lib/auth/current";
 import { getDocument } from "@/lib/documents/find-documents";
-import { jsonFromYjsState } from "@/lib/documents/content";
+import { readYjsState } from "@/lib/documents/content";
 import { loadDocumentState } from "@/lib/documents/live-state";
-import { htmlFromJson } from "@/lib/documents/render";
+import { safeHtmlFromJson } from "@/lib/documents/render";
 import { findMentionablePeople } from "@/lib/comments/find-mentionable-people";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/policy";
 import { CollaborativeEditor } from "@/components/editor/CollaborativeEditor";
 import { ExportMenu } from "@/components/exports/ExportMenu";
+import { DraftingRuleControl } from "@/components/suggestions/DraftingRuleControl";
 
 const KIND_LABEL = { MOU: "Memorandum of Understanding", MINUTES: "Minutes", OTHER: "Document" } as const;
 
@@ -35,9 +36,18 @@ export default async function DocumentPage({ params }: Params) {
   const { actor, document } = await loadPage((await params).documentId);
   // The latest text including logged updates not yet compacted, so the first paint matches what the editor will sync.
   const live = await loadDocumentState(document.id);
-  const initialHtml = live ? htmlFromJson(jsonFromYjsState(live.state)) : "";
+  const read = live ? readYjsState(live.state) : null;
+  const rendered = read ? safeHtmlFromJson(read.json) : null;
+  const initialHtml = rendered?.html ?? "";
+  // Stored content that does not fit the editor's schema is shown repaired; the secretariat, who holds the pen, is told.
+  const isRepaired = Boolean(read?.repairs.length || rendered?.isRepaired);
   const canEdit = can(actor, "document.edit", document.target);
   const canComment = can(actor, "thread.create", document.target);
+  const suggestions = {
+    canSuggest: can(actor, "suggestion.create", document.target),
+    canDecide: can(actor, "suggestion.decide", document.target),
+    isNegotiation: document.draftingRule === "NEGOTIATION",
+  };
   // Only people who can write a comment need the list of whom to mention.
   const people = canComment ? await findMentionablePeople({ actor }) : [];
   return (
@@ -47,6 +57,7 @@ export default async function DocumentPage({ params }: Params) {
       canEdit={canEdit}
       initialHtml={initialHtml}
       comments={{ canComment, people }}
+      suggestions={suggestions}
       lastEdit={
         document.lastEditedAt
           ? {
@@ -62,6 +73,17 @@ export default async function DocumentPage({ params }: Params) {
           <p className="document-header__kind">{KIND_LABEL[document.kind]}</p>
           <h1 className="document-header__title">{document.title}</h1>
           <ExportMenu documentId={document.id} versionId="live" label="Download live text" />
+          {can(actor, "document.setDraftingRule", document.target) ? (
+            <DraftingRuleControl documentId={document.id} draftingRule={document.draftingRule} />
+          ) : (
+            suggestions.isNegotiation && <p className="document-header__meta">Under negotiation: delegations suggest changes, the secretariat decides.</p>
+          )}
+          {isRepaired && actor.role === "SECRETARIAT" ? (
+            <div className="alert alert--error" role="alert" data-testid="document-repaired">
+              Part of this document&apos;s stored content does not fit the document structure. It is shown here with those parts
+              left out or turned into plain text ({read?.repairs.slice(0, 3).join("; ")}). Versions and sign-off use this text.
+            </div>
+          ) : null}
         </>
       }
     />

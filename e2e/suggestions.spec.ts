@@ -1,0 +1,141 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, openAs } from "./fixtures/accounts";
+import { documentBody, documentText } from "./fixtures/editor";
+
+const ARTICLE_3_SENTENCE = "The Participants shall publish their trusted lists";
+
+/** The demo MoU (under negotiation in the demo data). */
+async function memorandumId(page: Page): Promise<string> {
+  const { documents } = await (await page.request.get("/api/documents")).json();
+  const memoranda = (documents as { id: string; kind: string; createdAt: string }[]).filter((document) => document.kind === "MOU");
+  memoranda.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return memoranda[0]!.id;
+}
+
+/** Puts the caret (or a selection) on words of the text, as a click and drag would, and waits for ProseMirror to read it. */
+async function selectText(page: Page, text: string, { collapseTo }: { collapseTo?: "end" } = {}) {
+  await page.evaluate(
+    ({ text, collapseTo }) => {
+      const body = document.querySelector(".ProseMirror#document-body") as HTMLElement;
+      body.focus();
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const index = node.textContent!.indexOf(text);
+        if (index < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, collapseTo ? index + text.length : index);
+        range.setEnd(node, index + text.length);
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return;
+      }
+      throw new Error(`"${text}" is not in the text`);
+    },
+    { text, collapseTo },
+  );
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+async function openMemorandum(page: Page) {
+  await expect(page.locator('.ProseMirror#document-body[contenteditable="true"]')).toBeVisible({ timeout: 30_000 });
+}
+
+async function suggestionCount(page: Page, status: "accepted" | "rejected"): Promise<number> {
+  await page.goto("/progress");
+  return Number(await page.getByTestId("suggestion-counts").locator('tbody tr[data-economy="AL"]').locator(`td[data-status="${status}"]`).textContent());
+}
+
+test.describe("suggesting mode under negotiation", () => {
+  // Several browsers on one document, and the first page loads compile under E2E_MODE=dev.
+  test.describe.configure({ timeout: 180_000 });
+  test("Albania suggests, Serbia sees it live in Albania's colour and cannot decide, the secretariat accepts one and rejects the other", async ({ browser }) => {
+    const secretariat = await openAs(browser, DEMO.secretariat, "/progress");
+    const id = await memorandumId(secretariat);
+    const acceptedBefore = await suggestionCount(secretariat, "accepted");
+    const rejectedBefore = await suggestionCount(secretariat, "rejected");
+    const albania = await openAs(browser, DEMO.al, `/documents/${id}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${id}`);
+    await secretariat.goto(`/documents/${id}`);
+    for (const page of [albania, serbia, secretariat]) await openMemorandum(page);
+
+    // Under negotiation a delegate starts in Suggesting mode; Editing is not offered.
+    await expect(albania.getByRole("radio", { name: "Suggesting" })).toHaveAttribute("aria-checked", "true");
+    await expect(albania.getByRole("radio", { name: "Editing" })).toHaveCount(0);
+    await expect(secretariat.getByRole("radio", { name: "Editing" })).toHaveAttribute("aria-checked", "true");
+
+    const insertion = ` and openly accessible ${Date.now().toString(36)}`;
+    await selectText(albania, "machine-readable", { collapseTo: "end" });
+    await albania.keyboard.type(insertion);
+    await selectText(albania, "without delay");
+    await albania.keyboard.press("Backspace");
+
+    // Serbia sees both, live, in Albania's colour, and has no way to decide on them.
+    const inserted = serbia.locator('ins.suggestion[data-economy="AL"]', { hasText: insertion.trim() });
+    const deleted = serbia.locator('del.suggestion[data-economy="AL"]', { hasText: "without delay" });
+    await expect(inserted).toBeVisible();
+    await expect(deleted).toBeVisible();
+    await expect(inserted).toHaveCSS("color", "rgb(200, 16, 46)");
+    const serbiaPanel = serbia.getByTestId("suggestions-panel");
+    await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: insertion.trim() })).toBeVisible();
+    await expect(serbiaPanel.getByRole("button", { name: /^Accept/ })).toHaveCount(0);
+    await expect(serbiaPanel.getByRole("button", { name: "Withdraw" })).toHaveCount(0);
+
+    // The secretariat accepts the insertion and rejects the deletion.
+    const panel = secretariat.getByTestId("suggestions-panel");
+    await panel.getByRole("button", { name: new RegExp(`^Accept AL suggestion: insert “${insertion.trim()}”`) }).click();
+    await expect(secretariat.locator("ins.suggestion", { hasText: insertion.trim() })).toHaveCount(0);
+    await panel.getByRole("button", { name: /^Reject AL suggestion: delete “without delay”/ }).click();
+    await expect(secretariat.locator("del.suggestion", { hasText: "without delay" })).toHaveCount(0);
+
+    const expected = `machine-readable format${insertion}`.replace("format", "").trim();
+    for (const page of [secretariat, albania, serbia]) {
+      await expect.poll(() => documentText(page)).toContain(`machine-readable${insertion} format`);
+      await expect(documentBody(page).locator(".suggestion", { hasText: insertion.trim() })).toHaveCount(0);
+      await expect.poll(() => documentText(page)).toContain("of any change without delay.");
+    }
+    expect(expected.length).toBeGreaterThan(0);
+    await panel.getByLabel("Filter suggestions by status").selectOption("");
+    await expect(panel.locator('[data-testid="suggestion-card"][data-status="ACCEPTED"]', { hasText: insertion.trim() })).toBeVisible();
+    await expect(panel.locator('[data-testid="suggestion-card"][data-status="REJECTED"]', { hasText: "without delay" }).first()).toBeVisible();
+
+    // A reload shows the same text.
+    await serbia.reload();
+    await openMemorandum(serbia);
+    await expect.poll(() => documentText(serbia)).toContain(`machine-readable${insertion} format`);
+    await expect(serbia.locator(".suggestion", { hasText: insertion.trim() })).toHaveCount(0);
+
+    // The activity feed and the progress counts show the outcome.
+    await secretariat.goto("/progress/activity");
+    await expect(secretariat.getByText(`accepted Albania’s suggestion to insert “${insertion.trim()}”`)).toBeVisible();
+    await expect(secretariat.getByText("rejected Albania’s suggestion to delete “without delay”").first()).toBeVisible();
+    expect(await suggestionCount(secretariat, "accepted")).toBe(acceptedBefore + 1);
+    expect(await suggestionCount(secretariat, "rejected")).toBe(rejectedBefore + 1);
+  });
+
+  test("a delegate in a negotiation document cannot change the text directly", async ({ browser }) => {
+    const albania = await openAs(browser, DEMO.al, "/documents");
+    const id = await memorandumId(albania);
+    await albania.goto(`/documents/${id}`);
+    await openMemorandum(albania);
+    await expect(albania.getByRole("radio", { name: "Editing" })).toHaveCount(0);
+    // The shortcut for Editing does nothing for a delegate here.
+    await albania.keyboard.press("Control+Alt+Shift+KeyZ");
+    await expect(albania.getByRole("radio", { name: "Suggesting" })).toHaveAttribute("aria-checked", "true");
+
+    const words = ` directly typed ${Date.now().toString(36)}`;
+    await selectText(albania, ARTICLE_3_SENTENCE, { collapseTo: "end" });
+    await albania.keyboard.type(words);
+    // What was typed is a suggestion by Albania, not a change of the text.
+    await expect(albania.locator('ins.suggestion[data-economy="AL"]', { hasText: words.trim() })).toBeVisible();
+    await expect(albania.getByTestId("save-status")).toHaveText(/Saved/);
+    // Viewing mode takes no typing at all.
+    await albania.getByRole("radio", { name: "Viewing" }).click();
+    await expect(documentBody(albania)).toHaveAttribute("contenteditable", "false");
+    // Clean up: withdraw the suggestion.
+    await albania.getByRole("radio", { name: "Suggesting" }).click();
+    const card = albania.getByTestId("suggestions-panel").locator('[data-testid="suggestion-card"]', { hasText: words.trim() });
+    await card.getByRole("button", { name: "Withdraw" }).click();
+    await expect(albania.locator(".suggestion", { hasText: words.trim() })).toHaveCount(0);
+  });
+});

@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, test } from "vitest";
+import * as Y from "yjs";
+import { createPostgresTestDatabase, createSqliteTestDatabase, isPostgresAvailable, type TestDatabase } from "@/lib/testing/database";
+import { createTestActor } from "@/lib/testing/actors";
+import { appendParagraph, createTestDocument, storedBodyText } from "@/lib/testing/collaboration";
+import { compactDocumentUpdates } from "@/lib/collab/persistence";
+import { loadDocumentState } from "@/lib/documents/live-state";
+
+// With CI=true a missing PostgreSQL fails rather than skips.
+const hasPostgres = await isPostgresAvailable();
+const LOGGED_UPDATES = 2_600;
+
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  for (const database of databases) await database.drop();
+});
+
+/**
+ * A log longer than SQLite's 999 bound parameters (three people typing before the first store, or a
+ * crash, leave one): compaction must still fold it, in runs of at most 2,000 rows.
+ */
+async function compactLongLog(create: () => Promise<TestDatabase>) {
+  const testDatabase = await create();
+  databases.push(testDatabase);
+  const author = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "AL" });
+  const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Base"] });
+  const client = new Y.Doc();
+  Y.applyUpdate(client, (await loadDocumentState(document.id))!.state);
+  const rows: { documentId: string; userId: string; update: Uint8Array<ArrayBuffer> }[] = [];
+  client.on("update", (update: Uint8Array) => rows.push({ documentId: document.id, userId: author.id, update: new Uint8Array(update) }));
+  for (let index = 0; index < LOGGED_UPDATES; index += 1) appendParagraph(client, `line ${index}`);
+  for (let start = 0; start < rows.length; start += 500) await testDatabase.database.documentUpdate.createMany({ data: rows.slice(start, start + 500) });
+
+  const first = await compactDocumentUpdates({ documentId: document.id });
+  const second = await compactDocumentUpdates({ documentId: document.id });
+  expect([first.folded, second.folded]).toEqual([2_000, LOGGED_UPDATES - 2_000]);
+  expect(await testDatabase.database.documentUpdate.count({ where: { documentId: document.id } })).toBe(0);
+  const lines = (await storedBodyText(document.id)).split("\n");
+  expect(lines).toHaveLength(LOGGED_UPDATES + 1);
+  expect(lines.at(-1)).toBe(`line ${LOGGED_UPDATES - 1}`);
+}
+
+describe("compacting a log past the database's parameter limit", () => {
+  test("on SQLite", () => compactLongLog(createSqliteTestDatabase), 120_000);
+  test.runIf(hasPostgres)("on PostgreSQL", () => compactLongLog(createPostgresTestDatabase), 120_000);
+});

@@ -1,0 +1,300 @@
+import { Extension } from "@tiptap/core";
+import { Fragment, type Mark, type Node as ProseMirrorNode, type Schema, Slice } from "@tiptap/pm/model";
+import { TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { AddMarkStep, RemoveMarkStep, ReplaceStep, type Step } from "@tiptap/pm/transform";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { COMMENT_MARK } from "@/lib/editor/comment-mark";
+import {
+  PARAGRAPH_PLACEHOLDER,
+  SUGGESTION_DELETE,
+  SUGGESTION_INSERT,
+  type SuggestionAttributes,
+  type SuggestionAuthor,
+} from "@/lib/editor/suggestion-marks";
+
+/** Editing changes the text; Suggesting turns every change into a suggestion; Viewing changes nothing. */
+export type EditorMode = "editing" | "suggesting" | "viewing";
+
+/** Transactions carrying this meta are applied as they are (deciding on suggestions, remote changes). */
+export const APPLY_DIRECTLY_META = "accord:applyDirectly";
+
+declare module "@tiptap/core" {
+  interface Commands<ReturnType> {
+    suggesting: {
+      /** Switches between Editing, Suggesting and Viewing (the modes this person is allowed are checked by the caller). */
+      setEditorMode: (mode: EditorMode) => ReturnType;
+    };
+  }
+  interface Storage {
+    suggesting: { mode: EditorMode; author: SuggestionAuthor | null };
+  }
+}
+
+type Options = {
+  author: SuggestionAuthor | null;
+  initialMode: EditorMode;
+  /** Called when the mode changes (the toolbar shows it). */
+  onModeChange: (mode: EditorMode) => void;
+  /** A fresh id for a new suggestion. */
+  createId: () => string;
+  /** The time a suggestion is made (injected so tests can fix it). */
+  now: () => Date;
+};
+
+/**
+ * Suggesting mode for the collaborative editor. Rather than letting a change through, the
+ * transaction is rewritten before it is applied (Tiptap's `dispatchTransaction` hook, the same
+ * place prosemirror-suggest-changes' `withSuggestChanges` wraps): inserted text is marked as the
+ * author's insertion, deleted text stays and is marked as the author's deletion, except text that
+ * was the author's own suggested insertion, which is really removed (editing your own suggestion).
+ * Covered: typing, deleting, replacing a selection, paste (several paragraphs become suggested new
+ * paragraphs), Enter (a suggested new paragraph). Not covered in this version, and dropped in
+ * Suggesting mode: formatting changes, block type changes (headings, lists), table structure,
+ * notes, and joining two paragraphs.
+ */
+export const Suggesting = Extension.create<Options, { mode: EditorMode; author: SuggestionAuthor | null }>({
+  name: "suggesting",
+
+  addOptions() {
+    return {
+      author: null,
+      initialMode: "editing",
+      onModeChange: () => {},
+      createId: () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : String(Math.random()).slice(2)),
+      now: () => new Date(),
+    };
+  },
+
+  addStorage() {
+    return { mode: this.options.initialMode, author: this.options.author };
+  },
+
+  addCommands() {
+    return {
+      setEditorMode:
+        (mode) =>
+        ({ editor }) => {
+          this.storage.mode = mode;
+          editor.setEditable(mode !== "viewing", false);
+          this.options.onModeChange(mode);
+          return true;
+        },
+    };
+  },
+
+  dispatchTransaction({ transaction, next }) {
+    const { mode, author } = this.storage;
+    if (mode !== "suggesting" || !author || !transaction.docChanged || isApplyDirectly(transaction)) {
+      next(transaction);
+      return;
+    }
+    const tracked = trackChanges({
+      state: this.editor.state,
+      transaction,
+      attributes: { id: this.options.createId(), authorId: author.id, authorName: author.name, organisationCode: author.organisationCode, createdAt: this.options.now().toISOString() },
+    });
+    if (tracked) next(tracked);
+  },
+});
+
+function isApplyDirectly(transaction: Transaction): boolean {
+  // Changes that arrive from the shared document (others' edits, undo of one's own) are already decided.
+  return Boolean(transaction.getMeta(ySyncPluginKey) || transaction.getMeta(APPLY_DIRECTLY_META));
+}
+
+function hasOwnInsertion(node: ProseMirrorNode, authorId: string): boolean {
+  return node.marks.some((mark) => mark.type.name === SUGGESTION_INSERT && mark.attrs.authorId === authorId);
+}
+
+/**
+ * Rewrites a transaction into suggestions by `attributes.authorId`; null when nothing of it can be
+ * suggested. Steps are replayed one by one on a new transaction, each mapped through the earlier
+ * original steps backwards and the rewritten ones forwards.
+ */
+export function trackChanges({ state, transaction, attributes }: { state: EditorState; transaction: Transaction; attributes: SuggestionAttributes }): Transaction | null {
+  const schema = state.schema;
+  const insertMark = schema.marks[SUGGESTION_INSERT]!.create(attributes);
+  const deleteMark = schema.marks[SUGGESTION_DELETE]!.create(attributes);
+  const tracked = state.tr;
+  let cursor: number | null = null;
+  transaction.steps.forEach((step, index) => {
+    const toTracked = (position: number, bias: -1 | 1) => tracked.mapping.map(backToStart(transaction, index).map(position, bias), bias);
+    if (step instanceof ReplaceStep) {
+      const { from, to, slice } = step as unknown as { from: number; to: number; slice: Slice };
+      cursor = trackReplace({
+        tracked,
+        from: toTracked(from, 1),
+        to: toTracked(to, -1),
+        slice,
+        insertMark,
+        deleteMark,
+        authorId: attributes.authorId,
+        isBackward: state.selection.empty && from < to && state.selection.from === to,
+      });
+    } else if (isCommentMarkStep(step)) {
+      // Comment anchors are not part of the text: they go through as they are.
+      const mapped = step.map(mappingFromOriginal(transaction, index, tracked));
+      if (mapped) tracked.step(mapped);
+    }
+  });
+  if (!tracked.docChanged) return null;
+  if (cursor !== null) tracked.setSelection(TextSelection.near(tracked.doc.resolve(Math.min(cursor, tracked.doc.content.size))));
+  for (const key of ["addToHistory", "paste", "uiEvent"]) if (transaction.getMeta(key) !== undefined) tracked.setMeta(key, transaction.getMeta(key));
+  return tracked;
+}
+
+function isCommentMarkStep(step: Step): step is AddMarkStep | RemoveMarkStep {
+  return (step instanceof AddMarkStep || step instanceof RemoveMarkStep) && (step as unknown as { mark: Mark }).mark.type.name === COMMENT_MARK;
+}
+
+/** Maps positions of the document before step `index` back to the transaction's start. */
+function backToStart(transaction: Transaction, index: number): { map: (position: number, bias?: number) => number } {
+  // Mapping.slice(0, 0) would mean "to the end", hence the explicit identity for the first step.
+  if (index === 0) return { map: (position) => position };
+  return transaction.mapping.slice(0, index).invert();
+}
+
+function mappingFromOriginal(transaction: Transaction, index: number, tracked: Transaction) {
+  const back = backToStart(transaction, index);
+  return {
+    map: (position: number, bias = 1) => tracked.mapping.map(back.map(position, bias), bias),
+    mapResult: (position: number, bias = 1) => tracked.mapping.mapResult(back.map(position, bias), bias),
+  };
+}
+
+/** One replace step as suggestions; returns where the cursor belongs afterwards. */
+function trackReplace({ tracked, from, to, slice, insertMark, deleteMark, authorId, isBackward }: {
+  tracked: Transaction;
+  from: number;
+  to: number;
+  slice: Slice;
+  insertMark: Mark;
+  deleteMark: Mark;
+  authorId: string;
+  isBackward: boolean;
+}): number {
+  let insertAt = to;
+  if (from < to) {
+    const ownRanges: { from: number; to: number }[] = [];
+    tracked.doc.nodesBetween(from, to, (node, position) => {
+      if (!node.isInline) return true;
+      const start = Math.max(position, from);
+      const end = Math.min(position + node.nodeSize, to);
+      if (hasOwnInsertion(node, authorId)) ownRanges.push({ from: start, to: end });
+      else if (node.isText && !deleteMark.type.isInSet(node.marks)) tracked.addMark(start, end, deleteMark);
+      return false;
+    });
+    // The author's own suggested words are simply taken back; from the right so positions hold.
+    for (const range of ownRanges.reverse()) tracked.delete(range.from, range.to);
+    insertAt = tracked.mapping.slice(tracked.mapping.maps.length - ownRanges.length).map(to, -1);
+    if (slice.size === 0) return isBackward ? tracked.mapping.slice(tracked.mapping.maps.length - ownRanges.length).map(from, -1) : insertAt;
+  }
+  if (slice.size === 0) return insertAt;
+  // Typing over a selection puts the new words after the struck-through ones, as Word does.
+  for (let after = tracked.doc.resolve(insertAt).nodeAfter; after && deleteMark.isInSet(after.marks); after = tracked.doc.resolve(insertAt).nodeAfter) {
+    insertAt += after.nodeSize;
+  }
+  const blocks = textblocksOf(slice);
+  if (blocks.length === 0) return insertAt;
+  if (blocks.length === 1 && slice.openStart > 0) return insertInline(tracked, insertAt, blocks[0]!.content, insertMark);
+  if (blocks.length === 1 && slice.openStart === 0 && isInlineOnly(slice.content)) return insertInline(tracked, insertAt, slice.content, insertMark);
+  return insertParagraphs({ tracked, at: insertAt, blocks: slice.openStart > 0 ? blocks : [{ type: null, attrs: {}, content: Fragment.empty }, ...blocks], insertMark, deleteMark, authorId });
+}
+
+function isInlineOnly(fragment: Fragment): boolean {
+  let isInline = true;
+  fragment.forEach((node) => {
+    if (!node.isInline) isInline = false;
+  });
+  return isInline;
+}
+
+/** Text nodes of a fragment only (notes and other inline objects cannot be suggested yet). */
+function textOnly(fragment: Fragment): ProseMirrorNode[] {
+  const nodes: ProseMirrorNode[] = [];
+  fragment.forEach((node) => {
+    if (node.isText) nodes.push(node);
+  });
+  return nodes;
+}
+
+function withSuggestionMark(node: ProseMirrorNode, insertMark: Mark): ProseMirrorNode {
+  const marks = node.marks.filter((mark) => mark.type.name !== SUGGESTION_DELETE && mark.type.name !== SUGGESTION_INSERT && mark.type.name !== COMMENT_MARK);
+  return node.mark(insertMark.addToSet(marks));
+}
+
+function insertInline(tracked: Transaction, at: number, content: Fragment, insertMark: Mark): number {
+  const nodes = textOnly(content).map((node) => withSuggestionMark(node, insertMark));
+  if (nodes.length === 0) return at;
+  const fragment = Fragment.fromArray(nodes);
+  tracked.insert(at, fragment);
+  return at + fragment.size;
+}
+
+type Block = { type: string | null; attrs: Record<string, unknown>; content: Fragment };
+
+/** The textblocks (paragraphs, headings) of a slice in order, lists and tables flattened. */
+function textblocksOf(slice: Slice): Block[] {
+  const blocks: Block[] = [];
+  if (isInlineOnly(slice.content)) return [{ type: null, attrs: {}, content: slice.content }];
+  slice.content.descendants((node) => {
+    if (node.isTextblock) {
+      blocks.push({ type: node.type.name, attrs: node.attrs, content: node.content });
+      return false;
+    }
+    return true;
+  });
+  return blocks;
+}
+
+/**
+ * Several paragraphs (Enter, or a paste of several paragraphs) at `at`: the first block's text goes
+ * in at the cursor; the rest of the current paragraph is suggested for deletion and suggested
+ * again after the last new paragraph; the other blocks become suggested new paragraphs after the
+ * current one. Accepting gives exactly the split, rejecting the original paragraph.
+ */
+function insertParagraphs({ tracked, at, blocks, insertMark, deleteMark, authorId }: {
+  tracked: Transaction;
+  at: number;
+  blocks: Block[];
+  insertMark: Mark;
+  deleteMark: Mark;
+  authorId: string;
+}): number {
+  const schema: Schema = tracked.doc.type.schema;
+  const [first, ...rest] = blocks;
+  const position = insertInline(tracked, at, first!.content, insertMark);
+  const $position = tracked.doc.resolve(position);
+  if (!$position.parent.isTextblock) return position;
+  const blockEnd = $position.end();
+  // The rest of the paragraph moves to the last new paragraph.
+  const tail: ProseMirrorNode[] = [];
+  const ownTail: { from: number; to: number }[] = [];
+  tracked.doc.nodesBetween(position, blockEnd, (node, nodePosition) => {
+    if (!node.isText) return node === $position.parent;
+    const start = Math.max(nodePosition, position);
+    const end = Math.min(nodePosition + node.nodeSize, blockEnd);
+    const piece = node.cut(start - nodePosition, end - nodePosition);
+    if (deleteMark.type.isInSet(node.marks)) return false;
+    tail.push(withSuggestionMark(piece, insertMark));
+    if (hasOwnInsertion(node, authorId)) ownTail.push({ from: start, to: end });
+    else tracked.addMark(start, end, deleteMark);
+    return false;
+  });
+  for (const range of ownTail.reverse()) tracked.delete(range.from, range.to);
+  const afterBlock = tracked.doc.resolve(tracked.mapping.slice(tracked.mapping.maps.length - ownTail.length).map(position)).after();
+  const container = tracked.doc.resolve(afterBlock).parent;
+  const paragraphs = rest.map((block, index) => {
+    const nodes = textOnly(block.content).map((node) => withSuggestionMark(node, insertMark));
+    if (index === rest.length - 1) nodes.push(...tail);
+    if (nodes.length === 0) nodes.push(schema.text(PARAGRAPH_PLACEHOLDER, [insertMark]));
+    const type = block.type && schema.nodes[block.type] && container.type.contentMatch.matchType(schema.nodes[block.type]!) ? schema.nodes[block.type]! : schema.nodes.paragraph!;
+    return type.create(block.type === type.name ? block.attrs : null, nodes);
+  });
+  tracked.insert(afterBlock, paragraphs);
+  // The cursor goes where the moved rest of the paragraph starts, as after a real Enter.
+  const lastParagraph = paragraphs.at(-1)!;
+  const tailSize = tail.reduce((size, node) => size + node.nodeSize, 0);
+  const endOfInserted = afterBlock + paragraphs.reduce((size, node) => size + node.nodeSize, 0) - 1;
+  return lastParagraph.textContent === PARAGRAPH_PLACEHOLDER ? endOfInserted : endOfInserted - tailSize;
+}

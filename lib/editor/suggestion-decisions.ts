@@ -1,0 +1,85 @@
+import type { Transaction } from "@tiptap/pm/state";
+import type { Transform } from "@tiptap/pm/transform";
+import { APPLY_DIRECTLY_META } from "@/lib/editor/suggesting";
+import { PARAGRAPH_PLACEHOLDER, SUGGESTION_DELETE, SUGGESTION_INSERT, findSuggestions } from "@/lib/editor/suggestion-marks";
+
+/** What happens to a suggestion: accepted into the text, or rejected / withdrawn (the text as it was). */
+export type SuggestionOutcome = "accept" | "reject";
+
+/**
+ * Applies decisions to the text, in the browser of whoever decides, through the shared document:
+ * accepting an insertion removes its mark, rejecting it removes its text; accepting a deletion
+ * removes the text, rejecting it removes the mark. A suggested paragraph whose text is removed
+ * goes with it. Returns how many suggestions were found.
+ */
+export function applySuggestionOutcomes(transaction: Transaction, outcomes: Map<string, SuggestionOutcome>): number {
+  const count = applyOutcomes(transaction, outcomes);
+  // Decisions go into the text as they are, even from an editor in Suggesting mode.
+  transaction.setMeta(APPLY_DIRECTLY_META, true);
+  return count;
+}
+
+/** The clean text: every suggestion left out (insertions removed, deletions kept), as versions' digests define it. */
+export function withoutSuggestions(transform: Transform): Transform {
+  applyOutcomes(transform, new Map(findSuggestions(transform.doc).map((suggestion) => [suggestion.id, "reject" as const])));
+  return transform;
+}
+
+function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionOutcome>): number {
+  const schema = transaction.doc.type.schema;
+  const found = findSuggestions(transaction.doc).filter((suggestion) => outcomes.has(suggestion.id));
+  type Change = { from: number; to: number; action: "unmark-insert" | "unmark-delete" | "remove"; id: string };
+  const changes: Change[] = [];
+  for (const suggestion of found) {
+    const outcome = outcomes.get(suggestion.id)!;
+    for (const range of suggestion.ranges) {
+      const isRemoved = (range.kind === "insert") === (outcome === "reject");
+      changes.push({ from: range.from, to: range.to, id: suggestion.id, action: isRemoved ? "remove" : range.kind === "insert" ? "unmark-insert" : "unmark-delete" });
+    }
+  }
+  // From the end of the document backwards, so earlier positions stay valid.
+  changes.sort((a, b) => b.from - a.from);
+  for (const change of changes) {
+    const markName = change.action === "unmark-insert" ? SUGGESTION_INSERT : SUGGESTION_DELETE;
+    if (change.action !== "remove") {
+      const markType = schema.marks[markName]!;
+      transaction.doc.nodesBetween(change.from, change.to, (node, position) => {
+        const mark = node.marks.find((candidate) => candidate.type === markType && candidate.attrs.id === change.id);
+        if (mark) transaction.removeMark(Math.max(position, change.from), Math.min(position + node.nodeSize, change.to), mark);
+      });
+      if (change.action === "unmark-insert") removePlaceholders(transaction, change.from, change.to);
+      continue;
+    }
+    const $from = transaction.doc.resolve(change.from);
+    const isWholeBlock = $from.parent.isTextblock && change.from === $from.start() && change.to === $from.end() && $from.depth > 0;
+    const isOnlyBlock = $from.node($from.depth - 1).childCount === 1;
+    if (isWholeBlock && !isOnlyBlock && change.action === "remove" && insertedWholeBlock(transaction, change.from, change.to)) {
+      transaction.delete($from.before(), $from.after());
+    } else {
+      transaction.delete(change.from, change.to);
+    }
+  }
+  return found.length;
+}
+
+function insertedWholeBlock(transaction: Transform, from: number, to: number): boolean {
+  let isInserted = true;
+  transaction.doc.nodesBetween(from, to, (node) => {
+    if (node.isInline && !node.marks.some((mark) => mark.type.name === SUGGESTION_INSERT)) isInserted = false;
+    return !node.isInline;
+  });
+  return isInserted;
+}
+
+function removePlaceholders(transaction: Transform, from: number, to: number): void {
+  const positions: number[] = [];
+  transaction.doc.nodesBetween(from, to, (node, position) => {
+    if (!node.isText) return true;
+    const text = node.text ?? "";
+    for (let index = text.indexOf(PARAGRAPH_PLACEHOLDER); index >= 0; index = text.indexOf(PARAGRAPH_PLACEHOLDER, index + 1)) {
+      if (position + index >= from && position + index < to) positions.push(position + index);
+    }
+    return false;
+  });
+  for (const position of positions.reverse()) transaction.delete(position, position + 1);
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { HocuspocusProvider } from "@hocuspocus/provider";
+import { MessageType } from "@hocuspocus/server";
+import * as encoding from "lib0/encoding";
+import * as Y from "yjs";
+import { documentSchema, jsonFromYDoc, jsonFromYjsState, yjsStateFromJson } from "@/lib/documents/content";
+import { loadDocumentState } from "@/lib/documents/live-state";
+import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
+import { findSuggestions, type SuggestionAttributes } from "@/lib/editor/suggestion-marks";
+import { parseUpdateRefusedMessage } from "@/lib/collab/protocol";
+import type { Actor } from "@/lib/policy";
+import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createTestActor } from "@/lib/testing/actors";
+import { closeClient, connectProvider, sessionCookieFor, startInProcessCollaboration, TEST_NEXTAUTH_SECRET, waitFor, waitForSaved } from "@/lib/testing/collaboration";
+import { negotiationText } from "@/lib/suggestions/testing";
+
+process.env.NEXTAUTH_SECRET = TEST_NEXTAUTH_SECRET;
+
+let testDatabase: TestDatabase;
+let server: Awaited<ReturnType<typeof startInProcessCollaboration>>;
+let albania: Actor;
+let serbia: Actor;
+const clients: HocuspocusProvider[] = [];
+
+beforeAll(async () => {
+  testDatabase = await createSqliteTestDatabase();
+  albania = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "AL", name: "Arta Delegate" });
+  serbia = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "RS", name: "Stefan Delegate" });
+  server = await startInProcessCollaboration({});
+});
+
+afterAll(async () => {
+  for (const client of clients) closeClient(client);
+  await server?.close();
+  await testDatabase?.drop();
+});
+
+async function createNegotiation() {
+  return testDatabase.database.document.create({
+    data: { workingGroupId: testDatabase.workingGroupId, kind: "MOU", title: "MoU", draftingRule: "NEGOTIATION", yjsState: Buffer.from(yjsStateFromJson(negotiationText())) },
+    select: { id: true },
+  });
+}
+
+async function join(actor: Actor, documentId: string) {
+  const refusals: string[] = [];
+  const client = connectProvider({
+    url: server.url,
+    documentId,
+    cookie: await sessionCookieFor(testDatabase.database, actor.id),
+    onStateless: ({ payload }) => {
+      const refusal = parseUpdateRefusedMessage(payload);
+      if (refusal) refusals.push(`${refusal.reason}: ${refusal.detail}`);
+    },
+  });
+  clients.push(client);
+  await waitForSaved(client);
+  return { client, refusals };
+}
+
+const attributesOf = (actor: Actor, id: string): SuggestionAttributes => ({
+  id,
+  authorId: actor.id,
+  authorName: actor.name,
+  organisationCode: actor.organisationCode,
+  createdAt: "2026-05-14T10:00:00.000Z",
+});
+
+/** A sync "update" frame for the document, as a provider writes it. */
+function updateMessage(documentId: string, update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, documentId);
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The y-prosemirror text of the n-th block of the body. */
+const textOf = (doc: Y.Doc, block: number) => (doc.getXmlFragment(DOCUMENT_FIELD).get(block) as Y.XmlElement).get(0) as Y.XmlText;
+
+async function storedJson(documentId: string) {
+  const loaded = await loadDocumentState(documentId);
+  return jsonFromYjsState(loaded!.state);
+}
+
+async function storedSuggestions(documentId: string) {
+  return findSuggestions(documentSchema().nodeFromJSON(await storedJson(documentId))).map(({ organisationCode, authorId, inserted, deleted }) => ({ organisationCode, authorId, inserted, deleted }));
+}
+
+describe("the collaboration server in a negotiation document", () => {
+  test("refuses a delegate's direct edit, forged suggestion, removal of another economy's suggestion and acceptance; the socket stays usable", async () => {
+    const document = await createNegotiation();
+    const serbian = await join(serbia, document.id);
+    expect(serbian.client.authorizedScope).toBe("read-write");
+    textOf(serbian.client.document, 0).insert(5, " and purpose", { suggestionInsert: attributesOf(serbia, "rs-1") });
+    await waitForSaved(serbian.client);
+
+    const albanian = await join(albania, document.id);
+    const storedBefore = JSON.stringify(await storedJson(document.id));
+    const rowsBefore = await testDatabase.database.documentUpdate.count({ where: { documentId: document.id } });
+    // Each attempt is made on a copy of the text and sent raw over Albania's socket, as any Yjs client could.
+    const attempts: [string, (copy: Y.Doc) => void][] = [
+      ["a direct text edit", (copy) => textOf(copy, 1).insert(4, "two ")],
+      ["a suggestion attributed to Serbia", (copy) => textOf(copy, 1).insert(4, "two ", { suggestionInsert: attributesOf(serbia, "forged") })],
+      ["removing Serbia's suggestion", (copy) => textOf(copy, 0).delete(5, 12)],
+      ["accepting Serbia's suggestion", (copy) => textOf(copy, 0).format(5, 12, { suggestionInsert: null })],
+    ];
+    for (const [label, attempt] of attempts) {
+      const refusedBefore = albanian.refusals.length;
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(albanian.client.document));
+      const vector = Y.encodeStateVector(copy);
+      attempt(copy);
+      albanian.client.configuration.websocketProvider.send(updateMessage(document.id, Y.encodeStateAsUpdate(copy, vector)));
+      await waitFor(() => albanian.refusals.length > refusedBefore, { message: `refusal of ${label}` });
+    }
+    expect(albanian.refusals[0]).toMatch(/suggest/);
+    // Nothing stored, nothing relayed.
+    expect(JSON.stringify(await storedJson(document.id))).toBe(storedBefore);
+    expect(await testDatabase.database.documentUpdate.count({ where: { documentId: document.id } })).toBe(rowsBefore);
+    expect(jsonFromYDoc(serbian.client.document)).toEqual(JSON.parse(storedBefore));
+
+    // The same socket still carries a valid suggestion.
+    expect(albanian.client.configuration.websocketProvider.status).toBe("connected");
+    textOf(albanian.client.document, 2).insert(0, "Furthermore, ", { suggestionInsert: attributesOf(albania, "al-1") });
+    await waitFor(async () => (await storedSuggestions(document.id)).length === 2, { message: "Albania's suggestion to be stored" });
+    await waitFor(() => textOf(serbian.client.document, 2).toString().includes("Furthermore"), { message: "Albania's suggestion to reach Serbia" });
+    expect(await storedSuggestions(document.id)).toEqual([
+      { organisationCode: "RS", authorId: serbia.id, inserted: " and purpose", deleted: "" },
+      { organisationCode: "AL", authorId: albania.id, inserted: "Furthermore, ", deleted: "" },
+    ]);
+  });
+
+  test("two delegates suggest in the same paragraph, one offline; both suggestions survive with their attribution", async () => {
+    const document = await createNegotiation();
+    const albanian = await join(albania, document.id);
+    const serbian = await join(serbia, document.id);
+    serbian.client.configuration.websocketProvider.disconnect();
+    await waitFor(() => serbian.client.configuration.websocketProvider.status === "disconnected", { message: "Serbia offline" });
+
+    // Same paragraph, same moment: Albania online, Serbia offline.
+    const sentence = "The Participants shall cooperate on trust services.";
+    textOf(albanian.client.document, 1).insert(sentence.indexOf(" on"), " closely", { suggestionInsert: attributesOf(albania, "al-2") });
+    textOf(serbian.client.document, 1).format(sentence.indexOf("trust"), "trust ".length, { suggestionDelete: attributesOf(serbia, "rs-2") });
+    textOf(serbian.client.document, 1).insert(sentence.indexOf("."), " and e-identification", { suggestionInsert: attributesOf(serbia, "rs-3") });
+    await waitForSaved(albanian.client);
+
+    await serbian.client.configuration.websocketProvider.connect();
+    await waitForSaved(serbian.client);
+    await waitFor(() => textOf(albanian.client.document, 1).toString().includes("e-identification"), { message: "Serbia's suggestions to reach Albania" });
+    expect(serbian.refusals).toEqual([]);
+    const stored = await storedSuggestions(document.id);
+    expect(stored).toEqual(
+      expect.arrayContaining([
+        { organisationCode: "AL", authorId: albania.id, inserted: " closely", deleted: "" },
+        { organisationCode: "RS", authorId: serbia.id, inserted: "", deleted: "trust " },
+        { organisationCode: "RS", authorId: serbia.id, inserted: " and e-identification", deleted: "" },
+      ]),
+    );
+    expect(stored).toHaveLength(3);
+  });
+});

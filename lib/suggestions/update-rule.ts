@@ -1,0 +1,286 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Yjs types are generic over their event type, which this walk never uses. */
+import * as Y from "yjs";
+import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
+import { SUGGESTION_DELETE, SUGGESTION_INSERT, suggestionAttributesSchema } from "@/lib/editor/suggestion-marks";
+import { COMMENT_MARK } from "@/lib/editor/comment-mark";
+
+/** Whom an update comes from: the identity of the websocket's session, never anything the client says. */
+export type Suggester = { id: string; name: string; organisationCode: string };
+
+export type SuggestionVerdict = { isAllowed: true } | { isAllowed: false; reason: string };
+
+const ALLOWED: SuggestionVerdict = { isAllowed: true };
+const refuse = (reason: string): SuggestionVerdict => ({ isAllowed: false, reason });
+
+type Attributes = Map<string, unknown>;
+
+/**
+ * The negotiation rule, checked on the server for every update a delegate sends in a negotiation
+ * document (issue 12, item 4). The update may only:
+ * - insert text marked as a suggested insertion by the sender (own id, name and economy), also as
+ *   new paragraphs made only of such text;
+ * - mark existing text as the sender's suggested deletion, or take back the sender's own marks;
+ * - remove text (or whole paragraphs) that is the sender's own suggested insertion;
+ * - add or remove comment anchors (threads themselves are checked by the comments API).
+ * Anything else — a direct edit, a suggestion attributed to someone else, removing or accepting
+ * someone's suggestion, formatting or structure changes outside one's own suggestion, anything
+ * outside the document body — refuses the whole update.
+ *
+ * `checkTransaction` looks only at what the transaction touched: the items it added or deleted and
+ * the paragraphs containing them (walked once each), so the cost follows the update, not the document.
+ */
+export function checkSuggestionTransaction(transaction: Y.Transaction, suggester: Suggester): SuggestionVerdict {
+  const body = transaction.doc.getXmlFragment(DOCUMENT_FIELD);
+  const touchedTextblocks = new Set<Y.XmlElement>();
+  for (const [type, keys] of transaction.changed) {
+    if (!isWithin(type, body)) return refuse("Only the document text can be changed.");
+    if (type instanceof Y.XmlText) {
+      const parent = type._item?.parent;
+      if (!(parent instanceof Y.XmlElement) || !TEXTBLOCKS.has(parent.nodeName)) return refuse("Only the document text can be changed.");
+      touchedTextblocks.add(parent);
+      continue;
+    }
+    if (!(type instanceof Y.XmlElement || type instanceof Y.XmlFragment)) return refuse("Only the document text can be changed.");
+    if ([...keys].some((key) => key !== null)) return refuse("Paragraph and heading styles cannot be changed in a negotiation document.");
+    if (type instanceof Y.XmlElement && TEXTBLOCKS.has(type.nodeName)) {
+      touchedTextblocks.add(type);
+      continue;
+    }
+    const verdict = checkChildren(type, transaction, suggester);
+    if (!verdict.isAllowed) return verdict;
+  }
+  for (const textblock of touchedTextblocks) {
+    // New and removed paragraphs were checked whole by their container.
+    const item = textblock._item;
+    if (!item || !existedBefore(item, transaction) || item.deleted) continue;
+    if (projection(textblock, transaction, suggester, "before") !== projection(textblock, transaction, suggester, "after")) {
+      return refuse("In a negotiation document you can only suggest changes (your own insertions and deletions); the rest of the text stays as it is.");
+    }
+  }
+  return ALLOWED;
+}
+
+/** Paragraphs and headings: the elements whose children are text. */
+const TEXTBLOCKS = new Set(["paragraph", "heading"]);
+
+function isWithin(type: Y.AbstractType<any>, body: Y.XmlFragment): boolean {
+  let current: Y.AbstractType<any> | null = type;
+  while (current) {
+    if (current === body) return true;
+    const item: Y.Item | null = current._item;
+    current = item ? (item.parent as Y.AbstractType<any>) : null;
+  }
+  return false;
+}
+
+function existedBefore(item: Y.Item, transaction: Y.Transaction): boolean {
+  return item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0);
+}
+
+function wasPresentBefore(item: Y.Item, transaction: Y.Transaction): boolean {
+  return existedBefore(item, transaction) && (!item.deleted || Y.isDeleted(transaction.deleteSet, item.id));
+}
+
+function isOwn(value: unknown, suggester: Suggester, requireCurrentName: boolean): boolean {
+  const parsed = suggestionAttributesSchema.safeParse(value);
+  if (!parsed.success) return false;
+  return (
+    parsed.data.authorId === suggester.id &&
+    parsed.data.organisationCode === suggester.organisationCode &&
+    (!requireCurrentName || parsed.data.authorName === suggester.name)
+  );
+}
+
+const isCommentKey = (key: string) => key === COMMENT_MARK || key.startsWith(`${COMMENT_MARK}--`);
+
+function setAttribute(attributes: Attributes, key: string, value: unknown): void {
+  if (value === null) attributes.delete(key);
+  else attributes.set(key, value);
+}
+
+/**
+ * A paragraph as the rest of the group sees it, apart from what the sender may change: its text
+ * with the sender's own suggested insertions left out, each run with its formatting minus the
+ * sender's own deletion marks and comment anchors. The update is allowed when this is the same
+ * before and after. Comparing the text rather than Yjs items keeps the rule independent of how
+ * the editor's diff happened to place an insertion (y-prosemirror may insert "closely " after a
+ * space rather than " closely" before it).
+ */
+function projection(textblock: Y.XmlElement, transaction: Y.Transaction, suggester: Suggester, moment: "before" | "after"): string {
+  const isPresent = (item: Y.Item) => (moment === "before" ? wasPresentBefore(item, transaction) : !item.deleted);
+  const runs: Run[] = [];
+  for (let child = textblock._start; child; child = child.right) {
+    if (!isPresent(child)) continue;
+    if (!(child.content instanceof Y.ContentType)) {
+      runs.push({ formatting: null, text: `?${child.id.client}:${child.id.clock}` });
+      continue;
+    }
+    const type = child.content.type;
+    if (!(type instanceof Y.XmlText)) {
+      // Inline objects (notes) are compared by identity: adding or removing one is not a suggestion.
+      runs.push({ formatting: null, text: `@${child.id.client}:${child.id.clock}` });
+      continue;
+    }
+    const attributes: Attributes = new Map();
+    for (let item = type._start; item; item = item.right) {
+      if (!isPresent(item)) continue;
+      if (item.content instanceof Y.ContentFormat) {
+        setAttribute(attributes, item.content.key, item.content.value);
+        continue;
+      }
+      if (!item.countable) continue;
+      if (isOwn(attributes.get(SUGGESTION_INSERT), suggester, false)) continue;
+      const kept = [...attributes]
+        .filter(([key, value]) => !isCommentKey(key) && !(key === SUGGESTION_DELETE && isOwn(value, suggester, false)))
+        .sort(([a], [b]) => (a < b ? -1 : 1));
+      const text = item.content instanceof Y.ContentString ? item.content.str : `@${item.id.client}:${item.id.clock}`;
+      runs.push({ formatting: JSON.stringify(kept), text });
+    }
+  }
+  return mergeRuns(runs);
+}
+
+type Run = { formatting: string | null; text: string };
+
+/** Joins neighbouring runs with the same formatting, so how Yjs split the text does not matter. */
+function mergeRuns(runs: Run[]): string {
+  const merged: Run[] = [];
+  for (const run of runs) {
+    const last = merged.at(-1);
+    if (last && run.formatting !== null && last.formatting === run.formatting) last.text += run.text;
+    else merged.push({ ...run });
+  }
+  return JSON.stringify(merged);
+}
+
+/** Paragraphs added or removed in a container: only whole paragraphs of the sender's own suggested text. */
+function checkChildren(type: Y.XmlElement | Y.XmlFragment, transaction: Y.Transaction, suggester: Suggester): SuggestionVerdict {
+  for (let item = type._start; item; item = item.right) {
+    const presentBefore = wasPresentBefore(item, transaction);
+    const presentAfter = !item.deleted;
+    if (presentBefore === presentAfter) continue;
+    if (!(item.content instanceof Y.ContentType)) return refuse("Only the document text can be changed.");
+    const child = item.content.type as Y.AbstractType<any>;
+    const check = presentAfter ? ownTextAfter(child, transaction, suggester) : ownTextBefore(child, transaction, suggester);
+    if (check === "foreign") return refuse(presentAfter ? "New paragraphs must be your own suggestion." : "Only your own suggested paragraphs can be removed.");
+    // An element without any text (an empty paragraph, a note) cannot be attributed to anyone.
+    if (check === "empty") return refuse(presentAfter ? "An empty paragraph cannot be suggested." : "Paragraphs can only be removed by the secretariat.");
+  }
+  return ALLOWED;
+}
+
+type Ownership = "own" | "foreign" | "empty";
+
+function combine(a: Ownership, b: Ownership): Ownership {
+  if (a === "foreign" || b === "foreign") return "foreign";
+  return a === "own" || b === "own" ? "own" : "empty";
+}
+
+/** Whether all text of a new element is the sender's suggested insertion (every child element must have some). */
+function ownTextAfter(type: Y.AbstractType<any>, transaction: Y.Transaction, suggester: Suggester): Ownership {
+  if (type instanceof Y.XmlText) {
+    let result: Ownership = "empty";
+    for (const part of type.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+      if (typeof part.insert !== "string") return "foreign";
+      result = combine(result, isOwn(part.attributes?.[SUGGESTION_INSERT], suggester, true) ? "own" : "foreign");
+      const deletion = part.attributes?.[SUGGESTION_DELETE];
+      if (deletion !== undefined && !isOwn(deletion, suggester, false)) return "foreign";
+    }
+    return result;
+  }
+  if (!(type instanceof Y.XmlElement)) return "foreign";
+  if (Object.keys(type.getAttributes()).some((key) => key === SUGGESTION_INSERT || key === SUGGESTION_DELETE)) return "foreign";
+  let result: Ownership = "empty";
+  for (let item = type._start; item; item = item.right) {
+    if (item.deleted) continue;
+    if (!(item.content instanceof Y.ContentType)) return "foreign";
+    const child = ownTextAfter(item.content.type as Y.AbstractType<any>, transaction, suggester);
+    if (child !== "own") return "foreign";
+    result = "own";
+  }
+  return result;
+}
+
+/** Whether all text an element held before the transaction was the sender's suggested insertion. */
+function ownTextBefore(type: Y.AbstractType<any>, transaction: Y.Transaction, suggester: Suggester): Ownership {
+  let result: Ownership = "empty";
+  if (type instanceof Y.XmlText) {
+    const attributes: Attributes = new Map();
+    for (let item = type._start; item; item = item.right) {
+      if (!wasPresentBefore(item, transaction)) continue;
+      if (item.content instanceof Y.ContentFormat) {
+        setAttribute(attributes, item.content.key, item.content.value);
+        continue;
+      }
+      if (!item.countable) continue;
+      if (!(item.content instanceof Y.ContentString)) return "foreign";
+      result = combine(result, isOwn(attributes.get(SUGGESTION_INSERT), suggester, false) ? "own" : "foreign");
+    }
+    return result;
+  }
+  if (!(type instanceof Y.XmlElement)) return "foreign";
+  for (let item = type._start; item; item = item.right) {
+    if (!wasPresentBefore(item, transaction)) continue;
+    if (!(item.content instanceof Y.ContentType)) return "foreign";
+    const child = ownTextBefore(item.content.type as Y.AbstractType<any>, transaction, suggester);
+    if (child !== "own") return "foreign";
+    result = "own";
+  }
+  return result;
+}
+
+/**
+ * A replica of a live document on which each incoming update is tried before it is stored. The
+ * replica follows the live document (every update applied there is applied here, a no-op for the
+ * updates already tried), so trying an update costs what the update touches. A refused update
+ * leaves its traces in the replica, which is then rebuilt from the live document on the next use.
+ */
+export class SuggestionReplica {
+  private replica: Y.Doc | null = null;
+  private readonly follow = (update: Uint8Array) => {
+    if (this.replica) Y.applyUpdate(this.replica, update);
+  };
+
+  constructor(private readonly live: Y.Doc) {
+    live.on("update", this.follow);
+  }
+
+  /** Tries the update on the replica and judges it; the live document is not touched. */
+  check(update: Uint8Array, suggester: Suggester): SuggestionVerdict {
+    const replica = (this.replica ??= this.rebuild());
+    let verdict: SuggestionVerdict = ALLOWED;
+    const judge = (transaction: Y.Transaction) => {
+      if (verdict.isAllowed) verdict = checkSuggestionTransaction(transaction, suggester);
+    };
+    replica.on("afterTransaction", judge);
+    try {
+      Y.applyUpdate(replica, update);
+    } catch {
+      verdict = refuse("The change could not be read.");
+    } finally {
+      replica.off("afterTransaction", judge);
+    }
+    if (verdict.isAllowed && (replica.store.pendingStructs || replica.store.pendingDs)) {
+      verdict = refuse("The change depends on changes the server does not have; reload the document.");
+    }
+    if (!verdict.isAllowed) this.discard();
+    return verdict;
+  }
+
+  /** Forgets the replica (after a refusal, or when an update tried here was not stored after all). */
+  discard(): void {
+    this.replica?.destroy();
+    this.replica = null;
+  }
+
+  destroy(): void {
+    this.live.off("update", this.follow);
+    this.discard();
+  }
+
+  private rebuild(): Y.Doc {
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(this.live));
+    return replica;
+  }
+}
