@@ -63,8 +63,8 @@ describe("npm run audit:verify", () => {
 const hasPostgres = await isPostgresAvailable();
 
 /**
- * Runs SQL as someone with direct database access would, foreign keys not enforced: on SQLite a plain
- * connection (foreign keys are off unless a connection turns them on), on PostgreSQL as a superuser
+ * Runs SQL as someone with direct database access would, foreign keys not enforced: on SQLite as the
+ * sqlite3 shell does (foreign keys off), on PostgreSQL as a superuser
  * with triggers, and so foreign keys, disabled for the session.
  */
 async function tamper(url: string, sql: string, ...args: string[]) {

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { parseAuditData } from "@/lib/audit/read-data";
+import { hashAuditEntry } from "@/lib/audit/record";
 import { digestOfSignOffRow, digestOfVersionRow, signOffRowSelect, versionRowSelect, type BoundRowType } from "@/lib/audit/row-digest";
 import { db } from "@/lib/db";
 
 /**
  * altered: the row differs from what its newest audit entry recorded; deleted: an entry recorded a row
- * that is gone; unrecorded: a row no audit entry recorded (inserted behind Accord's back).
+ * that is gone; unrecorded: a row no audit entry recorded (inserted behind Accord's back);
+ * entryAltered: the entry that recorded the row no longer gives its own hash.
  */
-export type RowProblemKind = "altered" | "deleted" | "unrecorded";
+export type RowProblemKind = "altered" | "deleted" | "unrecorded" | "entryAltered";
 
 export type RowProblem = {
   rowType: BoundRowType;
@@ -19,6 +21,9 @@ export type RowProblem = {
   /** For a sign-off position: its round and economy. */
   roundId: string | null;
   organisationCode: string | null;
+  /** For a version: its number and name (as the audit entry recorded them when the row is gone). */
+  versionNumber: number | null;
+  versionName: string | null;
   /** Names the row for a person: "Position of ME in round …" or "Version 2 “Draft 2” …". */
   description: string;
 };
@@ -44,7 +49,7 @@ const legacySignOff = z.object({
 });
 const legacyVersion = z.object({ digest: z.string() });
 
-type Binding = { auditEventId: number; rowDigest: string | null; data: string };
+type Binding = { auditEventId: number; rowDigest: string | null; data: string; isEntryIntact: boolean };
 
 function describeSignOff(row: { id: string; organisationCode?: string; roundId?: string; documentId?: string | null }): string {
   return `Position of ${row.organisationCode ?? "an economy"} in sign-off round ${row.roundId ?? "?"} of document ${row.documentId ?? "?"} (row ${row.id})`;
@@ -58,6 +63,7 @@ const PROBLEM_TEXT: Record<RowProblemKind, (auditEventId: number | null) => stri
   altered: (id) => `altered since audit entry #${id} recorded it`,
   deleted: (id) => `deleted, though audit entry #${id} recorded it`,
   unrecorded: () => "no audit entry records it: it was inserted outside Accord",
+  entryAltered: (id) => `audit entry #${id}, which recorded it, was altered`,
 };
 
 /**
@@ -72,7 +78,6 @@ export async function unsafeVerifyBoundRows({ documentId }: { documentId?: strin
     db().auditEvent.findMany({
       where: { targetType: { in: ["signOff", "documentVersion"] } },
       orderBy: { id: "asc" },
-      select: { id: true, action: true, targetType: true, targetId: true, rowDigest: true, data: true },
     }),
     db().signOff.findMany({ select: signOffRowSelect }),
     db().signOffRound.findMany({ select: { id: true, documentId: true } }),
@@ -83,7 +88,9 @@ export async function unsafeVerifyBoundRows({ documentId }: { documentId?: strin
     const rowType = event.targetType as BoundRowType;
     if (event.rowDigest === null && event.action !== LEGACY_BINDING_ACTIONS[rowType]) continue;
     // The newest entry wins: a position recorded again replaces the row, and its entry the earlier one.
-    bindings[rowType].set(event.targetId, { auditEventId: event.id, rowDigest: event.rowDigest, data: event.data });
+    // Checking the entry's own hash here lets a page that does not walk the whole chain still notice a forged entry.
+    const isEntryIntact = hashAuditEntry(event) === event.hash;
+    bindings[rowType].set(event.targetId, { auditEventId: event.id, rowDigest: event.rowDigest, data: event.data, isEntryIntact });
   }
   const roundDocument = new Map(rounds.map((round) => [round.id, round.documentId]));
   const problems: RowProblem[] = [];
@@ -92,17 +99,19 @@ export async function unsafeVerifyBoundRows({ documentId }: { documentId?: strin
     const binding = bindings.signOff.get(row.id);
     bindings.signOff.delete(row.id);
     const rowDocumentId = roundDocument.get(row.roundId) ?? null;
-    const context = { rowType: "signOff" as const, rowId: row.id, documentId: rowDocumentId, roundId: row.roundId, organisationCode: row.organisationCode };
+    const context = { rowType: "signOff" as const, rowId: row.id, documentId: rowDocumentId, roundId: row.roundId, organisationCode: row.organisationCode, versionNumber: null, versionName: null };
     const description = describeSignOff({ ...row, documentId: rowDocumentId });
     if (!binding) problems.push({ ...context, kind: "unrecorded", auditEventId: null, description });
+    else if (!binding.isEntryIntact) problems.push({ ...context, kind: "entryAltered", auditEventId: binding.auditEventId, description });
     else if (!isSignOffAsRecorded(row, binding)) problems.push({ ...context, kind: "altered", auditEventId: binding.auditEventId, description });
   }
   for (const row of versions) {
     const binding = bindings.documentVersion.get(row.id);
     bindings.documentVersion.delete(row.id);
-    const context = { rowType: "documentVersion" as const, rowId: row.id, documentId: row.documentId, roundId: null, organisationCode: null };
+    const context = { rowType: "documentVersion" as const, rowId: row.id, documentId: row.documentId, roundId: null, organisationCode: null, versionNumber: row.number, versionName: row.name };
     const description = describeVersion(row);
     if (!binding) problems.push({ ...context, kind: "unrecorded", auditEventId: null, description });
+    else if (!binding.isEntryIntact) problems.push({ ...context, kind: "entryAltered", auditEventId: binding.auditEventId, description });
     else if (!isVersionAsRecorded(row, binding)) problems.push({ ...context, kind: "altered", auditEventId: binding.auditEventId, description });
   }
   // What is left was recorded but has no row any more.
@@ -121,6 +130,8 @@ export async function unsafeVerifyBoundRows({ documentId }: { documentId?: strin
         documentId: recorded.documentId ?? null,
         roundId: recorded.roundId ?? null,
         organisationCode: rowType === "signOff" ? (recorded.economy ?? null) : null,
+        versionNumber: rowType === "documentVersion" ? (recorded.number ?? null) : null,
+        versionName: rowType === "documentVersion" ? (recorded.name ?? null) : null,
         description,
       });
     }
