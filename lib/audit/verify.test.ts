@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseAuditAnchor } from "@/lib/audit/chain-head";
+import { findAuditChainHead, formatAuditAnchor, parseAuditAnchor } from "@/lib/audit/chain-head";
 import { audited, GENESIS_HASH, hashAuditEntry } from "@/lib/audit/record";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
@@ -26,6 +26,14 @@ describe("audit chain verification", () => {
     expect(result).toMatchObject({ isIntact: true, checked: 5, head: { id: all[4].id, hash: all[4].hash, entryCount: 5 } });
     expect(await verifyAuditChain({ anchor: { entryCount: 3, hash: all[2].hash } })).toMatchObject({ isIntact: true });
     expect(await verifyAuditChain({ anchor: { entryCount: null, hash: all[2].hash } })).toMatchObject({ isIntact: true });
+  });
+
+  it("gives the chain head to print and export as “count:hash”", async () => {
+    const all = await entries();
+    const head = await findAuditChainHead();
+    expect(head).toMatchObject({ id: all[4].id, hash: all[4].hash, entryCount: 5 });
+    expect(formatAuditAnchor(head!)).toBe(`5:${all[4].hash}`);
+    expect(await verifyAuditChain({ anchor: parseAuditAnchor(formatAuditAnchor(head!))! })).toMatchObject({ isIntact: true });
   });
 
   it("reads an anchor as “count:hash” or a bare hash, and refuses anything else", () => {
