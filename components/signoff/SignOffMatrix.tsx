@@ -26,10 +26,15 @@ function RoundHeader({ round, documentId, actions }: { round: MatrixRound; docum
       </div>
       <div className={styles.roundMeta}>
         <Link href={`${base}/versions/${round.version.id}`}>{versionLabel(round.version)}</Link>
-        <Digest value={round.version.digest} />
+        {round.version.digest && <Digest value={round.version.digest} />}
         <span>Opened <When value={round.openedAt} /> by {round.openedByName}</span>
         {round.closedAt && <span>Closed <When value={round.closedAt} />{round.closedByName ? ` by ${round.closedByName}` : ""}</span>}
       </div>
+      {round.versionProblem && (
+        <p className={styles.integrity} data-testid="version-integrity-problem">
+          <strong>Fails verification.</strong> {round.versionProblem}.
+        </p>
+      )}
       {round.hasLiveTextChanged ? (
         <Link className={styles.changed} href={`${base}/compare?from=${round.version.id}&to=live`} data-testid="live-text-changed">
           The live text has changed since v{round.version.number}. See what changed
@@ -44,16 +49,28 @@ function RoundHeader({ round, documentId, actions }: { round: MatrixRound; docum
 
 function Cell({ cell, round, economyCode }: { cell: SignOffCell | null; round: MatrixRound; economyCode: string }) {
   if (!cell) {
+    const deleted = round.deletedPositions[economyCode];
     return (
       <td data-economy={economyCode} data-round={round.id}>
-        <span className={styles.none}>{round.status === "OPEN" ? "No position yet" : "No position recorded"}</span>
+        {deleted ? (
+          <p className={styles.integrity} data-testid="position-integrity-problem">
+            <strong>A recorded position is missing.</strong> {deleted}.
+          </p>
+        ) : (
+          <span className={styles.none}>{round.status === "OPEN" ? "No position yet" : "No position recorded"}</span>
+        )}
       </td>
     );
   }
   const economyName = getOrganisation(economyCode).shortName;
   return (
-    <td data-economy={economyCode} data-round={round.id} data-position={cell.position}>
+    <td data-economy={economyCode} data-round={round.id} data-position={cell.position} data-integrity={cell.integrityProblem ? "broken" : "intact"}>
       <div className={styles.cell}>
+        {cell.integrityProblem && (
+          <p className={styles.integrity} data-testid="position-integrity-problem">
+            <strong>Fails verification: do not rely on what follows.</strong> {cell.integrityProblem}.
+          </p>
+        )}
         <span><PositionBadge position={cell.position} /></span>
         {cell.reservation && <blockquote className={styles.quote}><strong>Reservation:</strong> {cell.reservation}</blockquote>}
         {cell.reason && <blockquote className={`${styles.quote} ${styles.reason}`}><strong>Reason:</strong> {cell.reason}</blockquote>}
@@ -106,6 +123,19 @@ export function SignOffMatrix({ matrix, roundActions = {} }: { matrix: Matrix; r
   }
   return (
     <>
+      {matrix.integrityProblems.length > 0 && (
+        <div className="alert alert--error" role="alert" data-testid="matrix-integrity-problems">
+          <strong>
+            {matrix.integrityProblems.length === 1 ? "A record" : `${matrix.integrityProblems.length} records`} of this document
+            {matrix.integrityProblems.length === 1 ? " fails" : " fail"} verification against the audit log
+          </strong>{" "}
+          — changed in the database outside Accord. The matrix below is not the record where it is marked. The secretariat should check{" "}
+          <Link href="/audit">the audit log</Link>.
+          <ul className={styles.integrityList}>
+            {matrix.integrityProblems.map((problem) => <li key={problem}>{problem}.</li>)}
+          </ul>
+        </div>
+      )}
       <div className={styles.scroller}>
         <table className={styles.matrix} data-testid="sign-off-matrix">
           <caption>Positions of the six economies, bound to the version and digest of each round.</caption>

@@ -10,6 +10,11 @@ export type AuditInput = {
   targetType: string;
   targetId: string;
   data?: Record<string, unknown>;
+  /**
+   * For an entry that records a bound row (a sign-off position or a version): the row's digest from
+   * lib/audit/row-digest.ts. Verification re-reads the row (`targetType`/`targetId`) and compares.
+   */
+  rowDigest?: string;
 };
 
 type ChainedFields = {
@@ -20,12 +25,13 @@ type ChainedFields = {
   targetType: string;
   targetId: string;
   data: string;
+  rowDigest?: string | null;
   previousHash: string;
 };
 
 /** SHA-256 over a fixed-order serialisation of an entry and its predecessor's hash. */
 export function hashAuditEntry(entry: ChainedFields): string {
-  const canonical = JSON.stringify([
+  const fields: unknown[] = [
     entry.previousHash,
     entry.at.toISOString(),
     entry.actorId,
@@ -34,7 +40,10 @@ export function hashAuditEntry(entry: ChainedFields): string {
     entry.targetType,
     entry.targetId,
     entry.data,
-  ]);
+  ];
+  // Appended only when set, so entries written before rows were bound keep their hashes.
+  if (entry.rowDigest) fields.push(entry.rowDigest);
+  const canonical = JSON.stringify(fields);
   return crypto.createHash("sha256").update(canonical).digest("hex");
 }
 
@@ -50,6 +59,7 @@ export async function appendAuditEvent(transaction: Transaction, input: AuditInp
     targetType: input.targetType,
     targetId: input.targetId,
     data: JSON.stringify(input.data ?? {}),
+    rowDigest: input.rowDigest ?? null,
     previousHash: last?.hash ?? GENESIS_HASH,
   };
   await transaction.auditEvent.create({ data: { ...fields, hash: hashAuditEntry(fields) } });

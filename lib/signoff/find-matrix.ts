@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { parseAuditData } from "@/lib/audit/read-data";
+import { unsafeVerifyBoundRows } from "@/lib/audit/verify-rows";
 import { db } from "@/lib/db";
 import { ECONOMY_CODES } from "@/lib/organisations/catalogue";
 import type { Actor } from "@/lib/policy";
 import { SIGN_OFF_POSITIONS, type SignOffPosition } from "@/lib/signoff/positions";
+import { digestOfContent } from "@/lib/versions/canonical-content";
 import { getLiveText } from "@/lib/versions/get-live-text";
 
 /** An earlier position of an economy in a round, as the audit log kept it. */
@@ -24,6 +26,8 @@ export type SignOffCell = {
   versionDigest: string;
   /** False if the digest bound to the sign-off differs from its version's (a tampered row). */
   isBoundToVersion: boolean;
+  /** Set when the row fails verification against the audit entry that recorded it: do not trust what it shows. */
+  integrityProblem: string | null;
   recordedAt: Date;
   recordedBy: { name: string; organisationCode: string };
   earlier: EarlierPosition[];
@@ -41,10 +45,21 @@ export type MatrixRound = {
   version: { id: string; number: number; name: string; digest: string };
   /** Whether the live text differs from the version this round is about. */
   hasLiveTextChanged: boolean;
+  /** Set when the round's version fails verification (altered, deleted, inserted, or its text no longer gives its digest). */
+  versionProblem: string | null;
   cells: Record<string, SignOffCell | null>;
+  /** Positions the audit log recorded in this round whose rows are gone, by economy. */
+  deletedPositions: Record<string, string>;
 };
 
-export type SignOffMatrix = { documentId: string; economies: string[]; rounds: MatrixRound[]; liveDigest: string };
+export type SignOffMatrix = {
+  documentId: string;
+  economies: string[];
+  rounds: MatrixRound[];
+  liveDigest: string;
+  /** Every position or version of this document that fails verification, named; empty when all are intact. */
+  integrityProblems: string[];
+};
 
 const recordedData = z.object({
   position: z.enum(SIGN_OFF_POSITIONS),
@@ -77,39 +92,85 @@ export const signOffRoundSelect = {
   },
 } as const;
 
-/** Every economy's position in every sign-off round of a document, oldest round first. */
+const matrixRoundSelect = {
+  ...signOffRoundSelect,
+  // Read apart from the round: a version deleted behind Accord's back must give a warning, not an error.
+  version: undefined,
+  versionId: true,
+} as const;
+
+/**
+ * Every economy's position in every sign-off round of a document, oldest round first. Each position and
+ * version is checked against the audit entry that recorded it, so a row altered, deleted or inserted in
+ * the database is shown as such instead of as the record.
+ */
 export async function findSignOffMatrix({ actor, documentId }: { actor: Actor; documentId: string }): Promise<SignOffMatrix> {
   const live = await getLiveText({ actor, documentId });
   const rounds = await db().signOffRound.findMany({
     where: { documentId },
     orderBy: { openedAt: "asc" },
-    select: signOffRoundSelect,
+    select: matrixRoundSelect,
   });
-  const earlier = await findEarlierPositions(rounds.flatMap((round) => round.signOffs.map((signOff) => signOff.id)));
+  const versionIds = [...new Set(rounds.map((round) => round.versionId))];
+  const [versions, earlier, rows] = await Promise.all([
+    db().documentVersion.findMany({ where: { id: { in: versionIds } }, select: { id: true, number: true, name: true, digest: true, content: true } }),
+    findEarlierPositions(rounds.flatMap((round) => round.signOffs.map((signOff) => signOff.id))),
+    // The reader may read this document (getLiveText checked): the check is limited to its rows.
+    unsafeVerifyBoundRows({ documentId }),
+  ]);
+  const problemOf = new Map(rows.problems.map((problem) => [problem.rowId, problem]));
+  const integrityProblems = rows.problems.map((problem) => problem.description);
 
   return {
     documentId,
     economies: ECONOMY_CODES,
     liveDigest: live.digest,
-    rounds: rounds.map((round, index) => ({
-      id: round.id,
-      number: index + 1,
-      status: round.status,
-      openedAt: round.openedAt,
-      openedByName: round.openedBy.name,
-      closedAt: round.closedAt,
-      closedByName: round.closedBy?.name ?? null,
-      version: round.version,
-      hasLiveTextChanged: round.version.digest !== live.digest,
-      cells: Object.fromEntries(
-        ECONOMY_CODES.map((code) => {
-          const signOff = round.signOffs.find((candidate) => candidate.organisationCode === code);
-          if (!signOff) return [code, null];
-          const { id, organisationCode: _organisationCode, ...cell } = signOff;
-          return [code, { ...cell, isBoundToVersion: signOff.versionDigest === round.version.digest, earlier: earlier.get(id) ?? [] }];
-        }),
-      ),
-    })),
+    integrityProblems,
+    rounds: rounds.map((round, index) => {
+      const stored = versions.find((version) => version.id === round.versionId);
+      const versionRowProblem = problemOf.get(round.versionId);
+      let versionProblem = versionRowProblem?.description ?? null;
+      if (stored && digestOfContent(stored.content) !== stored.digest) {
+        versionProblem = `Version ${stored.number} “${stored.name}”: its stored text no longer gives its digest`;
+        integrityProblems.push(versionProblem);
+      }
+      const version = stored
+        ? { id: stored.id, number: stored.number, name: stored.name, digest: stored.digest }
+        : // Gone from the database: show what the audit log recorded of it.
+          { id: round.versionId, number: versionRowProblem?.versionNumber ?? 0, name: versionRowProblem?.versionName ?? "missing version", digest: "" };
+      const deletedPositions = Object.fromEntries(
+        rows.problems
+          .filter((problem) => problem.kind === "deleted" && problem.roundId === round.id && problem.organisationCode)
+          .map((problem) => [problem.organisationCode!, problem.description]),
+      );
+      return {
+        id: round.id,
+        number: index + 1,
+        status: round.status,
+        openedAt: round.openedAt,
+        openedByName: round.openedBy.name,
+        closedAt: round.closedAt,
+        closedByName: round.closedBy?.name ?? null,
+        version,
+        hasLiveTextChanged: version.digest !== live.digest,
+        versionProblem,
+        deletedPositions,
+        cells: Object.fromEntries(
+          ECONOMY_CODES.map((code) => {
+            const signOff = round.signOffs.find((candidate) => candidate.organisationCode === code);
+            if (!signOff) return [code, null];
+            const { id, organisationCode: _organisationCode, ...cell } = signOff;
+            const cellValue: SignOffCell = {
+              ...cell,
+              isBoundToVersion: signOff.versionDigest === version.digest,
+              integrityProblem: problemOf.get(id)?.description ?? null,
+              earlier: earlier.get(id) ?? [],
+            };
+            return [code, cellValue];
+          }),
+        ),
+      };
+    }),
   };
 }
 

@@ -3,6 +3,7 @@ import { audited } from "@/lib/audit/record";
 import { getDocument } from "@/lib/documents/find-documents";
 import { AppError, parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
+import { isSecondOpenRound } from "@/lib/signoff/one-open-round";
 import { digestOfContent } from "@/lib/versions/canonical-content";
 import { notifyRoundOpened } from "@/lib/notifications/notify-sign-off";
 
@@ -15,10 +16,12 @@ export const openRoundInput = z.object({
     .nullish(),
 });
 
+const ALREADY_OPEN = "A sign-off round is already open on this document. Close it before opening another.";
+
 /**
  * Opens a sign-off round on one saved version. One round per document is open at a time, so
- * nobody wonders which text they are signing. Like every audited change, the checks run inside
- * the transaction: concurrent writers collide on the audit chain and the loser re-reads.
+ * nobody wonders which text they are signing: checked inside the transaction for a clear message,
+ * and enforced by a partial unique index for writers that race past the check.
  */
 export async function openRound({ actor, ...input }: { actor: Actor } & z.input<typeof openRoundInput>) {
   const data = parseInput(openRoundInput, input);
@@ -40,12 +43,16 @@ export async function openRound({ actor, ...input }: { actor: Actor } & z.input<
       throw new AppError("CONFLICT", "This version's stored text no longer matches its digest. Check it on the verification page before opening a round.");
     }
     const open = await transaction.signOffRound.findFirst({ where: { documentId: data.documentId, status: "OPEN" }, select: { id: true } });
-    if (open) throw new AppError("CONFLICT", "A sign-off round is already open on this document. Close it before opening another.");
+    if (open) throw new AppError("CONFLICT", ALREADY_OPEN);
 
-    const round = await transaction.signOffRound.create({
-      data: { documentId: data.documentId, versionId: version.id, openedById: actor.id, dueDate: data.dueDate ?? null },
-      select: { id: true, status: true, openedAt: true, versionId: true },
-    });
+    const round = await transaction.signOffRound
+      .create({
+        data: { documentId: data.documentId, versionId: version.id, openedById: actor.id, dueDate: data.dueDate ?? null },
+        select: { id: true, status: true, openedAt: true, versionId: true },
+      })
+      .catch((error: unknown) => {
+        throw isSecondOpenRound(error) ? new AppError("CONFLICT", ALREADY_OPEN) : error;
+      });
     await audit({
       actorId: actor.id,
       organisationCode: actor.organisationCode,

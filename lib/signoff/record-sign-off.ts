@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { audited } from "@/lib/audit/record";
+import { digestOfSignOffRow, signOffRowSelect } from "@/lib/audit/row-digest";
 import { AppError, parseInput } from "@/lib/errors";
 import { isEconomy } from "@/lib/organisations/catalogue";
 import { authorize, can, type Actor } from "@/lib/policy";
@@ -76,7 +77,7 @@ export async function recordSignOff({ actor, ...input }: { actor: Actor } & z.in
       where: key,
       create: { roundId: round.id, organisationCode, ...values },
       update: values,
-      select: { id: true, organisationCode: true, position: true, reservation: true, reason: true, onBehalfReason: true, versionDigest: true, recordedAt: true },
+      select: signOffRowSelect,
     });
     await audit({
       actorId: actor.id,
@@ -84,6 +85,8 @@ export async function recordSignOff({ actor, ...input }: { actor: Actor } & z.in
       action: "signOff.recorded",
       targetType: "signOff",
       targetId: signOff.id,
+      // Binds the row as written: verification re-reads it and notices any later change, deletion or forgery.
+      rowDigest: digestOfSignOffRow(signOff),
       data: {
         roundId: round.id,
         documentId: round.documentId,
@@ -98,6 +101,7 @@ export async function recordSignOff({ actor, ...input }: { actor: Actor } & z.in
         previous: previous ? { ...previous, recordedAt: previous.recordedAt.toISOString() } : null,
       },
     });
-    return signOff;
+    const { roundId: _roundId, recordedById: _recordedById, ...recorded } = signOff;
+    return recorded;
   });
 }

@@ -3,6 +3,7 @@ import { audited } from "@/lib/audit/record";
 import { AppError, parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
 import { getRound } from "@/lib/signoff/get-round";
+import { isSecondOpenRound } from "@/lib/signoff/one-open-round";
 
 export const reopenRoundInput = z.object({ roundId: z.string().min(1) });
 
@@ -13,12 +14,18 @@ export async function reopenRound({ actor, ...input }: { actor: Actor } & z.inpu
     const round = await getRound({ actor, roundId: data.roundId, transaction });
     authorize(actor, "round.reopen", round);
     const open = await transaction.signOffRound.findFirst({ where: { documentId: round.documentId, status: "OPEN" }, select: { id: true } });
-    if (open) throw new AppError("CONFLICT", "Another sign-off round is open on this document. Close it before reopening this one.");
-    const reopened = await transaction.signOffRound.update({
-      where: { id: round.id },
-      data: { status: "OPEN", closedById: null, closedAt: null },
-      select: { id: true, status: true },
-    });
+    const anotherIsOpen = "Another sign-off round is open on this document. Close it before reopening this one.";
+    if (open) throw new AppError("CONFLICT", anotherIsOpen);
+    // The partial unique index catches a round opened concurrently, past the check above.
+    const reopened = await transaction.signOffRound
+      .update({
+        where: { id: round.id },
+        data: { status: "OPEN", closedById: null, closedAt: null },
+        select: { id: true, status: true },
+      })
+      .catch((error: unknown) => {
+        throw isSecondOpenRound(error) ? new AppError("CONFLICT", anotherIsOpen) : error;
+      });
     await audit({
       actorId: actor.id,
       organisationCode: actor.organisationCode,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { audited } from "@/lib/audit/record";
+import { digestOfVersionRow, versionRowSelect } from "@/lib/audit/row-digest";
 import { AppError, parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
 import { getLiveText } from "@/lib/versions/get-live-text";
@@ -43,7 +44,7 @@ export async function createVersion({ actor, ...input }: { actor: Actor } & z.in
             isCheckpoint: data.isCheckpoint,
             createdById: actor.id,
           },
-          select: { id: true, number: true, name: true, digest: true, isCheckpoint: true, createdAt: true },
+          select: versionRowSelect,
         });
         await audit({
           actorId: actor.id,
@@ -51,10 +52,13 @@ export async function createVersion({ actor, ...input }: { actor: Actor } & z.in
           action: "version.created",
           targetType: "documentVersion",
           targetId: version.id,
+          // Binds the row as written: verification re-reads it and notices a version altered, deleted or slipped in.
+          rowDigest: digestOfVersionRow(version),
           // The digest in the hash-chained log lets verification notice a version whose content and digest were both rewritten.
           data: { documentId: data.documentId, number: version.number, name: version.name, digest: version.digest, isCheckpoint: version.isCheckpoint },
         });
-        return version;
+        const { documentId: _documentId, createdById: _createdById, ...created } = version;
+        return created;
       });
     } catch (error) {
       // Two people saving at the same moment both pick the next number; the loser takes the one after.

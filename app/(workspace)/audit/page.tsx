@@ -1,65 +1,85 @@
 import type { Metadata } from "next";
-import { z } from "zod";
 import { requireActorForPage } from "@/lib/auth/current";
+import { findAuditChainHead, formatAuditAnchor, parseAuditAnchor } from "@/lib/audit/chain-head";
+import { findAuditEntries } from "@/lib/audit/find-entries";
 import { verifyAuditLog } from "@/lib/audit/verify";
+import { AuditEntriesTable } from "@/components/audit/AuditEntriesTable";
+import { AuditFilters } from "@/components/audit/AuditFilters";
+import { AuditVerdict } from "@/components/audit/AuditVerdict";
+import { CopyButton } from "@/components/audit/CopyButton";
+import styles from "@/components/audit/audit.module.css";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { formatDateTime } from "@/components/ui/dates";
-import styles from "@/components/versions/versions.module.css";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const searchSchema = z.object({ anchor: z.string().trim().regex(/^[0-9a-f]{64}$/i).optional().catch(undefined) });
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActorForPage();
-  const { anchor } = searchSchema.parse(await searchParams);
-  const result = await verifyAuditLog({ actor, anchorHash: anchor?.toLowerCase() });
+  const search = await searchParams;
+  const anchorText = first(search.anchor)?.trim() || undefined;
+  const anchor = anchorText ? parseAuditAnchor(anchorText) : null;
+  const [result, head, page] = await Promise.all([
+    verifyAuditLog({ actor, anchor: anchor ?? undefined }),
+    findAuditChainHead(),
+    findAuditEntries({ actor, kind: first(search.kind), organisationCode: first(search.organisationCode), page: first(search.page) }),
+  ]);
 
   return (
     <>
       <PageHeader
         eyebrow="Working group"
         title="Audit log"
-        description="Every change in Accord is appended to a log in which each entry includes the previous entry's hash. Altering or deleting any entry breaks the chain."
+        description="Every change in Accord is appended to a log in which each entry includes the previous entry's hash, and every sign-off position and version is bound to the entry that recorded it. Altering, deleting or inserting any of them is detected."
       />
-      <section className="card" aria-labelledby="audit-verdict">
-        <h2 id="audit-verdict" className={styles.verdict} data-testid="audit-verdict">
-          <span className={`${styles.checkMark} ${result.isIntact ? styles.checkPass : styles.checkFail}`} aria-hidden="true">{result.isIntact ? "✓" : "✗"}</span>
-          {result.isIntact
-            ? `The chain is intact: ${result.checked} entries verified.`
-            : `The chain is BROKEN${result.brokenAtId === null ? "" : ` at entry #${result.brokenAtId}`}: ${result.problem}.`}
-        </h2>
-        <p className="subtle">
-          Recomputed just now ({formatDateTime(new Date())}). The same check runs on the server with <code>npm run audit:verify</code>, which exits with an error
-          if the chain is broken.
-        </p>
-        {!result.isIntact && <p className="subtle">{result.checked} entries before the break verified correctly.</p>}
-        {anchor && result.isIntact && <p className="alert alert--success">The entry you noted ({anchor.slice(0, 12)}…) is still in the chain.</p>}
-      </section>
+      <AuditVerdict result={result} anchor={anchor ?? undefined} checkedAt={new Date()} />
+
       <section className="card" aria-labelledby="head-heading">
-        <h2 id="head-heading">Newest entry</h2>
-        {result.head ? (
+        <h2 id="head-heading">Chain head</h2>
+        {head ? (
           <>
-            <p>
-              Entry #{result.head.id}, {formatDateTime(result.head.at)}:
-            </p>
-            <p><code className={styles.fullDigest} data-testid="audit-head">{result.head.hash}</code></p>
+            <div className={styles.head}>
+              <code className={styles.anchor} data-testid="audit-head">{formatAuditAnchor(head)}</code>
+              <CopyButton value={formatAuditAnchor(head)} label="chain head" />
+            </div>
             <p className="subtle">
-              A hash chain cannot show entries cut from its very end. Note this hash somewhere else (for example in a meeting&apos;s minutes); checking it
-              here later proves that nothing recorded up to now has been removed.
+              {head.entryCount} {head.entryCount === 1 ? "entry" : "entries"}; the newest is #{head.id}, {formatDateTime(head.at)}. A hash chain cannot show entries cut from
+              its end, nor a chain recomputed from start to end. Keep this head somewhere else (the progress brief and exported annexes print it): checking it here or
+              with <code>npm run audit:verify -- --anchor {"<head>"}</code> later tells whether the chain was cut short or rewritten.
             </p>
           </>
         ) : (
           <p className="subtle">The log is empty.</p>
         )}
-        <form className="row" method="get" style={{ alignItems: "flex-end" }}>
-          <div className="field" style={{ flex: 1, minWidth: 260 }}>
-            <label htmlFor="anchor">Hash you noted earlier</label>
-            <input className="input" id="anchor" name="anchor" defaultValue={anchor ?? ""} pattern="[0-9a-fA-F]{64}" autoComplete="off" spellCheck={false} aria-describedby="anchor-hint" />
-            <span className="field__hint" id="anchor-hint">64 hexadecimal characters.</span>
+        <form className={styles.anchorForm} method="get">
+          <div className="field">
+            <label htmlFor="anchor">Chain head you noted earlier</label>
+            <input
+              className="input"
+              id="anchor"
+              name="anchor"
+              defaultValue={anchorText ?? ""}
+              pattern="\s*(\d+\s*:\s*)?[0-9a-fA-F]{64}\s*"
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby="anchor-hint"
+              aria-invalid={anchorText !== undefined && anchor === null}
+            />
+            {anchorText !== undefined && anchor === null ? (
+              <span className="field__error" id="anchor-hint">Paste the head as shown above: the entry count, a colon and 64 hexadecimal characters.</span>
+            ) : (
+              <span className="field__hint" id="anchor-hint">The entry count, a colon and the 64-character hash, as shown above.</span>
+            )}
           </div>
           <button className="button" type="submit">Check</button>
         </form>
+      </section>
+
+      <section className="card" aria-labelledby="entries" id="entries-section">
+        <h2 id="entries">Entries</h2>
+        <AuditFilters filter={page.filter} />
+        <AuditEntriesTable page={page} />
       </section>
     </>
   );

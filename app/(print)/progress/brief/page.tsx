@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActorForPage } from "@/lib/auth/current";
+import { findAuditChainHead, formatAuditAnchor } from "@/lib/audit/chain-head";
 import { findProgress } from "@/lib/progress/find-progress";
 import { getOrganisation } from "@/lib/organisations/catalogue";
 import { KosovoFootnote } from "@/components/ui/KosovoFootnote";
@@ -14,6 +15,7 @@ import { PrintButton } from "@/components/progress/PrintButton";
 import { threadsSummary } from "@/components/progress/ThreadCountsTable";
 import { ThreadsChart } from "@/components/progress/ThreadsChart";
 import styles from "@/components/progress/progress.module.css";
+import auditStyles from "@/components/audit/audit.module.css";
 
 export const metadata: Metadata = { title: "Progress brief" };
 
@@ -23,7 +25,7 @@ const CHART_WIDTH = 340;
 /** The progress page as a one-page brief for a minister's office: printed, or saved as PDF from the print dialog. */
 export default async function ProgressBriefPage() {
   const actor = await requireActorForPage();
-  const report = await findProgress({ actor });
+  const [report, auditHead] = await Promise.all([findProgress({ actor }), findAuditChainHead()]);
   const { memorandum } = report;
   return (
     <>
@@ -76,6 +78,12 @@ export default async function ProgressBriefPage() {
           </section>
         </div>
         <KosovoFootnote />
+        {auditHead && (
+          // The printed head is an anchor held outside Accord: checking it later on /audit shows whether the record was cut short or rewritten.
+          <p className={auditStyles.printedHead} data-testid="brief-audit-head">
+            Audit chain head (check at /audit): <code>{formatAuditAnchor(auditHead)}</code>
+          </p>
+        )}
       </main>
     </>
   );
