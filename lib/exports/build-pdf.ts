@@ -18,7 +18,8 @@ export type PdfAnnex = {
   rounds: MatrixRound[];
   economies: string[];
   /** Hash of the newest audit event when the PDF was made, and that event's time. */
-  auditHead: { hash: string; at: Date } | null;
+  /** "<entry count>:<hash>" of the audit chain when exported (lib/audit/chain-head.ts). */
+  auditHead: { anchor: string; at: Date } | null;
   /** Absolute URL of the version's verification page. */
   verifyUrl: string | null;
 };
@@ -219,11 +220,11 @@ function annexContent(source: ExportSource, annex: PdfAnnex): Content[] {
   content.push({ text: [{ text: "SHA-256 of this text (canonical content): ", bold: true }, { text: source.digest, style: "mono" }], style: "annexText" });
   if (annex.auditHead) {
     content.push({
-      text: [{ text: `Audit chain head at export (${formatTime(annex.auditHead.at)}): `, bold: true }, { text: annex.auditHead.hash, style: "mono" }],
+      text: [{ text: `Audit chain head at export (${formatTime(annex.auditHead.at)}): `, bold: true }, { text: annex.auditHead.anchor, style: "mono" }],
       style: "annexText",
     });
     content.push({ text: "Anyone holding this PDF can check that the audit log up to this point is unchanged with:", style: "annexText" });
-    content.push({ text: `npm run audit:verify -- --anchor ${annex.auditHead.hash}`, style: "command" });
+    content.push({ text: `npm run audit:verify -- --anchor ${annex.auditHead.anchor}`, style: "command" });
   }
   if (annex.verifyUrl) {
     content.push({ text: "Verify this version's digest at:", style: "annexText", bold: true });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseInput } from "@/lib/errors";
-import { findExportAuditHead } from "@/lib/exports/audit-head";
+import { findAuditChainHead, formatAuditAnchor } from "@/lib/audit/chain-head";
 import { buildPdf } from "@/lib/exports/build-pdf";
 import { exportFileName, getExportSource } from "@/lib/exports/export-source";
 import { authorize, type Actor } from "@/lib/policy";
@@ -20,7 +20,8 @@ export async function exportPdf({ actor, ...input }: { actor: Actor } & z.input<
   authorize(actor, "document.export", source.target);
   const matrix = await findSignOffMatrix({ actor, documentId: data.documentId });
   // Read last, so the chain head covers every sign-off printed above it.
-  const auditHead = await findExportAuditHead();
+  const chainHead = await findAuditChainHead();
+  const auditHead = chainHead ? { anchor: formatAuditAnchor(chainHead), at: chainHead.at } : null;
   const bytes = await buildPdf({
     source,
     annex: {
@@ -30,5 +31,5 @@ export async function exportPdf({ actor, ...input }: { actor: Actor } & z.input<
       verifyUrl: source.version ? `${data.appUrl.replace(/\/$/, "")}/documents/${data.documentId}/versions/${source.version.id}/verify` : null,
     },
   });
-  return { bytes, fileName: exportFileName(source, "signable", "pdf"), contentType: "application/pdf", digest: source.digest, auditHead: auditHead?.hash ?? null };
+  return { bytes, fileName: exportFileName(source, "signable", "pdf"), contentType: "application/pdf", digest: source.digest, auditHead: auditHead?.anchor ?? null };
 }
