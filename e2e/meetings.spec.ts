@@ -336,3 +336,28 @@ test("the action items overview filters by economy and flags overdue items", asy
   await expect(seeded).toContainText("Montenegro");
   for (const row of await rows.all()) await expect(row).toContainText("Overdue");
 });
+
+test("an observer organisation listed as invited answers for itself", async ({ page, browser }) => {
+  await signIn(page, DEMO.secretariat);
+  const startsAt = `${daysFromToday(12)}T10:00`;
+  const created = await page.request.post("/api/meetings", {
+    data: { title: uniqueTitle("Meeting with observers"), startsAt, endsAt: startsAt.replace("T10:00", "T12:00"), format: "ONLINE", onlineUrl: "https://meet.example.org/observers" },
+  });
+  const { id } = await created.json();
+
+  const commission = await openAs(browser, DEMO.ec, `/meetings/${id}`);
+  const row = commission.getByTestId("attendance").locator('tr[data-organisation="EC"]');
+  await expect(row.getByTestId("attendance-status")).toHaveText("Invited");
+  const form = commission.getByRole("form", { name: "Participation of European Commission" });
+  await expect(commission.getByRole("heading", { name: "Your organisation’s participation" })).toBeVisible();
+  await form.getByRole("radio", { name: "Yes, we will attend" }).check();
+  await form.getByLabel("Who will attend").fill("Jean Dupont");
+  await form.getByRole("button", { name: "Send our answer" }).click();
+  await expect(form.getByRole("status")).toBeVisible();
+  await commission.reload();
+  await expect(row.getByTestId("attendance-status")).toHaveText("Will attend");
+  await expect(row).toContainText("Jean Dupont");
+  // Only for its own organisation: the other observers are still invited.
+  await expect(commission.getByTestId("attendance").locator('tr[data-organisation="CEFTA"]').getByTestId("attendance-status")).toHaveText("Invited");
+  await commission.context().close();
+});
