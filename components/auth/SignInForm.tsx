@@ -4,7 +4,12 @@ import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
-export function SignInForm({ hasSingleSignOn, singleSignOnName }: { hasSingleSignOn: boolean; singleSignOnName: string }) {
+export function SignInForm({ hasSingleSignOn, singleSignOnName, landingPathAction }: {
+  hasSingleSignOn: boolean;
+  singleSignOnName: string;
+  /** Reads where the new session should land (observers go straight to /progress). */
+  landingPathAction: () => Promise<string>;
+}) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const [error, setError] = useState<string | null>(searchParams.get("error") === "AccessDenied" ? "This account is not invited to Accord." : null);
@@ -25,7 +30,7 @@ export function SignInForm({ hasSingleSignOn, singleSignOnName }: { hasSingleSig
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Email or password is not correct.");
       return;
     }
-    router.replace(searchParams.get("callbackUrl")?.startsWith("/") ? searchParams.get("callbackUrl")! : "/");
+    router.replace(searchParams.get("callbackUrl")?.startsWith("/") ? searchParams.get("callbackUrl")! : await landingPathAction());
     router.refresh();
   }
 
