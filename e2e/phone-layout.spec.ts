@@ -16,6 +16,8 @@ async function created(response: Awaited<ReturnType<APIRequestContext["post"]>>)
 }
 
 test.beforeAll(async ({ playwright, baseURL }) => {
+  // Seven requests that each create something; on a cold development server the first of each compiles its route.
+  test.setTimeout(180_000);
   const secretariat = await playwright.request.newContext({ baseURL });
   await signInWithRequest(secretariat, DEMO.secretariat);
   const suffix = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
