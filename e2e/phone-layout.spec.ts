@@ -17,7 +17,7 @@ async function created(response: Awaited<ReturnType<APIRequestContext["post"]>>)
 
 test.beforeAll(async ({ playwright, baseURL }) => {
   // Seven requests that each create something; on a cold development server the first of each compiles its route.
-  test.setTimeout(180_000);
+  test.setTimeout(Math.max(test.info().timeout, 180_000));
   const secretariat = await playwright.request.newContext({ baseURL });
   await signInWithRequest(secretariat, DEMO.secretariat);
   const suffix = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
@@ -117,7 +117,7 @@ test.describe("every page fits a 390 px phone", () => {
   });
 
   test("a delegate's and an observer's pages", async ({ browser }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(Math.max(test.info().timeout, 180_000));
     for (const email of [DEMO.mk, DEMO.ec]) {
       const page = await phonePage(browser, email);
       for (const path of ["/", "/progress", `/meetings/${fixture.upcomingMeetingId}`, `/documents/${fixture.memorandumId}/sign-off`, "/meetings/action-items"]) {
