@@ -42,6 +42,11 @@ test.beforeAll(async ({ playwright, baseURL }) => {
  * edge, unless an ancestor that scrolls or clips (a table's scroll box) keeps it inside the page.
  */
 async function expectFitsPhone(page: Page, path: string) {
+  // Retried: the development server may reload a page right after compiling it, destroying the evaluation.
+  await expect(async () => expectFitsPhoneOnce(page, path)).toPass({ timeout: 30_000 });
+}
+
+async function expectFitsPhoneOnce(page: Page, path: string) {
   const result = await page.evaluate(() => {
     const width = window.innerWidth;
     const offenders: string[] = [];
