@@ -24,8 +24,14 @@ test.describe("sign-in and navigation per role", () => {
     ["ReSPA observer", DEMO.respa, NAVIGATION.observer, "Observer · ReSPA", "/progress"],
   ] as const) {
     test(`${label} signs in and sees the right navigation`, async ({ page }) => {
+      // Observers go straight to the progress report: a detour through the home page showed an empty page first.
+      const homeRequests: string[] = [];
+      page.on("request", (request) => {
+        if (new URL(request.url()).pathname === "/") homeRequests.push(request.url());
+      });
       await signInThroughForm(page, email);
       await expect(page).toHaveURL(landing);
+      if (landing !== "/") expect(homeRequests).toEqual([]);
       const navigation = page.getByRole("navigation", { name: "Main" });
       await expect(navigation.getByRole("link")).toHaveText([...expected]);
       await expect(page.getByTestId("user-menu")).toContainText(identity);
@@ -127,6 +133,13 @@ test("the secretariat invites a person who sets a password and signs in", async 
   const link = await page.getByTestId("invitation-link").inputValue();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]+$/);
   await expect(page.getByTestId("people").locator(`tr[data-email="${email}"]`)).toContainText("Invited");
+  // The whole link is visible (it wraps, nothing is cut off) and "Copy link" puts it on the clipboard.
+  const field = page.getByTestId("invitation-link");
+  expect(await field.evaluate((element) => element.scrollWidth <= element.clientWidth && element.scrollHeight <= element.clientHeight)).toBe(true);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByTestId("copy-status")).toHaveText("Copied to the clipboard.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
 
   const invitee = await (await browser.newContext()).newPage();
   await invitee.goto(new URL(link).pathname);
@@ -138,11 +151,17 @@ test("the secretariat invites a person who sets a password and signs in", async 
   await invitee.getByLabel("New password").fill("a long enough password");
   await invitee.getByLabel("Repeat the password").fill("a long enough password");
   await invitee.getByRole("button", { name: "Set password" }).click();
-  await expect(invitee).toHaveURL(/\/login/);
-
-  await signInThroughForm(invitee, email, "a long enough password");
+  // Setting the password signs the person in: no second trip through the sign-in form.
+  await expect(invitee.getByRole("heading", { name: "Welcome, Ilir" })).toBeVisible();
+  await expect(invitee).toHaveURL(/\/$/);
   await expect(invitee.getByTestId("user-menu")).toContainText("Ilir Gashi");
   await expect(invitee.getByTestId("user-menu")).toContainText("Delegate · Kosovo*");
+
+  // The password works on the sign-in form too.
+  await invitee.getByRole("button", { name: "Sign out" }).click();
+  await expect(invitee).toHaveURL(/\/login/);
+  await signInThroughForm(invitee, email, "a long enough password");
+  await expect(invitee.getByTestId("user-menu")).toContainText("Ilir Gashi");
 
   // The link is spent.
   await invitee.goto(new URL(link).pathname);

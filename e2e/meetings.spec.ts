@@ -4,6 +4,9 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { DEMO, openAs, signIn } from "./fixtures/accounts";
 import { documentBody, focusEndOfDocument, saveStatus } from "./fixtures/editor";
 
+/** A calendar date this many days from today ("2026-12-30"): the server reads the real clock, so "ahead" is relative to it. */
+const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 const uniqueTitle = (label: string) => `${label} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
 type ParsedEvent = { uid: string; sequence: number; start: string; end: string; status: string | null };
@@ -195,8 +198,9 @@ test("delegates and observers cannot schedule, change, cancel meetings or approv
 test("minutes: co-edited, decisions and action items, circulated, approved by the secretariat, then read-only for everyone", async ({ page, browser }) => {
   await signIn(page, DEMO.secretariat);
   const title = uniqueTitle("Minuted meeting");
+  // A meeting that has taken place: its minutes can be approved once circulated.
   const created = await page.request.post("/api/meetings", {
-    data: { title, startsAt: "2031-09-16T10:00", endsAt: "2031-09-16T13:00", format: "IN_PERSON", venue: "RCC, Sarajevo" },
+    data: { title, startsAt: "2025-09-16T10:00", endsAt: "2025-09-16T13:00", format: "IN_PERSON", venue: "RCC, Sarajevo" },
   });
   const { id } = await created.json();
   await page.goto(`/meetings/${id}`);
@@ -216,11 +220,11 @@ test("minutes: co-edited, decisions and action items, circulated, approved by th
   await focusEndOfDocument(albania);
   await albania.keyboard.press("Enter");
   await albania.keyboard.type("Albania presented its comments on trusted lists.");
-  await expect(documentBody(secretariatEditor)).toContainText("Albania presented its comments on trusted lists.", { timeout: 2_000 });
+  await expect(documentBody(secretariatEditor)).toContainText("Albania presented its comments on trusted lists.");
   await focusEndOfDocument(secretariatEditor);
   await secretariatEditor.keyboard.press("Enter");
   await secretariatEditor.keyboard.type("The secretariat will circulate a revised article.");
-  await expect(documentBody(albania)).toContainText("The secretariat will circulate a revised article.", { timeout: 2_000 });
+  await expect(documentBody(albania)).toContainText("The secretariat will circulate a revised article.");
   for (const editor of [albania, secretariatEditor]) await expect(saveStatus(editor)).toHaveText("Saved");
 
   await minutes.getByText("Record a decision").click();
@@ -232,7 +236,7 @@ test("minutes: co-edited, decisions and action items, circulated, approved by th
   const actionForm = minutes.getByRole("form", { name: "Record an action item" });
   await actionForm.getByLabel("Action", { exact: true }).fill("Send Albania's comments on the trusted lists article");
   await actionForm.getByLabel("Owner").selectOption({ label: "Albania" });
-  await actionForm.getByLabel("Due date").fill("2031-10-15");
+  await actionForm.getByLabel("Due date").fill(daysFromToday(30));
   await actionForm.getByRole("button", { name: "Record action item" }).click();
   await expect(minutes.getByTestId("action-item").filter({ hasText: "Send Albania's comments" })).toBeVisible();
   await actionForm.getByLabel("Action", { exact: true }).fill("Report Serbia's consultation results");
@@ -242,8 +246,15 @@ test("minutes: co-edited, decisions and action items, circulated, approved by th
   await expect(serbianRow).toBeVisible();
   const serbianItemId = await serbianRow.getAttribute("data-action-item");
 
+  // The draft's next step is circulation (the primary button); approval waits for it and says so.
+  await expect(minutes.getByRole("button", { name: "Approve the minutes" })).toHaveCount(0);
+  await expect(minutes.getByTestId("minutes-approval-hold")).toHaveText("Approval is not offered yet: circulate the minutes for comments before approving them.");
+  expect((await page.request.post(`/api/meetings/${id}/minutes/approve`)).status()).toBe(409);
+  await expect(minutes.getByRole("button", { name: "Circulate for comments" })).toHaveClass(/button--primary/);
   await minutes.getByRole("button", { name: "Circulate for comments" }).click();
   await expect(minutes.getByTestId("minutes-status")).toHaveText("Circulated for comments");
+  await expect(minutes.getByRole("button", { name: "Approve the minutes" })).toHaveClass(/button--primary/);
+  await expect(minutes.getByTestId("minutes-approval-hold")).toHaveCount(0);
 
   // Albania's delegate may mark Albania's item done, not Serbia's.
   await albania.goto(`/meetings/${id}`);
@@ -284,7 +295,31 @@ test("minutes: co-edited, decisions and action items, circulated, approved by th
     await viewer.keyboard.type("late change");
     await expect(documentBody(viewer)).not.toContainText("late change");
   }
-  expect((await page.request.post(`/api/meetings/${id}/minutes/approve`)).status()).toBe(403);
+  const again = await page.request.post(`/api/meetings/${id}/minutes/approve`);
+  expect(again.status()).toBe(409);
+  expect((await again.json()).error.message).toBe("The minutes are already approved.");
+});
+
+test("minutes of a meeting that has not started cannot be approved, and the secretariat is told why", async ({ page }) => {
+  await signIn(page, DEMO.secretariat);
+  const startsAt = `${daysFromToday(10)}T10:00`;
+  const created = await page.request.post("/api/meetings", {
+    data: { title: uniqueTitle("Meeting ahead"), startsAt, endsAt: startsAt.replace("T10:00", "T12:00"), format: "ONLINE", onlineUrl: "https://meet.example.org/ahead" },
+  });
+  const { id } = await created.json();
+  await page.goto(`/meetings/${id}`);
+  const minutes = page.getByTestId("minutes");
+  await minutes.getByRole("button", { name: "Start the minutes" }).click();
+  await expect(minutes.getByTestId("open-minutes")).toBeVisible();
+  await minutes.getByRole("button", { name: "Circulate for comments" }).click();
+  await expect(minutes.getByTestId("minutes-status")).toHaveText("Circulated for comments");
+
+  await expect(minutes.getByTestId("minutes-approval-hold")).toHaveText("Approval is not offered yet: minutes can be approved once the meeting has started.");
+  await expect(minutes.getByRole("button", { name: "Approve the minutes" })).toHaveCount(0);
+  const refused = await page.request.post(`/api/meetings/${id}/minutes/approve`);
+  expect(refused.status()).toBe(409);
+  expect((await refused.json()).error.message).toBe("Minutes can be approved once the meeting has started.");
+  expect((await (await page.request.get(`/api/meetings/${id}`)).json()).minutesStatus).toBe("CIRCULATED");
 });
 
 test("the action items overview filters by economy and flags overdue items", async ({ page }) => {
@@ -300,4 +335,29 @@ test("the action items overview filters by economy and flags overdue items", asy
   await expect(seeded).toContainText("Overdue");
   await expect(seeded).toContainText("Montenegro");
   for (const row of await rows.all()) await expect(row).toContainText("Overdue");
+});
+
+test("an observer organisation listed as invited answers for itself", async ({ page, browser }) => {
+  await signIn(page, DEMO.secretariat);
+  const startsAt = `${daysFromToday(12)}T10:00`;
+  const created = await page.request.post("/api/meetings", {
+    data: { title: uniqueTitle("Meeting with observers"), startsAt, endsAt: startsAt.replace("T10:00", "T12:00"), format: "ONLINE", onlineUrl: "https://meet.example.org/observers" },
+  });
+  const { id } = await created.json();
+
+  const commission = await openAs(browser, DEMO.ec, `/meetings/${id}`);
+  const row = commission.getByTestId("attendance").locator('tr[data-organisation="EC"]');
+  await expect(row.getByTestId("attendance-status")).toHaveText("Invited");
+  const form = commission.getByRole("form", { name: "Participation of European Commission" });
+  await expect(commission.getByRole("heading", { name: "Your organisation’s participation" })).toBeVisible();
+  await form.getByRole("radio", { name: "Yes, we will attend" }).check();
+  await form.getByLabel("Who will attend").fill("Jean Dupont");
+  await form.getByRole("button", { name: "Send our answer" }).click();
+  await expect(form.getByRole("status")).toBeVisible();
+  await commission.reload();
+  await expect(row.getByTestId("attendance-status")).toHaveText("Will attend");
+  await expect(row).toContainText("Jean Dupont");
+  // Only for its own organisation: the other observers are still invited.
+  await expect(commission.getByTestId("attendance").locator('tr[data-organisation="CEFTA"]').getByTestId("attendance-status")).toHaveText("Invited");
+  await commission.context().close();
 });

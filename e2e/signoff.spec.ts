@@ -24,6 +24,12 @@ async function recordPosition(page: Page, position: string, details: { label: st
   if (details) await page.getByRole("textbox", { name: details.label }).fill(details.text);
   await page.getByRole("button", { name: "Record position" }).click();
   await expect(page.getByRole("status")).toHaveText(`Recorded: ${position}.`);
+  // The form keeps showing what was just recorded (it used to reset beside "Current position").
+  await expect(page.getByRole("radio", { name: position, exact: true })).toBeChecked();
+  if (details) await expect(page.getByRole("textbox", { name: details.label })).toHaveValue(details.text);
+  await expect(page.getByRole("button", { name: "Change position" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("radio", { name: position, exact: true })).toBeChecked();
 }
 
 const cell = (matrix: Locator, economy: string) => matrix.locator(`td[data-economy="${economy}"]`);

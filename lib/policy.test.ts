@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { authorize, can, collaborationAccess, type Action, type ActionTargets, type Actor, type Role } from "@/lib/policy";
+import { authorize, can, collaborationAccess, minutesApprovalHold, type Action, type ActionTargets, type Actor, type Role } from "@/lib/policy";
 
 const actor = (role: Role, organisationCode: string, overrides: Partial<Actor> = {}): Actor => ({
   id: `${role}-${organisationCode}`,
@@ -24,9 +24,14 @@ const draftMinutes = { id: "d4", kind: "MINUTES", minutesStatus: "DRAFT" } as co
 const albanianSuggestion = { document: negotiatedMou, authorId: albania.id, organisationCode: "AL" };
 const albanianThread = { id: "t1", organisationCode: "AL", authorId: albania.id, documentId: "d1" };
 const albanianComment = { id: "c1", authorId: albania.id, deletedAt: null, thread: albanianThread };
-const scheduled = { id: "m1", status: "SCHEDULED", minutesStatus: "DRAFT" } as const;
-const cancelled = { id: "m2", status: "CANCELLED", minutesStatus: "DRAFT" } as const;
-const approvedMeeting = { id: "m3", status: "SCHEDULED", minutesStatus: "APPROVED" } as const;
+// A fixed clock: the meetings below start after it, so no row depends on today's date.
+const NOW = new Date("2026-03-02T09:00:00Z");
+const startsAt = new Date("2026-05-14T08:00:00Z");
+const afterTheStart = new Date("2026-05-14T08:00:01Z");
+const scheduled = { id: "m1", status: "SCHEDULED", minutesStatus: "DRAFT", startsAt } as const;
+const cancelled = { id: "m2", status: "CANCELLED", minutesStatus: "DRAFT", startsAt } as const;
+const approvedMeeting = { id: "m3", status: "SCHEDULED", minutesStatus: "APPROVED", startsAt } as const;
+const circulated = { id: "m4", status: "SCHEDULED", minutesStatus: "CIRCULATED", startsAt } as const;
 const openRound = { id: "r1", status: "OPEN" } as const;
 const closedRound = { id: "r2", status: "CLOSED" } as const;
 const albanianItem = { id: "a1", ownerOrganisationCode: "AL", ownerUserId: null };
@@ -74,14 +79,20 @@ const CASES: Case<Action>[] = [
   { action: "meeting.edit", target: cancelled, label: "edit a cancelled meeting", allowed: [] },
   { action: "meeting.cancel", target: scheduled, label: "cancel a meeting", allowed: ["SECRETARIAT"] },
   { action: "meeting.confirmAttendance", target: { meeting: scheduled, organisationCode: "AL" }, label: "confirm Albania's attendance", allowed: (who) => who === secretariat || who === albania },
+  { action: "meeting.confirmAttendance", target: { meeting: scheduled, organisationCode: "EC" }, label: "confirm the Commission's attendance", allowed: (who) => who === secretariat || who === commission },
+  { action: "meeting.confirmAttendance", target: { meeting: cancelled, organisationCode: "EC" }, label: "confirm attendance at a cancelled meeting", allowed: [] },
   { action: "meeting.recordAttendance", target: scheduled, label: "record attendance", allowed: ["SECRETARIAT"] },
   { action: "minutes.start", target: scheduled, label: "start the minutes", allowed: ["SECRETARIAT"] },
   { action: "minutes.start", target: cancelled, label: "start minutes of a cancelled meeting", allowed: [] },
   { action: "minutes.edit", target: scheduled, label: "edit draft minutes", allowed: ["SECRETARIAT", "DELEGATE"] },
   { action: "minutes.edit", target: approvedMeeting, label: "edit approved minutes", allowed: [] },
   { action: "minutes.circulate", target: scheduled, label: "circulate minutes", allowed: ["SECRETARIAT"] },
-  { action: "minutes.approve", target: scheduled, label: "approve minutes", allowed: ["SECRETARIAT"] },
-  { action: "minutes.approve", target: approvedMeeting, label: "approve minutes twice", allowed: [] },
+  { action: "minutes.approve", target: { meeting: circulated, now: afterTheStart }, label: "approve circulated minutes once the meeting has started", allowed: ["SECRETARIAT"] },
+  { action: "minutes.approve", target: { meeting: circulated, now: startsAt }, label: "approve circulated minutes as the meeting starts", allowed: ["SECRETARIAT"] },
+  { action: "minutes.approve", target: { meeting: circulated, now: NOW }, label: "approve minutes before the meeting has started", allowed: [] },
+  { action: "minutes.approve", target: { meeting: scheduled, now: afterTheStart }, label: "approve draft minutes before circulating them", allowed: [] },
+  { action: "minutes.approve", target: { meeting: { ...circulated, status: "CANCELLED" }, now: afterTheStart }, label: "approve minutes of a cancelled meeting", allowed: [] },
+  { action: "minutes.approve", target: { meeting: approvedMeeting, now: afterTheStart }, label: "approve minutes twice", allowed: [] },
   { action: "actionItem.complete", target: albanianItem, label: "complete Albania's action item", allowed: (who) => who === secretariat || who === albania },
   { action: "actionItem.complete", target: { id: "a2", ownerOrganisationCode: null, ownerUserId: serbia.id }, label: "complete an item owned by the Serbian delegate", allowed: (who) => who === secretariat || who === serbia },
   { action: "round.open", target: mou, label: "open a sign-off round", allowed: ["SECRETARIAT"] },
@@ -157,5 +168,15 @@ describe("authorize", () => {
     expect(collaborationAccess(albania, negotiatedMou)).toBe("suggest");
     expect(collaborationAccess(secretariat, negotiatedMou)).toBe("read-write");
     expect(collaborationAccess(commission, negotiatedMou)).toBe("read-only");
+  });
+});
+
+describe("minutesApprovalHold", () => {
+  it("says why the minutes cannot be approved yet, in the order the secretariat meets the obstacles", () => {
+    expect(minutesApprovalHold(scheduled, NOW)).toBe("Minutes can be approved once the meeting has started.");
+    expect(minutesApprovalHold(circulated, NOW)).toBe("Minutes can be approved once the meeting has started.");
+    expect(minutesApprovalHold(scheduled, afterTheStart)).toBe("Circulate the minutes for comments before approving them.");
+    expect(minutesApprovalHold(circulated, afterTheStart)).toBeNull();
+    expect(minutesApprovalHold(approvedMeeting, afterTheStart)).toBe("The minutes are already approved.");
   });
 });

@@ -28,7 +28,7 @@ export type DocumentTarget = {
 };
 export type ThreadTarget = { id: string; organisationCode: string; authorId: string; documentId: string };
 export type CommentTarget = { id: string; authorId: string; deletedAt: Date | null; thread: ThreadTarget };
-export type MeetingTarget = { id: string; status: "SCHEDULED" | "CANCELLED"; minutesStatus: "DRAFT" | "CIRCULATED" | "APPROVED" };
+export type MeetingTarget = { id: string; status: "SCHEDULED" | "CANCELLED"; minutesStatus: "DRAFT" | "CIRCULATED" | "APPROVED"; startsAt: Date };
 export type EconomyTarget = { organisationCode: string };
 export type ActionItemTarget = { id: string; ownerOrganisationCode: string | null; ownerUserId: string | null };
 export type RoundTarget = { id: string; status: "OPEN" | "CLOSED" };
@@ -70,7 +70,8 @@ export type ActionTargets = {
   "minutes.start": MeetingTarget;
   "minutes.edit": MeetingTarget;
   "minutes.circulate": MeetingTarget;
-  "minutes.approve": MeetingTarget;
+  // Approval depends on the time, so the caller passes the clock's reading with the meeting.
+  "minutes.approve": { meeting: MeetingTarget; now: Date };
   "actionItem.complete": ActionItemTarget;
   "round.open": DocumentTarget;
   "round.close": RoundTarget;
@@ -93,6 +94,19 @@ const isDelegate = (actor: Actor) => actor.role === "DELEGATE";
 const isDrafter = (actor: Actor) => isSecretariat(actor) || isDelegate(actor);
 const actsFor = (actor: Actor, organisationCode: string | null) =>
   isDelegate(actor) && organisationCode !== null && actor.organisationCode === organisationCode;
+
+/**
+ * Why the minutes cannot be approved yet, or null once they can: only after the meeting has
+ * started (minutes of a meeting that has not happened record nothing) and after they were
+ * circulated for comments. Shown to the secretariat where the "Approve" button would be.
+ */
+export function minutesApprovalHold(meeting: MeetingTarget, now: Date): string | null {
+  if (meeting.minutesStatus === "APPROVED") return "The minutes are already approved.";
+  if (meeting.status === "CANCELLED") return "The meeting was cancelled.";
+  if (meeting.startsAt > now) return "Minutes can be approved once the meeting has started.";
+  if (meeting.minutesStatus !== "CIRCULATED") return "Circulate the minutes for comments before approving them.";
+  return null;
+}
 
 const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolean } = {
   // Everyone in the group, observers included, reads everything.
@@ -136,15 +150,16 @@ const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolea
   "meeting.create": isSecretariat,
   "meeting.edit": (actor, meeting) => isSecretariat(actor) && meeting.status === "SCHEDULED",
   "meeting.cancel": (actor, meeting) => isSecretariat(actor) && meeting.status === "SCHEDULED",
+  // Delegates answer for their economy and observers for their own organisation (both are invited).
   "meeting.confirmAttendance": (actor, { meeting, organisationCode }) =>
-    meeting.status === "SCHEDULED" && (isSecretariat(actor) || actsFor(actor, organisationCode)),
+    meeting.status === "SCHEDULED" && (isSecretariat(actor) || actor.organisationCode === organisationCode),
   "meeting.recordAttendance": isSecretariat,
   // Minutes are opened for meetings that take place; the text is then co-edited like any document.
   "minutes.start": (actor, meeting) => isSecretariat(actor) && meeting.status === "SCHEDULED" && meeting.minutesStatus !== "APPROVED",
   // Decisions and action items are part of the minutes and freeze with them.
   "minutes.edit": (actor, meeting) => isDrafter(actor) && meeting.minutesStatus !== "APPROVED",
   "minutes.circulate": (actor, meeting) => isSecretariat(actor) && meeting.minutesStatus === "DRAFT",
-  "minutes.approve": (actor, meeting) => isSecretariat(actor) && meeting.minutesStatus !== "APPROVED",
+  "minutes.approve": (actor, { meeting, now }) => isSecretariat(actor) && minutesApprovalHold(meeting, now) === null,
   "actionItem.complete": (actor, item) =>
     isSecretariat(actor) || actsFor(actor, item.ownerOrganisationCode) || (isDrafter(actor) && item.ownerUserId === actor.id),
 

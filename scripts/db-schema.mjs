@@ -12,7 +12,9 @@ export function toPostgresSchema(source) {
     "// GENERATED from prisma/schema.prisma by scripts/db-schema.mjs; edit that file instead.\n" +
     source
       .replace('provider = "sqlite"', 'provider = "postgresql"')
-      .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://localhost/accord"')
+      // The URL is read from the environment by name only: Accord connects through driver adapters
+      // (lib/db.ts), and a literal address here would be written into the generated client.
+      .replace(/url\s*=\s*"file:[^"]*"/, 'url      = env("DATABASE_URL")')
       .replace('output     = "../generated/sqlite"', 'output     = "../../generated/postgres"')
   );
 }

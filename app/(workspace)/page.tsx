@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { requireActorForPage } from "@/lib/auth/current";
 import { findAttention } from "@/lib/home/find-attention";
+import { landingPath } from "@/lib/home/landing-path";
 import { getOrganisation } from "@/lib/organisations/catalogue";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -15,7 +16,7 @@ const GREETING = {
 export default async function HomePage() {
   const actor = await requireActorForPage();
   // Observers follow the group rather than act in it: their landing page is the progress report.
-  if (actor.role === "OBSERVER") redirect("/progress");
+  if (actor.role === "OBSERVER") redirect(landingPath(actor));
   const { items, upcomingMeetings, memorandum } = await findAttention({ actor });
   const organisation = getOrganisation(actor.organisationCode);
   return (

@@ -3,12 +3,15 @@ import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { getActor } from "@/lib/auth/current";
 import { env } from "@/lib/env";
+import { landingPath } from "@/lib/home/landing-path";
 import { SignInForm } from "@/components/auth/SignInForm";
+import { landingPathAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
-  if (await getActor()) redirect("/");
+  const actor = await getActor();
+  if (actor) redirect(landingPath(actor));
   const { welcome } = await searchParams;
   const config = env();
   return (
@@ -27,7 +30,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </p>
         )}
         <Suspense>
-          <SignInForm hasSingleSignOn={Boolean(config.OIDC_ISSUER)} singleSignOnName={config.OIDC_NAME} />
+          <SignInForm hasSingleSignOn={Boolean(config.OIDC_ISSUER)} singleSignOnName={config.OIDC_NAME} landingPathAction={landingPathAction} />
         </Suspense>
         {config.isDemo && (
           <p className="subtle" style={{ marginTop: "var(--space-4)" }}>

@@ -5,7 +5,12 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 
-export function SignInForm({ hasSingleSignOn, singleSignOnName }: { hasSingleSignOn: boolean; singleSignOnName: string }) {
+export function SignInForm({ hasSingleSignOn, singleSignOnName, landingPathAction }: {
+  hasSingleSignOn: boolean;
+  singleSignOnName: string;
+  /** Reads where the new session should land (observers go straight to /progress). */
+  landingPathAction: () => Promise<string>;
+}) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const [error, setError] = useState<string | null>(searchParams.get("error") === "AccessDenied" ? "This account is not invited to Accord." : null);
@@ -26,7 +31,8 @@ export function SignInForm({ hasSingleSignOn, singleSignOnName }: { hasSingleSig
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Email or password is not correct.");
       return;
     }
-    router.replace(safeCallbackPath(searchParams.get("callbackUrl"), window.location.origin));
+    const callbackUrl = searchParams.get("callbackUrl");
+    router.replace(callbackUrl ? safeCallbackPath(callbackUrl, window.location.origin) : await landingPathAction());
     router.refresh();
   }
 

@@ -13,7 +13,7 @@ export function AttendanceTable({ meetingId, attendance, canRecord, recordAction
   recordAction: (state: ActionState, form: FormData) => Promise<ActionState>;
 }) {
   return (
-    <table className={`table ${styles.attendanceTable}`} data-testid="attendance">
+    <table className={`table table--stack ${styles.attendanceTable}`} data-testid="attendance">
       <thead>
         <tr>
           <th scope="col">Economy or organisation</th>

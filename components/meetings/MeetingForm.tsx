@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { ActionState } from "@/lib/action-state";
+import type { TimeZoneChoice } from "@/lib/meetings/time";
 import { Field, fieldProps } from "@/components/ui/Field";
 import { FORMAT_LABEL } from "@/components/meetings/labels";
 import { useFormAction } from "@/components/meetings/use-form-action";
@@ -26,7 +27,7 @@ export type MeetingFormValues = {
 export function MeetingForm({ action, values, timeZones, documents, submitLabel, pendingLabel }: {
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
   values: MeetingFormValues;
-  timeZones: string[];
+  timeZones: { group: TimeZoneChoice[]; other: TimeZoneChoice[] };
   documents: { id: string; title: string }[];
   submitLabel: string;
   pendingLabel: string;
@@ -51,9 +52,16 @@ export function MeetingForm({ action, values, timeZones, documents, submitLabel,
       </div>
       <Field id="timeZone" label="Time zone" hint="Start and end are times on the clock in this zone. Everyone also sees them in their own zone." errors={errors.timeZone}>
         <select className="select" {...fieldProps("timeZone", errors.timeZone, true)} defaultValue={values.timeZone}>
-          {timeZones.map((zone) => (
-            <option key={zone} value={zone}>{zone.replaceAll("_", " ")}</option>
-          ))}
+          <optgroup label="Where the group meets">
+            {timeZones.group.map(({ zone, label }) => (
+              <option key={zone} value={zone}>{label}</option>
+            ))}
+          </optgroup>
+          <optgroup label="Elsewhere">
+            {timeZones.other.map(({ zone, label }) => (
+              <option key={zone} value={zone}>{label}</option>
+            ))}
+          </optgroup>
         </select>
       </Field>
       <fieldset className={styles.formatChoices} aria-describedby={errors.format ? "format-error" : undefined}>

@@ -69,7 +69,8 @@ export function MinutesSection({ meeting, choices, actions }: {
         )}
         <div className="row" style={{ gap: 8 }}>
           {abilities.canStartMinutes && <ActionButton action={actions.start} fields={{ meetingId: meeting.id }} label="Start the minutes" pendingLabel="Starting…" variant="primary" />}
-          {abilities.canCirculateMinutes && <ActionButton action={actions.circulate} fields={{ meetingId: meeting.id }} label="Circulate for comments" pendingLabel="Circulating…" />}
+          {/* The lifecycle's next step is the primary action: circulate a draft, then approve. */}
+          {abilities.canCirculateMinutes && <ActionButton action={actions.circulate} fields={{ meetingId: meeting.id }} label="Circulate for comments" pendingLabel="Circulating…" variant="primary" />}
           {abilities.canApproveMinutes && (
             <ActionButton
               action={actions.approve}
@@ -81,6 +82,11 @@ export function MinutesSection({ meeting, choices, actions }: {
             />
           )}
         </div>
+        {abilities.minutesApprovalHold && (
+          <p className={`subtle ${styles.approvalHold}`} data-testid="minutes-approval-hold">
+            Approval is not offered yet: {lowerFirst(abilities.minutesApprovalHold)}
+          </p>
+        )}
       </div>
 
       <div className={styles.sectionHeading}>
@@ -128,4 +134,8 @@ export function MinutesSection({ meeting, choices, actions }: {
       )}
     </section>
   );
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -6,6 +6,7 @@ import { organisationsForRole } from "@/lib/organisations/catalogue";
 import type { Role } from "@/lib/policy";
 import { Field, fieldProps } from "@/components/ui/Field";
 import { FormError } from "@/components/ui/FormError";
+import { InvitationLink } from "@/components/people/InvitationLink";
 
 const ROLE_OPTIONS: { value: Role; label: string }[] = [
   { value: "DELEGATE", label: "Delegate of an economy" },
@@ -23,7 +24,7 @@ export function InviteForm({ action }: { action: (state: ActionState, form: Form
       {state.status === "success" && state.data?.link && (
         <div className="alert alert--success" role="status">
           <p>{state.message}</p>
-          <input className="input" readOnly value={state.data.link} aria-label="Invitation link" data-testid="invitation-link" onFocus={(event) => event.currentTarget.select()} />
+          <InvitationLink link={state.data.link} />
         </div>
       )}
       <Field id="name" label="Full name" errors={state.fieldErrors?.name}>

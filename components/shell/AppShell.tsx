@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { getOrganisation } from "@/lib/organisations/catalogue";
 import type { Actor, WorkspaceAbilities } from "@/lib/policy";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
+import { CollapsibleNavigation } from "@/components/shell/CollapsibleNavigation";
 import { NavLinks, type NavItem } from "@/components/shell/NavLinks";
 import { SignOutButton } from "@/components/shell/SignOutButton";
 import { NotificationBell } from "@/components/notifications/NotificationBell";
@@ -28,18 +29,20 @@ export function AppShell({ actor, abilities, unreadNotifications, children }: { 
             <span className="brand__mark" aria-hidden="true">A</span>
             <span>Accord</span>
           </Link>
-          <NavLinks items={items} />
-          <div className="user-menu" data-testid="user-menu">
-            <NotificationBell initialUnread={unreadNotifications} />
-            <div className="user-menu__identity">
-              <span className="user-menu__name">{actor.name}</span>
-              <span className="user-menu__role">
-                {ROLE_LABEL[actor.role]} · {organisation.shortName}
-              </span>
+          <CollapsibleNavigation>
+            <NavLinks items={items} />
+            <div className="user-menu" data-testid="user-menu">
+              <NotificationBell initialUnread={unreadNotifications} />
+              <div className="user-menu__identity">
+                <span className="user-menu__name">{actor.name}</span>
+                <span className="user-menu__role">
+                  {ROLE_LABEL[actor.role]} · {organisation.shortName}
+                </span>
+              </div>
+              <EconomyBadge code={actor.organisationCode} isShort />
+              <SignOutButton />
             </div>
-            <EconomyBadge code={actor.organisationCode} isShort />
-            <SignOutButton />
-          </div>
+          </CollapsibleNavigation>
         </div>
       </header>
       <main id="main" className="shell-main">

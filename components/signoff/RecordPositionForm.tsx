@@ -1,15 +1,17 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { IDLE, type ActionState } from "@/lib/action-state";
+import { useState } from "react";
+import type { ActionState } from "@/lib/action-state";
 import { POSITION_HINT, POSITION_LABEL, SIGN_OFF_POSITIONS, type SignOffPosition } from "@/lib/signoff/positions";
 import { Field, fieldProps } from "@/components/ui/Field";
+import { useFormAction } from "@/components/meetings/use-form-action";
 import styles from "./signoff.module.css";
 
 /**
  * Records a position in an open round. A delegate records for their own economy (the server takes
  * it from the session); with `economies`, the secretariat picks an economy and must say why it
- * records on that economy's behalf.
+ * records on that economy's behalf. The form is not reset after recording, so the position just
+ * recorded stays selected beside "Current position".
  */
 export function RecordPositionForm({ roundId, economies, current, submitLabel, action }: {
   roundId: string;
@@ -19,13 +21,13 @@ export function RecordPositionForm({ roundId, economies, current, submitLabel, a
   submitLabel: string;
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
 }) {
-  const [state, formAction, isPending] = useActionState(action, IDLE);
+  const { state, isPending, formProps } = useFormAction(action);
   const [position, setPosition] = useState<SignOffPosition | null>(current?.position ?? null);
   const idPrefix = economies ? "behalf" : "own";
   const errors = state.fieldErrors ?? {};
   const hasFieldErrors = Object.keys(errors).length > 0;
   return (
-    <form className="form" action={formAction} noValidate>
+    <form className="form" {...formProps}>
       <input type="hidden" name="roundId" value={roundId} />
       {state.status === "error" && state.message && !hasFieldErrors && <div className="alert alert--error" role="alert">{state.message}</div>}
       {state.status === "success" && <div className="alert alert--success" role="status">{state.message}</div>}

@@ -166,7 +166,7 @@ describe("signable PDF", () => {
     ]) {
       expect(lines.some((line) => new RegExp(`^\\s*${economy.replace("*", "\\*")}\\s{2,}${position}(\\s{2,}|$)`).test(line)), `${economy}: ${position}`).toBe(true);
     }
-    expect(text).toContain(`npm run audit:verify -- --anchor ${head.hash}`);
+    expect(text).toContain(`npm run audit:verify -- --anchor ${entryCount}:${head.hash}`);
     expect(text).toContain("Subject to Article 5 wording.");
     expect(text).toContain("Confirmed by letter of 3 March.");
     expect(text).toContain(version.digest);

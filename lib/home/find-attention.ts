@@ -40,23 +40,28 @@ export async function findAttention({ actor, now = new Date() }: { actor: Actor;
   const items: AttentionItem[] = [];
   if (actor.role === "DELEGATE") {
     items.push(
-      { key: "rounds", count: roundsAwaitingMyEconomy.length, label: "sign-off rounds waiting for your economy's position", href: "/progress" },
-      { key: "threads", count: openThreads, label: "open comment threads from your economy", href: "/documents" },
-      { key: "actions", count: openActionItems, label: "open action items for your economy", href: `/meetings/action-items?economy=${actor.organisationCode}` },
+      attention("rounds", roundsAwaitingMyEconomy.length, ["sign-off round", "sign-off rounds"], "waiting for your economy's position", "/progress"),
+      attention("threads", openThreads, ["open comment thread", "open comment threads"], "from your economy", "/documents"),
+      attention("actions", openActionItems, ["open action item", "open action items"], "for your economy", `/meetings/action-items?economy=${actor.organisationCode}`),
     );
   } else if (actor.role === "SECRETARIAT") {
     items.push(
-      { key: "threads", count: openThreads, label: "comment threads still open across all economies", href: "/documents" },
-      { key: "rounds", count: openRounds.length, label: "sign-off rounds open", href: "/progress" },
-      { key: "minutes", count: minutesToApprove, label: "circulated minutes waiting for approval", href: "/meetings" },
-      { key: "invitations", count: pendingInvitations, label: "invited people who have not set a password yet", href: "/people" },
+      attention("threads", openThreads, ["comment thread", "comment threads"], "still open across all economies", "/documents"),
+      attention("rounds", openRounds.length, ["sign-off round", "sign-off rounds"], "open", "/progress"),
+      attention("minutes", minutesToApprove, ["meeting's circulated minutes", "meetings' circulated minutes"], "waiting for approval", "/meetings"),
+      attention("invitations", pendingInvitations, ["invited person who has", "invited people who have"], "not set a password yet", "/people"),
     );
   } else {
     items.push(
-      { key: "threads", count: openThreads, label: "comment threads open across the economies", href: "/progress" },
-      { key: "rounds", count: openRounds.length, label: "sign-off rounds under way", href: "/progress" },
-      { key: "actions", count: openActionItems, label: "open action items", href: "/meetings/action-items" },
+      attention("threads", openThreads, ["comment thread", "comment threads"], "open across the economies", "/progress"),
+      attention("rounds", openRounds.length, ["sign-off round", "sign-off rounds"], "under way", "/progress"),
+      attention("actions", openActionItems, ["action item", "action items"], "open", "/meetings/action-items"),
     );
   }
   return { items, upcomingMeetings, memorandum };
+}
+
+/** An item whose label agrees with its count: "1 sign-off round open", "2 sign-off rounds open". */
+export function attention(key: string, count: number, [singular, plural]: [string, string], rest: string, href: string): AttentionItem {
+  return { key, count, label: `${count === 1 ? singular : plural} ${rest}`, href };
 }

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
 import { idSchema } from "@/lib/meetings/meeting-target";
-import { isEconomy } from "@/lib/organisations/catalogue";
+import { ATTENDING_ORGANISATIONS } from "@/lib/meetings/attendance";
 
 export const confirmAttendanceInput = z.object({
   status: z.enum(["CONFIRMED", "APOLOGIES"], "Choose whether your economy will take part."),
@@ -12,20 +12,21 @@ export const confirmAttendanceInput = z.object({
 });
 
 /**
- * A delegate says ahead of time whether their economy will take part. The economy is the one in
- * the delegate's session, never one named in the request.
+ * A delegate (or an observer) says ahead of time whether their economy (or organisation) will
+ * take part. The organisation is the one in the person's session, never one named in the request.
+ * `now` is the clock's reading, passed in so tests do not depend on today's date.
  */
-export async function confirmAttendance({ actor, meetingId, ...input }: { actor: Actor; meetingId: string } & z.input<typeof confirmAttendanceInput>): Promise<void> {
+export async function confirmAttendance({ actor, meetingId, now = new Date(), ...input }: { actor: Actor; meetingId: string; now?: Date } & z.input<typeof confirmAttendanceInput>): Promise<void> {
   const id = parseInput(idSchema, meetingId);
   const meeting = await db().meeting.findUnique({ where: { id }, select: { id: true, status: true, minutesStatus: true, startsAt: true } });
   if (!meeting) throw new AppError("NOT_FOUND", "This meeting does not exist.");
   const organisationCode = actor.organisationCode;
   authorize(actor, "meeting.confirmAttendance", { meeting, organisationCode });
-  if (!isEconomy(organisationCode)) {
-    throw new AppError("FORBIDDEN", "Economies confirm their own participation; the secretariat records attendance in the table.");
+  if (!ATTENDING_ORGANISATIONS.some((organisation) => organisation.code === organisationCode)) {
+    throw new AppError("FORBIDDEN", "Economies and observers confirm their own participation; the secretariat records attendance in the table.");
   }
   const { status, participants } = parseInput(confirmAttendanceInput, input);
-  if (meeting.startsAt <= new Date()) {
+  if (meeting.startsAt <= now) {
     throw new AppError("CONFLICT", "This meeting has started; the secretariat records who took part.");
   }
   await audited(async (transaction, audit) => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { authorize, can, type Actor } from "@/lib/policy";
+import { authorize, can, minutesApprovalHold, type Actor } from "@/lib/policy";
 import { ATTENDING_ORGANISATIONS } from "@/lib/meetings/attendance";
 import { idSchema } from "@/lib/meetings/meeting-target";
 import { isEconomy } from "@/lib/organisations/catalogue";
@@ -27,8 +27,11 @@ const historyDataSchema = z.object({
   reason: z.string().nullable().optional(),
 });
 
-/** Everything the meeting page shows, with what this person may do there. NOT_FOUND if it does not exist. */
-export async function getMeeting({ actor, meetingId }: { actor: Actor; meetingId: string }) {
+/**
+ * Everything the meeting page shows, with what this person may do there. NOT_FOUND if it does not
+ * exist. `now` is the clock's reading (what has started, what is overdue), passed in for tests.
+ */
+export async function getMeeting({ actor, meetingId, now = new Date() }: { actor: Actor; meetingId: string; now?: Date }) {
   const parsed = idSchema.safeParse(meetingId);
   const meeting = parsed.success
     ? await db().meeting.findUnique({
@@ -90,8 +93,10 @@ export async function getMeeting({ actor, meetingId }: { actor: Actor; meetingId
     };
   });
 
-  const hasStarted = meeting.startsAt <= new Date();
-  const today = todayIsoDate();
+  const hasStarted = meeting.startsAt <= now;
+  const today = todayIsoDate(now);
+  const hasMinutes = Boolean(meeting.minutesDocumentId);
+  const canApproveMinutes = hasMinutes && can(actor, "minutes.approve", { meeting, now });
   return {
     ...meeting,
     documents: meeting.documents.map((link) => link.document),
@@ -106,15 +111,21 @@ export async function getMeeting({ actor, meetingId }: { actor: Actor; meetingId
       canEdit: can(actor, "meeting.edit", meeting),
       canCancel: can(actor, "meeting.cancel", meeting),
       canRecordAttendance: can(actor, "meeting.recordAttendance", meeting),
-      // A delegate confirms for the economy in their session, and only before the meeting starts.
+      // A delegate or observer answers for the organisation in their session, and only before the meeting starts.
       canConfirmAttendance:
-        !hasStarted && isEconomy(actor.organisationCode) && can(actor, "meeting.confirmAttendance", { meeting, organisationCode: actor.organisationCode }),
-      canStartMinutes: !meeting.minutesDocumentId && can(actor, "minutes.start", meeting),
+        !hasStarted && isAttending(actor.organisationCode) && can(actor, "meeting.confirmAttendance", { meeting, organisationCode: actor.organisationCode }),
+      canStartMinutes: !hasMinutes && can(actor, "minutes.start", meeting),
       canEditMinutes: can(actor, "minutes.edit", meeting),
-      canCirculateMinutes: Boolean(meeting.minutesDocumentId) && can(actor, "minutes.circulate", meeting),
-      canApproveMinutes: Boolean(meeting.minutesDocumentId) && can(actor, "minutes.approve", meeting),
+      canCirculateMinutes: hasMinutes && can(actor, "minutes.circulate", meeting),
+      canApproveMinutes,
+      // Why "Approve" is not offered yet, for those who run the minutes (those who may start them).
+      minutesApprovalHold: hasMinutes && !canApproveMinutes && can(actor, "minutes.start", meeting) ? minutesApprovalHold(meeting, now) : null,
     },
   };
+}
+
+function isAttending(organisationCode: string): boolean {
+  return ATTENDING_ORGANISATIONS.some((organisation) => organisation.code === organisationCode);
 }
 
 export type MeetingDetail = Awaited<ReturnType<typeof getMeeting>>;

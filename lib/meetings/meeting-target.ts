@@ -9,7 +9,7 @@ export const idSchema = z.string().trim().min(1, "Missing identifier.").max(100)
 export async function findMeetingTarget(client: Database | Transaction, meetingId: string): Promise<MeetingTarget | undefined> {
   const parsed = idSchema.safeParse(meetingId);
   if (!parsed.success) return undefined;
-  const meeting = await client.meeting.findUnique({ where: { id: parsed.data }, select: { id: true, status: true, minutesStatus: true } });
+  const meeting = await client.meeting.findUnique({ where: { id: parsed.data }, select: { id: true, status: true, minutesStatus: true, startsAt: true } });
   return meeting ?? undefined;
 }
 

@@ -27,10 +27,15 @@ let albania: Actor;
 let serbia: Actor;
 let commission: Actor;
 
+// The clock these tests read: the meetings below lie ahead of it, so nothing depends on today's date.
+const NOW = new Date("2026-03-02T09:00:00Z");
+// A reading of the clock once the meeting of `details` has started (10:00 in Belgrade is 08:00 UTC).
+const DURING_THE_MEETING = new Date("2026-05-14T08:30:00Z");
+
 const details = (title: string) => ({
   title,
-  startsAt: "2030-05-14T10:00",
-  endsAt: "2030-05-14T13:00",
+  startsAt: "2026-05-14T10:00",
+  endsAt: "2026-05-14T13:00",
   timeZone: "Europe/Belgrade",
   format: "HYBRID" as const,
   venue: "RCC, Sarajevo",
@@ -58,7 +63,7 @@ describe("scheduling is the secretariat's", () => {
 
     for (const actor of [albania, serbia, commission]) {
       await expect(createMeeting({ actor, ...details("Not allowed") })).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(updateMeeting({ actor, meetingId: id, ...details("Renamed"), startsAt: "2030-05-15T10:00", endsAt: "2030-05-15T11:00" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(updateMeeting({ actor, meetingId: id, ...details("Renamed"), startsAt: "2026-05-15T10:00", endsAt: "2026-05-15T11:00" })).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(cancelMeeting({ actor, meetingId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(addAgendaItem({ actor, meetingId: id, title: "Sneaked in" })).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(recordAttendance({ actor, meetingId: id, organisationCode: "AL", status: "ATTENDED" })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -77,13 +82,13 @@ describe("scheduling is the secretariat's", () => {
 
   it("reschedules with a higher sequence and keeps the old times in the visible history", async () => {
     const { id } = await createMeeting({ actor: secretariat, ...details("Moving meeting") });
-    await updateMeeting({ actor: secretariat, meetingId: id, ...details("Moving meeting"), startsAt: "2030-05-21T09:00", endsAt: "2030-05-21T12:00" });
+    await updateMeeting({ actor: secretariat, meetingId: id, ...details("Moving meeting"), startsAt: "2026-05-21T09:00", endsAt: "2026-05-21T12:00" });
     const afterMove = await snapshot(id);
     expect(afterMove.sequence).toBe(1);
-    expect(afterMove.startsAt.toISOString()).toBe("2030-05-21T07:00:00.000Z");
+    expect(afterMove.startsAt.toISOString()).toBe("2026-05-21T07:00:00.000Z");
 
     // Saving unchanged details is not a change calendars need to see.
-    await updateMeeting({ actor: secretariat, meetingId: id, ...details("Moving meeting"), startsAt: "2030-05-21T09:00", endsAt: "2030-05-21T12:00" });
+    await updateMeeting({ actor: secretariat, meetingId: id, ...details("Moving meeting"), startsAt: "2026-05-21T09:00", endsAt: "2026-05-21T12:00" });
     expect((await snapshot(id)).sequence).toBe(1);
 
     await cancelMeeting({ actor: secretariat, meetingId: id, reason: "The venue is closed." });
@@ -94,7 +99,7 @@ describe("scheduling is the secretariat's", () => {
     // Everyone, observers included, sees how the meeting was planned and called off.
     const { history } = await getMeeting({ actor: commission, meetingId: id });
     expect(history.map((entry) => entry.action)).toEqual(["meeting.scheduled", "meeting.rescheduled", "meeting.cancelled"]);
-    expect(history[1]).toMatchObject({ from: { startsAt: "2030-05-14T08:00:00.000Z" }, to: { startsAt: "2030-05-21T07:00:00.000Z" }, actorName: "Ana Secretariat" });
+    expect(history[1]).toMatchObject({ from: { startsAt: "2026-05-14T08:00:00.000Z" }, to: { startsAt: "2026-05-21T07:00:00.000Z" }, actorName: "Ana Secretariat" });
     expect(history[2]).toMatchObject({ reason: "The venue is closed." });
   });
 
@@ -103,7 +108,7 @@ describe("scheduling is the secretariat's", () => {
       code: "INVALID_INPUT",
       fieldErrors: { venue: expect.any(Array) },
     });
-    await expect(createMeeting({ actor: secretariat, ...details("Backwards"), endsAt: "2030-05-14T09:00" })).rejects.toMatchObject({
+    await expect(createMeeting({ actor: secretariat, ...details("Backwards"), endsAt: "2026-05-14T09:00" })).rejects.toMatchObject({
       fieldErrors: { endsAt: ["The meeting must end after it starts."] },
     });
   });
@@ -130,15 +135,20 @@ describe("agenda", () => {
 });
 
 describe("attendance", () => {
-  it("lets a delegate confirm only for the economy in their session, before the meeting", async () => {
+  it("lets a delegate or observer confirm only for the organisation in their session, before the meeting", async () => {
     const { id } = await createMeeting({ actor: secretariat, ...details("Attendance meeting") });
-    await confirmAttendance({ actor: albania, meetingId: id, status: "CONFIRMED", participants: "Elira Hoxha" });
+    expect((await getMeeting({ actor: commission, meetingId: id, now: NOW })).abilities.canConfirmAttendance).toBe(true);
+    await confirmAttendance({ actor: albania, meetingId: id, status: "CONFIRMED", participants: "Elira Hoxha", now: NOW });
     // Whatever else the request carries, the economy is Serbia's for a Serbian delegate.
-    await confirmAttendance({ actor: serbia, meetingId: id, status: "APOLOGIES", ...({ organisationCode: "AL" } as object) });
-    await expect(confirmAttendance({ actor: commission, meetingId: id, status: "CONFIRMED" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const { attendance } = await getMeeting({ actor: commission, meetingId: id });
+    await confirmAttendance({ actor: serbia, meetingId: id, status: "APOLOGIES", now: NOW, ...({ organisationCode: "AL" } as object) });
+    // Observers are invited too and answer for their own organisation.
+    await confirmAttendance({ actor: commission, meetingId: id, status: "CONFIRMED", participants: "Jean Dupont", now: NOW, ...({ organisationCode: "RS" } as object) });
+    // The secretariat records attendance in the table instead: the RCC is not among those invited.
+    await expect(confirmAttendance({ actor: secretariat, meetingId: id, status: "CONFIRMED", now: NOW })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { attendance } = await getMeeting({ actor: commission, meetingId: id, now: NOW });
     expect(attendance.find((row) => row.organisationCode === "AL")).toMatchObject({ status: "CONFIRMED", participants: "Elira Hoxha" });
     expect(attendance.find((row) => row.organisationCode === "RS")).toMatchObject({ status: "APOLOGIES" });
+    expect(attendance.find((row) => row.organisationCode === "EC")).toMatchObject({ status: "CONFIRMED", participants: "Jean Dupont" });
     expect(attendance.map((row) => row.organisationCode)).toEqual(["AL", "BA", "XK", "ME", "MK", "RS", "EC", "CEFTA", "RESPA"]);
 
     await recordAttendance({ actor: secretariat, meetingId: id, organisationCode: "EC", status: "ATTENDED" });
@@ -146,8 +156,10 @@ describe("attendance", () => {
   });
 
   it("refuses confirmations once the meeting has started", async () => {
-    const { id } = await createMeeting({ actor: secretariat, ...details("Past meeting"), startsAt: "2020-01-10T10:00", endsAt: "2020-01-10T12:00" });
-    await expect(confirmAttendance({ actor: albania, meetingId: id, status: "CONFIRMED" })).rejects.toMatchObject({ code: "CONFLICT" });
+    const { id } = await createMeeting({ actor: secretariat, ...details("Started meeting") });
+    expect((await getMeeting({ actor: albania, meetingId: id, now: DURING_THE_MEETING })).abilities.canConfirmAttendance).toBe(false);
+    await expect(confirmAttendance({ actor: albania, meetingId: id, status: "CONFIRMED", now: DURING_THE_MEETING })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(confirmAttendance({ actor: commission, meetingId: id, status: "CONFIRMED", now: DURING_THE_MEETING })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });
 
@@ -168,21 +180,44 @@ describe("minutes", () => {
     expect(can(albania, "document.edit", document.target)).toBe(true);
 
     await addDecision({ actor: albania, meetingId: id, text: "Consultations on the draft MoU continue." });
-    const item = await addActionItem({ actor: secretariat, meetingId: id, text: "Send comments on the MoU", owner: "organisation:AL", dueDate: "2030-06-30" });
+    const item = await addActionItem({ actor: secretariat, meetingId: id, text: "Send comments on the MoU", owner: "organisation:AL", dueDate: "2026-06-30" });
 
     for (const actor of [albania, serbia, commission]) {
-      await expect(approveMinutes({ actor, meetingId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(approveMinutes({ actor, meetingId: id, now: DURING_THE_MEETING })).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(circulateMinutes({ actor, meetingId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     expect((await snapshot(id)).minutesStatus).toBe("DRAFT");
 
+    // Draft minutes of a meeting under way are circulated before they are approved; the secretariat is told why.
+    await expect(approveMinutes({ actor: secretariat, meetingId: id, now: DURING_THE_MEETING })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "Circulate the minutes for comments before approving them.",
+    });
+    expect((await getMeeting({ actor: secretariat, meetingId: id, now: DURING_THE_MEETING })).abilities).toMatchObject({
+      canCirculateMinutes: true,
+      canApproveMinutes: false,
+      minutesApprovalHold: "Circulate the minutes for comments before approving them.",
+    });
     await circulateMinutes({ actor: secretariat, meetingId: id });
     expect((await snapshot(id)).minutesStatus).toBe("CIRCULATED");
-    await approveMinutes({ actor: secretariat, meetingId: id });
 
-    const approved = await getMeeting({ actor: commission, meetingId: id });
-    expect(approved).toMatchObject({ minutesStatus: "APPROVED", minutesApprovedBy: { name: "Ana Secretariat" } });
-    expect(approved.minutesApprovedAt).toBeInstanceOf(Date);
+    // Minutes of a meeting that has not started yet record nothing to approve.
+    await expect(approveMinutes({ actor: secretariat, meetingId: id, now: NOW })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "Minutes can be approved once the meeting has started.",
+    });
+    expect((await getMeeting({ actor: secretariat, meetingId: id, now: NOW })).abilities).toMatchObject({
+      canApproveMinutes: false,
+      minutesApprovalHold: "Minutes can be approved once the meeting has started.",
+    });
+    expect((await getMeeting({ actor: albania, meetingId: id, now: DURING_THE_MEETING })).abilities).toMatchObject({ canApproveMinutes: false, minutesApprovalHold: null });
+    expect((await snapshot(id)).minutesStatus).toBe("CIRCULATED");
+
+    expect((await getMeeting({ actor: secretariat, meetingId: id, now: DURING_THE_MEETING })).abilities).toMatchObject({ canApproveMinutes: true, minutesApprovalHold: null });
+    await approveMinutes({ actor: secretariat, meetingId: id, now: DURING_THE_MEETING });
+
+    const approved = await getMeeting({ actor: commission, meetingId: id, now: DURING_THE_MEETING });
+    expect(approved).toMatchObject({ minutesStatus: "APPROVED", minutesApprovedBy: { name: "Ana Secretariat" }, minutesApprovedAt: DURING_THE_MEETING });
     expect(approved.abilities).toMatchObject({ canEditMinutes: false, canApproveMinutes: false });
 
     // Read-only for everyone, the secretariat included.
@@ -191,7 +226,7 @@ describe("minutes", () => {
     for (const actor of [secretariat, albania, commission]) expect(can(actor, "document.edit", frozen.target)).toBe(false);
     await expect(addDecision({ actor: secretariat, meetingId: id, text: "Too late" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(addActionItem({ actor: secretariat, meetingId: id, text: "Too late", owner: "organisation:RS" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(approveMinutes({ actor: secretariat, meetingId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(approveMinutes({ actor: secretariat, meetingId: id, now: DURING_THE_MEETING })).rejects.toMatchObject({ code: "CONFLICT", message: "The minutes are already approved." });
 
     // Following up on actions goes on after approval.
     await setActionItemStatus({ actor: albania, actionItemId: item.id, status: "DONE" });
@@ -202,17 +237,17 @@ describe("action items", () => {
   it("let a delegate mark only their own economy's items done", async () => {
     const { id } = await createMeeting({ actor: secretariat, ...details("Actions meeting") });
     const albanian = await addActionItem({ actor: secretariat, meetingId: id, text: "Albanian action", owner: "organisation:AL", dueDate: "2020-01-31" });
-    const serbian = await addActionItem({ actor: secretariat, meetingId: id, text: "Serbian action", owner: "organisation:RS", dueDate: "2031-01-31" });
+    const serbian = await addActionItem({ actor: secretariat, meetingId: id, text: "Serbian action", owner: "organisation:RS", dueDate: "2026-06-30" });
 
     await expect(setActionItemStatus({ actor: albania, actionItemId: serbian.id, status: "DONE" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(setActionItemStatus({ actor: commission, actionItemId: serbian.id, status: "DONE" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await testDatabase.database.actionItem.findUniqueOrThrow({ where: { id: serbian.id } })).toMatchObject({ status: "OPEN", doneAt: null });
 
-    const overdue = await findActionItems({ actor: albania, organisationCode: "AL", now: new Date("2026-01-01T12:00:00Z") });
+    const overdue = await findActionItems({ actor: albania, organisationCode: "AL", now: NOW });
     const row = overdue.items.find((entry) => entry.id === albanian.id);
     expect(row).toMatchObject({ isOverdue: true, canComplete: true });
     expect(overdue.items.every((entry) => entry.ownerOrganisationCode === "AL" || entry.ownerUser?.organisationCode === "AL")).toBe(true);
-    const serbianRow = (await findActionItems({ actor: albania, organisationCode: "RS" })).items.find((entry) => entry.id === serbian.id);
+    const serbianRow = (await findActionItems({ actor: albania, organisationCode: "RS", now: NOW })).items.find((entry) => entry.id === serbian.id);
     expect(serbianRow).toMatchObject({ isOverdue: false, canComplete: false });
 
     await setActionItemStatus({ actor: albania, actionItemId: albanian.id, status: "DONE" });

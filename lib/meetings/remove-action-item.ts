@@ -9,7 +9,7 @@ export async function removeActionItem({ actor, actionItemId }: { actor: Actor; 
   const id = parseInput(idSchema, actionItemId);
   const item = await db().actionItem.findUnique({
     where: { id },
-    select: { text: true, meeting: { select: { id: true, status: true, minutesStatus: true } } },
+    select: { text: true, meeting: { select: { id: true, status: true, minutesStatus: true, startsAt: true } } },
   });
   if (!item) throw new AppError("NOT_FOUND", "This action item no longer exists.");
   authorize(actor, "minutes.edit", item.meeting);

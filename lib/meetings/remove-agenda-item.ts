@@ -9,7 +9,7 @@ export async function removeAgendaItem({ actor, agendaItemId }: { actor: Actor; 
   const id = parseInput(idSchema, agendaItemId);
   const item = await db().agendaItem.findUnique({
     where: { id },
-    select: { id: true, title: true, meeting: { select: { id: true, status: true, minutesStatus: true } } },
+    select: { id: true, title: true, meeting: { select: { id: true, status: true, minutesStatus: true, startsAt: true } } },
   });
   if (!item) throw new AppError("NOT_FOUND", "This agenda item no longer exists.");
   authorize(actor, "meeting.edit", item.meeting);

@@ -9,7 +9,7 @@ export async function removeDecision({ actor, decisionId }: { actor: Actor; deci
   const id = parseInput(idSchema, decisionId);
   const decision = await db().decision.findUnique({
     where: { id },
-    select: { text: true, meeting: { select: { id: true, status: true, minutesStatus: true } } },
+    select: { text: true, meeting: { select: { id: true, status: true, minutesStatus: true, startsAt: true } } },
   });
   if (!decision) throw new AppError("NOT_FOUND", "This decision no longer exists.");
   authorize(actor, "minutes.edit", decision.meeting);

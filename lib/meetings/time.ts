@@ -13,10 +13,41 @@ export function isTimeZone(name: string): boolean {
   return IANAZone.isValidZone(name);
 }
 
-/** The IANA zones offered when scheduling, the group's own first. */
-export function timeZoneChoices(): string[] {
-  const zones = Intl.supportedValuesOf("timeZone").filter((zone) => zone !== DEFAULT_TIME_ZONE);
-  return [DEFAULT_TIME_ZONE, ...zones];
+/** The zones where the group meets: its capitals and Brussels, the RCC's own first. */
+const GROUP_ZONES: readonly { zone: string; places: string }[] = [
+  { zone: DEFAULT_TIME_ZONE, places: "Belgrade, Pristina" },
+  { zone: "Europe/Sarajevo", places: "Sarajevo" },
+  { zone: "Europe/Tirane", places: "Tirana" },
+  { zone: "Europe/Podgorica", places: "Podgorica" },
+  { zone: "Europe/Skopje", places: "Skopje" },
+  { zone: "Europe/Brussels", places: "Brussels" },
+];
+
+export type TimeZoneChoice = { zone: string; label: string };
+
+/**
+ * The zones offered when scheduling, with readable names ("Tirana — Central European Time"): the
+ * group's own zones first, then every other zone the runtime knows, by region and city.
+ */
+export function timeZoneChoices(): { group: TimeZoneChoice[]; other: TimeZoneChoice[] } {
+  const group = GROUP_ZONES.map(({ zone, places }) => ({ zone, label: `${places} — ${genericName(zone)}` }));
+  const other = Intl.supportedValuesOf("timeZone")
+    .filter((zone) => !GROUP_ZONES.some((entry) => entry.zone === zone))
+    .map((zone) => {
+      const [region, ...rest] = zone.split("/");
+      const place = rest.length ? `${rest.join(", ").replaceAll("_", " ")} (${region})` : zone;
+      return { zone, label: `${place} — ${genericName(zone)}` };
+    });
+  return { group, other };
+}
+
+// Any date of the current era names a zone by its present rules (in 1970 Belgrade had no summer time).
+const NAMING_DATE = new Date(Date.UTC(2026, 0, 15));
+
+/** "Central European Time" for Europe/Belgrade: the zone's name whatever the season. */
+function genericName(zone: string): string {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: zone, timeZoneName: "longGeneric" }).formatToParts(NAMING_DATE);
+  return parts.find((part) => part.type === "timeZoneName")?.value ?? zone;
 }
 
 /**

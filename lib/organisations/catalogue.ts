@@ -13,7 +13,10 @@ export type OrganisationEntry = {
   shortName: string;
   kind: OrganisationKind;
   sortOrder: number;
-  /** Colour used for carets, badges and charts; chosen to stay distinguishable in greyscale by lightness. */
+  /**
+   * Colour used for carets, badges and charts; chosen to stay distinguishable in greyscale by lightness,
+   * and dark enough that white caret labels on it reach 4.5:1 contrast (WCAG AA).
+   */
   colour: string;
 };
 
@@ -21,8 +24,8 @@ export const ORGANISATIONS: readonly OrganisationEntry[] = [
   { code: "AL", name: "Albania", shortName: "Albania", kind: "ECONOMY", sortOrder: 1, colour: "#c8102e" },
   { code: "BA", name: "Bosnia and Herzegovina", shortName: "Bosnia and Herzegovina", kind: "ECONOMY", sortOrder: 2, colour: "#1f3b8f" },
   { code: "XK", name: "Kosovo*", shortName: "Kosovo*", kind: "ECONOMY", sortOrder: 3, colour: "#2a7ab0" },
-  { code: "ME", name: "Montenegro", shortName: "Montenegro", kind: "ECONOMY", sortOrder: 4, colour: "#a6781e" },
-  { code: "MK", name: "North Macedonia", shortName: "North Macedonia", kind: "ECONOMY", sortOrder: 5, colour: "#d4531c" },
+  { code: "ME", name: "Montenegro", shortName: "Montenegro", kind: "ECONOMY", sortOrder: 4, colour: "#8f6514" },
+  { code: "MK", name: "North Macedonia", shortName: "North Macedonia", kind: "ECONOMY", sortOrder: 5, colour: "#b5461a" },
   { code: "RS", name: "Serbia", shortName: "Serbia", kind: "ECONOMY", sortOrder: 6, colour: "#6b2d5c" },
   { code: "EC", name: "European Commission", shortName: "EC", kind: "OBSERVER", sortOrder: 7, colour: "#003399" },
   { code: "CEFTA", name: "CEFTA Secretariat", shortName: "CEFTA", kind: "OBSERVER", sortOrder: 8, colour: "#2e6b3a" },

@@ -95,6 +95,50 @@ export function progressCsv(report: ProgressReport): string {
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-export function progressCsvFilename(report: ProgressReport): string {
-  return `accord-progress-${report.today}.csv`;
+/**
+ * The same figures as one wide table per section, for reading in Excel: a title line, a header
+ * line and one row per economy (or a single row for figures of the group as a whole), sections
+ * separated by an empty line. Pivoted from `progressFigures`, so both files always agree.
+ */
+export function progressWideCsv(report: ProgressReport): string {
+  const groups = new Map<string, ProgressFigure[]>();
+  for (const figure of progressFigures(report)) {
+    const key = `${figure.section}${figure.economyCode === "" ? "" : ":by_economy"}`;
+    groups.set(key, [...(groups.get(key) ?? []), figure]);
+  }
+  const blocks = [...groups].map(([key, figures]) => {
+    const measures = [...new Set(figures.map((figure) => figure.measure))];
+    const isByEconomy = key.endsWith(":by_economy");
+    const rowKeys = isByEconomy ? [...new Set(figures.map((figure) => figure.economyCode))] : [""];
+    const valueOf = (economyCode: string, measure: string) =>
+      figures.find((figure) => figure.economyCode === economyCode && figure.measure === measure)?.value ?? "";
+    const title = `${SECTION_TITLE[figures[0].section] ?? figures[0].section}${isByEconomy && figures[0].section !== "note" ? " by economy" : ""}`;
+    const header = [...(isByEconomy ? ["Economy code", "Economy"] : []), ...measures.map(readable)];
+    const rows = rowKeys.map((economyCode) => [
+      ...(isByEconomy ? [economyCode, economyName(economyCode)] : []),
+      ...measures.map((measure) => valueOf(economyCode, measure)),
+    ]);
+    return [[title], header, ...rows].map((row) => row.map(cell).join(",")).join("\r\n");
+  });
+  return `\uFEFF${blocks.join("\r\n\r\n")}\r\n`;
+}
+
+const SECTION_TITLE: Record<string, string> = {
+  report: "Report",
+  memorandum: "Memorandum of Understanding",
+  sign_off: "Latest sign-off round",
+  comment_threads: "Comment threads",
+  action_items: "Open action items",
+  meetings: "Meetings",
+  note: "Note",
+};
+
+/** "next_meeting_starts_at" → "Next meeting starts at". */
+function readable(measure: string): string {
+  const words = measure.replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function progressCsvFilename(report: ProgressReport, layout: "long" | "wide" = "long"): string {
+  return `accord-progress-${report.today}${layout === "wide" ? "-by-section" : ""}.csv`;
 }

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/policy";
 import { describeActivity } from "@/lib/progress/describe-activity";
 import { findActivity } from "@/lib/progress/find-activity";
 import { findProgress, type ProgressReport } from "@/lib/progress/find-progress";
-import { CSV_COLUMNS, progressCsv } from "@/lib/progress/progress-csv";
+import { CSV_COLUMNS, progressCsv, progressWideCsv } from "@/lib/progress/progress-csv";
 import { createTestActor } from "@/lib/testing/actors";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
 
@@ -269,6 +269,30 @@ describe("progressCsv", () => {
     expect(figures().find((figure) => figure.economyCode === "XK")?.economy).toBe("Kosovo*");
     expect(value("note", "XK", "footnote")).toBe(KOSOVO_FOOTNOTE);
     expect(csv().startsWith("\uFEFF")).toBe(true);
+  });
+});
+
+describe("progressWideCsv", () => {
+  const blocks = () => progressWideCsv(report).replace(/^\uFEFF/, "").trim().split("\r\n\r\n").map((block) => parseCsv(`${block}\r\n`));
+
+  it("has one table per section, with a row per economy and the same thread counts as the page", () => {
+    const threads = blocks().find(([title]) => title[0] === "Comment threads by economy")!;
+    expect(threads[1]).toEqual(["Economy code", "Economy", "Open", "Answered", "Resolved"]);
+    for (const row of report.threads.byEconomy) {
+      const line = threads.find((cells) => cells[0] === row.organisationCode)!;
+      expect(line.slice(2).map(Number)).toEqual([row.open, row.answered, row.resolved]);
+    }
+    expect(threads.find((cells) => cells[0] === "XK")?.[1]).toBe("Kosovo*");
+    expect(threads.find((cells) => cells[0] === "ALL")?.slice(1, 2)).toEqual(["All economies"]);
+  });
+
+  it("puts the group's own figures in a single row under readable headers", () => {
+    const memorandum = blocks().find(([title]) => title[0] === "Memorandum of Understanding")!;
+    expect(memorandum).toHaveLength(3);
+    expect(memorandum[1]).toContain("Current version");
+    expect(memorandum[2][memorandum[1].indexOf("Current version")]).toBe("3");
+    const positions = blocks().find(([title]) => title[0] === "Latest sign-off round by economy")!;
+    expect(positions[1]).toEqual(["Economy code", "Economy", "Position", "Recorded by", "Recorded at", "Reservation", "Signed digest"]);
   });
 });
 

@@ -21,10 +21,10 @@ export default async function PeoplePage() {
   return (
     <>
       <PageHeader eyebrow="RCC secretariat" title="People" description="Invite delegates and observers, and close the accounts of people who leave the group." />
-      <div className="grid" style={{ gridTemplateColumns: "minmax(0, 2fr) minmax(300px, 1fr)" }}>
+      <div className="grid grid--aside">
         <section className="card" aria-labelledby="people-heading">
           <h2 id="people-heading">Members</h2>
-          <table className="table" data-testid="people">
+          <table className="table table--stack" data-testid="people">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -46,7 +46,7 @@ export default async function PeoplePage() {
                     )}
                   </td>
                   <td>
-                    <div className="stack" style={{ gap: 4, alignItems: "flex-start" }}>
+                    <div className="people-role">
                       {ROLE_LABEL[person.role]}
                       <EconomyBadge code={person.organisationCode} />
                     </div>

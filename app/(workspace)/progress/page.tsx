@@ -39,7 +39,8 @@ export default async function ProgressPage() {
         actions={
           <div className={styles.actions}>
             <Link className="button button--primary" href="/progress/brief">Print / Save as PDF</Link>
-            <a className="button" href="/progress/export.csv" download>Figures (CSV)</a>
+            <a className="button" href="/progress/export.csv?layout=wide" download>Figures for Excel (CSV)</a>
+            <a className="button" href="/progress/export.csv" download>Figures, one per line (CSV)</a>
             <Link className="button" href="/progress/activity">All activity</Link>
           </div>
         }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { findOpenInvitation } from "@/lib/people/invitations";
 import { getOrganisation } from "@/lib/organisations/catalogue";
 import { AcceptInvitationForm } from "@/components/people/AcceptInvitationForm";
+import { landingPathAction } from "@/app/login/actions";
 import { acceptInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Set your password" };
@@ -20,7 +21,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
               You were invited as {invitation.user.role.toLowerCase()} for {getOrganisation(invitation.user.organisationCode).name}.
               Choose a password to sign in with <strong>{invitation.user.email}</strong>.
             </p>
-            <AcceptInvitationForm token={token} action={acceptInvitationAction} />
+            <AcceptInvitationForm token={token} action={acceptInvitationAction} landingPathAction={landingPathAction} />
           </>
         ) : (
           <>

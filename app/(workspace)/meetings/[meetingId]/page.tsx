@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { getMeeting } from "@/lib/meetings/get-meeting";
 import { findMeetingChoices } from "@/lib/meetings/find-choices";
 import { describeMeetingTime } from "@/lib/meetings/describe-time";
-import { getOrganisation } from "@/lib/organisations/catalogue";
+import { getOrganisation, isEconomy } from "@/lib/organisations/catalogue";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { KosovoFootnote } from "@/components/ui/KosovoFootnote";
@@ -14,6 +14,7 @@ import { formatDateTime } from "@/components/ui/dates";
 import { AgendaEditor } from "@/components/meetings/AgendaEditor";
 import { AgendaItemForm } from "@/components/meetings/AgendaItemForm";
 import { LocalTime } from "@/components/meetings/LocalTime";
+import { JoinLink } from "@/components/meetings/JoinLink";
 import { AttendanceTable } from "@/components/meetings/AttendanceTable";
 import { ConfirmAttendanceForm } from "@/components/meetings/ConfirmAttendanceForm";
 import { MeetingHistory } from "@/components/meetings/MeetingHistory";
@@ -147,7 +148,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
               {meeting.onlineUrl && (
                 <>
                   <dt>Join</dt>
-                  <dd><a href={meeting.onlineUrl} rel="noopener noreferrer" target="_blank">{meeting.onlineUrl}</a></dd>
+                  <dd><JoinLink url={meeting.onlineUrl} /></dd>
                 </>
               )}
               <dt>Documents</dt>
@@ -167,7 +168,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
 
           {abilities.canConfirmAttendance && ownAttendance && (
             <section className="card" aria-labelledby="participation-heading">
-              <h2 id="participation-heading">Your economy&apos;s participation</h2>
+              <h2 id="participation-heading">{isEconomy(actor.organisationCode) ? "Your economy’s participation" : "Your organisation’s participation"}</h2>
               <ConfirmAttendanceForm
                 meetingId={meeting.id}
                 economyName={getOrganisation(actor.organisationCode).name}
