@@ -26,12 +26,15 @@ type ActionRow = {
   args?: unknown[];
   /** A real target, for the rows replayed as observer and as another economy's delegate. */
   replay?: (clients: Clients) => Promise<Replay>;
+  /** What an anonymous call answers, when it is not "Please sign in." (actions whose credential is a token). */
+  anonymousAnswer?: string;
 };
 
 const SIGN_IN = "Please sign in.";
 const FORBIDDEN = "You are not allowed to do this.";
 const MEETINGS = "app/(workspace)/meetings/actions.ts";
 const SIGN_OFF = "app/(workspace)/documents/[documentId]/sign-off/actions.ts";
+const NOTIFICATIONS = "app/(workspace)/notifications/actions.ts";
 
 /** One entry of a list the secretariat reads, found by a field; lists are shared with other tests, so never compared whole. */
 async function entryOf(secretariat: APIRequestContext, url: string, key: string, field: string, value: string): Promise<string> {
@@ -92,10 +95,18 @@ const ROWS: ActionRow[] = [
     },
   },
   // Needs no session: the invitation token is the credential, so an unknown one is refused to everyone.
-  { file: "app/invite/[token]/actions.ts", name: "acceptInvitationAction" },
+  { file: "app/invite/[token]/actions.ts", name: "acceptInvitationAction", anonymousAnswer: "This invitation link is not valid." },
+  ...["markAllReadAction", "openNotificationAction", "setPreferenceAction"].map((name) => ({ file: NOTIFICATIONS, name })),
+  // The email footer's link: the signed token is the credential, so an unknown one changes nothing for anyone.
+  { file: "app/email-preferences/[token]/actions.ts", name: "setPreferenceByTokenAction", anonymousAnswer: "This link is not valid." },
+  // Reads where a new session lands; without a session that is the sign-in page.
+  { file: "app/login/actions.ts", name: "landingPathAction", args: [], anonymousAnswer: "/login" },
 ];
 
-const ACTION_FILES = [MEETINGS, SIGN_OFF, "app/(workspace)/documents/actions.ts", "app/(workspace)/documents/[documentId]/versions/actions.ts", "app/(workspace)/people/actions.ts", "app/invite/[token]/actions.ts"];
+const ACTION_FILES = [
+  MEETINGS, SIGN_OFF, NOTIFICATIONS, "app/(workspace)/documents/actions.ts", "app/(workspace)/documents/[documentId]/versions/actions.ts", "app/(workspace)/people/actions.ts",
+  "app/invite/[token]/actions.ts", "app/email-preferences/[token]/actions.ts", "app/login/actions.ts",
+];
 
 function exportedActions(): string[] {
   const root = path.resolve(__dirname, "..");
@@ -143,7 +154,7 @@ test.describe("server actions by role", () => {
     documentId = await newDocument(clients.secretariat);
     // Rendering each page once registers its actions in the manifest (the development server compiles on demand).
     const token = "abcdefghijklmnopqrstuvwxyz0123456789";
-    for (const page of ["/documents", "/meetings", "/people", `/documents/${documentId}/sign-off`, `/documents/${documentId}/versions`, `/invite/${token}`]) {
+    for (const page of ["/documents", "/meetings", "/people", `/documents/${documentId}/sign-off`, `/documents/${documentId}/versions`, `/invite/${token}`, "/notifications", `/email-preferences/${token}`, "/login"]) {
       expect((await clients.secretariat.get(page)).status()).toBeLessThan(500);
     }
   });
@@ -158,7 +169,7 @@ test.describe("server actions by role", () => {
       .replace(/\/page$/, "")
       .replace(/\/\([^)]+\)/g, "")
       .replace("[documentId]", documentId)
-      .replace("[token]", "abcdefghijklmnopqrstuvwxyz0123456789") || "/";
+      .replaceAll("[token]", "abcdefghijklmnopqrstuvwxyz0123456789") || "/";
   }
 
   for (const row of ROWS) {
@@ -167,8 +178,7 @@ test.describe("server actions by role", () => {
       expect(action, `${row.name} is in the server's manifest`).not.toBeNull();
       const page = pagePath(action!.pageOf);
       const anonymous = await replay(clients.anonymous, page, action!.id, { args: row.args });
-      if (row.file.startsWith("app/invite/")) expect(anonymous).toContain("This invitation link is not valid.");
-      else expect(anonymous).toContain(SIGN_IN);
+      expect(anonymous).toContain(row.anonymousAnswer ?? SIGN_IN);
 
       if (!row.replay) return;
       const target = await row.replay(clients);

@@ -92,6 +92,37 @@ const ROWS: Row[] = [
     expected: SECRETARIAT_ONLY,
   },
   { route: "/api/documents/[documentId]/versions/[versionId]", method: "GET", setup: async (clients) => { const { documentId, versionId } = await newVersion(clients); return { path: `/api/documents/${documentId}/versions/${versionId}` }; }, expected: READ },
+  {
+    route: "/api/documents/[documentId]/versions/[versionId]/export", method: "GET",
+    setup: async (clients) => { const { documentId, versionId } = await newVersion(clients); return { path: `/api/documents/${documentId}/versions/${versionId}/export?format=resolution-csv` }; },
+    expected: READ,
+  },
+  // Without a file even the secretariat gets a clear 400; nobody else may upload at all.
+  { route: "/api/documents/import", method: "POST", setup: async () => ({ path: "/api/documents/import", find: { url: "/api/documents", key: "documents", field: "title", value: "Must never exist" } }), expected: { ...SECRETARIAT_ONLY, secretariat: 400 } },
+  { route: "/api/documents/[documentId]/suggestions", method: "GET", setup: async (clients) => ({ path: `/api/documents/${await newDocument(clients)}/suggestions` }), expected: READ },
+  // No such suggestion in the text: a drafter learns it is gone (409); an observer may not write at all.
+  {
+    route: "/api/documents/[documentId]/suggestions", method: "POST",
+    setup: async (clients) => { const documentId = await newDocument(clients); return { path: `/api/documents/${documentId}/suggestions`, body: { suggestionIds: ["no-such-suggestion"], outcome: "ACCEPTED" }, watch: [`/api/documents/${documentId}/suggestions`] }; },
+    expected: { anonymous: 401, observer: 403, otherDelegate: 409, secretariat: 409 },
+  },
+  {
+    route: "/api/documents/[documentId]/drafting-rule", method: "POST",
+    setup: async (clients) => { const documentId = await newDocument(clients); return { path: `/api/documents/${documentId}/drafting-rule`, body: { draftingRule: "NEGOTIATION" } }; },
+    expected: SECRETARIAT_ONLY,
+  },
+  { route: "/api/notifications", method: "GET", setup: async () => ({ path: "/api/notifications" }), expected: READ },
+  { route: "/api/notifications/read", method: "POST", setup: async () => ({ path: "/api/notifications/read" }), expected: READ },
+  // Albania's own notification (an invitation to a new meeting): everyone else is told it does not exist.
+  {
+    route: "/api/notifications/[notificationId]/read", method: "POST",
+    setup: async (clients) => {
+      await newMeeting(clients);
+      const { items } = await json<{ items: { id: string }[] }>(await clients.albania.get("/api/notifications"));
+      return { path: `/api/notifications/${items[0].id}/read` };
+    },
+    expected: { anonymous: 401, observer: 404, otherDelegate: 404, secretariat: 404 },
+  },
   { route: "/api/documents/[documentId]/versions/[versionId]/content", method: "GET", setup: async (clients) => { const { documentId, versionId } = await newVersion(clients); return { path: `/api/documents/${documentId}/versions/${versionId}/content` }; }, expected: READ },
 
   { route: "/api/rounds/[roundId]/sign-offs", method: "POST",

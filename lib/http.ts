@@ -12,10 +12,10 @@ const STATE_CHANGING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * Wraps an API route: expected errors become their status and message; bugs become a logged 500.
  * Every state-changing request is checked for cross-site forgery before the handler runs.
  */
-export function apiRoute<Context>(handler: (request: Request, context: Context) => Promise<unknown>) {
+export function apiRoute<Context>(handler: (request: Request, context: Context) => Promise<unknown>, { acceptsUploads = false }: { acceptsUploads?: boolean } = {}) {
   return async (request: Request, context: Context): Promise<Response> => {
     try {
-      if (STATE_CHANGING_METHODS.has(request.method)) assertNotForged(request.headers);
+      if (STATE_CHANGING_METHODS.has(request.method)) assertNotForged(request.headers, { acceptsUploads });
       const result = await handler(request, context);
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (error) {
@@ -33,14 +33,16 @@ export function apiRoute<Context>(handler: (request: Request, context: Context) 
  *   an ACCORD_ALLOWED_ORIGINS entry, or X-Forwarded-Host behind trusted proxies). Without Origin,
  *   Sec-Fetch-Site, when present, must be `same-origin`. A request with neither comes from a
  *   non-browser client, which has no victim's cookie to borrow, and is left to authentication.
+ * - a route that takes a file upload (`acceptsUploads`) also accepts multipart/form-data, which a
+ *   cross-site form can send; a browser always sends Origin with it, so there Origin is required.
  */
-export function assertNotForged(headers: Headers): void {
+export function assertNotForged(headers: Headers, { acceptsUploads = false }: { acceptsUploads?: boolean } = {}): void {
   const contentType = headers.get("content-type");
   const hasBody = Number(headers.get("content-length") ?? 0) > 0 || headers.has("transfer-encoding");
-  if (contentType !== null || hasBody) {
-    const mediaType = (contentType ?? "").split(";")[0].trim().toLowerCase();
-    if (mediaType !== "application/json") throw new AppError("UNSUPPORTED_MEDIA_TYPE");
-  }
+  const mediaType = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  const isUpload = acceptsUploads && mediaType === "multipart/form-data";
+  if ((contentType !== null || hasBody) && mediaType !== "application/json" && !isUpload) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+  if (isUpload && headers.has("sec-fetch-site") && !headers.has("origin")) throw new AppError("FORBIDDEN", "This request came from another site and was refused.");
   const origin = headers.get("origin");
   if (origin !== null) {
     if (!ownOrigins(headers).has(origin.toLowerCase())) throw new AppError("FORBIDDEN", "This request came from another site and was refused.");

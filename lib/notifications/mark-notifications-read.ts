@@ -16,8 +16,9 @@ export async function markNotificationsRead({ actor, ...input }: { actor: Actor 
   const { notificationId } = parseInput(markNotificationsReadInput, input);
   authorize(actor, "notification.manage", { userId: actor.id });
   if (notificationId) {
-    const notification = (await db().notification.findUnique({ where: { id: notificationId }, select: { userId: true } })) ?? undefined;
-    authorize(actor, "notification.manage", notification);
+    const notification = await db().notification.findUnique({ where: { id: notificationId }, select: { userId: true } });
+    // Another person's notification is answered as missing, so its existence is not revealed.
+    authorize(actor, "notification.manage", notification?.userId === actor.id ? notification : undefined);
     await db().notification.updateMany({ where: { id: notificationId, readAt: null }, data: { readAt: new Date() } });
   } else {
     await db().notification.updateMany({ where: { userId: actor.id, readAt: null }, data: { readAt: new Date() } });

@@ -267,7 +267,7 @@ describe("preferences and the bell", () => {
     expect(before.unread).toBeGreaterThan(1);
     await markNotificationsRead({ actor: serbia, notificationId: before.items[0].id });
     expect((await findNotifications({ actor: serbia })).unread).toBe(before.unread - 1);
-    await expect(markNotificationsRead({ actor: albania, notificationId: before.items[1].id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(markNotificationsRead({ actor: albania, notificationId: before.items[1].id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await markNotificationsRead({ actor: serbia });
     expect((await findNotifications({ actor: serbia })).unread).toBe(0);
   });

@@ -17,14 +17,16 @@ export async function markAllReadAction(): Promise<ActionState> {
 }
 
 /** Marks one notification read and goes to the place it is about. */
-export async function openNotificationAction(form: FormData): Promise<void> {
-  const actor = await requireActor();
-  const notificationId = String(form.get("notificationId") ?? "");
-  await markNotificationsRead({ actor, notificationId });
-  const { items } = await findNotifications({ actor, take: 200 });
-  const link = items.find((item) => item.id === notificationId)?.link ?? "/notifications";
-  // Links are stored as paths inside Accord; anything else goes to the list.
-  redirect(link.startsWith("/") && !link.startsWith("//") ? link : "/notifications");
+export async function openNotificationAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const actor = await requireActor();
+    const notificationId = String(form.get("notificationId") ?? "");
+    await markNotificationsRead({ actor, notificationId });
+    const { items } = await findNotifications({ actor, take: 200 });
+    const link = items.find((item) => item.id === notificationId)?.link ?? "/notifications";
+    // Links are stored as paths inside Accord; anything else goes to the list.
+    redirect(link.startsWith("/") && !link.startsWith("//") ? link : "/notifications");
+  });
 }
 
 export async function setPreferenceAction(_: ActionState, form: FormData): Promise<ActionState> {

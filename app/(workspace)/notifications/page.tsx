@@ -6,6 +6,7 @@ import { findNotificationPreferences } from "@/lib/notifications/preferences";
 import { can } from "@/lib/policy";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
+import { MarkAllReadButton } from "@/components/notifications/MarkAllReadButton";
 import { NotificationList } from "@/components/notifications/NotificationList";
 import { PreferencesForm } from "@/components/notifications/PreferencesForm";
 import { markAllReadAction, openNotificationAction, setPreferenceAction } from "./actions";
@@ -15,10 +16,6 @@ export const metadata: Metadata = { title: "Notifications" };
 export default async function NotificationsPage() {
   const actor = await requireActorForPage();
   const [{ items, unread }, preferences] = await Promise.all([findNotifications({ actor }), findNotificationPreferences({ actor })]);
-  const markAll = async () => {
-    "use server";
-    await markAllReadAction();
-  };
   return (
     <>
       <PageHeader
@@ -31,9 +28,7 @@ export default async function NotificationsPage() {
         <div className="card__title">
           <h2 id="notifications-heading">{unread === 0 ? "All caught up" : `${unread} unread`}</h2>
           {unread > 0 && (
-            <form action={markAll}>
-              <button type="submit" className="button button--small">Mark all as read</button>
-            </form>
+            <MarkAllReadButton action={markAllReadAction} />
           )}
         </div>
         {items.length === 0 ? (

@@ -32,4 +32,4 @@ export const POST = apiRoute(async (request) => {
   const kind = form.get("kind") === "MOU" ? "MOU" : "OTHER";
   const { id, analysis } = await importDocument({ actor, fileName: file.name, bytes, title: String(form.get("title") ?? ""), kind });
   return { documentId: id, summary: analysis.summary, notices: analysis.notices };
-});
+}, { acceptsUploads: true });
