@@ -81,7 +81,8 @@ export function assertWellFormedText(input: unknown, path: string[] = []): void 
     if (!input.isWellFormed()) throw new AppError("INVALID_INPUT", ILL_FORMED_TEXT, { [path.join(".") || "form"]: [ILL_FORMED_TEXT] });
     return;
   }
-  if (typeof input !== "object" || input === null || input instanceof Date) return;
+  // Binary input (an uploaded file) holds bytes, not text: walking its millions of entries would only cost time.
+  if (typeof input !== "object" || input === null || input instanceof Date || ArrayBuffer.isView(input) || input instanceof ArrayBuffer) return;
   // No input of Accord nests this deep; stopping here also keeps the walk off the call stack's limit.
   if (path.length > 32) throw new AppError("INVALID_INPUT", "The input is nested too deeply.");
   for (const [key, value] of Object.entries(input)) {
