@@ -15,6 +15,7 @@ import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied, l
 import { enforcePresenceIdentity, presenceUserFor, type PresenceEntry } from "@/lib/collab/presence";
 import { CLOSE_CODES, CLOSE_REASONS, COLLABORATION_PATH, PERMISSION_DENIED_REASONS, type PresenceUser, type UpdateRefusedMessage } from "@/lib/collab/protocol";
 import { ParticipantRoster } from "@/lib/collab/roster";
+import { repairStoredDocument } from "@/lib/documents/repair-stored-document";
 import { liveUpdatesNotice, ResilientRedisSync } from "@/lib/collab/redis-sync";
 import { checkUpdate, DEFAULT_UPDATE_RULES, type UpdateRule } from "@/lib/collab/update-check";
 import { NegotiationRules } from "@/lib/collab/suggestion-rule";
@@ -52,6 +53,7 @@ export type CollaborationEvent =
   | "session-ended"
   | "access-changed"
   | "compaction-failed"
+  | "repaired-on-load"
   | "redis-unavailable"
   | "redis-restored"
   | "redis-resync-failed";
@@ -288,10 +290,19 @@ export class CollaborationServer {
           throw { reason: PERMISSION_DENIED_REASONS.temporarilyUnavailable };
         }
         if (!loaded) throw { reason: PERMISSION_DENIED_REASONS.notFound };
+        // A document stored before updates were checked is repaired once, so the editor can open it.
+        let repaired: Uint8Array | null;
+        try {
+          repaired = await repairStoredDocument({ documentId: documentName, state: loaded.state });
+        } catch (error) {
+          this.log("database-unavailable", { during: "repair", documentName, error: describe(error) });
+          throw { reason: PERMISSION_DENIED_REASONS.temporarilyUnavailable };
+        }
+        if (repaired) this.log("repaired-on-load", { documentName });
         // A log left long (by a crash, or by another instance) is folded now rather than at the next edit.
-        this.storedSinceCompaction.set(documentName, loaded.loggedUpdates);
+        this.storedSinceCompaction.set(documentName, loaded.loggedUpdates + (repaired ? 1 : 0));
         if (loaded.loggedUpdates >= this.compactAfterUpdates) void this.compact(documentName);
-        return loaded.state;
+        return repaired ?? loaded.state;
       },
 
       // Runs before Hocuspocus applies a sync message, and Hocuspocus acknowledges an update

@@ -1,0 +1,32 @@
+import { prosemirrorToYXmlFragment } from "@tiptap/y-tiptap";
+import * as Y from "yjs";
+import { audited } from "@/lib/audit/record";
+import { documentSchema, readYjsState } from "@/lib/documents/content";
+import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
+
+/**
+ * A document stored before the server checked every update may not fit the editor's schema, and
+ * then the editor cannot open it (y-prosemirror fails on what it cannot read). When the
+ * collaboration server loads such a document it rewrites the body to the repaired text (what does
+ * not fit dropped or unwrapped, every word kept, see lib/documents/repair-content.ts) as one update
+ * appended to the log, with an audit event naming the repairs so the secretariat can see what
+ * changed. Returns the repaired state, or null when the stored state fits (the usual case).
+ */
+export async function repairStoredDocument({ documentId, state }: { documentId: string; state: Uint8Array }): Promise<Uint8Array | null> {
+  const { json, repairs } = readYjsState(state);
+  if (repairs.length === 0) return null;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const before = Y.encodeStateVector(doc);
+  const body = doc.getXmlFragment(DOCUMENT_FIELD);
+  doc.transact(() => {
+    body.delete(0, body.length);
+    prosemirrorToYXmlFragment(documentSchema().nodeFromJSON(json), body);
+  });
+  const update = Y.encodeStateAsUpdate(doc, before);
+  await audited(async (transaction, audit) => {
+    await transaction.documentUpdate.create({ data: { documentId, update: Buffer.from(update), userId: null }, select: { id: true } });
+    await audit({ actorId: null, organisationCode: null, action: "document.repaired", targetType: "document", targetId: documentId, data: { repairs } });
+  });
+  return Y.encodeStateAsUpdate(doc);
+}
