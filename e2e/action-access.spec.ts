@@ -132,10 +132,10 @@ function findAction(file: string, name: string): { id: string; pageOf: string } 
   return null;
 }
 
-/** Posts an action as React does: part "0" holds the arguments, a FormData argument's fields are prefixed "1_". */
+/** Posts an action as React does: part "0" holds the arguments, a FormData argument's fields are prefixed "_1_". */
 async function replay(client: APIRequestContext, page: string, id: string, { fields, args }: { fields?: Record<string, string>; args?: unknown[] }): Promise<string> {
   const multipart: Record<string, string> = args ? { 0: JSON.stringify(args) } : { 0: JSON.stringify([{ status: "idle" }, "$K1"]) };
-  for (const [key, value] of Object.entries(fields ?? {})) multipart[`1_${key}`] = value;
+  for (const [key, value] of Object.entries(fields ?? {})) multipart[`_1_${key}`] = value;
   const response = await client.post(page, { headers: { "Next-Action": id, Accept: "text/x-component" }, multipart, maxRedirects: 0 });
   expect(response.status(), `${page} ${await response.text()}`).toBeLessThan(400);
   return response.text();

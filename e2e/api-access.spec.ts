@@ -163,18 +163,19 @@ const ROWS: Row[] = [
   { route: "/api/meetings/[meetingId]", method: "PATCH", setup: async (clients) => { const id = await newMeeting(clients); return { path: `/api/meetings/${id}`, body: { title: "Hijacked", ...MEETING }, watch: [`/api/meetings/${id}`] }; }, expected: SECRETARIAT_ONLY },
   { route: "/api/meetings/[meetingId]/cancel", method: "POST", setup: async (clients) => { const id = await newMeeting(clients); return { path: `/api/meetings/${id}/cancel`, body: { reason: "Venue closed." }, watch: [`/api/meetings/${id}`] }; }, expected: SECRETARIAT_ONLY },
   { route: "/api/meetings/[meetingId]/ics", method: "GET", setup: async (clients) => ({ path: `/api/meetings/${await newMeeting(clients)}/ics` }), expected: READ },
-  { route: "/api/meetings/[meetingId]/minutes/approve", method: "POST", setup: async (clients) => { const id = await newMeeting(clients); return { path: `/api/meetings/${id}/minutes/approve`, watch: [`/api/meetings/${id}`] }; }, expected: SECRETARIAT_ONLY },
+  // A meeting still to come, without minutes: the secretariat is told why approval is not possible yet (409).
+  { route: "/api/meetings/[meetingId]/minutes/approve", method: "POST", setup: async (clients) => { const id = await newMeeting(clients); return { path: `/api/meetings/${id}/minutes/approve`, watch: [`/api/meetings/${id}`] }; }, expected: { ...SECRETARIAT_ONLY, secretariat: 409 } },
   {
     route: "/api/action-items/[actionItemId]/status", method: "POST",
-    // An open item of Albania's from the demo meetings; the secretariat reopens an item already open (a no-op).
+    // Montenegro's open item from the demo meetings (Serbia's delegate may not touch it); the secretariat reopens an item already open (a no-op).
     setup: async ({ secretariat }) => {
       const { upcoming, past } = await json<{ upcoming: { id: string }[]; past: { id: string }[] }>(await secretariat.get("/api/meetings"));
       for (const { id } of [...past, ...upcoming]) {
         const meeting = await json<{ actionItems: { id: string; ownerOrganisationCode: string | null; status: string }[] }>(await secretariat.get(`/api/meetings/${id}`));
-        const item = meeting.actionItems.find((candidate) => candidate.ownerOrganisationCode === "AL" && candidate.status === "OPEN");
+        const item = meeting.actionItems.find((candidate) => candidate.ownerOrganisationCode === "ME" && candidate.status === "OPEN");
         if (item) return { path: `/api/action-items/${item.id}/status`, body: { status: "OPEN" }, watch: [`/api/meetings/${id}`] };
       }
-      throw new Error("The demo data has no open action item of Albania's");
+      throw new Error("The demo data has no open action item of Montenegro's");
     },
     expected: SECRETARIAT_ONLY,
   },

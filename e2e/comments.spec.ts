@@ -126,7 +126,8 @@ test.describe("comments beside the document", () => {
 
     // Albania's own edit just before commenting is in her undo history; the anchor must not be.
     await placeCaret(albania, "The Participants, Albania", 0);
-    await albania.keyboard.type("Together, ");
+    // One insertion, so it is one undo step whatever the machine's speed (typed keys merge only within half a second).
+    await albania.keyboard.insertText("Together, ");
     await expect(saveStatus(albania)).toHaveText("Saved");
     const card = await commentOn(albania, passage, { body: "Albania asks which services." });
     const threadId = (await card.getAttribute("data-thread-id"))!;

@@ -47,8 +47,8 @@ export const NOTIFICATION_KINDS = {
     defaults: { SECRETARIAT: "DIGEST", DELEGATE: "IMMEDIATE", OBSERVER: "OFF" },
   },
   "comment.outcome": {
-    label: "Your economy's proposals",
-    description: "A proposal of your economy is applied to the text.",
+    label: "Your economy's proposals and suggestions",
+    description: "A proposal of your economy is applied to the text, or the secretariat accepts or rejects its suggestions.",
     defaults: { SECRETARIAT: "OFF", DELEGATE: "IMMEDIATE", OBSERVER: "OFF" },
   },
   "minutes.circulated": {

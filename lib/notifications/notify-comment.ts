@@ -85,3 +85,32 @@ export async function notifyProposalApplied(transaction: Transaction, { actorId,
     now,
   });
 }
+
+/** The secretariat decided suggestions: each one's economy's delegates hear the outcome (withdrawals are the author's own doing). */
+export async function notifySuggestionsDecided(transaction: Transaction, { actorId, documentId, outcome, suggestions, now }: {
+  actorId: string;
+  documentId: string;
+  outcome: "ACCEPTED" | "REJECTED";
+  suggestions: { id: string; organisationCode: string; inserted: string; deleted: string }[];
+  now?: Date;
+}): Promise<void> {
+  const document = await transaction.document.findUniqueOrThrow({ where: { id: documentId }, select: { title: true } });
+  const verb = outcome === "ACCEPTED" ? "accepted" : "rejected";
+  for (const code of new Set(suggestions.map((suggestion) => suggestion.organisationCode))) {
+    const own = suggestions.filter((suggestion) => suggestion.organisationCode === code);
+    const lines = own.map((suggestion) =>
+      [suggestion.deleted && `delete “${suggestion.deleted.slice(0, 200)}”`, suggestion.inserted && `insert “${suggestion.inserted.slice(0, 200)}”`].filter(Boolean).join(", "),
+    );
+    await notify(transaction, {
+      kind: "comment.outcome",
+      recipients: await findDelegates(transaction, [code]),
+      actorId,
+      eventKey: `suggestions-${verb}:${own.map((suggestion) => suggestion.id).join(",")}`,
+      title: `The secretariat ${verb} ${own.length === 1 ? "a suggestion" : `${own.length} suggestions`} of ${getOrganisation(code).shortName} in "${document.title}"`,
+      paragraphs: [`The secretariat ${verb} your economy's ${own.length === 1 ? "suggestion" : "suggestions"} in "${document.title}":`, lines.join("\n")],
+      link: `/documents/${documentId}`,
+      linkLabel: "Open the document",
+      now,
+    });
+  }
+}

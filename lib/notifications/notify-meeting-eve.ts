@@ -4,12 +4,13 @@ import { ECONOMIES } from "@/lib/notifications/economies";
 import { findDelegates, findMembersOf } from "@/lib/notifications/find-recipients";
 import { notify } from "@/lib/notifications/notify";
 import { getOrganisation } from "@/lib/organisations/catalogue";
+import { findStoredSuggestions } from "@/lib/suggestions/find-open-suggestions";
 import { ATTENDING_ORGANISATIONS } from "@/lib/meetings/attendance";
 
 /**
  * The day before a meeting: an attendance reminder to the organisations that have not answered,
- * and to each economy's delegates a briefing of what is theirs — open threads, pending positions
- * and open action items. The meeting's start is part of the event key, so a rescheduled meeting
+ * and to each economy's delegates a briefing of what is theirs — open threads and suggestions,
+ * pending positions and open action items. The meeting's start is part of the event key, so a rescheduled meeting
  * gets a new reminder and a repeated run never a second one.
  */
 export async function notifyMeetingEve(transaction: Transaction, { meetingId, now }: { meetingId: string; now?: Date }): Promise<void> {
@@ -36,6 +37,9 @@ export async function notifyMeetingEve(transaction: Transaction, { meetingId, no
     where: { status: "OPEN" },
     select: { document: { select: { title: true } }, version: { select: { number: true } }, signOffs: { select: { organisationCode: true } } },
   });
+  // Open suggestions live in the documents' text, not in a table: read each negotiated document once.
+  const negotiated = await transaction.document.findMany({ where: { draftingRule: "NEGOTIATION" }, select: { id: true, title: true } });
+  const openSuggestions = (await Promise.all(negotiated.map(async (document) => (await findStoredSuggestions(document.id)).map((suggestion) => ({ ...suggestion, title: document.title }))))).flat();
   for (const code of ECONOMIES) {
     const [threads, actionItems] = await Promise.all([
       transaction.commentThread.findMany({
@@ -50,6 +54,7 @@ export async function notifyMeetingEve(transaction: Transaction, { meetingId, no
     const lines = [
       `Open threads of ${getOrganisation(code).name}: ${threads.length}`,
       ...threads.slice(0, 10).map((thread) => `  • ${thread.kind.toLowerCase()} on "${thread.document.title}": “${thread.quote.slice(0, 80)}”`),
+      `Open suggestions of ${getOrganisation(code).name}: ${openSuggestions.filter((suggestion) => suggestion.organisationCode === code).length}`,
       `Positions still to record: ${pending.length}`,
       ...pending.map((round) => `  • "${round.document.title}", version ${round.version.number}`),
       `Open action items: ${actionItems.length}`,

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { findDocumentTarget } from "@/lib/comments/targets";
 import { authorize, type Actor } from "@/lib/policy";
 import { findStoredSuggestions } from "@/lib/suggestions/find-open-suggestions";
+import { notifySuggestionsDecided } from "@/lib/notifications/notify-comment";
 
 export const suggestionOutcomeInput = z.object({
   suggestionIds: z.array(z.string().min(1).max(64)).min(1, "Choose at least one suggestion.").max(500),
@@ -69,6 +70,7 @@ export async function recordSuggestionOutcomes({ actor, documentId, suggestionId
         data: { documentId, economy: suggestion.organisationCode, authorName: suggestion.authorName, inserted: suggestion.inserted, deleted: suggestion.deleted },
       });
     }
+    if (outcome !== "WITHDRAWN") await notifySuggestionsDecided(transaction, { actorId: actor.id, documentId, outcome, suggestions: chosen });
     return chosen.map((suggestion) => ({ id: suggestion.id, status: outcome, organisationCode: suggestion.organisationCode }));
   });
 }
