@@ -48,6 +48,8 @@ async function addAgendaItem(page: Page, title: string, { presenter, minutes }: 
 const agendaTitles = (page: Page) => page.getByTestId("agenda-title").allTextContents();
 
 test("the secretariat schedules and reschedules a meeting; a delegate's .ics and subscription follow", async ({ page, browser, request }) => {
+  // Scheduling, rescheduling and two calendar downloads through the pages: long on a 2-core machine.
+  test.slow();
   const title = uniqueTitle("Meeting on trusted lists");
   await signIn(page, DEMO.secretariat);
 
@@ -196,6 +198,8 @@ test("delegates and observers cannot schedule, change, cancel meetings or approv
 });
 
 test("minutes: co-edited, decisions and action items, circulated, approved by the secretariat, then read-only for everyone", async ({ page, browser }) => {
+  // The whole minutes lifecycle with three people's browsers is long on a 2-core machine.
+  test.slow();
   await signIn(page, DEMO.secretariat);
   const title = uniqueTitle("Minuted meeting");
   // A meeting that has taken place: its minutes can be approved once circulated.

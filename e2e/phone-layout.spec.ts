@@ -39,7 +39,7 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 
 /**
  * Fails with the elements that stick out of the viewport: anything whose box extends past either
- * edge, unless an ancestor that scrolls or clips (a table's scroll box) keeps it inside the page.
+ * edge, unless an ancestor that scrolls or clips (a table's scroll box) keeps it inside the page, or it is hidden.
  */
 async function expectFitsPhone(page: Page, path: string) {
   // Retried: the development server may reload a page right after compiling it, destroying the evaluation.
@@ -56,6 +56,8 @@ async function expectFitsPhoneOnce(page: Page, path: string) {
       if (box.right <= width + 1 && box.left >= -1) continue;
       // The skip link waits off-screen until it is focused, by design.
       if (element.closest(".skip-link")) continue;
+      // A closed drawer waits hidden beside the screen (fixed, so it never widens the page) until it is opened.
+      if (getComputedStyle(element).visibility === "hidden") continue;
       let isContained = false;
       for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
         if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(parent).overflowX)) {

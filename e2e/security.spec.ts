@@ -175,7 +175,7 @@ test.describe("cross-site requests", () => {
   test("a server action form replayed from another origin is refused by Next.js and changes nothing", async ({ page, baseURL }) => {
     await signIn(page, DEMO.secretariat);
     await page.goto("/people");
-    const inviteForm = page.locator("form", { has: page.getByRole("button", { name: "Invite" }) });
+    const inviteForm = page.locator("form", { has: page.getByRole("button", { name: "Invite", exact: true }) });
     // The form as rendered, hidden action fields included, re-hosted on the attacker's page.
     const formHtml = await inviteForm.evaluate((form) => form.outerHTML);
     const email = `csrf-${Date.now()}@example.org`;

@@ -199,15 +199,24 @@ export function CommentsPanel({
     editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, highlights).setMeta("addToHistory", false));
   }, [editor, discussion.threads, activeThreadId, pending]);
 
-  // A link from a notification (…?thread=<id>) opens the page on that thread, once it has loaded.
+  // A link from a notification (…?thread=<id>) opens the page on that thread and its passage, once both have loaded
+  // (a thread whose passage is gone is shown as soon as the thread is there).
   const linkedThreadRef = useRef<string | null | undefined>(undefined);
   useEffect(() => {
     linkedThreadRef.current ??= new URLSearchParams(window.location.search).get("thread");
     const linked = linkedThreadRef.current;
-    if (!linked || !discussion.threads.some((thread) => thread.id === linked)) return;
+    const thread = linked ? threads.find((candidate) => candidate.id === linked) : undefined;
+    if (!linked || !thread) return;
+    const range = ranges.get(linked)?.[0];
+    if (editor && !range && !thread.isDetachedNow) return;
     linkedThreadRef.current = null;
+    setActiveThreadId(linked);
+    if (editor && range) {
+      const coordinates = editor.view.coordsAtPos(range.from);
+      window.scrollTo({ top: window.scrollY + coordinates.top - window.innerHeight / 3 });
+    }
     focusThread(linked, { moveFocus: false });
-  }, [discussion.threads, focusThread]);
+  }, [threads, ranges, editor, focusThread]);
 
   // Moving the caret into a commented passage brings its thread forward in the panel. Clicking a highlight does too,
   // and where the text cannot be edited (so there is no caret to keep) the keyboard moves to the thread.

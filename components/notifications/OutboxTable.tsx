@@ -40,7 +40,7 @@ export function OutboxTable({ messages }: { messages: OutboxMessage[] }) {
           {messages.map((message) => {
             const status = STATUS[message.status as keyof typeof STATUS] ?? { label: message.status, tone: "info" };
             return (
-              <tr key={message.id}>
+              <tr key={message.id} data-to={message.toAddress}>
                 <td style={{ overflowWrap: "anywhere" }}>{message.toAddress}</td>
                 <td>
                   <details>
