@@ -147,7 +147,7 @@ test.describe("versions and sign-off", () => {
     const inline = secretariat.getByTestId("inline-diff");
     await expect(inline.locator("ins")).toHaveText(["three times"]);
     await expect(inline.locator("del")).toHaveText(["twice"]);
-    await expect(inline.locator('[data-change="changed"]')).toHaveText("The Working Group shall meet at least twicethree times a year and shall adopt its rules of procedure at its first meeting.");
+    await expect(inline.locator('[data-change="changed"]')).toHaveText("3. The Working Group shall meet at least twicethree times a year and shall adopt its rules of procedure at its first meeting.");
 
     await secretariat.getByRole("link", { name: "Side by side" }).click();
     const sideBySide = secretariat.getByTestId("side-by-side-diff");
