@@ -134,8 +134,10 @@ function findAction(file: string, name: string): { id: string; pageOf: string } 
 
 /** Posts an action as React does: part "0" holds the arguments, a FormData argument's fields are prefixed "_1_". */
 async function replay(client: APIRequestContext, page: string, id: string, { fields, args }: { fields?: Record<string, string>; args?: unknown[] }): Promise<string> {
-  const multipart: Record<string, string> = args ? { 0: JSON.stringify(args) } : { 0: JSON.stringify([{ status: "idle" }, "$K1"]) };
-  for (const [key, value] of Object.entries(fields ?? {})) multipart[`_1_${key}`] = value;
+  // In React's order: the FormData argument's fields first, the root part "0" last (the server reads them in order).
+  const multipart = new FormData();
+  for (const [key, value] of Object.entries(fields ?? {})) multipart.append(`_1_${key}`, value);
+  multipart.append("0", JSON.stringify(args ?? [{ status: "idle" }, "$K1"]));
   const response = await client.post(page, { headers: { "Next-Action": id, Accept: "text/x-component" }, multipart, maxRedirects: 0 });
   expect(response.status(), `${page} ${await response.text()}`).toBeLessThan(400);
   return response.text();

@@ -58,7 +58,7 @@ test.describe("audit log", () => {
     const entries = page.getByTestId("audit-entries");
     const firstRow = entries.locator("tbody tr").first();
     await expect(firstRow.locator("[data-hash]").first()).toHaveAttribute("title", /^[0-9a-f]{64}$/);
-    await expect(firstRow.locator("code").first()).toHaveText(/^[0-9a-f]{12}…$/);
+    await expect(firstRow.locator("[data-hash] code").first()).toHaveText(/^[0-9a-f]{12}…$/);
     await expect(page.getByTestId("audit-page-status")).toContainText(/Page 1 of \d+ · \d+ entries/);
 
     // Filter: Albania's sign-off entries only; Albania's approval is there and binds its row.

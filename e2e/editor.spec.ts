@@ -64,7 +64,7 @@ test.describe("co-editing a document", () => {
     await Promise.all([albania.keyboard.type(fromAlbania, { delay: 15 }), serbia.keyboard.type(fromSerbia, { delay: 15 })]);
 
     const textOf = documentText;
-    await expect.poll(async () => (await textOf(albania)) === (await textOf(serbia)) && (await textOf(albania)).length, { timeout: 5_000 }).toBe(
+    await expect.poll(async () => (await textOf(albania)) === (await textOf(serbia)) && (await textOf(albania)).length, { timeout: 30_000 }).toBe(
       "Shared paragraph:".length + fromAlbania.length + fromSerbia.length,
     );
     const converged = await textOf(albania);
