@@ -66,7 +66,8 @@ test.describe("suggesting mode under negotiation", () => {
 
     const insertion = ` and openly accessible ${Date.now().toString(36)}`;
     await selectText(albania, "machine-readable", { collapseTo: "end" });
-    await albania.keyboard.type(insertion);
+    // One insertion (typing key by key can split a suggestion in two under load: a known limit in the README).
+    await albania.keyboard.insertText(insertion);
     await selectText(albania, "without delay");
     await albania.keyboard.press("Backspace");
 
@@ -125,7 +126,7 @@ test.describe("suggesting mode under negotiation", () => {
 
     const words = ` directly typed ${Date.now().toString(36)}`;
     await selectText(albania, ARTICLE_3_SENTENCE, { collapseTo: "end" });
-    await albania.keyboard.type(words);
+    await albania.keyboard.insertText(words);
     // What was typed is a suggestion by Albania, not a change of the text.
     // (On the author's own screen the caret's decoration may split the highlighted run into several elements.)
     await expect.poll(async () => (await albania.locator('ins.suggestion[data-economy="AL"]').allTextContents()).join("")).toContain(words.trim());
