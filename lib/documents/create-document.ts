@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { audited } from "@/lib/audit/record";
-import { db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
-import { yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
+import type { ProseMirrorJson } from "@/lib/documents/content";
+import { storeNewDocument } from "@/lib/documents/store-new-document";
 import { memorandumDraft } from "@/lib/documents/memorandum-template";
 
 export const DOCUMENT_TEMPLATES = {
@@ -21,21 +20,5 @@ export const createDocumentInput = z.object({
 export async function createDocument({ actor, ...input }: { actor: Actor } & z.input<typeof createDocumentInput>): Promise<{ id: string }> {
   authorize(actor, "document.create", null);
   const data = parseInput(createDocumentInput, input);
-  const workingGroup = await db().workingGroup.findFirstOrThrow({ orderBy: { createdAt: "asc" }, select: { id: true } });
-  const state = yjsStateFromJson(DOCUMENT_TEMPLATES[data.template].content());
-  return audited(async (transaction, audit) => {
-    const document = await transaction.document.create({
-      data: { workingGroupId: workingGroup.id, title: data.title, kind: data.kind, yjsState: Buffer.from(state), createdById: actor.id },
-      select: { id: true },
-    });
-    await audit({
-      actorId: actor.id,
-      organisationCode: actor.organisationCode,
-      action: "document.created",
-      targetType: "document",
-      targetId: document.id,
-      data: { title: data.title, template: data.template },
-    });
-    return document;
-  });
+  return storeNewDocument({ actor, title: data.title, kind: data.kind, content: DOCUMENT_TEMPLATES[data.template].content(), details: { template: data.template } });
 }

@@ -1,8 +1,6 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import { audited } from "@/lib/audit/record";
-import { db } from "@/lib/db";
-import { yjsStateFromJson } from "@/lib/documents/content";
+import { storeNewDocument } from "@/lib/documents/store-new-document";
 import { parseInput } from "@/lib/errors";
 import { importFileInput } from "@/lib/imports/analyse-import";
 import { analyseDocx } from "@/lib/imports/read-docx";
@@ -22,24 +20,14 @@ export async function importDocument({ actor, ...input }: { actor: Actor } & z.i
   authorize(actor, "document.import", null);
   const data = parseInput(importDocumentInput, input);
   const analysis = await analyseDocx(data);
-  const state = yjsStateFromJson(analysis.json);
-  const workingGroup = await db().workingGroup.findFirstOrThrow({ orderBy: { createdAt: "asc" }, select: { id: true } });
   const fileDigest = crypto.createHash("sha256").update(data.bytes).digest("hex");
-  const document = await audited(async (transaction, audit) => {
-    const created = await transaction.document.create({
-      data: { workingGroupId: workingGroup.id, title: data.title, kind: data.kind, yjsState: Buffer.from(state), createdById: actor.id },
-      select: { id: true },
-    });
-    await audit({
-      actorId: actor.id,
-      organisationCode: actor.organisationCode,
-      action: "document.created",
-      targetType: "document",
-      targetId: created.id,
-      // The file's own digest lets anyone holding the Word file show it is the one imported.
-      data: { title: data.title, template: "docx", fileName: data.fileName, fileDigest, notices: analysis.notices.map((notice) => notice.message) },
-    });
-    return created;
+  const document = await storeNewDocument({
+    actor,
+    title: data.title,
+    kind: data.kind,
+    content: analysis.json,
+    // The file's own digest lets anyone holding the Word file show it is the one imported.
+    details: { template: "docx", fileName: data.fileName, fileDigest, notices: analysis.notices.map((notice) => notice.message) },
   });
   return { id: document.id, analysis };
 }
