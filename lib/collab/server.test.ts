@@ -180,7 +180,11 @@ describe("collaboration server", () => {
     await join(commission, document.id);
     await waitFor(() => observer.isSynced, { message: "observer synced" });
 
-    await waitFor(() => (latest as ParticipantsMessage | null)?.participants.length === 2, { message: "two participants" });
+    // Both tabs announce themselves separately; wait for the list that counts the second one.
+    await waitFor(
+      () => (latest as ParticipantsMessage | null)?.participants.find((person) => person.id === commission.id)?.connections === 2,
+      { message: "two participants, the observer with two tabs" },
+    );
     expect((latest as ParticipantsMessage | null)?.participants).toEqual([
       { id: albania.id, name: "Arta Delegate", organisationCode: "AL", colour: "#c8102e", canEdit: true, connections: 1 },
       { id: commission.id, name: "Erik Observer", organisationCode: "EC", colour: "#003399", canEdit: false, connections: 2 },
