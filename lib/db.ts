@@ -7,6 +7,9 @@ import { env } from "@/lib/env";
 export type Database = PrismaClient;
 export type Transaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
+const databaseKinds = new WeakMap<Database, "sqlite" | "postgresql">();
+const sqliteUrls = new WeakMap<Database, string>();
+
 /** How long a new PostgreSQL connection may take; a server that accepts and then says nothing fails after this. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
@@ -23,7 +26,22 @@ const CONNECT_TIMEOUT_MS = 5_000;
  */
 export function createDatabase(databaseUrl: string, { queryTimeoutMs = 15_000 }: { queryTimeoutMs?: number } = {}): Database {
   if (databaseUrl.startsWith("file:")) {
-    return new PrismaClient({ adapter: new PrismaLibSQL({ url: databaseUrl }) });
+    const client = new PrismaClient({ adapter: new PrismaLibSQL({ url: databaseUrl }) });
+    const database = client.$extends({
+      query: {
+        async $allOperations({ args, query }) {
+          try {
+            return await query(args);
+          } catch (error) {
+            replaceAfterBusyError(database, error);
+            throw error;
+          }
+        },
+      },
+    }) as unknown as Database;
+    databaseKinds.set(database, "sqlite");
+    sqliteUrls.set(database, databaseUrl);
+    return database;
   }
   const adapter = new PrismaPg({
     connectionString: databaseUrl,
@@ -34,7 +52,14 @@ export function createDatabase(databaseUrl: string, { queryTimeoutMs = 15_000 }:
     // Notices a peer that vanished (cable pulled, host gone) on idle pooled connections too.
     keepAlive: true,
   });
-  return new PostgresPrismaClient({ adapter }) as unknown as Database;
+  const database = new PostgresPrismaClient({ adapter }) as unknown as Database;
+  databaseKinds.set(database, "postgresql");
+  return database;
+}
+
+/** Which backend a client talks to, for the few statements written differently for each. */
+export function databaseKindOf(database: Database): "sqlite" | "postgresql" {
+  return databaseKinds.get(database) ?? "sqlite";
 }
 
 const globalForDatabase = globalThis as unknown as { accordDatabase?: Database };
@@ -43,6 +68,22 @@ const globalForDatabase = globalThis as unknown as { accordDatabase?: Database }
 export function db(): Database {
   globalForDatabase.accordDatabase ??= createDatabase(env().DATABASE_URL, { queryTimeoutMs: env().ACCORD_DATABASE_TIMEOUT_SECONDS * 1000 });
   return globalForDatabase.accordDatabase;
+}
+
+/** How long a replaced client keeps serving the queries already sent to it before it is closed. */
+const REPLACED_CLIENT_GRACE_MS = 30_000;
+
+/**
+ * After SQLite answered "busy" (Prisma's P1008: another process held the write lock), the libSQL
+ * adapter's client is left in a state where its later writes succeed but are never committed: a
+ * fresh connection does not see them (lib/collab/database-outage.test.ts shows it). So if that
+ * client is the process's client, it is replaced by a fresh one at once and closed after a grace
+ * period for the queries already sent to it.
+ */
+function replaceAfterBusyError(broken: Database, error: unknown): void {
+  if ((error as { code?: unknown } | null)?.code !== "P1008" || globalForDatabase.accordDatabase !== broken) return;
+  globalForDatabase.accordDatabase = createDatabase(sqliteUrls.get(broken)!);
+  setTimeout(() => void broken.$disconnect().catch(() => undefined), REPLACED_CLIENT_GRACE_MS).unref();
 }
 
 /** Replaces the process's client; used by integration tests that create their own database. */

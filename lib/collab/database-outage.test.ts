@@ -4,6 +4,7 @@ import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/datab
 import { createTestActor } from "@/lib/testing/actors";
 import {
   appendParagraph,
+  bodyText,
   closeClient,
   connectProvider,
   createTestDocument,
@@ -16,8 +17,10 @@ import {
   waitForSaved,
 } from "@/lib/testing/collaboration";
 import { CLOSE_CODES } from "@/lib/collab/protocol";
+import { appendStatistics } from "@/lib/collab/persistence";
 import type { CollaborationEvent } from "@/lib/collab/server";
 import type { Actor } from "@/lib/policy";
+import { db } from "@/lib/db";
 
 process.env.NEXTAUTH_SECRET = TEST_NEXTAUTH_SECRET;
 
@@ -40,12 +43,13 @@ afterAll(async () => {
 });
 
 async function openDocument() {
-  const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Preamble"] });
+  // db(), not testDatabase.database: after SQLite answered "busy", the process's client is a fresh one (lib/db.ts).
+  const document = await createTestDocument(db(), { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Preamble"] });
   const closes: number[] = [];
   const client = connectProvider({
     url: server.url,
     documentId: document.id,
-    cookie: await sessionCookieFor(testDatabase.database, delegate.id),
+    cookie: await sessionCookieFor(db(), delegate.id),
     onClose: ({ event }) => closes.push(event.code),
   });
   clients.push(client);
@@ -85,5 +89,26 @@ describe("when the database stops answering", () => {
     await waitForSaved(client, 20_000);
     expect(await storedBodyText(document.id)).toBe("Preamble\nTyped during the outage");
     expect(events).toContain("database-unavailable");
+  });
+
+  test("updates arriving during a slow commit are relayed at once and then stored together, one connection's included", async () => {
+    const { document, client } = await openDocument();
+    const reader = connectProvider({ url: server.url, documentId: document.id, cookie: await sessionCookieFor(db(), delegate.id) });
+    clients.push(reader);
+    await waitForSaved(reader);
+    const lock = await lockSqliteDatabase(testDatabase.url);
+    const commitsBefore = appendStatistics.commits;
+    try {
+      for (let index = 1; index <= 30; index += 1) appendParagraph(client.document, `Clause ${index}`);
+      // Each paragraph is its own update message from the one connection; the reader sees them all while nothing can be stored.
+      await waitFor(() => bodyText(reader.document).endsWith("Clause 30"), { message: "the relay of every update" });
+      expect(client.unsyncedChanges).toBeGreaterThan(0);
+    } finally {
+      await lock.release();
+    }
+    await waitForSaved(client);
+    // The first update may have gone alone into the attempt that met the lock; the rest share one commit.
+    expect(appendStatistics.commits - commitsBefore).toBeLessThanOrEqual(2);
+    expect(await storedBodyText(document.id)).toBe(["Preamble", ...Array.from({ length: 30 }, (_, index) => `Clause ${index + 1}`)].join("\n"));
   });
 });

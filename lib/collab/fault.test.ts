@@ -10,7 +10,9 @@ import {
   createTestDocument,
   sessionCookieFor,
   startCollaborationProcess,
+  lockSqliteDatabase,
   storedBodyText,
+  waitFor,
   waitForSaved,
   type ServerProcess,
 } from "@/lib/testing/collaboration";
@@ -79,7 +81,7 @@ describe("fault tolerance", () => {
         if (isRunning) acknowledged.add(token);
       }
     });
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await waitFor(() => acknowledged.size > CLIENTS * 2, { timeoutMs: 30_000, message: "a few rounds of acknowledged tokens" });
     // Killed mid-stream: some tokens are in flight, sent but not yet acknowledged.
     await server.kill("SIGKILL");
     isRunning = false;
@@ -127,6 +129,41 @@ describe("fault tolerance", () => {
       await restarted.kill();
     } finally {
       closeClient(client);
+    }
+  });
+
+  test("an edit is relayed before its commit; if the server dies before the commit, the editors that saw it bring it back", async () => {
+    const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Relayed"] });
+    const server = await startServer();
+    const cookieFor = (index: number) => sessionCookieFor(testDatabase.database, delegates[index].id);
+    const author = connectProvider({ url: server.url, documentId: document.id, cookie: await cookieFor(0) });
+    const reader = connectProvider({ url: server.url, documentId: document.id, cookie: await cookieFor(1) });
+    let restarted: ServerProcess | undefined;
+    try {
+      await Promise.all([waitForSaved(author, 20_000), waitForSaved(reader, 20_000)]);
+      // Another process holds SQLite's write lock, so no commit can happen meanwhile.
+      const lock = await lockSqliteDatabase(testDatabase.url);
+      try {
+        appendParagraph(author.document, "Seen before it was stored");
+        await waitFor(() => bodyText(reader.document).includes("Seen before it was stored"), { timeoutMs: 10_000, message: "the relay" });
+        // The reader has it, while the author still waits for "Saved" and the database has nothing.
+        expect(author.unsyncedChanges).toBeGreaterThan(0);
+        await server.kill("SIGKILL");
+      } finally {
+        await lock.release();
+      }
+      expect(await storedBodyText(document.id)).toBe("Relayed");
+      // The author is gone for good; only the reader still holds the edit.
+      closeClient(author);
+
+      restarted = await startServer(server.port);
+      await waitForSaved(reader, 30_000);
+      expect(await storedBodyText(document.id)).toBe("Relayed\nSeen before it was stored");
+      expect(bodyText(reader.document)).toBe("Relayed\nSeen before it was stored");
+    } finally {
+      closeClient(author);
+      closeClient(reader);
+      await restarted?.kill();
     }
   });
 });

@@ -1,5 +1,6 @@
 import * as Y from "yjs";
-import { db } from "@/lib/db";
+import { Prisma } from "@/generated/sqlite";
+import { databaseKindOf, db } from "@/lib/db";
 import { loadDocumentState } from "@/lib/documents/live-state";
 
 /**
@@ -54,58 +55,163 @@ export function isUpdateAlreadyApplied(document: Y.Doc, update: Uint8Array): boo
 const LAST_EDITED_REFRESH_MS = 15_000;
 const lastEditedStamps = new Map<string, { userId: string | null; at: number }>();
 
-type QueuedAppend = { documentId: string; update: Uint8Array; userId: string | null; resolve: () => void; reject: (error: unknown) => void };
+type QueuedAppend = {
+  documentId: string;
+  update: Uint8Array;
+  userId: string | null;
+  onStalled?: (error: unknown) => void;
+  isStallReported: boolean;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+};
 const appendQueue: QueuedAppend[] = [];
 let isWritingAppends = false;
 const MAX_APPENDS_PER_COMMIT = 200;
+/** After this many failed attempts in a row the queue counts as stalled and its waiters are told. */
+const ATTEMPTS_BEFORE_STALL = RETRY_DELAYS_MS.length + 1;
+/** Commits and updates appended by this process so far (for tests and the benchmark). */
+export const appendStatistics = { commits: 0, updates: 0 };
+/** The most recent append of each document still waiting for its commit. */
+const latestAppends = new Map<string, Promise<void>>();
 
 /**
- * Appends one update to the document's log. Resolves only once it is committed: the caller
- * acknowledges the update to the client after this, and the client then shows "Saved".
- * Updates arriving while a commit is under way are committed together in the next one (group
- * commit), so many people typing at once cost one transaction per round trip, not one each.
+ * Appends one update to the document's log. Resolves once it is committed: the server relays
+ * the update to everyone at once but acknowledges it to its sender ("Saved") only after this.
+ *
+ * Every update queued when a commit starts, from any connection and any document, goes into
+ * that one commit (group commit), so a fast typist or many people typing cost one commit per
+ * round trip, not one each. Commits keep the order of arrival.
+ *
+ * A transient failure is retried until the database answers again, because by then the update is
+ * already in the live document and in other people's editors: dropping it would leave the log
+ * behind what everyone sees. `onStalled` is called once if the database stays unavailable for a
+ * few seconds, so the server can tell the sender. Only a permanent failure (the document was
+ * deleted meanwhile) rejects.
  */
-export function appendDocumentUpdate({ documentId, update, userId }: { documentId: string; update: Uint8Array; userId: string | null }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    appendQueue.push({ documentId, update, userId, resolve, reject });
+export function appendDocumentUpdate({ documentId, update, userId, onStalled }: {
+  documentId: string;
+  update: Uint8Array;
+  userId: string | null;
+  onStalled?: (error: unknown) => void;
+}): Promise<void> {
+  const committed = new Promise<void>((resolve, reject) => {
+    appendQueue.push({ documentId, update, userId, onStalled, isStallReported: false, resolve, reject });
     if (!isWritingAppends) void writeQueuedAppends();
   });
+  latestAppends.set(documentId, committed);
+  const forget = () => {
+    if (latestAppends.get(documentId) === committed) latestAppends.delete(documentId);
+  };
+  committed.then(forget, forget);
+  return committed;
+}
+
+/**
+ * Resolves once every update of the document queued so far is committed. Whatever the live
+ * document holds at the moment of the call was queued before it was applied, so after this
+ * resolves all of it is durable: the server waits for this before it acknowledges a change that
+ * was already there, or hands the document's content to another instance.
+ */
+export function whenDocumentDurable(documentId: string): Promise<void> {
+  return latestAppends.get(documentId) ?? Promise.resolve();
 }
 
 async function writeQueuedAppends(): Promise<void> {
   isWritingAppends = true;
+  let failedAttempts = 0;
   while (appendQueue.length > 0) {
-    const batch = appendQueue.splice(0, MAX_APPENDS_PER_COMMIT);
-    const now = Date.now();
-    const dueStamps = new Map<string, string | null>();
-    for (const { documentId, userId } of batch) {
-      const stamp = lastEditedStamps.get(documentId);
-      if (!stamp || stamp.userId !== userId || now - stamp.at > LAST_EDITED_REFRESH_MS) dueStamps.set(documentId, userId);
-    }
+    const batch = appendQueue.slice(0, MAX_APPENDS_PER_COMMIT);
     try {
-      // Built inside the retry: a Prisma query can only be executed once. Transactions are avoided
-      // where possible: on SQLite, libSQL opens a fresh connection for each one.
-      // A single row goes through `create`: Prisma runs `createMany` in a transaction of its own.
-      const rows = batch.map(({ documentId, update, userId }) => ({ documentId, update: Buffer.from(update), userId }));
-      const insertRows = () => (rows.length === 1 ? db().documentUpdate.create({ data: rows[0], select: { id: true } }) : db().documentUpdate.createMany({ data: rows }));
-      await withDatabaseRetry<unknown>(() =>
-        dueStamps.size === 0
-          ? insertRows()
-          : db().$transaction([
-              insertRows(),
-              ...[...dueStamps].map(([documentId, userId]) =>
-                db().document.updateMany({ where: { id: documentId }, data: { lastEditedAt: new Date(now), lastEditedById: userId } }),
-              ),
-            ]),
-      );
-      for (const [documentId, userId] of dueStamps) lastEditedStamps.set(documentId, { userId, at: now });
+      await insertUpdates(batch);
+      appendStatistics.commits += 1;
+      appendStatistics.updates += batch.length;
+      appendQueue.splice(0, batch.length);
+      failedAttempts = 0;
+      // Before acknowledging, so nothing of this commit is still writing once "Saved" shows.
+      await stampLastEdited(batch);
       for (const append of batch) append.resolve();
     } catch (error) {
-      // Nothing in the batch is acknowledged; each client re-sends its change when it reconnects.
-      for (const append of batch) append.reject(error);
+      if (isPermanentFailure(error)) {
+        await insertOneByOne(batch);
+        continue;
+      }
+      failedAttempts += 1;
+      if (failedAttempts >= ATTEMPTS_BEFORE_STALL) {
+        for (const append of appendQueue) {
+          if (append.isStallReported) continue;
+          append.isStallReported = true;
+          append.onStalled?.(error);
+        }
+      }
+      // Unreferenced: a process shutting down does not wait for a database that is gone.
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[Math.min(failedAttempts, RETRY_DELAYS_MS.length) - 1]).unref());
     }
   }
   isWritingAppends = false;
+}
+
+/**
+ * One statement for the whole batch, outside any transaction: on SQLite, libSQL hands each
+ * transaction (and Prisma's createMany takes one) a fresh connection and file handle, which made
+ * every commit reopen the database. A single INSERT is atomic by itself on both databases.
+ */
+async function insertUpdates(batch: readonly QueuedAppend[]): Promise<void> {
+  const rows = batch.map(({ documentId, update, userId }) => ({ documentId, update: Buffer.from(update), userId }));
+  if (rows.length === 1) {
+    await db().documentUpdate.create({ data: rows[0], select: { id: true } });
+    return;
+  }
+  if (databaseKindOf(db()) === "postgresql") {
+    await db().documentUpdate.createMany({ data: rows });
+    return;
+  }
+  // Prisma's own text form of a DateTime on SQLite, so these rows read back like any other.
+  const createdAt = new Date().toISOString().replace("Z", "+00:00");
+  const values = rows.map(({ documentId, update, userId }) => Prisma.sql`(${documentId}, ${update}, ${userId}, ${createdAt})`);
+  await db().$executeRaw`INSERT INTO "DocumentUpdate" ("documentId", "update", "userId", "createdAt") VALUES ${Prisma.join(values)}`;
+}
+
+/** After a permanent failure, each append alone: the ones whose document is gone are rejected, the rest stored. */
+async function insertOneByOne(batch: readonly QueuedAppend[]): Promise<void> {
+  for (const append of batch) {
+    try {
+      await withDatabaseRetry(() => insertUpdates([append]));
+      append.resolve();
+    } catch (error) {
+      if (!isPermanentFailure(error)) return; // Transient again: the main loop retries what is left.
+      append.reject(error);
+    }
+    appendQueue.splice(appendQueue.indexOf(append), 1);
+  }
+}
+
+/** A foreign key to a document deleted meanwhile: no retry will ever store it. */
+function isPermanentFailure(error: unknown): boolean {
+  // By its code: each backend's generated client has its own error class.
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "P2003" || code === "P2025";
+}
+
+/**
+ * The "last edited" stamps, kept out of the statement that makes updates durable (a transaction
+ * would cost SQLite a fresh connection): a stamp is refreshed at most every 15 s per document and
+ * person, and a failed one is simply retried with the next commit (compaction sets it too).
+ */
+async function stampLastEdited(batch: readonly QueuedAppend[]): Promise<void> {
+  const now = Date.now();
+  const dueStamps = new Map<string, string | null>();
+  for (const { documentId, userId } of batch) {
+    const stamp = lastEditedStamps.get(documentId);
+    if (!stamp || stamp.userId !== userId || now - stamp.at > LAST_EDITED_REFRESH_MS) dueStamps.set(documentId, userId);
+  }
+  for (const [documentId, userId] of dueStamps) {
+    lastEditedStamps.set(documentId, { userId, at: now });
+    try {
+      await db().document.updateMany({ where: { id: documentId }, data: { lastEditedAt: new Date(now), lastEditedById: userId } });
+    } catch {
+      lastEditedStamps.delete(documentId);
+    }
+  }
 }
 
 /** The stored state of a document for the live server, retried while the database recovers; null if it does not exist. */

@@ -1,11 +1,16 @@
 import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
 import { OutgoingMessage, type Document, type Extension, type afterLoadDocumentPayload, type onAwarenessUpdatePayload, type onChangePayload, type onStoreDocumentPayload } from "@hocuspocus/server";
+import * as decoding from "lib0/decoding";
+import { messageYjsSyncStep2, messageYjsUpdate } from "y-protocols/sync";
 import { liveUpdatesPayload } from "@/lib/collab/live-updates";
+import { whenDocumentDurable } from "@/lib/collab/persistence";
 
 /** connecting: not yet connected since start; connected; disconnected: lost, reconnecting by itself. */
 export type RedisSyncState = "connecting" | "connected" | "disconnected";
 
 const PREFIX = "accord:collab:sync";
+/** Hocuspocus' message type for sync messages (MessageType.Sync). */
+const HOCUSPOCUS_SYNC = 0;
 /** The longest a document's load waits for Redis before it goes ahead from the database alone. */
 const LOAD_DEADLINE_MS = 2_000;
 
@@ -29,6 +34,7 @@ export class ResilientRedisSync extends RedisExtension {
 
   constructor({ redisUrl, identifier, log }: { redisUrl: string; identifier: string; log: RedisSyncLog }) {
     super({ ...redisConnectionOptions(redisUrl), prefix: PREFIX, identifier });
+    this.publishContentOnlyOnceDurable();
     for (const client of [this.pub, this.sub]) {
       // ioredis reconnects by itself; without a listener it would print every failed attempt.
       client.on("error", () => undefined);
@@ -120,6 +126,23 @@ export class ResilientRedisSync extends RedisExtension {
     }
   }
 
+  /**
+   * Updates are relayed to people on this instance before their commit, but another instance
+   * only ever receives document content that is durable: if this instance died before the commit,
+   * a peer holding the content could acknowledge it to its sender as already there, and nobody
+   * would store it. Every publish that carries content (a sync step 2 answering a peer, or an
+   * update) waits until everything the live document held when it was encoded is committed.
+   */
+  private publishContentOnlyOnceDurable(): void {
+    const publish = this.pub.publish.bind(this.pub) as (channel: string, message: Buffer) => Promise<number>;
+    const gated = (channel: string, message: Buffer): Promise<number> => {
+      const documentName = contentDocumentName(message);
+      if (documentName === null) return publish(channel, message);
+      return whenDocumentDurable(documentName).then(() => publish(channel, message));
+    };
+    Object.assign(this.pub, { publish: gated });
+  }
+
   private notify(): void {
     for (const listener of this.stateListeners) listener(this.state);
   }
@@ -140,6 +163,19 @@ export function liveUpdatesNotice(sync: ResilientRedisSync, openDocuments: () =>
       if (sync.connectionState === "disconnected") connection.sendStateless(liveUpdatesPayload("paused"));
     },
   };
+}
+
+/**
+ * The document a Redis message carries content of (a sync step 2 or an update), else null.
+ * A message is the sender's prefix (identifier length, identifier) and a Hocuspocus message.
+ */
+function contentDocumentName(message: Buffer): string | null {
+  const decoder = decoding.createDecoder(new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
+  decoder.pos = 1 + message[0];
+  const documentName = decoding.readVarString(decoder);
+  if (decoding.readVarUint(decoder) !== HOCUSPOCUS_SYNC) return null;
+  const syncType = decoding.readVarUint(decoder);
+  return syncType === messageYjsSyncStep2 || syncType === messageYjsUpdate ? documentName : null;
 }
 
 /** The Redis extension bundles its own ioredis, configured by host and options rather than URL. */

@@ -4,6 +4,7 @@ import type { Duplex } from "node:stream";
 import { Hocuspocus, type Connection, type Extension } from "@hocuspocus/server";
 import { Redis } from "ioredis";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import * as decoding from "lib0/decoding";
 import { messageYjsSyncStep1 } from "y-protocols/sync";
 import * as Y from "yjs";
 import { findActorBySessionId, sessionFromCookieHeader } from "@/lib/auth/session";
@@ -11,7 +12,7 @@ import { env } from "@/lib/env";
 import { collaborationAccess, type Actor, type DocumentTarget } from "@/lib/policy";
 import { findCollaborationTarget, findDocumentTargets, isAllowedOrigin, type CollaborationAccess } from "@/lib/collab/authentication";
 import { inspectFrame } from "@/lib/collab/frames";
-import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied, loadLiveDocumentState, withDatabaseRetry } from "@/lib/collab/persistence";
+import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied, loadLiveDocumentState, whenDocumentDurable, withDatabaseRetry } from "@/lib/collab/persistence";
 import { enforcePresenceIdentity, presenceUserFor, type PresenceEntry } from "@/lib/collab/presence";
 import { CLOSE_CODES, CLOSE_REASONS, COLLABORATION_PATH, PERMISSION_DENIED_REASONS, type PresenceUser, type UpdateRefusedMessage } from "@/lib/collab/protocol";
 import { ParticipantRoster } from "@/lib/collab/roster";
@@ -32,6 +33,9 @@ type SocketSession = {
   isAwaitingRecheck: boolean;
   close: (code: number, reason: string) => void;
 };
+
+/** The barrier for the next SyncStatus, and the chain of acknowledgements already released in order. */
+type AcknowledgementGate = { next: Promise<void> | null; released: Promise<void> };
 
 /** Hocuspocus' per-document context for a connection. */
 type ConnectionContext = { session: SocketSession; access?: CollaborationAccess; target?: DocumentTarget; user?: PresenceUser };
@@ -76,6 +80,9 @@ export type CollaborationServerOptions = {
   log?: CollaborationLogger;
 };
 
+/** Hocuspocus' message type for SyncStatus (MessageType.SyncStatus; the enum is not exported). */
+const HOCUSPOCUS_SYNC_STATUS = 8;
+
 const defaultLogger: CollaborationLogger = (event, details) => console.warn(`[collab] ${event}`, JSON.stringify(details));
 
 /** Whether an upgrade request is for the collaboration websocket rather than Next.js (e.g. its dev reloader). */
@@ -119,6 +126,8 @@ export class CollaborationServer {
   private readonly redisClients: Redis[] = [];
   private rosterRedis: { publisher: Redis; subscriber: Redis } | undefined;
   private unsubscribeFromAccessChanges: (() => void) | undefined;
+  /** Per connection, the acknowledgements waiting for their commits (see holdAcknowledgement). */
+  private readonly acknowledgementGates = new WeakMap<Connection, AcknowledgementGate>();
   /** Connections made read-only for the one message being refused (see beforeSync). */
   private readonly refusingConnections = new WeakSet<Connection>();
   /** Delegates' updates in negotiation documents: only their own suggestions (lib/collab/suggestion-rule.ts). */
@@ -305,9 +314,10 @@ export class CollaborationServer {
         return repaired ?? loaded.state;
       },
 
-      // Runs before Hocuspocus applies a sync message, and Hocuspocus acknowledges an update
-      // (SyncStatus, which settles the provider's unsynced-changes counter) right after applying it.
-      // Persist before acknowledging: the provider treats the ack as "saved".
+      // Runs before Hocuspocus applies a sync message; Hocuspocus then applies it (which relays it to
+      // everyone here at once) and sends the sender a SyncStatus, which the provider counts as
+      // "saved". So the update is queued for its commit here, and that SyncStatus is held back until
+      // the commit (holdAcknowledgement): relay before commit, acknowledge after.
       // Steps, in order: decode, refuse from read-only, skip no-ops, check (schema and rules), store.
       beforeSync: async ({ connection, type, payload, document, documentName, context }) => {
         if (type === messageYjsSyncStep1) return;
@@ -331,20 +341,32 @@ export class CollaborationServer {
         if (connection.readOnly) {
           // Hocuspocus does not apply it either; this records the attempt.
           if (!isNoop) this.log("refused-update-from-read-only", { socketId: session.socketId, userId: session.actor.id, documentName, syncType: type });
+          this.holdAcknowledgement(connection, session, Promise.resolve());
           return;
         }
-        if (isNoop) return;
-        if (!this.isUpdateAccepted({ connection, payload, document, documentName, session, target })) return;
-        try {
-          await appendDocumentUpdate({ documentId: documentName, update: payload, userId: session.actor.id });
-        } catch (error) {
-          // Not stored, so not applied and not acknowledged: the client keeps the change and
-          // re-sends it in its sync step 2 when the provider reconnects.
-          this.log("database-unavailable", { during: "append", documentName, error: describe(error) });
-          this.negotiationRules.forgetTried(documentName);
-          session.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
-          throw new Error("update not stored: database unavailable");
+        if (isNoop) {
+          // Already in the live document, perhaps not yet committed (a client re-sending after a
+          // reconnect what it sent just before): "saved" only once that is durable.
+          this.holdAcknowledgement(connection, session, whenDocumentDurable(documentName));
+          return;
         }
+        if (!this.isUpdateAccepted({ connection, payload, document, documentName, session, target })) {
+          this.holdAcknowledgement(connection, session, Promise.resolve());
+          return;
+        }
+        const committed = appendDocumentUpdate({
+          documentId: documentName,
+          update: payload,
+          userId: session.actor.id,
+          // The update is live already and stays queued until the database answers again; the
+          // sender is told now (its editor shows the server as unavailable) and, when it comes
+          // back, re-sends what is still unacknowledged, which is acknowledged once stored.
+          onStalled: (error) => {
+            this.log("database-unavailable", { during: "append", documentName, error: describe(error) });
+            session.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
+          },
+        });
+        this.holdAcknowledgement(connection, session, committed);
         this.storedSinceCompaction.set(documentName, (this.storedSinceCompaction.get(documentName) ?? 0) + 1);
       },
 
@@ -439,6 +461,34 @@ export class CollaborationServer {
     const message: UpdateRefusedMessage = { type: "accord:update-refused", documentId: documentName, reason: verdict.reason, detail: verdict.detail };
     connection.sendStateless(JSON.stringify(message));
     return false;
+  }
+
+  /**
+   * Holds back the SyncStatus that Hocuspocus sends right after applying this sync message until
+   * `durable` settles; acknowledgements leave in the order of their messages. Hocuspocus handles
+   * one connection's messages one at a time and sends exactly one SyncStatus per applied sync
+   * message, so the barrier set here belongs to the next SyncStatus this connection sends. If the
+   * update can never be stored, nothing is acknowledged and the socket is closed.
+   */
+  private holdAcknowledgement(connection: Connection, session: SocketSession, durable: Promise<void>): void {
+    let gate = this.acknowledgementGates.get(connection);
+    if (!gate) {
+      const newGate: AcknowledgementGate = { next: null, released: Promise.resolve() };
+      const send = connection.send.bind(connection);
+      connection.send = (message: Uint8Array) => {
+        if (!isSyncStatusMessage(message)) return send(message);
+        const barrier = newGate.next ?? Promise.resolve();
+        newGate.next = null;
+        newGate.released = newGate.released.then(() => barrier).then(() => send(message));
+        newGate.released.catch((error: unknown) => {
+          this.log("database-unavailable", { during: "append", documentName: connection.document.name, error: describe(error) });
+          session.close(CLOSE_CODES.temporarilyUnavailable, CLOSE_REASONS.temporarilyUnavailable);
+        });
+      };
+      this.acknowledgementGates.set(connection, newGate);
+      gate = newGate;
+    }
+    gate.next = durable;
   }
 
   private get compactAfterUpdates(): number {
@@ -556,6 +606,13 @@ export class CollaborationServer {
   connectionsOf(documentId: string): Connection[] {
     return this.hocuspocus.documents.get(documentId)?.getConnections() ?? [];
   }
+}
+
+/** Whether an outgoing Hocuspocus message (address, then type) is a SyncStatus, the provider's "saved". */
+function isSyncStatusMessage(message: Uint8Array): boolean {
+  const decoder = decoding.createDecoder(message);
+  decoding.readVarString(decoder);
+  return decoding.readVarUint(decoder) === HOCUSPOCUS_SYNC_STATUS;
 }
 
 function rejectUpgrade(socket: Duplex, status: number, message: string): void {

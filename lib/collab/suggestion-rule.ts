@@ -28,11 +28,6 @@ export class NegotiationRules {
     };
   }
 
-  /** An update tried on the replica was not stored after all: rebuild the replica from the live document. */
-  forgetTried(documentName: string): void {
-    this.replicas.get(documentName)?.discard();
-  }
-
   /** The document was unloaded. */
   forget(documentName: string): void {
     this.replicas.get(documentName)?.destroy();

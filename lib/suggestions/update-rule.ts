@@ -267,8 +267,8 @@ export class SuggestionReplica {
     return verdict;
   }
 
-  /** Forgets the replica (after a refusal, or when an update tried here was not stored after all). */
-  discard(): void {
+  /** Forgets the replica after a refusal: it is rebuilt from the live document when next needed. */
+  private discard(): void {
     this.replica?.destroy();
     this.replica = null;
   }
