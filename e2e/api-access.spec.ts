@@ -99,6 +99,12 @@ const ROWS: Row[] = [
   },
   // Without a file even the secretariat gets a clear 400; nobody else may upload at all.
   { route: "/api/documents/import", method: "POST", setup: async () => ({ path: "/api/documents/import", find: { url: "/api/documents", key: "documents", field: "title", value: "Must never exist" } }), expected: { ...SECRETARIAT_ONLY, secretariat: 400 } },
+  // The same for replacing a draft's text from Word: no file is a 400 for the secretariat, and nothing changes.
+  {
+    route: "/api/documents/[documentId]/import", method: "POST",
+    setup: async (clients) => { const documentId = await newDocument(clients); return { path: `/api/documents/${documentId}/import`, watch: [`/api/documents/${documentId}/versions`] }; },
+    expected: { ...SECRETARIAT_ONLY, secretariat: 400 },
+  },
   { route: "/api/documents/[documentId]/suggestions", method: "GET", setup: async (clients) => ({ path: `/api/documents/${await newDocument(clients)}/suggestions` }), expected: READ },
   // No such suggestion in the text: a drafter learns it is gone (409); an observer may not write at all.
   {

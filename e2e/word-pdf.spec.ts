@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect, test, type APIRequest, type APIRequestContext } from "@playwright/test";
 import JSZip from "jszip";
 import { DEMO, openAs, signInWithRequest } from "./fixtures/accounts";
+import { documentBody, saveStatus } from "./fixtures/editor";
 
 // Written by LibreOffice (see lib/imports/import.test.ts): two articles, two footnotes, a table.
 const FIXTURE = path.join(__dirname, "..", "lib", "imports", "fixtures", "word-fixture.docx");
@@ -24,6 +25,8 @@ async function createMemorandum(secretariat: APIRequestContext, label: string): 
 }
 
 const upload = (name: string, buffer: Buffer, mimeType = DOCX_TYPE) => ({ multipart: { file: { name, mimeType, buffer } } });
+// The development server compiles a page or route on its first request, which takes long on a busy machine.
+const FIRST_VISIT = { timeout: process.env.E2E_MODE === "dev" ? 120_000 : 10_000 };
 
 test.describe("Word and PDF", () => {
   // Typesetting a PDF and reading a Word file take a few seconds on top of the page loads.
@@ -91,6 +94,49 @@ test.describe("Word and PDF", () => {
     expect((await (await secretariat.get("/api/documents")).json()).documents.length).toBe(before);
     expect((await secretariat.get("/api/health")).status()).toBe(200);
     await secretariat.dispose();
+  });
+
+  test("the secretariat replaces a draft's text from Word: an open editor sees it at once, the previous text is a checkpoint", async ({ browser, playwright, baseURL }) => {
+    test.setTimeout(process.env.E2E_MODE === "dev" ? 600_000 : 180_000);
+    const secretariat = await apiAs(playwright, baseURL!, DEMO.secretariat);
+    const documentId = await createMemorandum(secretariat, "Replaced from Word");
+    // Albania's delegate has the draft open in the editor the whole time.
+    const editor = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    await expect(saveStatus(editor)).toHaveText("Saved");
+    await expect(documentBody(editor)).toContainText("at least twice a year");
+
+    const page = await openAs(browser, DEMO.secretariat, `/documents/${documentId}`);
+    await page.getByRole("link", { name: "Replace from Word" }).click();
+    await expect(page.getByRole("heading", { name: "Replace the text from Word", level: 1 })).toBeVisible(FIRST_VISIT);
+    const fileField = page.getByLabel("Word document (.docx, up to 20 MB)");
+    await fileField.setInputFiles({ name: "notes.docx", mimeType: DOCX_TYPE, buffer: Buffer.from("plain text, not a Word file") });
+    await page.getByRole("button", { name: "Check the file" }).click();
+    await expect(page.getByTestId("import-error")).toHaveText("This file is not a Word document (.docx).", FIRST_VISIT);
+    await expect(page.getByTestId("import-report")).toHaveCount(0);
+
+    await fileField.setInputFiles(FIXTURE);
+    await page.getByRole("button", { name: "Check the file" }).click();
+    const consequences = page.getByTestId("replace-consequences");
+    await expect(consequences).toContainText("This replaces the whole text of");
+    await expect(consequences).toContainText("saved first as a checkpoint, so it stays in the version history and can be compared");
+    await page.getByRole("button", { name: "Replace the whole text" }).click();
+    await expect(page.getByTestId("replace-done")).toContainText("The previous text is saved as checkpoint v1");
+
+    // No reload: the open editor shows the Word file's text in place of the old one.
+    await expect(documentBody(editor)).toContainText("This Memorandum sets up regional cooperation");
+    await expect(documentBody(editor)).not.toContainText("at least twice a year");
+    await expect(saveStatus(editor)).toHaveText("Saved");
+
+    await page.getByRole("link", { name: "Compare the previous text with the new one" }).click();
+    await expect(page.getByText("at least twice a year").first()).toBeVisible(FIRST_VISIT);
+
+    // An observer is offered nothing and refused by the API.
+    const observerPage = await openAs(browser, DEMO.ec, `/documents/${documentId}/import`);
+    await expect(observerPage.getByText("Only the RCC secretariat replaces a text from Word")).toBeVisible(FIRST_VISIT);
+    await expect(observerPage.getByLabel("Word document (.docx, up to 20 MB)")).toHaveCount(0);
+    const observer = await apiAs(playwright, baseURL!, DEMO.ec);
+    expect((await observer.post(`/api/documents/${documentId}/import`, { multipart: { file: { name: "mou.docx", mimeType: DOCX_TYPE, buffer: fs.readFileSync(FIXTURE) }, confirm: "true" } })).status()).toBe(403);
+    await Promise.all([secretariat.dispose(), observer.dispose(), editor.context().close(), page.context().close(), observerPage.context().close()]);
   });
 
   test("a delegate downloads the signable PDF of the signed version from the version page", async ({ browser, playwright, baseURL }) => {

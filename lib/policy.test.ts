@@ -50,6 +50,10 @@ const CASES: Case<Action>[] = [
   { action: "document.export", target: mou, label: "download the MoU as Word or PDF", allowed: ["SECRETARIAT", "DELEGATE", "OBSERVER"] },
   { action: "document.export", target: approvedMinutes, label: "download approved minutes", allowed: ["SECRETARIAT", "DELEGATE", "OBSERVER"] },
   { action: "document.import", target: null, label: "import a Word file", allowed: ["SECRETARIAT"] },
+  { action: "document.replaceText", target: mou, label: "replace the MoU's text from a Word file", allowed: ["SECRETARIAT"] },
+  { action: "document.replaceText", target: negotiatedMou, label: "replace the text of the MoU under negotiation", allowed: ["SECRETARIAT"] },
+  { action: "document.replaceText", target: draftMinutes, label: "replace the text of draft minutes", allowed: ["SECRETARIAT"] },
+  { action: "document.replaceText", target: approvedMinutes, label: "replace the text of approved minutes", allowed: [] },
   { action: "document.edit", target: approvedMinutes, label: "edit approved minutes", allowed: [] },
   { action: "document.edit", target: negotiatedMou, label: "edit the MoU under negotiation directly", allowed: ["SECRETARIAT"] },
   { action: "document.setDraftingRule", target: mou, label: "set the MoU's drafting rule", allowed: ["SECRETARIAT"] },
@@ -134,7 +138,7 @@ describe("policy: every role × action", () => {
     const covered = new Set(CASES.map((entry) => entry.action));
     // A Record over Action fails to compile when an action is added to the policy without a row here.
     const everyAction: Record<Action, true> = {
-      "workspace.read": true, "workspace.contribute": true, "document.read": true, "document.create": true, "document.edit": true, "document.export": true, "document.import": true, "version.create": true,
+      "workspace.read": true, "workspace.contribute": true, "document.read": true, "document.create": true, "document.edit": true, "document.export": true, "document.import": true, "document.replaceText": true, "version.create": true,
       "document.setDraftingRule": true, "suggestion.create": true, "suggestion.decide": true, "suggestion.withdraw": true,
       "version.createCheckpoint": true, "version.read": true, "thread.create": true, "thread.reply": true, "thread.resolve": true,
       "thread.reopen": true, "thread.applySuggestion": true, "comment.edit": true, "comment.delete": true, "comment.postAs": true, "meeting.read": true, "meeting.create": true,

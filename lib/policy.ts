@@ -46,6 +46,7 @@ export type ActionTargets = {
   "document.edit": DocumentTarget;
   "document.export": DocumentTarget;
   "document.import": null;
+  "document.replaceText": DocumentTarget;
   "document.setDraftingRule": DocumentTarget;
   "suggestion.create": DocumentTarget;
   "suggestion.decide": DocumentTarget;
@@ -124,6 +125,9 @@ const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolea
   "document.export": () => true,
   // A Word file becomes a document of the group: the secretariat holds the pen.
   "document.import": isSecretariat,
+  // Replacing a whole text from a Word file is the pen-holder's act, on a text that is not frozen
+  // (approved minutes). The previous text is kept as a checkpoint first (lib/imports/replace-text-from-word.ts).
+  "document.replaceText": (actor, document) => isSecretariat(actor) && document.minutesStatus !== "APPROVED",
   // Approved minutes are frozen for everyone. Under negotiation only the secretariat (who holds the
   // pen) changes the text directly; delegates suggest.
   "document.edit": (actor, document) =>

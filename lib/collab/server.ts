@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { Hocuspocus, type Connection, type Extension } from "@hocuspocus/server";
+import { Hocuspocus, type Connection, type Extension, type LocalTransactionOrigin } from "@hocuspocus/server";
 import { Redis } from "ioredis";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import * as decoding from "lib0/decoding";
@@ -21,6 +21,7 @@ import { liveUpdatesNotice, ResilientRedisSync } from "@/lib/collab/redis-sync";
 import { checkUpdate, DEFAULT_UPDATE_RULES, type UpdateRule } from "@/lib/collab/update-check";
 import { NegotiationRules } from "@/lib/collab/suggestion-rule";
 import { ACCESS_CHANGES_CHANNEL, parseRemoteAccessChange, subscribeToLocalAccessChanges, type AccessChange } from "@/lib/realtime/access-events";
+import { parseRemoteStoredUpdate, STORED_UPDATES_CHANNEL, subscribeToLocalStoredUpdates, type StoredUpdate } from "@/lib/realtime/stored-updates";
 
 /** One authenticated websocket: the session it was opened with and the documents it has joined. */
 type SocketSession = {
@@ -57,6 +58,7 @@ export type CollaborationEvent =
   | "session-ended"
   | "access-changed"
   | "compaction-failed"
+  | "stored-update-failed"
   | "repaired-on-load"
   | "redis-unavailable"
   | "redis-restored"
@@ -128,6 +130,7 @@ export class CollaborationServer {
   private unsubscribeFromAccessChanges: (() => void) | undefined;
   /** Per connection, the acknowledgements waiting for their commits (see holdAcknowledgement). */
   private readonly acknowledgementGates = new WeakMap<Connection, AcknowledgementGate>();
+  private unsubscribeFromStoredUpdates: (() => void) | undefined;
   /** Connections made read-only for the one message being refused (see beforeSync). */
   private readonly refusingConnections = new WeakSet<Connection>();
   /** Delegates' updates in negotiation documents: only their own suggestions (lib/collab/suggestion-rule.ts). */
@@ -177,15 +180,20 @@ export class CollaborationServer {
   async start(): Promise<void> {
     await this.roster.start();
     this.unsubscribeFromAccessChanges = subscribeToLocalAccessChanges((change) => this.handleAccessChange(change));
+    this.unsubscribeFromStoredUpdates = subscribeToLocalStoredUpdates((stored) => void this.applyStoredUpdate(stored));
     if (this.rosterRedis) {
-      // Changes committed by other instances (e.g. the secretariat approving minutes there).
+      // Changes committed by other instances (e.g. the secretariat approving minutes, or replacing a text, there).
       const { subscriber } = this.rosterRedis;
       subscriber.on("message", (channel: string, message: string) => {
-        if (channel !== ACCESS_CHANGES_CHANNEL) return;
-        const change = parseRemoteAccessChange(message);
-        if (change) this.handleAccessChange(change);
+        if (channel === ACCESS_CHANGES_CHANNEL) {
+          const change = parseRemoteAccessChange(message);
+          if (change) this.handleAccessChange(change);
+        } else if (channel === STORED_UPDATES_CHANNEL) {
+          const stored = parseRemoteStoredUpdate(message);
+          if (stored) void this.applyStoredUpdate(stored);
+        }
       });
-      await subscriber.subscribe(ACCESS_CHANGES_CHANNEL);
+      await subscriber.subscribe(ACCESS_CHANGES_CHANNEL, STORED_UPDATES_CHANNEL);
     }
     this.recheckTimer = setInterval(() => void this.recheckSockets(), this.options.recheckIntervalMs);
     this.recheckTimer.unref();
@@ -512,6 +520,26 @@ export class CollaborationServer {
     }
   }
 
+  /**
+   * An update a lib verb stored in the log without a websocket (a text replaced from Word,
+   * lib/realtime/stored-updates.ts): this instance's open copy of the document applies it as a local
+   * change, which Hocuspocus sends to every connection here and the Redis extension relays to peers.
+   * The same as a direct connection's transaction, without loading a document nobody has open here.
+   * A document still loading applies it once loaded (a no-op if the load already read it).
+   */
+  async applyStoredUpdate({ documentId, update }: StoredUpdate): Promise<void> {
+    const document = this.hocuspocus.documents.get(documentId) ?? (await this.hocuspocus.loadingDocuments.get(documentId)?.catch(() => undefined));
+    if (!document) return;
+    try {
+      Y.applyUpdate(document, update, { source: "local" } satisfies LocalTransactionOrigin);
+    } catch (error) {
+      this.log("stored-update-failed", { documentName: documentId, error: describe(error) });
+      return;
+    }
+    // Counted like a stored edit, so the log is folded when the last person leaves.
+    this.storedSinceCompaction.set(documentId, (this.storedSinceCompaction.get(documentId) ?? 0) + 1);
+  }
+
   private localPresenceEntries(documentId: string): PresenceEntry[] {
     const entries: PresenceEntry[] = [];
     for (const connection of this.hocuspocus.documents.get(documentId)?.getConnections() ?? []) {
@@ -588,6 +616,7 @@ export class CollaborationServer {
     clearInterval(this.recheckTimer);
     clearInterval(this.pingTimer);
     this.unsubscribeFromAccessChanges?.();
+    this.unsubscribeFromStoredUpdates?.();
     for (const socket of this.sockets) socket.close(1001, "server-shutting-down");
     this.hocuspocus.closeConnections();
     this.hocuspocus.flushPendingStores();

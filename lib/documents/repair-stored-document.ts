@@ -1,8 +1,7 @@
-import { prosemirrorToYXmlFragment } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { audited } from "@/lib/audit/record";
-import { documentSchema, readYjsState } from "@/lib/documents/content";
-import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
+import { readYjsState } from "@/lib/documents/content";
+import { buildTextReplacement } from "@/lib/documents/text-replacement";
 
 /**
  * A document stored before the server checked every update may not fit the editor's schema, and
@@ -15,18 +14,10 @@ import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 export async function repairStoredDocument({ documentId, state }: { documentId: string; state: Uint8Array }): Promise<Uint8Array | null> {
   const { json, repairs } = readYjsState(state);
   if (repairs.length === 0) return null;
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
-  const before = Y.encodeStateVector(doc);
-  const body = doc.getXmlFragment(DOCUMENT_FIELD);
-  doc.transact(() => {
-    body.delete(0, body.length);
-    prosemirrorToYXmlFragment(documentSchema().nodeFromJSON(json), body);
-  });
-  const update = Y.encodeStateAsUpdate(doc, before);
+  const { update, document } = buildTextReplacement({ state, json });
   await audited(async (transaction, audit) => {
     await transaction.documentUpdate.create({ data: { documentId, update: Buffer.from(update), userId: null }, select: { id: true } });
     await audit({ actorId: null, organisationCode: null, action: "document.repaired", targetType: "document", targetId: documentId, data: { repairs } });
   });
-  return Y.encodeStateAsUpdate(doc);
+  return Y.encodeStateAsUpdate(document);
 }

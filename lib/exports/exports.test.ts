@@ -9,6 +9,7 @@ import { replyToThread } from "@/lib/comments/reply-to-thread";
 import { documentSchema, yjsStateFromJson } from "@/lib/documents/content";
 import { createDocument } from "@/lib/documents/create-document";
 import { buildDocx } from "@/lib/exports/build-docx";
+import { buildPdf } from "@/lib/exports/build-pdf";
 import { resolutionRows } from "@/lib/exports/comment-resolution";
 import { exportCommentResolution } from "@/lib/exports/export-comment-resolution";
 import { exportDocx } from "@/lib/exports/export-docx";
@@ -177,6 +178,47 @@ describe("signable PDF", () => {
     expect(info).toMatch(/Title:\s+MoU on trust services/);
     expect(info).toMatch(/Creator:\s+Accord/);
     expect(info).toContain(version.digest);
+  });
+});
+
+describe("tagged PDF", () => {
+  it("has a structure tree in reading order: headings, paragraphs, lists and tables tagged, with the language and title", async () => {
+    const json = documentSchema().nodeFromJSON(sampleMemorandum()).toJSON();
+    const source: ExportSource = { documentId: "d", target: { id: "d", kind: "MOU" }, title: "MoU on trust services", json, digest: "0".repeat(64), version: null, label: "Live text", readAt: new Date() };
+    const bytes = await buildPdf({ source, annex: { rounds: [], economies: ECONOMY_CODES, auditHead: null, verifyUrl: null } });
+    const raw = bytes.toString("latin1");
+    // The catalog: marked content, a structure tree, the document's language and its title in the viewer's title bar.
+    expect(raw).toMatch(/\/MarkInfo (\d+) 0 R/);
+    expect(raw).toMatch(new RegExp(`\\b${raw.match(/\/MarkInfo (\d+) 0 R/)![1]} 0 obj\\s*<<\\s*/Marked true\\s*>>`));
+    expect(raw).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    expect(raw).toContain("/Lang (en)");
+    expect(raw).toContain("/DisplayDocTitle true");
+    expect(execFileSync("pdfinfo", ["-"], { input: bytes, encoding: "utf8" })).toMatch(/Tagged:\s+yes/);
+
+    // poppler reads the structure tree back with the text of each element.
+    const tree = execFileSync("pdfinfo", ["-struct-text", "-"], { input: bytes, encoding: "utf8" });
+    const lines = tree.split("\n");
+    const element = (type: string, text: string) => lines.findIndex((line, index) => line.trim().startsWith(`${type} `) && lines.slice(index + 1, index + 4).some((next) => next.includes(text)));
+    const order = [
+      element("H1", "Memorandum of Understanding on Regional"),
+      element("H2", "Article 1"),
+      element("P", "This Memorandum establishes a framework"),
+      element("Lbl", "1."),
+      element("H2", "Article 7"),
+      element("Table", ""),
+      element("H2", "Notes"),
+      element("Note", "Regulation (EU) No 910/2014."),
+      element("H1", "Annex — Sign-off record"),
+    ];
+    expect(order.every((index) => index >= 0), JSON.stringify(order)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(tree).toMatch(/TR\n\s+TH:\n\s+\/Scope \/Column\n\s+P \(block\)\n\s+"Economy"/);
+    expect(tree).toMatch(/TD\n\s+P \(block\)\n\s+"Српски"/);
+    expect(tree).toMatch(/LI \(block\)\n\s+Lbl \(block\)\n\s+"•"\n\s+LBody \(block\)\n\s+P \(block\)\n\s+"Bosanski, hrvatski, crnogorski: č ć đ š ž"/);
+    // The running header and footer are artifacts: printed on every page, never read as text.
+    expect(pdfText(bytes)).toContain("Page 1 of");
+    expect(tree).not.toContain("Page 1 of");
+    expect(tree.split("\n").filter((line) => line.includes("MoU on trust services")).length).toBe(1);
   });
 });
 

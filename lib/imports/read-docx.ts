@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 
 /** The largest upload accepted; a 100-page MoU with a few images is well under 5 MB. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export const FILE_TOO_LARGE_MESSAGE = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Remove images or split it, then try again.`;
 // A small zip can unpack to gigabytes; stop before reading one that would.
 const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 
@@ -57,7 +58,7 @@ const NUMBERED_PARAGRAPH_PATTERN = /^\s*(\d{1,3})[.)][\t ]+/;
 export async function analyseDocx({ bytes, fileName }: { bytes: Uint8Array; fileName: string }): Promise<ImportAnalysis> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length === 0) throw new AppError("INVALID_INPUT", "The file is empty.");
-  if (buffer.length > MAX_IMPORT_BYTES) throw new AppError("INVALID_INPUT", `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Remove images or split it, then try again.`);
+  if (buffer.length > MAX_IMPORT_BYTES) throw new AppError("INVALID_INPUT", FILE_TOO_LARGE_MESSAGE);
   if (buffer.subarray(0, 8).equals(OLE_SIGNATURE)) {
     // Word keeps a password-protected .docx inside an OLE container with an EncryptionInfo stream.
     if (buffer.includes(Buffer.from("EncryptionInfo", "utf16le"))) {

@@ -178,6 +178,7 @@ function versionWords(details: Details): string {
 
 const DESCRIBE: Record<string, Describe> = {
   "document.created": aboutDocument("created the document"),
+  "document.textReplaced": aboutDocument("replaced the text of", "from a Word file (the previous text is kept as a checkpoint)"),
   "version.created": (context) =>
     context.details.isCheckpoint
       ? { before: `saved checkpoint ${versionWords(context.details)} of`, link: documentLink(context), after: "" }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { cache } from "react";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActorForPage } from "@/lib/auth/current";
 import { getDocument } from "@/lib/documents/find-documents";
@@ -72,7 +73,14 @@ export default async function DocumentPage({ params }: Params) {
           {/* The way back to the list is in the document tabs above (layout.tsx). */}
           <p className="document-header__kind">{KIND_LABEL[document.kind]}</p>
           <h1 className="document-header__title">{document.title}</h1>
-          <ExportMenu documentId={document.id} versionId="live" label="Download live text" />
+          <div className="row">
+            <ExportMenu documentId={document.id} versionId="live" label="Download live text" />
+            {can(actor, "document.replaceText", document.target) && (
+              <Link className="button" href={`/documents/${document.id}/import`}>
+                Replace from Word
+              </Link>
+            )}
+          </div>
           {can(actor, "document.setDraftingRule", document.target) ? (
             <DraftingRuleControl documentId={document.id} draftingRule={document.draftingRule} />
           ) : (
