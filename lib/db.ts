@@ -7,7 +7,6 @@ import { env } from "@/lib/env";
 export type Database = PrismaClient;
 export type Transaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-const databaseKinds = new WeakMap<Database, "sqlite" | "postgresql">();
 const sqliteUrls = new WeakMap<Database, string>();
 
 /** How long a new PostgreSQL connection may take; a server that accepts and then says nothing fails after this. */
@@ -39,7 +38,6 @@ export function createDatabase(databaseUrl: string, { queryTimeoutMs = 15_000 }:
         },
       },
     }) as unknown as Database;
-    databaseKinds.set(database, "sqlite");
     sqliteUrls.set(database, databaseUrl);
     return database;
   }
@@ -53,14 +51,14 @@ export function createDatabase(databaseUrl: string, { queryTimeoutMs = 15_000 }:
     keepAlive: true,
   });
   const database = new PostgresPrismaClient({ adapter }) as unknown as Database;
-  databaseKinds.set(database, "postgresql");
   return database;
 }
 
-/** Which backend a client talks to, for the few statements written differently for each. */
-export function databaseKindOf(database: Database): "sqlite" | "postgresql" {
-  return databaseKinds.get(database) ?? "sqlite";
+/** The file URL of an embedded database's client, or null for PostgreSQL. */
+export function sqliteUrlOf(database: Database): string | null {
+  return sqliteUrls.get(database) ?? null;
 }
+
 
 const globalForDatabase = globalThis as unknown as { accordDatabase?: Database };
 
@@ -70,20 +68,18 @@ export function db(): Database {
   return globalForDatabase.accordDatabase;
 }
 
-/** How long a replaced client keeps serving the queries already sent to it before it is closed. */
-const REPLACED_CLIENT_GRACE_MS = 30_000;
-
 /**
  * After SQLite answered "busy" (Prisma's P1008: another process held the write lock), the libSQL
  * adapter's client is left in a state where its later writes succeed but are never committed: a
- * fresh connection does not see them (lib/collab/database-outage.test.ts shows it). So if that
- * client is the process's client, it is replaced by a fresh one at once and closed after a grace
- * period for the queries already sent to it.
+ * fresh connection does not see them (lib/db.test.ts shows it). So if that client is the
+ * process's client, it is replaced by a fresh one and closed.
  */
 function replaceAfterBusyError(broken: Database, error: unknown): void {
   if ((error as { code?: unknown } | null)?.code !== "P1008" || globalForDatabase.accordDatabase !== broken) return;
   globalForDatabase.accordDatabase = createDatabase(sqliteUrls.get(broken)!);
-  setTimeout(() => void broken.$disconnect().catch(() => undefined), REPLACED_CLIENT_GRACE_MS).unref();
+  // At once: the connection left inside its transaction holds SQLite's lock, so every other
+  // writer (the update log's worker included) would fail until it is closed.
+  void broken.$disconnect().catch(() => undefined);
 }
 
 /** Replaces the process's client; used by integration tests that create their own database. */

@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { Prisma } from "@/generated/sqlite";
-import { databaseKindOf, db } from "@/lib/db";
+import { db, sqliteUrlOf } from "@/lib/db";
 import { loadDocumentState } from "@/lib/documents/live-state";
 
 /**
@@ -67,8 +67,8 @@ type QueuedAppend = {
 const appendQueue: QueuedAppend[] = [];
 let isWritingAppends = false;
 const MAX_APPENDS_PER_COMMIT = 200;
-/** After this many failed attempts in a row the queue counts as stalled and its waiters are told. */
-const ATTEMPTS_BEFORE_STALL = RETRY_DELAYS_MS.length + 1;
+/** After failing for this long without a success the queue counts as stalled and its waiters are told. */
+const STALL_AFTER_MS = 3_500;
 /** Commits and updates appended by this process so far (for tests and the benchmark). */
 export const appendStatistics = { commits: 0, updates: 0 };
 /** The most recent append of each document still waiting for its commit. */
@@ -119,6 +119,7 @@ export function whenDocumentDurable(documentId: string): Promise<void> {
 async function writeQueuedAppends(): Promise<void> {
   isWritingAppends = true;
   let failedAttempts = 0;
+  let failingSince: number | null = null;
   while (appendQueue.length > 0) {
     const batch = appendQueue.slice(0, MAX_APPENDS_PER_COMMIT);
     try {
@@ -127,6 +128,7 @@ async function writeQueuedAppends(): Promise<void> {
       appendStatistics.updates += batch.length;
       appendQueue.splice(0, batch.length);
       failedAttempts = 0;
+      failingSince = null;
       // Before acknowledging, so nothing of this commit is still writing once "Saved" shows.
       await stampLastEdited(batch);
       for (const append of batch) append.resolve();
@@ -136,7 +138,8 @@ async function writeQueuedAppends(): Promise<void> {
         continue;
       }
       failedAttempts += 1;
-      if (failedAttempts >= ATTEMPTS_BEFORE_STALL) {
+      failingSince ??= Date.now();
+      if (Date.now() - failingSince >= STALL_AFTER_MS) {
         for (const append of appendQueue) {
           if (append.isStallReported) continue;
           append.isStallReported = true;
@@ -161,7 +164,7 @@ async function insertUpdates(batch: readonly QueuedAppend[]): Promise<void> {
     await db().documentUpdate.create({ data: rows[0], select: { id: true } });
     return;
   }
-  if (databaseKindOf(db()) === "postgresql") {
+  if (!sqliteUrlOf(db())) {
     await db().documentUpdate.createMany({ data: rows });
     return;
   }

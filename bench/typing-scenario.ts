@@ -1,0 +1,134 @@
+import * as Y from "yjs";
+import type { Awareness } from "y-protocols/awareness";
+import { waitFor } from "@/lib/testing/collaboration";
+import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
+
+/** A connected editor as the scenarios drive it: its document, presence, and "saved" events where the server has them. */
+export type TypingClient = {
+  doc: Y.Doc;
+  awareness: Awareness;
+  isSynced: () => boolean;
+  /** Calls back each time the server acknowledges one update (Accord only; a bare relay acknowledges nothing). */
+  onAcknowledged?: (listener: (count: number) => void) => void;
+  destroy: () => void;
+};
+
+export type TypingFigures = {
+  propagation: { p50: number; p99: number; samples: number };
+  acknowledgement: { p50: number; p99: number; samples: number } | null;
+  updatesSent: number;
+  updateBytes: number;
+};
+
+/** 3–5 characters a second, as a steady typist. */
+const KEYSTROKE_INTERVAL_MS = { min: 200, max: 333 };
+/** Carets move twice a second. */
+const CARET_INTERVAL_MS = 500;
+
+/**
+ * `typists` of the `clients` type into their own paragraph; every client moves its caret. One
+ * extra observer records, for each keystroke, when it arrived: a keystroke is identified by the
+ * Yjs id (client, clock) of the character it inserted, so no marker text is needed.
+ */
+export async function measureTyping({ clients, observer, typists, durationMs }: {
+  clients: TypingClient[];
+  observer: TypingClient;
+  typists: number;
+  durationMs: number;
+}): Promise<TypingFigures> {
+  await waitFor(() => [...clients, observer].every((client) => client.isSynced()), { timeoutMs: 120_000, message: `${clients.length} clients to sync` });
+
+  // Each typist gets a paragraph of its own, created before timing starts.
+  const writers = clients.slice(0, typists);
+  const initialBlocks = observer.doc.getXmlFragment(DOCUMENT_FIELD).length;
+  const lines = writers.map((writer, index) => {
+    const text = new Y.XmlText(`Typist ${index}: `);
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [text]);
+    const body = writer.doc.getXmlFragment(DOCUMENT_FIELD);
+    body.insert(body.length, [paragraph]);
+    return text;
+  });
+  const everyParagraph = initialBlocks + writers.length;
+  await waitFor(() => [observer, ...writers].every((client) => client.doc.getXmlFragment(DOCUMENT_FIELD).length >= everyParagraph), { timeoutMs: 60_000, message: "the typists' paragraphs" });
+
+  const sentAt = new Map<string, number>();
+  const propagation: number[] = [];
+  const acknowledgement: number[] = [];
+  let updatesSent = 0;
+  let updateBytes = 0;
+
+  const onObserved = (update: Uint8Array) => {
+    const now = performance.now();
+    for (const struct of Y.decodeUpdate(update).structs) {
+      for (let clock = struct.id.clock; clock < struct.id.clock + struct.length; clock += 1) {
+        const key = `${struct.id.client}:${clock}`;
+        const sent = sentAt.get(key);
+        if (sent === undefined) continue;
+        propagation.push(now - sent);
+        sentAt.delete(key);
+      }
+    }
+  };
+  observer.doc.on("update", onObserved);
+
+  const timers: NodeJS.Timeout[] = [];
+  for (const [index, writer] of writers.entries()) {
+    const pending: number[] = [];
+    writer.onAcknowledged?.((count) => {
+      const now = performance.now();
+      for (let acknowledged = 0; acknowledged < count && pending.length > 0; acknowledged += 1) acknowledgement.push(now - pending.shift()!);
+    });
+    const countBytes = (update: Uint8Array, origin: unknown) => {
+      if (origin === null) updateBytes += update.length;
+    };
+    writer.doc.on("update", countBytes);
+    const text = lines[index];
+    const typeOne = () => {
+      const clock = Y.getState(writer.doc.store, writer.doc.clientID);
+      const now = performance.now();
+      sentAt.set(`${writer.doc.clientID}:${clock}`, now);
+      if (writer.onAcknowledged) pending.push(now);
+      text.insert(text.length, "x");
+      updatesSent += 1;
+      timers.push(setTimeout(typeOne, randomBetween(KEYSTROKE_INTERVAL_MS.min, KEYSTROKE_INTERVAL_MS.max)));
+    };
+    timers.push(setTimeout(typeOne, randomBetween(0, KEYSTROKE_INTERVAL_MS.max)));
+  }
+  for (const client of clients) {
+    const moveCaret = () => {
+      client.awareness.setLocalStateField("cursor", { anchor: Math.floor(Math.random() * 1_000), head: Math.floor(Math.random() * 1_000) });
+      timers.push(setTimeout(moveCaret, CARET_INTERVAL_MS));
+    };
+    timers.push(setTimeout(moveCaret, randomBetween(0, CARET_INTERVAL_MS)));
+  }
+
+  await new Promise((resolve) => setTimeout(resolve, durationMs));
+  for (const timer of timers) clearTimeout(timer);
+  // Let what is in flight arrive, so the slowest keystrokes count rather than vanish.
+  await waitFor(() => sentAt.size === 0, { timeoutMs: 30_000, message: "the last keystrokes" }).catch(() => undefined);
+  observer.doc.off("update", onObserved);
+  const lost = sentAt.size;
+  for (let index = 0; index < lost; index += 1) propagation.push(Number.POSITIVE_INFINITY);
+
+  return {
+    propagation: summarise(propagation),
+    acknowledgement: writers.some((writer) => writer.onAcknowledged) ? summarise(acknowledgement) : null,
+    updatesSent,
+    updateBytes,
+  };
+}
+
+function summarise(values: number[]) {
+  return { p50: percentile(values, 50), p99: percentile(values, 99), samples: values.length };
+}
+
+export function percentile(values: number[], rank: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((rank / 100) * sorted.length) - 1)];
+}
+
+function randomBetween(min: number, max: number): number {
+  return min + Math.random() * (max - min);
+}
