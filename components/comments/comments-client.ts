@@ -1,5 +1,5 @@
 import type { ThreadCounts } from "@/lib/progress/find-thread-counts";
-import type { ThreadListItem } from "@/lib/comments/find-threads";
+import type { ThreadListItem } from "@/lib/comments/thread-list-item";
 import type { ThreadView } from "@/lib/comments/thread-view";
 
 /** An error the server answered with, carrying its messages per field. */
