@@ -6,7 +6,8 @@ import { createDocument } from "@/lib/documents/create-document";
 import { createThread } from "@/lib/comments/create-thread";
 import { replyToThread } from "@/lib/comments/reply-to-thread";
 import { resolveThread } from "@/lib/comments/resolve-thread";
-import { publishDocumentEvent, subscribeToDocumentEvents, type DocumentEvent } from "@/lib/realtime/document-events";
+import type { DocumentEvent } from "@/lib/realtime/document-event";
+import { publishDocumentEvent, subscribeToDocumentEvents } from "@/lib/realtime/document-events";
 import { openDocumentEventStream } from "@/lib/realtime/open-document-event-stream";
 import type { Actor } from "@/lib/policy";
 

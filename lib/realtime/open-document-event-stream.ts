@@ -2,7 +2,8 @@ import { actorFromCookieHeader } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { findDocumentTarget } from "@/lib/comments/targets";
 import { authorize, can, type Actor } from "@/lib/policy";
-import { subscribeToDocumentEvents, type DocumentEvent } from "@/lib/realtime/document-events";
+import type { DocumentEvent } from "@/lib/realtime/document-event";
+import { subscribeToDocumentEvents } from "@/lib/realtime/document-events";
 
 const encoder = new TextEncoder();
 
@@ -13,10 +14,11 @@ function frame(name: string, data: unknown): Uint8Array {
 
 /**
  * A server-sent event stream of the document's discussion events for a reader of the document.
- * It starts with `ready` (clients fetch the list then, so nothing between page load and
- * subscription is missed), sends `thread` for each change and a comment line as keep-alive. At
- * each keep-alive the session behind `cookieHeader` is read again: once it is signed out,
- * expired or deactivated, or may no longer read the document, the stream says `closed` and ends.
+ * It starts with `ready` on every (re)connection (clients fetch the whole list then, so nothing
+ * missed before or while disconnected is lost), sends `thread` for each change (clients fetch that
+ * one thread) and a comment line as keep-alive. At each keep-alive the session behind
+ * `cookieHeader` is read again: once it is signed out, expired or deactivated, or may no longer
+ * read the document, the stream says `closed` and ends.
  */
 export async function openDocumentEventStream({
   actor,
@@ -64,7 +66,7 @@ export async function openDocumentEventStream({
         controller.close();
       };
       signal.addEventListener("abort", stop);
-      // Reconnect quickly after a dropped connection; the `ready` event then triggers a refetch.
+      // Reconnect quickly after a dropped connection; the `ready` event then triggers a refetch of the list.
       send(encoder.encode("retry: 2000\n\n"));
       send(frame("ready", { documentId }));
     },
