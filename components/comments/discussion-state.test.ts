@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Discussion } from "@/components/comments/comments-client";
-import { mergeThread, NOTHING_PENDING, removeThread, takeNextFetch, withListDue, withThreadEvent, type PendingFetches } from "@/components/comments/discussion-state";
+import { mergeThread, NOTHING_PENDING, removeThread, takeNextStep, withListDue, withThreadEvent, type PendingSteps } from "@/components/comments/discussion-state";
 import type { ThreadListItem } from "@/lib/comments/thread-list-item";
 
 const person = { id: "u1", name: "Arben Hoxha", organisationCode: "AL" };
@@ -65,48 +65,76 @@ describe("merging one thread into the discussion", () => {
   });
 });
 
-describe("what a panel fetches next", () => {
-  const event = (threadId: string, documentId = "d1") => JSON.stringify({ type: "comment.created", documentId, threadId });
+describe("what a panel does next", () => {
+  const ids = (threadId: string, documentId = "d1") => ({ type: "comment.created", documentId, threadId });
+  /** An event as the stream sends it: the thread as this reader sees it, and the counts. */
+  const event = (threadId: string, changes: Partial<ThreadListItem> | null = {}, documentId = "d1") =>
+    JSON.stringify({ ...ids(threadId, documentId), thread: changes === null ? null : thread(threadId, changes), summary: summary(1) });
+  const idsOnly = (threadId: string) => JSON.stringify(ids(threadId));
+  const withLiveText = { documentId: "d1", placesAnchors: true };
+  const withoutLiveText = { documentId: "d1", placesAnchors: false };
 
-  /** Every fetch the pending state leads to, in order, with no new events meanwhile. */
-  function drain(pending: PendingFetches, hasList: boolean) {
-    const fetches = [];
-    for (let step = takeNextFetch(pending, hasList); step.next; step = takeNextFetch(step.rest, true)) fetches.push(step.next);
-    return fetches;
+  /** Every step the pending state leads to, in order, with no new events meanwhile. */
+  function drain(pending: PendingSteps, hasList: boolean) {
+    const steps = [];
+    for (let step = takeNextStep(pending, hasList); step.next; step = takeNextStep(step.rest, true)) steps.push(step.next);
+    return steps;
   }
 
-  it("fetches only the threads events named, each once, once the list is held", () => {
-    let pending = withThreadEvent(NOTHING_PENDING, event("t1"), "d1");
-    pending = withThreadEvent(pending, event("t2"), "d1");
-    pending = withThreadEvent(pending, event("t1"), "d1");
+  it("merges what events brought, in their order, without a request, when the panel places anchors itself", () => {
+    let pending = withThreadEvent(NOTHING_PENDING, event("t1", { status: "ANSWERED" }), withLiveText);
+    pending = withThreadEvent(pending, event("t2"), withLiveText);
+    // A later event on t1 replaces the earlier one and keeps its turn.
+    pending = withThreadEvent(pending, event("t1", { status: "RESOLVED" }), withLiveText);
+    pending = withThreadEvent(pending, event("gone", null), withLiveText);
+    expect(drain(pending, true)).toEqual([
+      { kind: "merge", threadId: "t1", received: { thread: thread("t1", { status: "RESOLVED" }), summary: summary(1) } },
+      { kind: "merge", threadId: "t2", received: { thread: thread("t2"), summary: summary(1) } },
+      { kind: "merge", threadId: "gone", received: { thread: null, summary: summary(1) } },
+    ]);
+    expect(takeNextStep(NOTHING_PENDING, true).next).toBeNull();
+  });
+
+  it("fetches the thread, each once, before the panel holds the live text or when the event brought nothing", () => {
+    let pending = withThreadEvent(NOTHING_PENDING, event("t1"), withoutLiveText);
+    pending = withThreadEvent(pending, idsOnly("t2"), withLiveText);
+    pending = withThreadEvent(pending, event("t1"), withoutLiveText);
+    // A thread that is not the one the event names is not trusted.
+    pending = withThreadEvent(pending, JSON.stringify({ ...ids("t3"), thread: thread("t4"), summary: summary(1) }), withLiveText);
     expect(drain(pending, true)).toEqual([
       { kind: "thread", threadId: "t1" },
       { kind: "thread", threadId: "t2" },
+      { kind: "thread", threadId: "t3" },
     ]);
-    expect(takeNextFetch(NOTHING_PENDING, true).next).toBeNull();
   });
 
   it("fetches the whole list once after a (re)connection, which covers every thread named before", () => {
-    let pending = withThreadEvent(NOTHING_PENDING, event("t1"), "d1");
+    let pending = withThreadEvent(NOTHING_PENDING, idsOnly("t1"), withLiveText);
     pending = withListDue(pending);
-    pending = withThreadEvent(pending, event("t2"), "d1");
+    pending = withThreadEvent(pending, event("t2"), withLiveText);
     expect(drain(pending, true)).toEqual([{ kind: "list" }]);
   });
 
-  it("fetches the list instead while none is held, for an unreadable event and for many changed threads", () => {
-    expect(drain(withThreadEvent(NOTHING_PENDING, event("t1"), "d1"), false)).toEqual([{ kind: "list" }]);
-    expect(drain(withThreadEvent(NOTHING_PENDING, "not json", "d1"), true)).toEqual([{ kind: "list" }]);
-    expect(drain(withThreadEvent(NOTHING_PENDING, JSON.stringify({ type: "drop.tables", documentId: "d1", threadId: "t1" }), "d1"), true)).toEqual([{ kind: "list" }]);
-    expect(drain(withThreadEvent(NOTHING_PENDING, event("t1", "another-document"), "d1"), true)).toEqual([{ kind: "list" }]);
-    let pending: PendingFetches = NOTHING_PENDING;
-    for (let index = 0; index < 11; index++) pending = withThreadEvent(pending, event(`t${index}`), "d1");
+  it("fetches the list instead while none is held, for an unreadable event and for many threads to fetch", () => {
+    expect(drain(withThreadEvent(NOTHING_PENDING, event("t1"), withLiveText), false)).toEqual([{ kind: "list" }]);
+    expect(drain(withThreadEvent(NOTHING_PENDING, "not json", withLiveText), true)).toEqual([{ kind: "list" }]);
+    expect(drain(withThreadEvent(NOTHING_PENDING, JSON.stringify({ ...ids("t1"), type: "drop.tables" }), withLiveText), true)).toEqual([{ kind: "list" }]);
+    expect(drain(withThreadEvent(NOTHING_PENDING, event("t1", {}, "another-document"), withLiveText), true)).toEqual([{ kind: "list" }]);
+    let pending: PendingSteps = NOTHING_PENDING;
+    for (let index = 0; index < 11; index++) pending = withThreadEvent(pending, idsOnly(`t${index}`), withLiveText);
     expect(drain(pending, true)).toEqual([{ kind: "list" }]);
+    // Many threads brought along cost no request each, so they never call for the list.
+    pending = NOTHING_PENDING;
+    for (let index = 0; index < 11; index++) pending = withThreadEvent(pending, event(`t${index}`), withLiveText);
+    expect(drain(pending, true)).toHaveLength(11);
   });
 
-  it("keeps events that arrive while a thread is being fetched", () => {
-    const first = takeNextFetch(withThreadEvent(NOTHING_PENDING, event("t1"), "d1"), true);
+  it("keeps events that arrive while a thread is being fetched, for after it", () => {
+    const first = takeNextStep(withThreadEvent(NOTHING_PENDING, idsOnly("t1"), withLiveText), true);
     expect(first.next).toEqual({ kind: "thread", threadId: "t1" });
-    // t1 changes again while its fetch is under way: it is fetched again afterwards.
-    expect(drain(withThreadEvent(first.rest, event("t1"), "d1"), true)).toEqual([{ kind: "thread", threadId: "t1" }]);
+    // t1 changes again while its fetch is under way: that change is applied after the fetch, so it is not undone by it.
+    expect(drain(withThreadEvent(first.rest, event("t1", { status: "RESOLVED" }), withLiveText), true)).toEqual([
+      { kind: "merge", threadId: "t1", received: { thread: thread("t1", { status: "RESOLVED" }), summary: summary(1) } },
+    ]);
   });
 });

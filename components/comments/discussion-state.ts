@@ -1,6 +1,7 @@
+import { z } from "zod";
 import type { Discussion } from "@/components/comments/comments-client";
 import type { ThreadListItem } from "@/lib/comments/thread-list-item";
-import { documentEventSchema, type DocumentEvent } from "@/lib/realtime/document-event";
+import { documentEventSchema } from "@/lib/realtime/document-event";
 import type { ThreadCounts } from "@/lib/progress/find-thread-counts";
 
 /**
@@ -22,45 +23,68 @@ export function removeThread(discussion: Discussion, threadId: string, summary?:
   return { threads: discussion.threads.filter((thread) => thread.id !== threadId), summary: summary ?? discussion.summary };
 }
 
-/** What a panel still has to fetch: the whole list (on every (re)connection of the event stream) and the threads events named since. */
-export type PendingFetches = { isListDue: boolean; threadIds: ReadonlySet<string> };
-export type NextFetch = { kind: "list" } | { kind: "thread"; threadId: string };
+/** A thread an event brought along (null: it is gone), with the counts, to show without a request. */
+export type ReceivedThread = { thread: ThreadListItem | null; summary: ThreadCounts[] };
 
-export const NOTHING_PENDING: PendingFetches = { isListDue: false, threadIds: new Set() };
+/**
+ * What a panel still has to do: fetch the whole list (on every (re)connection of the event stream)
+ * and, per thread an event named since, merge what the event brought or, where it brought nothing
+ * usable (null), fetch the thread.
+ */
+export type PendingSteps = { isListDue: boolean; threads: ReadonlyMap<string, ReceivedThread | null> };
+export type NextStep = { kind: "list" } | { kind: "thread"; threadId: string } | { kind: "merge"; threadId: string; received: ReceivedThread };
 
-/** Past this many changed threads at once, one fetch of the list costs less than one fetch per thread. */
+export const NOTHING_PENDING: PendingSteps = { isListDue: false, threads: new Map() };
+
+/** Past this many threads to fetch at once, one fetch of the list costs less than one fetch per thread. */
 const MAX_THREAD_FETCHES = 10;
 
 /**
- * The next request and what stays pending after it. The list covers every thread named before it
- * was asked for, so those are dropped; single threads are fetched only once a list is held
- * (merging into nothing would show a partial discussion as complete).
+ * The next step and what stays pending after it, in the order events came. The list covers every
+ * thread named before it was asked for, so those are dropped; single threads are merged or fetched
+ * only once a list is held (merging into nothing would show a partial discussion as complete).
  */
-export function takeNextFetch(pending: PendingFetches, hasList: boolean): { next: NextFetch | null; rest: PendingFetches } {
-  const needsList = pending.isListDue || (pending.threadIds.size > 0 && !hasList) || pending.threadIds.size > MAX_THREAD_FETCHES;
+export function takeNextStep(pending: PendingSteps, hasList: boolean): { next: NextStep | null; rest: PendingSteps } {
+  const fetches = [...pending.threads.values()].filter((received) => received === null).length;
+  const needsList = pending.isListDue || (pending.threads.size > 0 && !hasList) || fetches > MAX_THREAD_FETCHES;
   if (needsList) return { next: { kind: "list" }, rest: NOTHING_PENDING };
-  const [threadId] = pending.threadIds;
-  if (threadId === undefined) return { next: null, rest: pending };
-  const threadIds = new Set(pending.threadIds);
-  threadIds.delete(threadId);
-  return { next: { kind: "thread", threadId }, rest: { isListDue: false, threadIds } };
+  const [first] = pending.threads;
+  if (!first) return { next: null, rest: pending };
+  const [threadId, received] = first;
+  const threads = new Map(pending.threads);
+  threads.delete(threadId);
+  return { next: received ? { kind: "merge", threadId, received } : { kind: "thread", threadId }, rest: { isListDue: false, threads } };
 }
 
-/** The pending fetches once the event stream has (re)connected: the whole list. */
-export function withListDue(pending: PendingFetches): PendingFetches {
+/** The pending steps once the event stream has (re)connected: the whole list. */
+export function withListDue(pending: PendingSteps): PendingSteps {
   return { ...pending, isListDue: true };
 }
 
-/** The pending fetches once an event named a thread; an event that cannot be read makes the list due instead. */
-export function withThreadEvent(pending: PendingFetches, data: unknown, documentId: string): PendingFetches {
-  const event = parseDocumentEvent(data);
+const threadEventSchema = documentEventSchema.extend({
+  thread: z.custom<ThreadListItem>((value) => typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "string").nullable().optional(),
+  summary: z.array(z.object({ organisationCode: z.string(), open: z.number(), answered: z.number(), resolved: z.number() })).optional(),
+});
+
+/**
+ * The pending steps once an event named a thread. What the event brought is kept to merge when the
+ * panel places anchors itself; otherwise (or if it brought nothing) the thread is fetched, with its
+ * anchor placed by the server. An event that cannot be read makes the list due instead.
+ */
+export function withThreadEvent(pending: PendingSteps, data: unknown, { documentId, placesAnchors }: { documentId: string; placesAnchors: boolean }): PendingSteps {
+  const event = parseThreadEvent(data);
   if (!event || event.documentId !== documentId) return withListDue(pending);
-  return { ...pending, threadIds: new Set([...pending.threadIds, event.threadId]) };
+  const hasThread = event.thread === null || event.thread?.id === event.threadId;
+  const received = placesAnchors && hasThread && event.summary ? { thread: event.thread ?? null, summary: event.summary } : null;
+  const threads = new Map(pending.threads);
+  // The latest word on a thread replaces an earlier one still waiting, and keeps its turn.
+  threads.set(event.threadId, received);
+  return { ...pending, threads };
 }
 
-function parseDocumentEvent(data: unknown): DocumentEvent | null {
+function parseThreadEvent(data: unknown): z.infer<typeof threadEventSchema> | null {
   try {
-    const parsed = documentEventSchema.safeParse(JSON.parse(String(data)));
+    const parsed = threadEventSchema.safeParse(JSON.parse(String(data)));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

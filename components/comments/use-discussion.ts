@@ -6,10 +6,10 @@ import {
   mergeThread,
   NOTHING_PENDING,
   removeThread,
-  takeNextFetch,
+  takeNextStep,
   withListDue,
   withThreadEvent,
-  type PendingFetches,
+  type PendingSteps,
 } from "@/components/comments/discussion-state";
 import type { ThreadView } from "@/lib/comments/thread-view";
 
@@ -26,16 +26,18 @@ const EMPTY: Discussion = { threads: [], summary: [] };
 /**
  * A document's threads and per-economy counts, kept current from the server's event stream. On
  * every (re)connection of the stream the whole list is fetched, so events missed before or while
- * disconnected cost nothing; after that each event fetches only the thread it names and merges it
- * in. Requests run one at a time, so a burst of events costs one request per changed thread (or
- * one for the list when many changed). Once the page holds the live document (`placesAnchors`),
- * the server is asked not to place anchors: the panel reads them from the editor.
+ * disconnected cost nothing. After that each event carries the changed thread, merged in without
+ * a request once the page holds the live document (`placesAnchors`: the panel reads anchors from
+ * the editor, and asks the server not to place them); before that, the one thread is fetched with
+ * its anchor. Steps run one at a time in the order events came, so what is shown never goes back
+ * to an older state, and a burst of events costs at most one request per changed thread (or one
+ * for the list when many changed).
  */
 export function useDiscussion(documentId: string, { placesAnchors }: { placesAnchors: boolean }): DiscussionState {
   const [discussion, setDiscussion] = useState<Discussion>(EMPTY);
   const [isLoaded, setLoaded] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const pending = useRef<PendingFetches>(NOTHING_PENDING);
+  const pending = useRef<PendingSteps>(NOTHING_PENDING);
   // Whether the list held is complete up to the last event: false until it loads, and after it fails to load again.
   const hasList = useRef(false);
   const isFetching = useRef(false);
@@ -50,9 +52,14 @@ export function useDiscussion(documentId: string, { placesAnchors }: { placesAnc
     isFetching.current = true;
     void (async () => {
       for (;;) {
-        const { next, rest } = takeNextFetch(pending.current, hasList.current);
+        const { next, rest } = takeNextStep(pending.current, hasList.current);
         pending.current = rest;
         if (!next) break;
+        if (next.kind === "merge") {
+          const { thread, summary } = next.received;
+          setDiscussion((current) => (thread ? mergeThread(current, thread, summary) : removeThread(current, next.threadId, summary)));
+          continue;
+        }
         try {
           if (next.kind === "list") {
             const list = await commentsApi.fetchDiscussion(documentId, anchors.current);
@@ -90,7 +97,7 @@ export function useDiscussion(documentId: string, { placesAnchors }: { placesAnc
       fetchPending();
     });
     events.addEventListener("thread", (event) => {
-      pending.current = withThreadEvent(pending.current, event.data, documentId);
+      pending.current = withThreadEvent(pending.current, event.data, { documentId, placesAnchors: anchors.current === "client" });
       fetchPending();
     });
     events.addEventListener("closed", () => {
