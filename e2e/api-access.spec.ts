@@ -80,6 +80,7 @@ const ROWS: Row[] = [
     expected: SECRETARIAT_ONLY,
   },
   { route: "/api/documents/[documentId]/threads", method: "GET", setup: async (clients) => ({ path: `/api/documents/${await newDocument(clients)}/threads` }), expected: READ },
+  { route: "/api/documents/[documentId]/threads/[threadId]", method: "GET", setup: async (clients) => { const { documentId, threadId } = await newThread(clients); return { path: `/api/documents/${documentId}/threads/${threadId}` }; }, expected: READ },
   {
     route: "/api/documents/[documentId]/threads", method: "POST",
     setup: async (clients) => { const documentId = await newDocument(clients); return { path: `/api/documents/${documentId}/threads`, body: { kind: "REMARK", quote: "Article 1", body: "A point." }, watch: [`/api/documents/${documentId}/threads`] }; },

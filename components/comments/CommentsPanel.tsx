@@ -76,7 +76,8 @@ export function CommentsPanel({
   /** Brings the panel on screen where it is a drawer (narrow screens): a comment is being started or a thread was chosen in the text. */
   onShow?: () => void;
 }) {
-  const discussion = useDiscussion(documentId);
+  // Once the editor holds the live document, anchors are read from it, not placed by the server.
+  const discussion = useDiscussion(documentId, { placesAnchors: editor !== null });
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -292,7 +293,7 @@ export function CommentsPanel({
   }
 
   async function applySuggestion(thread: ThreadEntry) {
-    if (!editor || thread.suggestedText === null) return;
+    if (!editor || thread.suggestedText === null) throw new CommentRequestError("The text is still loading. Try again in a moment.", 0);
     if (!editor.isEditable) throw new CommentRequestError("This document can no longer be changed, so the wording cannot be applied.", 409);
     const found = findCommentRanges(editor.state.doc).get(thread.id) ?? [];
     if (found.length === 0) throw new CommentRequestError("The passage of this proposal is no longer in the document.", 409);
@@ -310,7 +311,7 @@ export function CommentsPanel({
       if (Date.now() > deadline) throw new CommentRequestError("The new wording is in your editor but not saved yet. Check your connection, then apply again.", 0);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await commentsApi.apply(thread.id);
+    return commentsApi.apply(thread.id);
   }
 
   // Beside the passage it is about when threads are aligned; at the top of the panel otherwise.
@@ -331,7 +332,7 @@ export function CommentsPanel({
         }
         setPending(null);
         setActiveThreadId(thread.id);
-        discussion.refresh();
+        discussion.showThread(thread);
       }}
     />
   ) : null;
@@ -486,7 +487,7 @@ export function CommentsPanel({
               isActive={thread.id === activeThreadId}
               people={people}
               onActivate={showPassage}
-              onChanged={discussion.refresh}
+              onChanged={discussion.showThread}
               onApplySuggestion={applySuggestion}
               passageOf={passageOf}
             />

@@ -30,8 +30,9 @@ export function ThreadCard({
   isActive: boolean;
   people: Person[];
   onActivate: (threadId: string) => void;
-  onChanged: () => void;
-  onApplySuggestion: (thread: ThreadEntry) => Promise<void>;
+  /** Called with the thread as a change made here left it. */
+  onChanged: (thread: ThreadView) => void;
+  onApplySuggestion: (thread: ThreadEntry) => Promise<{ thread: ThreadView }>;
   /** The words the thread's passage covers in the live text now, for the confirmation before applying a proposal. */
   passageOf: (threadId: string) => string | null;
   /** Where the card sits when threads are aligned with their passages. */
@@ -53,12 +54,11 @@ export function ThreadCard({
     requestAnimationFrame(() => replyButtonRef.current?.focus());
   }
 
-  async function run(work: () => Promise<unknown>) {
+  async function run(work: () => Promise<{ thread: ThreadView }>) {
     setBusy(true);
     setError(null);
     try {
-      await work();
-      onChanged();
+      onChanged((await work()).thread);
     } catch (failure) {
       setError(messageOf(failure));
     } finally {
@@ -68,9 +68,9 @@ export function ThreadCard({
 
   async function handleReply(body: string): Promise<boolean> {
     try {
-      await commentsApi.reply(thread.id, body);
+      const { thread: replied } = await commentsApi.reply(thread.id, body);
       closeReply();
-      onChanged();
+      onChanged(replied);
       return true;
     } catch (failure) {
       setReplyError(bodyErrorOf(failure));
@@ -219,7 +219,7 @@ export function CommentBody({ comment }: { comment: CommentView }) {
   );
 }
 
-function CommentItem({ comment, people, onChanged }: { comment: CommentView; people: Person[]; onChanged: () => void }) {
+function CommentItem({ comment, people, onChanged }: { comment: CommentView; people: Person[]; onChanged: (thread: ThreadView) => void }) {
   const [isEditing, setEditing] = useState(false);
   const [editError, setEditError] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
@@ -227,10 +227,10 @@ function CommentItem({ comment, people, onChanged }: { comment: CommentView; peo
 
   async function handleSave(body: string): Promise<boolean> {
     try {
-      await commentsApi.edit(comment.id, body);
+      const { thread } = await commentsApi.edit(comment.id, body);
       setEditing(false);
       setEditError(undefined);
-      onChanged();
+      onChanged(thread);
       return true;
     } catch (failure) {
       setEditError(bodyErrorOf(failure));
@@ -241,8 +241,7 @@ function CommentItem({ comment, people, onChanged }: { comment: CommentView; peo
   async function handleDelete() {
     if (!window.confirm("Delete this comment? Its text is removed; the thread shows that a comment was deleted.")) return;
     try {
-      await commentsApi.remove(comment.id);
-      onChanged();
+      onChanged((await commentsApi.remove(comment.id)).thread);
     } catch (failure) {
       setError(messageOf(failure));
     }

@@ -1,5 +1,5 @@
 import type { ThreadCounts } from "@/lib/progress/find-thread-counts";
-import type { ThreadListItem } from "@/lib/comments/find-threads";
+import type { ThreadListItem } from "@/lib/comments/thread-list-item";
 import type { ThreadView } from "@/lib/comments/thread-view";
 
 /** An error the server answered with, carrying its messages per field. */
@@ -34,9 +34,17 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 }
 
 export type Discussion = { threads: ThreadListItem[]; summary: ThreadCounts[] };
+/** "client" when this page holds the live document and places the anchors itself, sparing the server the document's decoding. */
+export type AnchorPlacement = "server" | "client";
 
 export const commentsApi = {
-  fetchDiscussion: (documentId: string) => request<Discussion>("GET", `/api/documents/${encodeURIComponent(documentId)}/threads?sort=position`),
+  fetchDiscussion: (documentId: string, anchors: AnchorPlacement) =>
+    request<Discussion>("GET", `/api/documents/${encodeURIComponent(documentId)}/threads?sort=position&anchors=${anchors}`),
+  fetchThread: (documentId: string, threadId: string, anchors: AnchorPlacement) =>
+    request<{ thread: ThreadListItem; summary: ThreadCounts[] }>(
+      "GET",
+      `/api/documents/${encodeURIComponent(documentId)}/threads/${encodeURIComponent(threadId)}?anchors=${anchors}`,
+    ),
   createThread: (documentId: string, input: { kind: string; quote: string; body: string; suggestedText?: string }) =>
     request<{ thread: ThreadView }>("POST", `/api/documents/${encodeURIComponent(documentId)}/threads`, input),
   reply: (threadId: string, body: string) => request<{ thread: ThreadView }>("POST", `/api/threads/${encodeURIComponent(threadId)}/comments`, { body }),

@@ -23,14 +23,27 @@ export async function revokeAuthSession(sessionId: string): Promise<void> {
   publishAccessChange({ scope: "session", sessionId });
 }
 
-/** The actor behind a session, or null once it is revoked, expired or its user deactivated. */
-export async function findActorBySessionId(sessionId: string): Promise<Actor | null> {
-  const session = await db().authSession.findUnique({
-    where: { id: sessionId },
-    include: { user: { select: { id: true, name: true, email: true, role: true, organisationCode: true, isActive: true } } },
-  });
+const sessionInclude = { user: { select: { id: true, name: true, email: true, role: true, organisationCode: true, isActive: true } } } as const;
+
+function actorOfSession(session: { revokedAt: Date | null; expiresAt: Date; user: Actor } | null): Actor | null {
   if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.user.isActive) return null;
   return session.user;
+}
+
+/** The actor behind a session, or null once it is revoked, expired or its user deactivated. */
+export async function findActorBySessionId(sessionId: string): Promise<Actor | null> {
+  return actorOfSession(await db().authSession.findUnique({ where: { id: sessionId }, include: sessionInclude }));
+}
+
+/**
+ * The actors behind several sessions in one query, for live streams that check their readers
+ * together: each id maps to its actor, or to null once the session is no longer valid.
+ */
+export async function findActorsBySessionIds(sessionIds: Iterable<string>): Promise<Map<string, Actor | null>> {
+  const ids = [...new Set(sessionIds)];
+  const sessions = ids.length ? await db().authSession.findMany({ where: { id: { in: ids } }, include: sessionInclude }) : [];
+  const byId = new Map(sessions.map((session) => [session.id, session]));
+  return new Map(ids.map((id) => [id, actorOfSession(byId.get(id) ?? null)]));
 }
 
 /** Reads the session id from a next-auth session cookie value; null when it is missing or forged. */
@@ -52,12 +65,17 @@ export async function actorFromCookieHeader(cookieHeader: string | undefined): P
 
 /** The session behind a raw `Cookie` header; the collaboration server keeps its id to re-check open sockets. */
 export async function sessionFromCookieHeader(cookieHeader: string | undefined): Promise<{ sessionId: string; actor: Actor } | null> {
+  const sessionId = await sessionIdFromCookieHeader(cookieHeader);
+  const actor = sessionId ? await findActorBySessionId(sessionId) : null;
+  return sessionId && actor ? { sessionId, actor } : null;
+}
+
+/** The session id a raw `Cookie` header's session token names, without asking the database whether it is still valid. */
+export async function sessionIdFromCookieHeader(cookieHeader: string | undefined): Promise<string | null> {
   const cookies = parseCookieHeader(cookieHeader ?? "");
   for (const name of SESSION_COOKIE_NAMES) {
     const sessionId = await sessionIdFromToken(cookies.get(name));
-    if (!sessionId) continue;
-    const actor = await findActorBySessionId(sessionId);
-    return actor ? { sessionId, actor } : null;
+    if (sessionId) return sessionId;
   }
   return null;
 }

@@ -15,7 +15,8 @@ export const threadInclude = {
 
 type Person = { id: string; name: string; organisationCode: string };
 
-type ThreadRow = {
+/** A thread as loaded with `threadInclude`, plus whether it is detached. */
+export type ThreadRow = {
   id: string;
   documentId: string;
   organisationCode: string;

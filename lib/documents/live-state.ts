@@ -25,3 +25,19 @@ export async function loadDocumentState(
   const state = parts.length ? Y.mergeUpdates(parts.map((part) => new Uint8Array(part))) : Y.encodeStateAsUpdate(new Y.Doc());
   return { state, lastUpdateId: Math.max(document.compactedUpdateId, updates.at(-1)?.id ?? 0), loggedUpdates: updates.length };
 }
+
+/**
+ * An identity of the document's stored content that is read without reading the content: it changes
+ * whenever an update is appended to the log (count and sum of ids; ids alone can commit out of
+ * order) or the document row is written (its compacted state, by compaction or a direct write).
+ * Compaction changes it without changing the content, which only costs a cache miss. Null when the
+ * document does not exist.
+ */
+export async function findDocumentRevision(documentId: string, client: Database | Transaction = db()): Promise<string | null> {
+  const [log, document] = await Promise.all([
+    client.documentUpdate.aggregate({ where: { documentId }, _count: { _all: true }, _max: { id: true }, _sum: { id: true } }),
+    client.document.findUnique({ where: { id: documentId }, select: { compactedUpdateId: true, updatedAt: true } }),
+  ]);
+  if (!document) return null;
+  return [document.compactedUpdateId, document.updatedAt.getTime(), log._count._all, log._max.id ?? 0, String(log._sum.id ?? 0)].join(":");
+}

@@ -17,6 +17,18 @@ export function countThreadsByEconomy(groups: ThreadGroup[]): ThreadCounts[] {
 /** Open, answered and resolved comment threads per economy, optionally for one document. */
 export async function findThreadCountsByEconomy({ actor, documentId }: { actor: Actor; documentId?: string }): Promise<ThreadCounts[]> {
   authorize(actor, "workspace.read", null);
+  return countThreads(documentId);
+}
+
+/**
+ * One document's counts without a policy check, for the live event streams: they load them once
+ * per event for all their readers, and authorize each reader before sending anything.
+ */
+export async function unsafeFindThreadCountsOfDocument(documentId: string): Promise<ThreadCounts[]> {
+  return countThreads(documentId);
+}
+
+async function countThreads(documentId: string | undefined): Promise<ThreadCounts[]> {
   const groups = await db().commentThread.groupBy({
     by: ["organisationCode", "status"],
     where: documentId ? { documentId } : {},

@@ -1,7 +1,8 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIS_TEST_URL, isRedisAvailable } from "@/lib/testing/collaboration";
-import { publishDocumentEvent, subscribeToDocumentEvents, type DocumentEvent } from "@/lib/realtime/document-events";
+import type { DocumentEvent } from "@/lib/realtime/document-event";
+import { publishDocumentEvent, subscribeToDocumentEvents } from "@/lib/realtime/document-events";
 
 // Read by lib/env.ts on first use, which is after this line.
 process.env.REDIS_URL = REDIS_TEST_URL;

@@ -1,16 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createTestActor } from "@/lib/testing/actors";
 import { TEST_NEXTAUTH_SECRET, sessionCookieFor } from "@/lib/testing/collaboration";
 import { createDocument } from "@/lib/documents/create-document";
 import { createThread } from "@/lib/comments/create-thread";
+import { unsafeFindThreadChange } from "@/lib/comments/find-thread-change";
 import { replyToThread } from "@/lib/comments/reply-to-thread";
 import { resolveThread } from "@/lib/comments/resolve-thread";
-import { publishDocumentEvent, subscribeToDocumentEvents, type DocumentEvent } from "@/lib/realtime/document-events";
+import type { DocumentEvent } from "@/lib/realtime/document-event";
+import { publishDocumentEvent, subscribeToDocumentEvents } from "@/lib/realtime/document-events";
 import { openDocumentEventStream } from "@/lib/realtime/open-document-event-stream";
 import type { Actor } from "@/lib/policy";
 
 process.env.NEXTAUTH_SECRET = TEST_NEXTAUTH_SECRET;
+
+// Counted, and otherwise unchanged, to show a change is loaded once however many streams are open.
+vi.mock("@/lib/comments/find-thread-change", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/comments/find-thread-change")>();
+  return { ...original, unsafeFindThreadChange: vi.fn(original.unsafeFindThreadChange) };
+});
 
 let testDatabase: TestDatabase;
 let secretariat: Actor;
@@ -89,12 +97,71 @@ describe("the server-sent event stream", () => {
     const reader = eventReader(await openDocumentEventStream({ actor: observer, documentId, cookieHeader, signal: abort.signal }));
     expect(await reader.next()).toEqual({ event: "ready", data: { documentId } });
 
+    // Albania follows too: each reader gets the thread with their own abilities, so neither panel needs a request.
+    const albanianReader = eventReader(
+      await openDocumentEventStream({ actor: albania, documentId, cookieHeader: await sessionCookieFor(testDatabase.database, albania.id), signal: abort.signal }),
+    );
+    expect((await albanianReader.next())?.event).toBe("ready");
+
     const thread = await createThread({ actor: albania, documentId, kind: "QUESTION", quote: "term", body: "Which term?" });
-    expect(await reader.next()).toEqual({ event: "thread", data: { type: "thread.created", documentId, threadId: thread.id } });
+    const created = await reader.next();
+    expect(created).toMatchObject({
+      event: "thread",
+      data: {
+        type: "thread.created",
+        documentId,
+        threadId: thread.id,
+        thread: { id: thread.id, status: "OPEN", comments: [{ body: "Which term?" }], abilities: { canReply: false, canResolve: false } },
+        summary: expect.arrayContaining([{ organisationCode: "AL", open: expect.any(Number), answered: expect.any(Number), resolved: expect.any(Number) }]),
+      },
+    });
+    // Anchors are left to the client, which holds the live text.
+    expect((created?.data as { thread: object }).thread).not.toHaveProperty("position");
+    expect(await albanianReader.next()).toMatchObject({ event: "thread", data: { threadId: thread.id, thread: { abilities: { canReply: true, canResolve: true } } } });
+
     await replyToThread({ actor: secretariat, threadId: thread.id, body: "Five years." });
-    expect(await reader.next()).toEqual({ event: "thread", data: { type: "comment.created", documentId, threadId: thread.id } });
+    expect(await reader.next()).toMatchObject({
+      event: "thread",
+      data: { type: "comment.created", documentId, threadId: thread.id, thread: { status: "ANSWERED", comments: [{ body: "Which term?" }, { body: "Five years." }] } },
+    });
+    expect(await albanianReader.next()).toMatchObject({ event: "thread", data: { type: "comment.created", thread: { status: "ANSWERED" } } });
+
+    // A thread that is gone by the time the event is sent goes as null (the client drops it).
+    publishDocumentEvent({ type: "thread.updated", documentId, threadId: "gone" });
+    expect(await reader.next()).toEqual({ event: "thread", data: { type: "thread.updated", documentId, threadId: "gone", thread: null, summary: expect.any(Array) } });
+    expect(await albanianReader.next()).toMatchObject({ event: "thread", data: { threadId: "gone", thread: null } });
 
     abort.abort();
+    expect(await reader.next()).toBeNull();
+    expect(await albanianReader.next()).toBeNull();
+  });
+
+  it("loads a change once for all the document's streams in the process, whatever their number", async () => {
+    const abort = new AbortController();
+    const readers = [];
+    for (const reader of [observer, albania, serbia, secretariat, observer, albania, serbia, secretariat]) {
+      const cookieHeader = await sessionCookieFor(testDatabase.database, reader.id);
+      readers.push(eventReader(await openDocumentEventStream({ actor: reader, documentId, cookieHeader, signal: abort.signal })));
+    }
+    for (const reader of readers) expect((await reader.next())?.event).toBe("ready");
+    vi.mocked(unsafeFindThreadChange).mockClear();
+
+    const thread = await createThread({ actor: albania, documentId, kind: "REMARK", quote: "term", body: "Eight panels open." });
+    for (const reader of readers) expect(await reader.next()).toMatchObject({ event: "thread", data: { threadId: thread.id, thread: { id: thread.id } } });
+    expect(unsafeFindThreadChange).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(unsafeFindThreadChange).mock.calls[0]![0].sessionIds).toHaveLength(8);
+    abort.abort();
+  });
+
+  it("sends a change only while the reader's session is valid: signed out, the stream closes at the next event", async () => {
+    const bosnia = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "BA" });
+    const cookieHeader = await sessionCookieFor(testDatabase.database, bosnia.id);
+    // The keep-alive would catch it only after 25 s; the event must not wait for it.
+    const reader = eventReader(await openDocumentEventStream({ actor: bosnia, documentId, cookieHeader, signal: new AbortController().signal }));
+    expect((await reader.next())?.event).toBe("ready");
+    await testDatabase.database.authSession.updateMany({ where: { userId: bosnia.id }, data: { revokedAt: new Date() } });
+    await createThread({ actor: albania, documentId, kind: "REMARK", quote: "term", body: "Not for Bosnia's eyes once signed out." });
+    expect(await reader.next()).toEqual({ event: "closed", data: { reason: "unauthenticated" } });
     expect(await reader.next()).toBeNull();
   });
 

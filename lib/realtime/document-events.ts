@@ -4,17 +4,8 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { redisClient } from "@/lib/redis";
+import { documentEventSchema, type DocumentEvent } from "@/lib/realtime/document-event";
 
-/**
- * What changed in a document's discussion. Events carry ids only: a listener refetches what it
- * may read, so an event never leaks content and a missed event is repaired by the next fetch.
- */
-export const documentEventSchema = z.object({
-  type: z.enum(["thread.created", "thread.updated", "comment.created", "comment.updated", "comment.deleted"]),
-  documentId: z.string().min(1),
-  threadId: z.string().min(1),
-});
-export type DocumentEvent = z.infer<typeof documentEventSchema>;
 export type DocumentEventListener = (event: DocumentEvent) => void;
 
 const CHANNEL = "accord:document-events";

@@ -6,7 +6,7 @@ import { apiRoute, readJsonBody } from "@/lib/http";
 
 type Context = { params: Promise<{ documentId: string }> };
 
-/** The document's threads (filters: economy, kind, status, author; sort: position or date) and its per-economy summary. */
+/** The document's threads (filters: economy, kind, status, author; sort: position or date; `anchors=client` when the caller places anchors itself) and its per-economy summary. */
 export const GET = apiRoute(async (request, { params }: Context) => {
   const actor = await requireActor();
   const { documentId } = await params;
