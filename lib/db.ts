@@ -69,17 +69,23 @@ export function db(): Database {
 }
 
 /**
- * After SQLite answered "busy" (Prisma's P1008: another process held the write lock), the libSQL
+ * After SQLite answered "busy" (another process held the write lock), the libSQL
  * adapter's client is left in a state where its later writes succeed but are never committed: a
  * fresh connection does not see them (lib/db.test.ts shows it). So if that client is the
  * process's client, it is replaced by a fresh one and closed.
  */
 function replaceAfterBusyError(broken: Database, error: unknown): void {
-  if ((error as { code?: unknown } | null)?.code !== "P1008" || globalForDatabase.accordDatabase !== broken) return;
+  if (!isBusyError(error) || globalForDatabase.accordDatabase !== broken) return;
   globalForDatabase.accordDatabase = createDatabase(sqliteUrls.get(broken)!);
   // At once: the connection left inside its transaction holds SQLite's lock, so every other
   // writer (the update log's worker included) would fail until it is closed.
   void broken.$disconnect().catch(() => undefined);
+}
+
+/** SQLite's "database is locked": P1008 from a model query, P2010 with SQLITE_BUSY from a raw one. */
+function isBusyError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === "P1008" || (code === "P2010" && /SQLITE_BUSY|database is locked/.test(String(message)));
 }
 
 /** Replaces the process's client; used by integration tests that create their own database. */

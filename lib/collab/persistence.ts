@@ -121,6 +121,9 @@ async function writeQueuedAppends(): Promise<void> {
   let failedAttempts = 0;
   let failingSince: number | null = null;
   while (appendQueue.length > 0) {
+    // One turn of the event loop first: messages that arrived during the last commit (which
+    // blocks, since libSQL's calls are synchronous) are read and queued, and join this commit.
+    await new Promise((resolve) => setImmediate(resolve));
     const batch = appendQueue.slice(0, MAX_APPENDS_PER_COMMIT);
     try {
       await insertUpdates(batch);

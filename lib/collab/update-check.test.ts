@@ -167,4 +167,21 @@ describe("the inspection", () => {
     expect(verdict.isAccepted).toBe(true);
     expect(bodyWalks).toBe(0);
   });
+
+  test("costs in proportion to the change: a new paragraph in a large document does not walk the body either", () => {
+    const { server, client, body } = documents();
+    client.transact(() => {
+      for (let index = 0; index < 2_000; index += 1) body.insert(body.length, [element("paragraph", [new Y.XmlText(`Paragraph ${index}`)])]);
+    });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
+    const serverBody = server.getXmlFragment(DOCUMENT_FIELD);
+    let bodyWalks = 0;
+    const original = serverBody._start;
+    Object.defineProperty(serverBody, "_start", { get: () => ((bodyWalks += 1), original), configurable: true });
+    const before = Y.encodeStateVector(client);
+    body.insert(1_000, [element("paragraph", [new Y.XmlText("Pressed Enter")])]);
+    const verdict = checkUpdate({ document: server, update: Y.encodeStateAsUpdate(client, before), actor, target });
+    expect(verdict.isAccepted).toBe(true);
+    expect(bodyWalks).toBe(0);
+  });
 });

@@ -126,6 +126,19 @@ export const schemaRule: UpdateRule = (inspection, { schema }) => {
   for (const container of inspection.changedChildLists) {
     const type = nodeTypeOf(container, schema);
     if (!type) return invalid(`changes the children of unknown node "${container.name}"`);
+    const repetition = repetitionOf(type, schema);
+    if (repetition && !container.isNew) {
+      // The list fitted before, and any order of these children fits: only what the update adds
+      // can break it, and removing can only empty it. Pressing Enter in a 100-page text then costs
+      // what it adds, not a walk over every block.
+      for (const child of inspection.addedChildren(container)) {
+        const childType = child.shape === "text" ? schema.nodes.text : child.shape === "element" ? nodeTypeOf({ ...container, shape: "element", name: child.name }, schema) : null;
+        if (!childType) return invalid(`"${type.name}" would contain unknown content "${child.name}"`);
+        if (!repetition.allowed.has(childType)) return invalid(`"${childType.name === "text" ? "text" : childType.name}" is not allowed here in "${type.name}" (${type.spec.content ?? "no content"})`);
+      }
+      if (repetition.needsOne && !inspection.hasChildrenAfter(container)) return invalid(`"${type.name}" would be incomplete (${type.spec.content})`);
+      continue;
+    }
     let match: ReturnType<NodeType["contentMatch"]["matchType"]> = type.contentMatch;
     for (const child of inspection.childrenAfter(container)) {
       const childType = child.shape === "text" ? schema.nodes.text : child.shape === "element" ? nodeTypeOf({ ...container, shape: "element", name: child.name }, schema) : null;
@@ -137,6 +150,38 @@ export const schemaRule: UpdateRule = (inspection, { schema }) => {
   }
   return null;
 };
+
+type Repetition = { allowed: ReadonlySet<NodeType>; needsOne: boolean };
+const repetitions = new WeakMap<NodeType, Repetition | null>();
+
+/**
+ * Whether a node's content expression is "any of these, repeated" (`block+`, `listItem+`,
+ * `tableRow+`, `inline*`…): one state of the content automaton that every allowed child leads
+ * back to. Then a list fits exactly when each child is allowed (and, for `+`, there is one).
+ */
+function repetitionOf(type: NodeType, schema: Schema): Repetition | null {
+  if (repetitions.has(type)) return repetitions.get(type)!;
+  const start = type.contentMatch;
+  const allowed = new Set<NodeType>();
+  let loop: typeof start | null = null;
+  let isRepetition = true;
+  for (const candidate of Object.values(schema.nodes)) {
+    const next = start.matchType(candidate);
+    if (!next) continue;
+    if (loop && next !== loop) isRepetition = false;
+    loop = next;
+    allowed.add(candidate);
+  }
+  if (!loop || !loop.validEnd) isRepetition = false;
+  for (const candidate of Object.values(schema.nodes)) {
+    if (!isRepetition || !loop) break;
+    const next = loop.matchType(candidate);
+    if (allowed.has(candidate) ? next !== loop : next !== null) isRepetition = false;
+  }
+  const repetition = isRepetition ? { allowed, needsOne: !start.validEnd } : null;
+  repetitions.set(type, repetition);
+  return repetition;
+}
 
 /** The rules every update must pass. */
 export const DEFAULT_UPDATE_RULES: readonly UpdateRule[] = [schemaRule];

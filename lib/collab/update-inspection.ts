@@ -69,6 +69,10 @@ export type UpdateInspection = {
   changedChildLists: InspectedContainer[];
   /** The children a container will have once the update is applied (computed on demand). */
   childrenAfter: (container: InspectedContainer) => ChildAfter[];
+  /** Only the children this update adds to a container and does not delete again. */
+  addedChildren: (container: InspectedContainer) => ChildAfter[];
+  /** Whether the container keeps at least one child once the update is applied; stops at the first. */
+  hasChildrenAfter: (container: InspectedContainer) => boolean;
 };
 
 /** y-prosemirror names a mark that may overlap itself `name--<8-character hash>`. */
@@ -258,6 +262,8 @@ export function inspectUpdate(document: Y.Doc, update: Uint8Array): UpdateInspec
     deletions: [],
     changedChildLists: [],
     childrenAfter: () => [],
+    addedChildren: () => [],
+    hasChildrenAfter: () => false,
   };
 
   // New items per parent container (children only, not map entries), for ordering.
@@ -436,21 +442,23 @@ export function inspectUpdate(document: Y.Doc, update: Uint8Array): UpdateInspec
 
   inspection.unresolved = [...unresolved];
   inspection.changedChildLists = [...changed].filter((container) => !container.isDeleted && container.shape !== "text");
-  inspection.childrenAfter = (container) => {
-    const children: ChildAfter[] = [];
-    for (const { item, isNew } of orderedItems(container)) {
-      if (item.parentSub !== null) continue;
-      if (isNew ? isRangeDeletedByUpdate(item.id, 1) : item.deleted || isDeletedByUpdate(item.id)) continue;
-      const content = item.content;
-      if (content instanceof Y.ContentDeleted || !content.isCountable()) continue;
-      if (content instanceof Y.ContentType) {
-        const type = content.type;
-        children.push({ shape: type instanceof Y.XmlElement ? "element" : type instanceof Y.XmlText ? "text" : "other", name: type instanceof Y.XmlElement ? type.nodeName : type.constructor.name });
-      } else {
-        children.push({ shape: "other", name: content.constructor.name });
-      }
-    }
-    return children;
+  const isLiveAfter = (item: Y.Item, isNew: boolean): boolean => {
+    if (item.parentSub !== null) return false;
+    if (isNew ? isRangeDeletedByUpdate(item.id, 1) : item.deleted || isDeletedByUpdate(item.id)) return false;
+    return !(item.content instanceof Y.ContentDeleted) && item.content.isCountable();
+  };
+  const childOf = (item: Y.Item): ChildAfter => {
+    const content = item.content;
+    if (!(content instanceof Y.ContentType)) return { shape: "other", name: content.constructor.name };
+    const type = content.type;
+    return { shape: type instanceof Y.XmlElement ? "element" : type instanceof Y.XmlText ? "text" : "other", name: type instanceof Y.XmlElement ? type.nodeName : type.constructor.name };
+  };
+  inspection.childrenAfter = (container) => orderedItems(container).filter(({ item, isNew }) => isLiveAfter(item, isNew)).map(({ item }) => childOf(item));
+  inspection.addedChildren = (container) => (newChildren.get(container) ?? []).filter(({ item }) => isLiveAfter(item, true)).map(({ item }) => childOf(item));
+  inspection.hasChildrenAfter = (container) => {
+    if ((newChildren.get(container) ?? []).some(({ item }) => isLiveAfter(item, true))) return true;
+    for (let item = container.type?._start ?? null; item; item = item.right) if (isLiveAfter(item, false)) return true;
+    return false;
   };
   return inspection;
 }
