@@ -2,10 +2,8 @@ import fs from "node:fs";
 import ICAL from "ical.js";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO, openAs, signIn } from "./fixtures/accounts";
+import { daysFromToday } from "./fixtures/dates";
 import { documentBody, focusEndOfDocument, saveStatus } from "./fixtures/editor";
-
-/** A calendar date this many days from today ("2026-12-30"): the server reads the real clock, so "ahead" is relative to it. */
-const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
