@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { DEMO, signIn, signInWithRequest } from "./fixtures/accounts";
+import { daysFromToday } from "./fixtures/dates";
 
 // A common phone (iPhone 12–15 class). Every page must fit it with no sideways scrolling.
 const PHONE = { width: 390, height: 844 };
@@ -7,8 +8,6 @@ test.use({ viewport: PHONE });
 
 type Fixture = { memorandumId: string; versionId: string; meetingId: string; upcomingMeetingId: string; invitationPath: string };
 let fixture: Fixture;
-
-const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 async function created(response: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<Record<string, string>> {
   expect(response.status(), await response.text()).toBe(200);
