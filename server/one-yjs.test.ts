@@ -9,23 +9,26 @@ const root = path.resolve(import.meta.dirname, "..");
 
 /**
  * Runs a process shaped like Accord's: tsx's CommonJS requires yjs, as the collaboration server and
- * the CommonJS build of y-tiptap do, then an ES module imports "yjs", as Next.js's page bundles do
- * with yjs external. Reports whether both got the same copy, and what the process printed.
+ * the CommonJS build of y-tiptap do; then ES modules import it, as Next.js's page bundles do with
+ * yjs external: under Turbopack's alias (`yjs-<hash>`, a link to the package) and by its own name.
+ * Reports whether each import got the copy the server required, and what the process printed.
  */
-async function runProcessThatImportsYjsTwice({ isOneYjsLoaded }: { isOneYjsLoaded: boolean }) {
+async function runProcessThatImportsYjsThrice({ isOneYjsLoaded }: { isOneYjsLoaded: boolean }) {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "accord-one-yjs-"));
-  // Bare "yjs" resolves from the temporary files as it does from the app's.
-  fs.symlinkSync(path.join(root, "node_modules"), path.join(directory, "node_modules"), "dir");
+  fs.mkdirSync(path.join(directory, "node_modules"));
+  for (const name of ["yjs", "yjs-0123456789abcdef"]) fs.symlinkSync(path.join(root, "node_modules", "yjs"), path.join(directory, "node_modules", name), "dir");
   const pageBundle = path.join(directory, "page-bundle.mjs");
-  fs.writeFileSync(pageBundle, `import * as Y from "yjs";\nexport const Doc = Y.Doc;\n`);
+  fs.writeFileSync(pageBundle, `export * as aliased from "yjs-0123456789abcdef";\nexport * as named from "yjs";\n`);
   const server = path.join(directory, "server.cjs");
   fs.writeFileSync(
     server,
     `const { loadOneYjs } = require(${JSON.stringify(path.join(root, "server", "one-yjs.ts"))});
      if (${isOneYjsLoaded}) loadOneYjs();
-     const Y = require("yjs");
-     require("@tiptap/y-tiptap");
-     import(${JSON.stringify(pathToFileURL(pageBundle).href)}).then(({ Doc }) => console.log("same copy: " + (Doc === Y.Doc)));`,
+     const requireFromApp = require("node:module").createRequire(${JSON.stringify(path.join(root, "package.json"))});
+     const Y = requireFromApp("yjs");
+     requireFromApp("@tiptap/y-tiptap");
+     import(${JSON.stringify(pathToFileURL(pageBundle).href)}).then(({ aliased, named }) =>
+       console.log("same copy: " + (aliased.Doc === Y.Doc && named.Doc === Y.Doc)));`,
   );
   const child = spawn(path.join(root, "node_modules", ".bin", "node"), ["--import", "tsx", server], {
     cwd: root,
@@ -40,15 +43,15 @@ async function runProcessThatImportsYjsTwice({ isOneYjsLoaded }: { isOneYjsLoade
 }
 
 describe("one copy of Yjs in the server process", () => {
-  test.concurrent("a page bundle's import of yjs gets the copy the server required, and Yjs prints no warning", async () => {
-    const { status, output } = await runProcessThatImportsYjsTwice({ isOneYjsLoaded: true });
+  test.concurrent("a page bundle's imports of yjs, aliased or not, get the copy the server required, and Yjs prints no warning", async () => {
+    const { status, output } = await runProcessThatImportsYjsThrice({ isOneYjsLoaded: true });
     expect(status).toBe(0);
     expect(output).toContain("same copy: true");
     expect(output).not.toContain("Yjs was already imported");
   });
 
   test.concurrent("without it the same process holds two copies (what the hook is for)", async () => {
-    const { status, output } = await runProcessThatImportsYjsTwice({ isOneYjsLoaded: false });
+    const { status, output } = await runProcessThatImportsYjsThrice({ isOneYjsLoaded: false });
     expect(status).toBe(0);
     expect(output).toContain("same copy: false");
     expect(output).toContain("Yjs was already imported");
