@@ -5,8 +5,10 @@ import { CLIENT_PROTOCOL_HEADER } from "./lib/client-address";
 const nextConfig: NextConfig = {
   // Served by server/index.ts, which also hosts the collaboration websocket on the same port.
   poweredByHeader: false,
-  serverExternalPackages: ["@libsql/client", "libsql", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg", "ioredis", "bcryptjs"],
-  outputFileTracingIncludes: { "/**": ["./generated/**/*", "./prisma/migrations/**/*"] },
+  // yjs is loaded from node_modules, once for every page bundle, and server/one-yjs.ts hands the pages the
+  // copy the collaboration server uses: Yjs warns, and its constructor checks fail, when two copies meet.
+  // Only yjs: an external y-tiptap would load a second ProseMirror beside the bundled one.
+  serverExternalPackages: ["yjs", "@libsql/client", "libsql", "@prisma/adapter-libsql", "@prisma/adapter-pg", "pg", "ioredis", "bcryptjs"],
   typedRoutes: false,
   // Pages get their nonce-based Content-Security-Policy from proxy.ts.
   async headers() {

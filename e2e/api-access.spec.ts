@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO, signInWithRequest } from "./fixtures/accounts";
+import { daysFromToday } from "./fixtures/dates";
 import { uniqueTitle } from "./fixtures/editor";
 
 /**
@@ -57,7 +58,9 @@ async function newThread(clients: Clients, kind: "REMARK" | "PROPOSAL" = "REMARK
   return { documentId, threadId: thread.id, commentId: thread.comments[0].id };
 }
 
-const MEETING = { startsAt: "2031-09-10T10:00", endsAt: "2031-09-10T12:00", format: "ONLINE", onlineUrl: "https://meet.example.org/access" };
+// Ahead of today, so a created meeting is found among the upcoming ones.
+const MEETING_DAY = daysFromToday(90);
+const MEETING = { startsAt: `${MEETING_DAY}T10:00`, endsAt: `${MEETING_DAY}T12:00`, format: "ONLINE", onlineUrl: "https://meet.example.org/access" };
 async function newMeeting({ secretariat }: Clients): Promise<string> {
   return (await json<{ id: string }>(await secretariat.post("/api/meetings", { data: { title: uniqueTitle("Access meeting"), ...MEETING } }))).id;
 }

@@ -2,10 +2,29 @@ import fs from "node:fs";
 import ICAL from "ical.js";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO, openAs, signIn } from "./fixtures/accounts";
+import { daysFromToday } from "./fixtures/dates";
 import { documentBody, focusEndOfDocument, saveStatus } from "./fixtures/editor";
 
-/** A calendar date this many days from today ("2026-12-30"): the server reads the real clock, so "ahead" is relative to it. */
-const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** A calendar day as the form takes it ("2031-03-28"), the meeting page writes it ("Friday 28 March 2031") and the local time ("28 Mar 2031"). */
+function calendarDay(date: Date) {
+  const [day, month, year] = [date.getUTCDate(), MONTHS[date.getUTCMonth()], date.getUTCFullYear()];
+  return { iso: date.toISOString().slice(0, 10), long: `${WEEKDAYS[date.getUTCDay()]} ${day} ${month} ${year}`, short: `${day} ${month.slice(0, 3)} ${year}` };
+}
+
+/**
+ * The Friday before and the Tuesday after Belgrade changes to summer time (the last Sunday of March) next
+ * year: always ahead of the server's clock whatever today is, and on either side of the change (CET, UTC+1,
+ * then CEST, UTC+2), while New York is already on summer time (UTC-4) on both.
+ */
+function daysAroundSpringForward() {
+  const year = new Date().getUTCFullYear() + 1;
+  const lastOfMarch = new Date(Date.UTC(year, 2, 31));
+  const lastSunday = Date.UTC(year, 2, 31 - lastOfMarch.getUTCDay());
+  return { friday: calendarDay(new Date(lastSunday - 2 * 86_400_000)), tuesday: calendarDay(new Date(lastSunday + 2 * 86_400_000)) };
+}
 
 const uniqueTitle = (label: string) => `${label} ${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
@@ -51,14 +70,15 @@ test("the secretariat schedules and reschedules a meeting; a delegate's .ics and
   // Scheduling, rescheduling and two calendar downloads through the pages: long on a 2-core machine.
   test.slow();
   const title = uniqueTitle("Meeting on trusted lists");
+  const { friday, tuesday } = daysAroundSpringForward();
   await signIn(page, DEMO.secretariat);
 
-  // Schedule through the form: Friday 28 March 2031, 10:00–12:00 in Belgrade (still winter time, UTC+1).
+  // Schedule through the form: the Friday before the change to summer time, 10:00–12:00 in Belgrade (UTC+1).
   await page.goto("/meetings");
   await page.getByRole("link", { name: "Schedule a meeting" }).click();
   await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Starts").fill("2031-03-28T10:00");
-  await page.getByLabel("Ends").fill("2031-03-28T12:00");
+  await page.getByLabel("Starts").fill(`${friday.iso}T10:00`);
+  await page.getByLabel("Ends").fill(`${friday.iso}T12:00`);
   await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Belgrade");
   await page.getByRole("radio", { name: "Hybrid" }).check();
   await page.getByLabel("Venue").fill("Regional Cooperation Council, Sarajevo");
@@ -102,9 +122,9 @@ test("the secretariat schedules and reschedules a meeting; a delegate's .ics and
   await signIn(delegate, DEMO.mk);
   await delegate.goto("/meetings");
   await delegate.getByTestId("upcoming-meetings").getByRole("link", { name: title }).click();
-  await expect(delegate.getByTestId("meeting-time")).toContainText("Friday 28 March 2031, 10:00–12:00 (Europe/Belgrade, CET)");
+  await expect(delegate.getByTestId("meeting-time")).toContainText(`${friday.long}, 10:00–12:00 (Europe/Belgrade, CET)`);
   const localTime = delegate.getByTestId("local-time");
-  await expect(localTime).toContainText("28 Mar 2031");
+  await expect(localTime).toContainText(friday.short);
   await expect(localTime).toContainText("05:00–07:00 (America/New_York)");
   await expect(delegate.getByTestId("agenda-item")).toHaveCount(3);
   await expect(delegate.getByRole("button", { name: /^Move/ })).toHaveCount(0);
@@ -112,7 +132,7 @@ test("the secretariat schedules and reschedules a meeting; a delegate's .ics and
   const [download] = await Promise.all([delegate.waitForEvent("download"), delegate.getByTestId("download-ics").click()]);
   expect(download.suggestedFilename()).toMatch(/\.ics$/);
   const [downloaded] = parseCalendar(fs.readFileSync((await download.path())!, "utf8"));
-  expect(downloaded).toMatchObject({ start: "2031-03-28T09:00:00.000Z", end: "2031-03-28T11:00:00.000Z", status: "CONFIRMED", sequence: 0 });
+  expect(downloaded).toMatchObject({ start: `${friday.iso}T09:00:00.000Z`, end: `${friday.iso}T11:00:00.000Z`, status: "CONFIRMED", sequence: 0 });
 
   // The delegate's private subscription link lists the meeting under the same UID.
   await delegate.goto("/meetings");
@@ -120,24 +140,24 @@ test("the secretariat schedules and reschedules a meeting; a delegate's .ics and
   const feedUrl = await delegate.getByTestId("calendar-url").inputValue();
   expect(feedUrl).toMatch(/\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
   const before = await feedEvent(request, feedUrl, downloaded.uid);
-  expect(before).toMatchObject({ start: "2031-03-28T09:00:00.000Z", sequence: 0 });
+  expect(before).toMatchObject({ start: `${friday.iso}T09:00:00.000Z`, sequence: 0 });
 
-  // The secretariat moves it to Tuesday 1 April, after the change to summer time (UTC+2).
+  // The secretariat moves it to the Tuesday after the change to summer time (UTC+2).
   await page.getByRole("link", { name: "Change or reschedule" }).click();
-  await page.getByLabel("Starts").fill("2031-04-01T10:00");
-  await page.getByLabel("Ends").fill("2031-04-01T12:00");
+  await page.getByLabel("Starts").fill(`${tuesday.iso}T10:00`);
+  await page.getByLabel("Ends").fill(`${tuesday.iso}T12:00`);
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(new RegExp(`/meetings/${meetingId}$`));
-  await expect(page.getByTestId("meeting-time")).toContainText("Tuesday 1 April 2031, 10:00–12:00 (Europe/Belgrade, CEST)");
-  await expect(page.getByTestId("meeting-history")).toContainText("Rescheduled from Friday 28 March 2031, 10:00–12:00");
+  await expect(page.getByTestId("meeting-time")).toContainText(`${tuesday.long}, 10:00–12:00 (Europe/Belgrade, CEST)`);
+  await expect(page.getByTestId("meeting-history")).toContainText(`Rescheduled from ${friday.long}, 10:00–12:00`);
 
   // Everyone sees the new time and the history; the feed carries the same UID with a higher SEQUENCE.
   await delegate.goto(`/meetings/${meetingId}`);
-  await expect(delegate.getByTestId("local-time")).toContainText("1 Apr 2031");
+  await expect(delegate.getByTestId("local-time")).toContainText(tuesday.short);
   await expect(delegate.getByTestId("local-time")).toContainText("04:00–06:00 (America/New_York)");
   await expect(delegate.getByTestId("meeting-history")).toContainText("Rescheduled");
   const after = await feedEvent(request, feedUrl, downloaded.uid);
-  expect(after).toMatchObject({ uid: before.uid, start: "2031-04-01T08:00:00.000Z", end: "2031-04-01T10:00:00.000Z", status: "CONFIRMED" });
+  expect(after).toMatchObject({ uid: before.uid, start: `${tuesday.iso}T08:00:00.000Z`, end: `${tuesday.iso}T10:00:00.000Z`, status: "CONFIRMED" });
   expect(after.sequence).toBeGreaterThan(before.sequence);
 
   // Cancelling keeps the UID, raises SEQUENCE again and marks the event cancelled.
@@ -154,8 +174,10 @@ test("the secretariat schedules and reschedules a meeting; a delegate's .ics and
 
 test("delegates and observers cannot schedule, change, cancel meetings or approve minutes over HTTP", async ({ page, browser }) => {
   await signIn(page, DEMO.secretariat);
+  // Meetings ahead of today's date, whatever it is: the attempts below are refused for who makes them, not for when.
+  const [meetingDay, otherDay, movedDay] = [daysFromToday(60), daysFromToday(61), daysFromToday(62)];
   const created = await page.request.post("/api/meetings", {
-    data: { title: uniqueTitle("Protected meeting"), startsAt: "2031-06-10T10:00", endsAt: "2031-06-10T12:00", format: "ONLINE", onlineUrl: "https://meet.example.org/p" },
+    data: { title: uniqueTitle("Protected meeting"), startsAt: `${meetingDay}T10:00`, endsAt: `${meetingDay}T12:00`, format: "ONLINE", onlineUrl: "https://meet.example.org/p" },
   });
   expect(created.status()).toBe(200);
   const { id } = await created.json();
@@ -164,10 +186,10 @@ test("delegates and observers cannot schedule, change, cancel meetings or approv
   for (const email of [DEMO.al, DEMO.xk, DEMO.ec, DEMO.respa]) {
     const other = await openAs(browser, email, "/meetings");
     const attempts = {
-      create: await other.request.post("/api/meetings", { data: { title: "Not allowed", startsAt: "2031-06-11T10:00", endsAt: "2031-06-11T11:00", format: "ONLINE", onlineUrl: "https://meet.example.org/x" } }),
+      create: await other.request.post("/api/meetings", { data: { title: "Not allowed", startsAt: `${otherDay}T10:00`, endsAt: `${otherDay}T11:00`, format: "ONLINE", onlineUrl: "https://meet.example.org/x" } }),
       // Naming another actor in the body changes nothing: the session decides who acts.
-      forgedActor: await other.request.post("/api/meetings", { data: { actor: { id: "x", role: "SECRETARIAT", isActive: true, organisationCode: "RCC" }, title: "Forged", startsAt: "2031-06-11T10:00", endsAt: "2031-06-11T11:00", format: "ONLINE", onlineUrl: "https://meet.example.org/x" } }),
-      edit: await other.request.patch(`/api/meetings/${id}`, { data: { title: "Hijacked", startsAt: "2031-06-12T10:00", endsAt: "2031-06-12T11:00", format: "ONLINE", onlineUrl: "https://meet.example.org/x" } }),
+      forgedActor: await other.request.post("/api/meetings", { data: { actor: { id: "x", role: "SECRETARIAT", isActive: true, organisationCode: "RCC" }, title: "Forged", startsAt: `${otherDay}T10:00`, endsAt: `${otherDay}T11:00`, format: "ONLINE", onlineUrl: "https://meet.example.org/x" } }),
+      edit: await other.request.patch(`/api/meetings/${id}`, { data: { title: "Hijacked", startsAt: `${movedDay}T10:00`, endsAt: `${movedDay}T11:00`, format: "ONLINE", onlineUrl: "https://meet.example.org/x" } }),
       cancel: await other.request.post(`/api/meetings/${id}/cancel`, { data: {} }),
       approve: await other.request.post(`/api/meetings/${id}/minutes/approve`),
     };

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, openAs, signInWithRequest } from "./fixtures/accounts";
+import { daysFromToday } from "./fixtures/dates";
 import { selectPhrase } from "./fixtures/comments";
 import { createTestDocument, uniqueTitle } from "./fixtures/editor";
 
@@ -50,8 +51,9 @@ test("a delegate's bell counts a mention by another delegate, and the notificati
 test("the secretariat reads the emails Accord would send on the outbox page; others cannot", async ({ browser, request }) => {
   await signInWithRequest(request, DEMO.secretariat);
   const title = uniqueTitle("Outbox meeting");
+  const meetingDay = daysFromToday(40);
   const response = await request.post("/api/meetings", {
-    data: { title, startsAt: "2031-03-10T10:00", endsAt: "2031-03-10T12:00", timeZone: "Europe/Belgrade", format: "ONLINE", onlineUrl: "https://meet.example.org/wg" },
+    data: { title, startsAt: `${meetingDay}T10:00`, endsAt: `${meetingDay}T12:00`, timeZone: "Europe/Belgrade", format: "ONLINE", onlineUrl: "https://meet.example.org/wg" },
   });
   expect(response.status(), await response.text()).toBe(200);
 

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { DEMO, signIn, signInWithRequest } from "./fixtures/accounts";
+import { daysFromToday } from "./fixtures/dates";
 
 // A common phone (iPhone 12–15 class). Every page must fit it with no sideways scrolling.
 const PHONE = { width: 390, height: 844 };
@@ -7,8 +8,6 @@ test.use({ viewport: PHONE });
 
 type Fixture = { memorandumId: string; versionId: string; meetingId: string; upcomingMeetingId: string; invitationPath: string };
 let fixture: Fixture;
-
-const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 async function created(response: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<Record<string, string>> {
   expect(response.status(), await response.text()).toBe(200);
@@ -154,23 +153,54 @@ test.describe("every page fits a 390 px phone", () => {
     await visit(page, path);
     await expect(page.locator('.ProseMirror[contenteditable="true"]')).toBeVisible();
     await expectFitsPhone(page, path);
+
+    // The per-economy summary in the comments drawer: each column heading keeps clear of the next
+    // ("Answered" and "Resolved" once ran together as "AnsweredResolved").
+    await page.getByRole("button", { name: "Comments", exact: true }).click();
+    await page.getByText("Where each economy stands").click();
+    const summary = page.getByTestId("economy-summary");
+    await expect(summary).toBeInViewport();
+    const gaps = await summary.evaluate((table) => {
+      const words = [...table.querySelectorAll("thead th")].map((heading) => {
+        const range = document.createRange();
+        range.selectNodeContents(heading);
+        return range.getBoundingClientRect();
+      });
+      return words.slice(1).map((word, index) => Math.round(word.left - words[index].right));
+    });
+    expect(gaps).toHaveLength(3);
+    for (const gap of gaps) expect(gap, `space between the summary's headings: ${gaps.join(", ")} px`).toBeGreaterThanOrEqual(8);
     await page.context().close();
   });
 });
 
-test("the navigation folds behind Menu on a phone, and Sign out is one tap away", async ({ browser }) => {
+/** The bell sits in the header bar, in the same row as "Menu" and right beside it. */
+async function expectBellBesideMenu(page: Page) {
+  const bell = page.getByTestId("notification-bell");
+  const menu = page.getByRole("button", { name: "Menu" });
+  await expect(bell).toBeInViewport({ ratio: 1 });
+  const bellBox = (await bell.boundingBox())!;
+  const menuBox = (await menu.boundingBox())!;
+  expect(Math.abs(bellBox.y + bellBox.height / 2 - (menuBox.y + menuBox.height / 2)), "bell and Menu in one row").toBeLessThanOrEqual(2);
+  expect(Math.abs(bellBox.x - (menuBox.x + menuBox.width)), "bell right after Menu").toBeLessThanOrEqual(16);
+}
+
+test("the navigation folds behind Menu on a phone, the bell stays beside it, and Sign out is one tap away", async ({ browser }) => {
   const page = await phonePage(browser, DEMO.al);
   await visit(page, "/");
   const menu = page.getByRole("button", { name: "Menu" });
   await expect(menu).toHaveAttribute("aria-expanded", "false");
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeHidden();
+  // The bell is not folded away: it stays in the bar next to Menu, whether the menu is closed or open.
+  await expectBellBesideMenu(page);
 
   await menu.click();
   await expect(menu).toHaveAttribute("aria-expanded", "true");
   const signOut = page.getByRole("button", { name: "Sign out" });
   await expect(signOut).toBeInViewport({ ratio: 1 });
   await expect(page.getByTestId("user-menu")).toContainText("Delegate · Albania");
+  await expectBellBesideMenu(page);
 
   // Escape closes the menu and returns focus to its button.
   await page.keyboard.press("Escape");

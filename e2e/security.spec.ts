@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO, DEMO_PASSWORD, signIn, signInWithRequest } from "./fixtures/accounts";
+import { daysFromToday } from "./fixtures/dates";
 import { createTestDocument, focusEndOfDocument, saveStatus, uniqueTitle } from "./fixtures/editor";
 
 // The Playwright server runs with ACCORD_TRUSTED_PROXIES=1 (see playwright.config.ts): a test plays the
@@ -107,8 +108,9 @@ async function watchContentSecurityPolicy(page: Page): Promise<() => Promise<str
 test("the editor (websocket), progress charts and a meeting run with no CSP violations", async ({ page }) => {
   test.slow(); // Three pages, a document and a meeting of its own.
   const documentId = await createTestDocument(page.request, { title: uniqueTitle("CSP check") });
+  const meetingDay = daysFromToday(40);
   const meeting = await page.request.post("/api/meetings", {
-    data: { title: uniqueTitle("CSP meeting"), startsAt: "2031-03-10T10:00", endsAt: "2031-03-10T12:00", format: "ONLINE", onlineUrl: "https://meet.example.org/csp" },
+    data: { title: uniqueTitle("CSP meeting"), startsAt: `${meetingDay}T10:00`, endsAt: `${meetingDay}T12:00`, format: "ONLINE", onlineUrl: "https://meet.example.org/csp" },
   });
   expect(meeting.status()).toBe(200);
   const { id: meetingId } = await meeting.json();

@@ -1,7 +1,7 @@
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/generated/sqlite";
-import { PrismaClient as PostgresPrismaClient } from "@/generated/postgres";
+import { PrismaClient } from "@/generated/sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "@/generated/postgres/client";
 import { env } from "@/lib/env";
 
 export type Database = PrismaClient;

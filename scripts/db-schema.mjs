@@ -15,7 +15,7 @@ export function toPostgresSchema(source) {
       // The URL is read from the environment by name only: Accord connects through driver adapters
       // (lib/db.ts), and a literal address here would be written into the generated client.
       .replace(/url\s*=\s*"file:[^"]*"/, 'url      = env("DATABASE_URL")')
-      .replace('output     = "../generated/sqlite"', 'output     = "../../generated/postgres"')
+      .replace(/output(\s*)= "\.\.\/generated\/sqlite"/, 'output$1= "../../generated/postgres"')
   );
 }
 

@@ -29,20 +29,22 @@ export function AppShell({ actor, abilities, unreadNotifications, children }: { 
             <span className="brand__mark" aria-hidden="true">A</span>
             <span>Accord</span>
           </Link>
-          <CollapsibleNavigation>
-            <NavLinks items={items} />
-            <div className="user-menu" data-testid="user-menu">
-              <NotificationBell initialUnread={unreadNotifications} />
-              <div className="user-menu__identity">
-                <span className="user-menu__name">{actor.name}</span>
-                <span className="user-menu__role">
-                  {ROLE_LABEL[actor.role]} · {organisation.shortName}
-                </span>
-              </div>
-              <EconomyBadge code={actor.organisationCode} isShort />
-              <SignOutButton />
-            </div>
-          </CollapsibleNavigation>
+          <CollapsibleNavigation
+            navigation={<NavLinks items={items} />}
+            bell={<NotificationBell initialUnread={unreadNotifications} />}
+            account={
+              <>
+                <div className="user-menu__identity">
+                  <span className="user-menu__name">{actor.name}</span>
+                  <span className="user-menu__role">
+                    {ROLE_LABEL[actor.role]} · {organisation.shortName}
+                  </span>
+                </div>
+                <EconomyBadge code={actor.organisationCode} isShort />
+                <SignOutButton />
+              </>
+            }
+          />
         </div>
       </header>
       <main id="main" className="shell-main">

@@ -4,14 +4,17 @@ import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 
 /**
- * The header's navigation and account menu. On wide screens it is always shown; on narrow ones
- * (phones) it folds behind a "Menu" button, so the header fits and "Sign out" stays one tap away.
- * It closes when a page is chosen and on Escape, returning focus to the button.
+ * The header's navigation, bell and account menu. On wide screens all are shown in one row; on
+ * narrow ones (phones) the navigation and the account fold behind a "Menu" button, so the header
+ * fits and "Sign out" stays one tap away, while the bell stays in the bar beside the button.
+ * The menu closes when a page is chosen and on Escape, returning focus to the button.
  */
-export function CollapsibleNavigation({ children }: { children: ReactNode }) {
+export function CollapsibleNavigation({ navigation, bell, account }: { navigation: ReactNode; bell: ReactNode; account: ReactNode }) {
   const [isOpen, setIsOpen] = useState(false);
   const pathname = usePathname();
-  const panelId = useId();
+  const id = useId();
+  const navigationId = `${id}-navigation`;
+  const accountId = `${id}-account`;
   const toggleRef = useRef<HTMLButtonElement>(null);
   const [openedOn, setOpenedOn] = useState(pathname);
 
@@ -39,14 +42,21 @@ export function CollapsibleNavigation({ children }: { children: ReactNode }) {
         type="button"
         className="button button--small shell-menu__toggle"
         aria-expanded={isOpen}
-        aria-controls={panelId}
+        aria-controls={`${navigationId} ${accountId}`}
         onClick={() => setIsOpen((open) => !open)}
       >
         <span className="shell-menu__icon" aria-hidden="true" data-open={isOpen} />
         Menu
       </button>
-      <div id={panelId} className="shell-menu" data-open={isOpen}>
-        {children}
+      <div id={navigationId} className="shell-menu shell-menu--navigation" data-open={isOpen}>
+        {navigation}
+      </div>
+      {/* The bell is outside the folding parts: on a phone it stays in the bar next to "Menu". */}
+      <div className="user-menu" data-testid="user-menu">
+        {bell}
+        <div id={accountId} className="shell-menu shell-menu--account" data-open={isOpen}>
+          {account}
+        </div>
       </div>
     </>
   );

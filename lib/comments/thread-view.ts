@@ -1,4 +1,4 @@
-import type { Prisma } from "@/generated/sqlite";
+import type { Prisma } from "@/generated/sqlite/client";
 import { can, type Actor } from "@/lib/policy";
 
 const person = { select: { id: true, name: true, organisationCode: true } } satisfies Prisma.UserDefaultArgs;
