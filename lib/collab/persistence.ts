@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { Prisma } from "@/generated/sqlite";
+import { Prisma } from "@/generated/sqlite/client";
 import { db, sqliteUrlOf } from "@/lib/db";
 import { loadDocumentState } from "@/lib/documents/live-state";
 
