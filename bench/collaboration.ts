@@ -5,7 +5,7 @@ import path from "node:path";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
+import { yjsStateFromJson } from "@/lib/documents/content";
 import { createTestActor } from "@/lib/testing/actors";
 import {
   appendParagraph,
@@ -23,6 +23,7 @@ import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { memorandumDraft } from "@/lib/documents/memorandum-template";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 import { measureTyping, percentile, type TypingClient, type TypingFigures } from "./typing-scenario";
+import { hundredPageMemorandum, MOU_PAGES } from "./hundred-pages";
 
 /**
  * `npm run bench`: Accord's collaboration server (session auth, policy, append-before-ack
@@ -43,9 +44,6 @@ const THROUGHPUT_WRITERS = [10, 50];
 const THROUGHPUT_UPDATES = 1_500;
 const MEMORY_DOCUMENTS = 20;
 const LOAD_REPEATS = 5;
-const MOU_PAGES = 100;
-/** A printed page of treaty text: about 3,000 characters. */
-const CHARACTERS_PER_PAGE = 3_000;
 const TIME_LIMIT_MS = 15 * 60_000;
 
 type Target = {
@@ -257,21 +255,6 @@ async function measureLoad(target: Target, documentIds: string[], expectedCharac
     client.destroy();
   }
   return percentile(times, 50);
-}
-
-/** The Albanian draft's articles repeated and renumbered until the text fills about 100 pages. */
-function hundredPageMemorandum(): ProseMirrorJson {
-  const draft = memorandumDraft();
-  const content: ProseMirrorJson[] = [];
-  let characters = 0;
-  for (let part = 1; characters < MOU_PAGES * CHARACTERS_PER_PAGE; part += 1) {
-    content.push({ type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: `Part ${part}` }] });
-    for (const block of draft.content ?? []) {
-      content.push(block);
-      characters += JSON.stringify(block).match(/"text":"((?:[^"\\]|\\.)*)"/g)?.join("").length ?? 0;
-    }
-  }
-  return { type: "doc", content };
 }
 
 async function startBaseline(seedDirectory: string): Promise<{ url: string; process: ChildProcess }> {
