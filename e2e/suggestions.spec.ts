@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, openAs } from "./fixtures/accounts";
-import { documentBody, documentText } from "./fixtures/editor";
+import { createTestDocument, documentBody, documentText, saveStatus, uniqueTitle } from "./fixtures/editor";
 
 const ARTICLE_3_SENTENCE = "The Participants shall publish their trusted lists";
 
@@ -139,5 +139,61 @@ test.describe("suggesting mode under negotiation", () => {
     const card = albania.getByTestId("suggestions-panel").locator('[data-testid="suggestion-card"]', { hasText: words.trim() });
     await card.getByRole("button", { name: "Withdraw" }).click();
     await expect(albania.locator(".suggestion", { hasText: words.trim() })).toHaveCount(0);
+  });
+});
+
+test.describe("suggestions in versions and comparisons", () => {
+  test.describe.configure({ timeout: 180_000 });
+  test("a version shows its open suggestions on request, and Compare names the economy of an accepted change", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Proposers"), template: "memorandum" });
+    expect((await request.post(`/api/documents/${documentId}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
+    const secretariat = await openAs(browser, DEMO.secretariat, `/documents/${documentId}`);
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    for (const page of [albania, secretariat]) await openMemorandum(page);
+
+    // Albania suggests an insertion and a deletion; the secretariat saves a version with both open.
+    const insertion = ` in person ${Date.now().toString(36)}`;
+    await selectText(albania, "twice a year", { collapseTo: "end" });
+    await albania.keyboard.insertText(insertion);
+    await selectText(albania, "at least ");
+    await albania.keyboard.press("Backspace");
+    await expect(albania.locator('del.suggestion[data-economy="AL"]', { hasText: "at least" })).toBeVisible();
+    await expect(saveStatus(albania)).toHaveText(/Saved/);
+    const saved = await secretariat.request.post(`/api/documents/${documentId}/versions`, { data: { name: "With Albania's suggestions open" } });
+    expect(saved.status(), await saved.text()).toBe(200);
+    const { id: versionId } = (await saved.json()) as { id: string };
+
+    // The secretariat accepts the insertion; the deletion stays open.
+    await secretariat.getByTestId("suggestions-panel").getByRole("button", { name: new RegExp(`^Accept AL suggestion: insert “${insertion.trim()}”`) }).click();
+    await expect(secretariat.locator("ins.suggestion", { hasText: insertion.trim() })).toHaveCount(0);
+    await expect.poll(() => documentText(secretariat)).toContain(`twice a year${insertion} and`);
+    await expect(saveStatus(secretariat)).toHaveText(/Saved/);
+
+    // The version page shows the clean text by default, and the open suggestions on request, in Albania's colour with its code.
+    await secretariat.goto(`/documents/${documentId}/versions/${versionId}`);
+    const text = secretariat.locator('article[aria-label^="Text of"]');
+    await expect(text).toHaveAttribute("data-text", "clean");
+    await expect(text).toContainText("shall meet at least twice a year and shall adopt");
+    await expect(text.locator(".suggestion")).toHaveCount(0);
+    await expect(secretariat.getByTestId("text-choice")).toContainText("This is the text the digest covers");
+    await secretariat.getByRole("navigation", { name: "Text shown" }).getByRole("link", { name: "With open suggestions (2)" }).click();
+    await expect(secretariat).toHaveURL(/\?text=suggestions$/);
+    await expect(text).toHaveAttribute("data-text", "suggestions");
+    const suggested = text.locator('ins.suggestion[data-economy="AL"]', { hasText: insertion.trim() });
+    await expect(suggested).toHaveCSS("color", "rgb(200, 16, 46)");
+    await expect(suggested).toHaveAttribute("title", /^Suggested insertion by .* \(AL\)$/);
+    expect(await suggested.evaluate((element) => getComputedStyle(element, "::before").content)).toContain("AL");
+    await expect(text.locator('del.suggestion[data-economy="AL"]', { hasText: "at least" })).toBeVisible();
+    await expect(secretariat.getByRole("list", { name: "Open suggestions per economy" })).toContainText("Albania 2");
+
+    // Compare from that version to the live text: the accepted insertion carries Albania's code, and the summary names Albania.
+    await secretariat.goto(`/documents/${documentId}/compare?from=${versionId}&to=live&view=inline`);
+    const inserted = secretariat.getByTestId("inline-diff").locator("ins", { hasText: insertion.trim() });
+    await expect(inserted).toBeVisible();
+    await expect(inserted.locator("xpath=following-sibling::*[1]")).toHaveAttribute("data-proposer", "AL");
+    await expect(inserted.locator("xpath=following-sibling::*[1]")).toHaveText(/AL.*proposed by Albania/);
+    await expect(secretariat.getByTestId("proposers")).toContainText("Albania: 1 suggestion");
+    await secretariat.goto(`/documents/${documentId}/compare?from=${versionId}&to=live&view=side-by-side`);
+    await expect(secretariat.getByTestId("side-by-side-diff").locator('ins + [data-proposer="AL"]')).toHaveCount(1);
   });
 });

@@ -43,6 +43,7 @@ async function main(): Promise<number> {
     const problems = [
       !verification.isContentIntact && `content digest ${verification.recomputedDigest} does not match stored ${verification.storedDigest}`,
       !verification.isCanonical && "content is not canonical JSON",
+      verification.isTextWithSuggestionsIntact === false && "text with suggestions does not match its digest",
       !verification.isRecordIntact && (verification.recordedDigest ? `audit log recorded digest ${verification.recordedDigest}` : "no audit entry records its creation"),
     ].filter(Boolean);
     console.error(`Version ${version.number} “${version.name}” of document ${version.documentId} BROKEN: ${problems.join("; ")}.`);

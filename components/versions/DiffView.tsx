@@ -1,6 +1,8 @@
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
+import type { ChangeAttribution, RowAttributions } from "@/lib/versions/attribute-changes";
 import { partsOfSide, type DiffPart, type DiffRow } from "@/lib/versions/compare-texts";
 import type { TextBlock } from "@/lib/versions/text-blocks";
+import { attributionTitle, ProposerChips } from "./Proposers";
 import styles from "./versions.module.css";
 
 /** Unchanged runs longer than this are folded, keeping one paragraph of context at each end. */
@@ -48,14 +50,23 @@ function blockClass(block: TextBlock | null, row: DiffRow): string {
   return classes.join(" ");
 }
 
-function Parts({ parts }: { parts: DiffPart[] }) {
+/** A run of a compared block, with where it came from when it changed (null when not known or not asked). */
+type ShownPart = DiffPart & { attribution: ChangeAttribution | null };
+
+function Parts({ parts }: { parts: ShownPart[] }) {
   return (
     <>
       {parts.map((part, index) =>
         part.change === "added" ? (
-          <ins key={index} className={styles.inserted}>{part.text}</ins>
+          <Fragment key={index}>
+            <ins className={styles.inserted} title={attributionTitle(part.attribution)}>{part.text}</ins>
+            <ProposerChips attribution={part.attribution} />
+          </Fragment>
         ) : part.change === "removed" ? (
-          <del key={index} className={styles.deleted}>{part.text}</del>
+          <Fragment key={index}>
+            <del className={styles.deleted} title={attributionTitle(part.attribution)}>{part.text}</del>
+            <ProposerChips attribution={part.attribution} />
+          </Fragment>
         ) : (
           <span key={index}>{part.text}</span>
         ),
@@ -64,7 +75,7 @@ function Parts({ parts }: { parts: DiffPart[] }) {
   );
 }
 
-function Block({ block, row, parts, id }: { block: TextBlock | null; row: DiffRow; parts: DiffPart[]; id?: string }) {
+function Block({ block, row, parts, id }: { block: TextBlock | null; row: DiffRow; parts: ShownPart[]; id?: string }) {
   if (block?.kind === "rule") return <hr className={styles.rule} id={id} />;
   const number = block?.number ?? null;
   return (
@@ -88,10 +99,19 @@ function Folded({ count, children }: { count: number; children: ReactNode }) {
   );
 }
 
-/** Both texts merged: deletions struck through and insertions underlined, in reading order. */
-export function InlineDiff({ rows }: { rows: DiffRow[] }) {
+/**
+ * Both texts merged: deletions struck through and insertions underlined, in reading order, each
+ * change followed by the economy that proposed it when `attributions` tell.
+ */
+export function InlineDiff({ rows, attributions = null }: { rows: DiffRow[]; attributions?: RowAttributions | null }) {
   const renderRow = ({ row, index }: { row: DiffRow; index: number }) => (
-    <Block key={index} block={row.after ?? row.before} row={row} parts={row.parts} id={anchorOf(row, index)} />
+    <Block
+      key={index}
+      block={row.after ?? row.before}
+      row={row}
+      parts={row.parts.map((part, partIndex) => ({ ...part, attribution: attributions?.[index]?.[partIndex] ?? null }))}
+      id={anchorOf(row, index)}
+    />
   );
   return (
     <div className={styles.diff} data-testid="inline-diff">
@@ -107,19 +127,26 @@ export function InlineDiff({ rows }: { rows: DiffRow[] }) {
 }
 
 /** The older text on the left with its deletions, the newer on the right with its insertions, row by row. */
-export function SideBySideDiff({ rows, beforeLabel, afterLabel }: { rows: DiffRow[]; beforeLabel: string; afterLabel: string }) {
+export function SideBySideDiff({ rows, beforeLabel, afterLabel, attributions = null }: {
+  rows: DiffRow[];
+  beforeLabel: string;
+  afterLabel: string;
+  attributions?: RowAttributions | null;
+}) {
+  const sideParts = (row: DiffRow, index: number, side: "before" | "after"): ShownPart[] =>
+    partsOfSide(row, side).map(({ partIndex, ...part }) => ({ ...part, attribution: partIndex === null ? null : (attributions?.[index]?.[partIndex] ?? null) }));
   const renderRow = ({ row, index }: { row: DiffRow; index: number }) => (
     <tr key={index} id={anchorOf(row, index)}>
       <td>
         {row.before ? (
-          <Block block={row.before} row={row} parts={partsOfSide(row, "before")} />
+          <Block block={row.before} row={row} parts={sideParts(row, index, "before")} />
         ) : (
           <div className={styles.emptySide} aria-label="Not in this text" />
         )}
       </td>
       <td>
         {row.after ? (
-          <Block block={row.after} row={row} parts={partsOfSide(row, "after")} />
+          <Block block={row.after} row={row} parts={sideParts(row, index, "after")} />
         ) : (
           <div className={styles.emptySide} aria-label="Not in this text" />
         )}

@@ -18,13 +18,17 @@ export type SignOffRow = {
   recordedAt: Date;
 };
 
-/** Every column of a version except its content, which its own `digest` column binds (and verification recomputes). */
+/**
+ * Every column of a version except its two texts, which their own digest columns bind (and
+ * verification recomputes).
+ */
 export type VersionRow = {
   id: string;
   documentId: string;
   number: number;
   name: string;
   digest: string;
+  digestWithSuggestions: string | null;
   isCheckpoint: boolean;
   createdById: string;
   createdAt: Date;
@@ -49,6 +53,7 @@ export const versionRowSelect = {
   number: true,
   name: true,
   digest: true,
+  digestWithSuggestions: true,
   isCheckpoint: true,
   createdById: true,
   createdAt: true,
@@ -87,5 +92,7 @@ export function digestOfVersionRow(row: VersionRow): string {
     row.isCheckpoint,
     row.createdById,
     row.createdAt.toISOString(),
+    // Appended only when kept, so the rows of versions saved before texts with suggestions were kept keep their digest.
+    ...(row.digestWithSuggestions === null ? [] : [row.digestWithSuggestions]),
   ]);
 }

@@ -12,7 +12,7 @@ import { replaceTextInput } from "@/lib/imports/analyse-text-replacement";
 import { analyseDocx } from "@/lib/imports/read-docx";
 import { authorize, type Actor } from "@/lib/policy";
 import { publishStoredUpdate } from "@/lib/realtime/stored-updates";
-import { canonicalContentFromJson, digestOfContent } from "@/lib/versions/canonical-content";
+import { canonicalContentFromJson, digestOfContent, versionTextsFromJson } from "@/lib/versions/canonical-content";
 import { storeVersion, withNextVersionNumber } from "@/lib/versions/store-version";
 
 /**
@@ -38,7 +38,7 @@ export async function replaceTextFromWord({ actor, ...input }: { actor: Actor } 
 
   const loaded = await loadDocumentState(data.documentId);
   if (!loaded) throw new AppError("NOT_FOUND", "This document does not exist.");
-  const previous = canonicalContentFromJson(readYjsState(loaded.state).json);
+  const previous = versionTextsFromJson(readYjsState(loaded.state).json);
   const { update, document: replaced } = buildTextReplacement({ state: loaded.state, json: analysis.json });
   const current = new Y.Doc();
   Y.applyUpdate(current, loaded.state);
@@ -53,8 +53,7 @@ export async function replaceTextFromWord({ actor, ...input }: { actor: Actor } 
         actor,
         documentId: data.documentId,
         name: `Before the text was replaced from ${data.fileName}`.slice(0, 200),
-        content: previous,
-        digest: digestOfContent(previous),
+        texts: previous,
         isCheckpoint: true,
       });
       await transaction.documentUpdate.create({ data: { documentId: data.documentId, update: Buffer.from(update), userId: actor.id }, select: { id: true } });

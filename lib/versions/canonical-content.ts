@@ -53,6 +53,28 @@ export function canonicalContentFromJson(json: ProseMirrorJson): string {
   return canonicalJson(text.toJSON());
 }
 
+/**
+ * The canonical content of the same text with its open suggestions as they stand (comment anchors
+ * still left out): what a version keeps beside its clean text so that its page can show them.
+ * No signature covers it; its own digest binds it to the audit chain (lib/audit/row-digest.ts).
+ */
+export function contentWithSuggestionsFromJson(json: ProseMirrorJson): string {
+  const node = documentSchema().nodeFromJSON(json);
+  node.check();
+  const text = new Transform(node).removeMark(0, node.content.size, documentSchema().marks[COMMENT_MARK]).doc;
+  return canonicalJson(text.toJSON());
+}
+
+/** Both texts a version keeps, each with its digest. */
+export type VersionTexts = { content: string; digest: string; contentWithSuggestions: string; digestWithSuggestions: string };
+
+/** The clean text and the text with open suggestions of a document, canonical and digested. */
+export function versionTextsFromJson(json: ProseMirrorJson): VersionTexts {
+  const content = canonicalContentFromJson(json);
+  const contentWithSuggestions = contentWithSuggestionsFromJson(json);
+  return { content, digest: digestOfContent(content), contentWithSuggestions, digestWithSuggestions: digestOfContent(contentWithSuggestions) };
+}
+
 /** SHA-256 (lowercase hex) of the content's UTF-8 bytes. */
 export function digestOfContent(content: string): string {
   return crypto.createHash("sha256").update(content, "utf8").digest("hex");

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { documentSchema, jsonFromYDoc } from "@/lib/documents/content";
 import { findSuggestions } from "@/lib/editor/suggestion-marks";
 import { HeadlessEditor, negotiationText, yDocFrom } from "@/lib/suggestions/testing";
-import { canonicalContentFromJson, digestOfContent } from "@/lib/versions/canonical-content";
+import { canonicalContentFromJson, digestOfContent, jsonFromContent, versionTextsFromJson } from "@/lib/versions/canonical-content";
 
 const albania = { id: "user-al", name: "Arta Hoxha", organisationCode: "AL" };
 
@@ -26,6 +26,13 @@ describe("canonical content with open suggestions", () => {
     expect(content).toBe(clean);
     expect(digestOfContent(content)).toBe(digestOfContent(clean));
     expect(content).not.toContain("suggestion");
+
+    // A version keeps the suggestions beside the clean text, under their own digest.
+    const texts = versionTextsFromJson(withSuggestions);
+    expect(texts.content).toBe(clean);
+    expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromContent(texts.contentWithSuggestions)))).toHaveLength(4);
+    expect(texts.digestWithSuggestions).toBe(digestOfContent(texts.contentWithSuggestions));
+    expect(versionTextsFromJson(negotiationText())).toMatchObject({ contentWithSuggestions: clean, digestWithSuggestions: digestOfContent(clean) });
   });
 
   it("changes the digest once a suggestion is accepted into the text", () => {

@@ -135,38 +135,41 @@ function pairedRow(before: TextBlock, after: TextBlock): DiffRow {
   return { change: hasWordChanges ? "changed" : "restyled", before, after, parts, article: after.article ?? before.article };
 }
 
+/** A run of one side of a comparison, with the index of the row's part it shows (null for spacing it adds). */
+export type SidePart = DiffPart & { partIndex: number | null };
+
 /**
  * The runs one side of a side-by-side comparison shows: its own and the common words, with the
  * spacing of its own text. The word diff hands the space between two words to the insertion or
  * deletion beside them ("a year" + ", in person, " + "and"), so leaving out the other side's runs
  * alone would run words together ("a yearand"); the text of the side's block has the last word.
  */
-export function partsOfSide(row: DiffRow, side: "before" | "after"): DiffPart[] {
+export function partsOfSide(row: DiffRow, side: "before" | "after"): SidePart[] {
   const block = row[side];
   if (!block) return [];
   const own = side === "before" ? "removed" : "added";
   const text = block.text;
-  const parts: DiffPart[] = [];
+  const parts: SidePart[] = [];
   let at = 0;
-  for (const part of row.parts) {
+  for (const [partIndex, part] of row.parts.entries()) {
     if (part.change !== "same" && part.change !== own) continue;
     let value = part.text;
     if (!text.startsWith(value, at)) {
       const gap = /^\s+/.exec(text.slice(at))?.[0] ?? "";
       if (gap && text.startsWith(value, at + gap.length)) {
-        parts.push({ text: gap, change: "same" });
+        parts.push({ text: gap, change: "same", partIndex: null });
         at += gap.length;
       } else if (text.startsWith(value.trimStart(), at)) {
         value = value.trimStart();
       } else {
         // Never show a side with words that are not its own: mark the whole block instead.
-        return [{ text, change: own }];
+        return [{ text, change: own, partIndex: null }];
       }
     }
-    if (value) parts.push({ text: value, change: part.change });
+    if (value) parts.push({ text: value, change: part.change, partIndex });
     at += value.length;
   }
-  if (at < text.length) parts.push({ text: text.slice(at), change: "same" });
+  if (at < text.length) parts.push({ text: text.slice(at), change: "same", partIndex: null });
   return parts;
 }
 

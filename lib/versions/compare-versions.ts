@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { db } from "@/lib/db";
+import { documentSchema, type ProseMirrorJson } from "@/lib/documents/content";
+import { findSuggestions } from "@/lib/editor/suggestion-marks";
 import { parseInput } from "@/lib/errors";
 import type { Actor } from "@/lib/policy";
-import type { ProseMirrorJson } from "@/lib/documents/content";
+import { acceptedBetween, attributeChanges, type AcceptedSuggestion, type ComparedMoment, type RowAttributions } from "@/lib/versions/attribute-changes";
 import { jsonFromContent } from "@/lib/versions/canonical-content";
-import { compareTexts } from "@/lib/versions/compare-texts";
+import { compareTexts, type DiffRow } from "@/lib/versions/compare-texts";
 import { getVersion } from "@/lib/versions/find-versions";
 import { getLiveText } from "@/lib/versions/get-live-text";
 
@@ -20,19 +23,53 @@ export type ComparedSide =
   | { kind: "live"; digest: string }
   | { kind: "version"; id: string; number: number; name: string; digest: string; isCheckpoint: boolean; createdAt: Date; createdBy: { name: string; organisationCode: string } };
 
-/** Compares two versions of a document, or a version and the live text (`"live"`). */
+/**
+ * Who proposed the changes: an attribution per part of each row, and the accepted suggestions
+ * between the two texts. Null when the older text is not the one compared from (the changes then
+ * run backwards, and "proposed by" would read as the opposite of what happened).
+ */
+export type ChangeProposers = { attributions: RowAttributions; suggestions: AcceptedSuggestion[] } | null;
+
+/**
+ * Compares two versions of a document, or a version and the live text (`"live"`), and tells which
+ * changes came from suggestions the secretariat accepted in between. Anyone who may read both texts
+ * may see who proposed what: decisions on suggestions are shown to every reader of the document.
+ */
 export async function compareVersions({ actor, ...input }: { actor: Actor } & z.input<typeof compareVersionsInput>) {
   const data = parseInput(compareVersionsInput, input);
   const [from, to] = await Promise.all([loadSide(actor, data.documentId, data.from), loadSide(actor, data.documentId, data.to)]);
-  return { from: from.side, to: to.side, comparison: compareTexts(from.json, to.json) };
+  const comparison = compareTexts(from.json, to.json);
+  const proposers = await findProposers(data.documentId, from.moment, to.moment, comparison.rows);
+  return { from: from.side, to: to.side, comparison, proposers };
 }
 
-async function loadSide(actor: Actor, documentId: string, id: string): Promise<{ side: ComparedSide; json: ProseMirrorJson }> {
+async function findProposers(documentId: string, older: ComparedMoment, newer: ComparedMoment, rows: DiffRow[]): Promise<ChangeProposers> {
+  if (older.takenAt.getTime() > newer.takenAt.getTime()) return null;
+  const decided = await db().suggestion.findMany({
+    where: { documentId, status: "ACCEPTED", decidedAt: { lte: newer.takenAt } },
+    orderBy: { decidedAt: "asc" },
+    select: { id: true, organisationCode: true, authorName: true, inserted: true, deleted: true, decidedAt: true },
+  });
+  const suggestions = acceptedBetween(decided, older, newer);
+  return { attributions: attributeChanges(rows, suggestions), suggestions };
+}
+
+async function loadSide(actor: Actor, documentId: string, id: string): Promise<{ side: ComparedSide; json: ProseMirrorJson; moment: ComparedMoment }> {
   if (id === LIVE_TEXT) {
+    // Taken before the text is read, so a suggestion accepted while it is read is not counted as applied.
+    const takenAt = new Date();
     const live = await getLiveText({ actor, documentId });
-    return { side: { kind: "live", digest: live.digest }, json: live.json };
+    return { side: { kind: "live", digest: live.digest }, json: live.json, moment: { takenAt, openSuggestionIds: openSuggestionIds(live.contentWithSuggestions) } };
   }
   const { version } = await getVersion({ actor, documentId, versionId: id });
-  const { content, documentId: _documentId, ...side } = version;
-  return { side: { kind: "version", ...side }, json: jsonFromContent(content) };
+  const { content, contentWithSuggestions, digestWithSuggestions: _digest, documentId: _documentId, ...side } = version;
+  return {
+    side: { kind: "version", ...side },
+    json: jsonFromContent(content),
+    moment: { takenAt: version.createdAt, openSuggestionIds: contentWithSuggestions === null ? null : openSuggestionIds(contentWithSuggestions) },
+  };
+}
+
+function openSuggestionIds(contentWithSuggestions: string): Set<string> {
+  return new Set(findSuggestions(documentSchema().nodeFromJSON(jsonFromContent(contentWithSuggestions))).map((suggestion) => suggestion.id));
 }

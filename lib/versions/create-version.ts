@@ -25,7 +25,7 @@ export async function createVersion({ actor, ...input }: { actor: Actor } & z.in
   authorize(actor, data.isCheckpoint ? "version.createCheckpoint" : "version.create", live.document.target);
   return withNextVersionNumber(() =>
     audited((transaction, audit) =>
-      storeVersion(transaction, audit, { actor, documentId: data.documentId, name: data.name, content: live.content, digest: live.digest, isCheckpoint: data.isCheckpoint }),
+      storeVersion(transaction, audit, { actor, documentId: data.documentId, name: data.name, texts: live, isCheckpoint: data.isCheckpoint }),
     ),
   );
 }

@@ -31,10 +31,10 @@ export async function findVersions({ actor, documentId }: { actor: Actor; docume
   return { document, versions: versions.filter((version) => can(actor, "version.read", version)) };
 }
 
-/** One version with its stored canonical content; NOT_FOUND unless it belongs to the document. */
+/** One version with its stored canonical texts (clean, and with open suggestions if kept); NOT_FOUND unless it belongs to the document. */
 export async function getVersion({ actor, documentId, versionId }: { actor: Actor; documentId: string; versionId: string }) {
   const document = await getDocument({ actor, documentId });
-  const version = await db().documentVersion.findUnique({ where: { id: versionId }, select: { ...versionSummary, content: true } });
+  const version = await db().documentVersion.findUnique({ where: { id: versionId }, select: { ...versionSummary, content: true, contentWithSuggestions: true, digestWithSuggestions: true } });
   if (!version || version.documentId !== documentId) throw new AppError("NOT_FOUND", "This version does not exist.");
   authorize(actor, "version.read", version);
   return { document, version };

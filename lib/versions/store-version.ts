@@ -3,6 +3,7 @@ import { digestOfVersionRow, versionRowSelect } from "@/lib/audit/row-digest";
 import type { Transaction } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/policy";
+import type { VersionTexts } from "@/lib/versions/canonical-content";
 
 const MAX_ATTEMPTS = 3;
 
@@ -10,16 +11,26 @@ const MAX_ATTEMPTS = 3;
  * Stores a version of a document's text under the next number, with its `version.created` audit
  * event, inside the caller's audited transaction: for the verbs that freeze a text (saving a
  * version or checkpoint, and keeping the previous text before it is replaced from Word). The caller
- * has authorized the actor and computed the canonical content and its digest.
+ * has authorized the actor and computed the texts (clean and with open suggestions) and their digests.
  */
 export async function storeVersion(
   transaction: Transaction,
   audit: (input: AuditInput) => Promise<void>,
-  { actor, documentId, name, content, digest, isCheckpoint }: { actor: Actor; documentId: string; name: string; content: string; digest: string; isCheckpoint: boolean },
+  { actor, documentId, name, texts, isCheckpoint }: { actor: Actor; documentId: string; name: string; texts: VersionTexts; isCheckpoint: boolean },
 ) {
   const latest = await transaction.documentVersion.findFirst({ where: { documentId }, orderBy: { number: "desc" }, select: { number: true } });
   const version = await transaction.documentVersion.create({
-    data: { documentId, number: (latest?.number ?? 0) + 1, name, content, digest, isCheckpoint, createdById: actor.id },
+    data: {
+      documentId,
+      number: (latest?.number ?? 0) + 1,
+      name,
+      content: texts.content,
+      digest: texts.digest,
+      contentWithSuggestions: texts.contentWithSuggestions,
+      digestWithSuggestions: texts.digestWithSuggestions,
+      isCheckpoint,
+      createdById: actor.id,
+    },
     select: versionRowSelect,
   });
   await audit({
@@ -31,7 +42,7 @@ export async function storeVersion(
     // Binds the row as written: verification re-reads it and notices a version altered, deleted or slipped in.
     rowDigest: digestOfVersionRow(version),
     // The digest in the hash-chained log lets verification notice a version whose content and digest were both rewritten.
-    data: { documentId, number: version.number, name: version.name, digest: version.digest, isCheckpoint: version.isCheckpoint },
+    data: { documentId, number: version.number, name: version.name, digest: version.digest, digestWithSuggestions: version.digestWithSuggestions, isCheckpoint: version.isCheckpoint },
   });
   const { documentId: _documentId, createdById: _createdById, ...created } = version;
   return created;

@@ -14,6 +14,8 @@ export type VersionVerification = {
   recordedDigest: string | null;
   recordedAuditEventId: number | null;
   isContentIntact: boolean;
+  /** Whether the text with open suggestions matches its digest; null for a version saved before it was kept. */
+  isTextWithSuggestionsIntact: boolean | null;
   isCanonical: boolean;
   isRecordIntact: boolean;
   isIntact: boolean;
@@ -22,7 +24,8 @@ export type VersionVerification = {
 /**
  * Recomputes a version's digest from its stored content and checks it against the stored digest
  * and against the digest the audit log recorded at saving time, so rewriting both the content and
- * its digest is still noticed (the audit entry itself is protected by the hash chain).
+ * its digest is still noticed (the audit entry itself is protected by the hash chain). The text with
+ * open suggestions is checked against its own digest, which the audited row digest binds.
  */
 export async function verifyVersion({ actor, documentId, versionId }: { actor: Actor; documentId: string; versionId: string }) {
   const { document, version } = await getVersion({ actor, documentId, versionId });
@@ -35,12 +38,15 @@ export async function verifyVersion({ actor, documentId, versionId }: { actor: A
  * `npm run audit:verify`, which runs on the server with no signed-in actor.
  */
 export async function unsafeVerifyAllVersions() {
-  const versions = await db().documentVersion.findMany({ orderBy: [{ documentId: "asc" }, { number: "asc" }], select: { id: true, documentId: true, number: true, name: true, digest: true, content: true } });
+  const versions = await db().documentVersion.findMany({ orderBy: [{ documentId: "asc" }, { number: "asc" }], select: { id: true, documentId: true, number: true, name: true, digest: true, content: true, contentWithSuggestions: true, digestWithSuggestions: true },
+  });
   const verifications = await verifyStoredVersions(versions);
-  return versions.map(({ content: _content, ...version }, index) => ({ version, verification: verifications[index] }));
+  return versions.map(({ content: _content, contentWithSuggestions: _withSuggestions, ...version }, index) => ({ version, verification: verifications[index] }));
 }
 
-async function verifyStoredVersions(versions: { id: string; digest: string; content: string }[]): Promise<VersionVerification[]> {
+type StoredVersion = { id: string; digest: string; content: string; contentWithSuggestions: string | null; digestWithSuggestions: string | null };
+
+async function verifyStoredVersions(versions: StoredVersion[]): Promise<VersionVerification[]> {
   const events = await db().auditEvent.findMany({
     where: { targetType: "documentVersion", action: "version.created", targetId: { in: versions.map((version) => version.id) } },
     orderBy: { id: "asc" },
@@ -53,15 +59,20 @@ async function verifyStoredVersions(versions: { id: string; digest: string; cont
     const isContentIntact = recomputedDigest === version.digest;
     const isCanonical = isCanonicalJson(version.content);
     const isRecordIntact = recordedDigest === version.digest;
+    const isTextWithSuggestionsIntact =
+      version.contentWithSuggestions === null && version.digestWithSuggestions === null
+        ? null
+        : version.contentWithSuggestions !== null && digestOfContent(version.contentWithSuggestions) === version.digestWithSuggestions;
     return {
       storedDigest: version.digest,
       recomputedDigest,
       recordedDigest,
       recordedAuditEventId: event?.id ?? null,
       isContentIntact,
+      isTextWithSuggestionsIntact,
       isCanonical,
       isRecordIntact,
-      isIntact: isContentIntact && isCanonical && isRecordIntact,
+      isIntact: isContentIntact && isTextWithSuggestionsIntact !== false && isCanonical && isRecordIntact,
     };
   });
 }

@@ -12,6 +12,7 @@ import { formatDateTime } from "@/components/ui/dates";
 import { ChangeSummary } from "@/components/versions/ChangeSummary";
 import { Digest } from "@/components/versions/Digest";
 import { InlineDiff, SideBySideDiff } from "@/components/versions/DiffView";
+import { ProposerLegend, ProposerSummary } from "@/components/versions/Proposers";
 import { versionLabel } from "@/components/versions/version-label";
 import styles from "@/components/versions/versions.module.css";
 
@@ -99,6 +100,7 @@ export default async function ComparePage({ params, searchParams }: {
           ))}
         </dl>
         <ChangeSummary comparison={result.comparison} isSameDigest={result.from.digest === result.to.digest} />
+        {!result.comparison.isIdentical && <ProposerSummary proposers={result.proposers} />}
       </section>
 
       {!result.comparison.isIdentical && (
@@ -113,11 +115,12 @@ export default async function ComparePage({ params, searchParams }: {
           <p className={styles.legend}>
             <span><ins className={styles.inserted}>Inserted text</ins></span>
             <span><del className={styles.deleted}>Deleted text</del></span>
+            <ProposerLegend proposers={result.proposers} />
           </p>
           {search.view === "inline" ? (
-            <InlineDiff rows={result.comparison.rows} />
+            <InlineDiff rows={result.comparison.rows} attributions={result.proposers?.attributions} />
           ) : (
-            <SideBySideDiff rows={result.comparison.rows} beforeLabel={sideLabel(result.from)} afterLabel={sideLabel(result.to)} />
+            <SideBySideDiff rows={result.comparison.rows} beforeLabel={sideLabel(result.from)} afterLabel={sideLabel(result.to)} attributions={result.proposers?.attributions} />
           )}
         </section>
       )}

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { z } from "zod";
 import { requireActorForPage } from "@/lib/auth/current";
 import { htmlFromJson, notesFromJson } from "@/lib/documents/render";
 import { orNotFound } from "@/lib/not-found";
-import { jsonFromContent } from "@/lib/versions/canonical-content";
 import { getVersion } from "@/lib/versions/find-versions";
+import { readVersionText, type VersionText } from "@/lib/versions/version-text";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { formatDateTime } from "@/components/ui/dates";
@@ -12,21 +13,30 @@ import { Digest } from "@/components/versions/Digest";
 import { ExportMenu } from "@/components/exports/ExportMenu";
 import { versionLabel } from "@/components/versions/version-label";
 import { StoredNotes } from "@/components/editor/StoredNotes";
+import { TextChoice } from "@/components/versions/TextChoice";
 import styles from "@/components/versions/versions.module.css";
 import "@/components/editor/document-text.css";
+import "@/components/suggestions/suggestions.css";
 
 export const metadata: Metadata = { title: "Version" };
 
-export default async function VersionPage({ params }: { params: Promise<{ documentId: string; versionId: string }> }) {
+// The clean text by default: it is what the digest covers and what economies sign off.
+const searchSchema = z.object({ text: z.enum(["clean", "suggestions"]).catch("clean").default("clean") });
+
+export default async function VersionPage({ params, searchParams }: {
+  params: Promise<{ documentId: string; versionId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireActorForPage();
   const { documentId, versionId } = await params;
+  const search = searchSchema.parse(await searchParams);
   const { document, version } = await orNotFound(getVersion({ actor, documentId, versionId }));
   const base = `/documents/${documentId}`;
   // Stored content that no longer parses is shown as such; the verification page says what happened.
-  let text: { html: string; notes: ReturnType<typeof notesFromJson> } | null = null;
+  let text: (VersionText & { html: string; notes: ReturnType<typeof notesFromJson> }) | null = null;
   try {
-    const json = jsonFromContent(version.content);
-    text = { html: htmlFromJson(json), notes: notesFromJson(json) };
+    const read = readVersionText(version, search.text);
+    text = { ...read, html: htmlFromJson(read.json), notes: notesFromJson(read.json) };
   } catch {
     text = null;
   }
@@ -42,7 +52,7 @@ export default async function VersionPage({ params }: { params: Promise<{ docume
               Saved by {version.createdBy.name} <EconomyBadge code={version.createdBy.organisationCode} isShort />
             </span>
             <span>{formatDateTime(version.createdAt)}</span>
-            <Digest value={version.digest} />
+            <Digest value={version.digest} label="SHA-256 of the clean text" />
           </span>
         }
         actions={
@@ -58,11 +68,19 @@ export default async function VersionPage({ params }: { params: Promise<{ docume
           The stored content of this version cannot be read. <Link href={`${base}/versions/${version.id}/verify`}>Check its integrity</Link>.
         </div>
       ) : (
-        // The editor's sheet and stylesheet, so articles, paragraphs and notes are numbered and set exactly as in the editor.
-        <div className="document-sheet">
-          <article className="document-body" aria-label={`Text of ${versionLabel(version)}`} dangerouslySetInnerHTML={{ __html: text.html }} />
-          <StoredNotes notes={text.notes} />
-        </div>
+        <>
+          <TextChoice versionHref={`${base}/versions/${version.id}`} shown={text.kind} openSuggestions={text.openSuggestions} />
+          {/* The editor's sheet and stylesheets, so articles, paragraphs, notes and suggestions are set exactly as in the editor. */}
+          <div className="document-sheet">
+            <article
+              className={text.kind === "suggestions" ? "document-body document-body--labelled-suggestions" : "document-body"}
+              aria-label={`Text of ${versionLabel(version)}${text.kind === "suggestions" ? ", with open suggestions" : ""}`}
+              data-text={text.kind}
+              dangerouslySetInnerHTML={{ __html: text.html }}
+            />
+            <StoredNotes notes={text.notes} />
+          </div>
+        </>
       )}
     </>
   );

@@ -9,6 +9,6 @@ export const GET = apiRoute(async (_request, { params }: { params: Promise<{ doc
   const actor = await requireActor();
   const { documentId, versionId } = await params;
   const { version, verification } = await verifyVersion({ actor, documentId, versionId });
-  const { content: _content, ...metadata } = version;
+  const { content: _content, contentWithSuggestions: _withSuggestions, ...metadata } = version;
   return { version: metadata, verification };
 });

@@ -70,6 +70,11 @@ export default async function VerifyVersionPage({ params }: { params: Promise<{ 
           <Check isPassed={verification.isContentIntact} title="Content matches its digest">
             SHA-256 of the stored content, byte for byte, equals the digest saved with it.
           </Check>
+          {verification.isTextWithSuggestionsIntact !== null && (
+            <Check isPassed={verification.isTextWithSuggestionsIntact} title="Text with open suggestions matches its digest">
+              The same text with its open suggestions, kept for reading, hashes to the digest saved with it; the audit entry binds that digest.
+            </Check>
+          )}
           <Check isPassed={verification.isCanonical} title="Content is in canonical form">
             Sorted keys, no extra whitespace: the same text always gives the same digest, on SQLite and PostgreSQL alike.
           </Check>

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "DocumentVersion" ADD COLUMN     "contentWithSuggestions" TEXT,
+ADD COLUMN     "digestWithSuggestions" TEXT;
+
