@@ -11,6 +11,7 @@ import {
   connectProvider,
   createTestDocument,
   RawCollaborationClient,
+  type ReceivedMessage,
   sessionCookieFor,
   startInProcessCollaboration,
   statelessFrame,
@@ -66,7 +67,8 @@ async function forgedInsertion(documentId: string, text: string): Promise<Uint8A
   return Y.encodeStateAsUpdate(document, before);
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
+/** The client id under which the watcher in the observer test announces itself. */
+const WATCHER_CLIENT_ID = 5151;
 
 /** What the watcher received since `from`, other than the server's own participant lists. */
 function relayedSince(watcher: RawCollaborationClient, from: number) {
@@ -83,7 +85,10 @@ describe("an observer's raw socket", () => {
     const attacker = await rawClient(observer);
     expect(await attacker.authenticate(document.id)).toBe("readonly");
     await attacker.sync(document.id);
-    await settle();
+    // The watcher is told of the observer's arrival once it has joined.
+    const isObserverListed = ({ type, text }: ReceivedMessage) =>
+      type === MessageType.Stateless && !!parseServerMessage(text ?? "")?.participants.some(({ id }) => id === observer.id);
+    await waitFor(() => watcher.received.some(isObserverListed), { message: "the observer's arrival" });
     const baseline = watcher.received.length;
     const eventsBefore = events.length;
 
@@ -91,14 +96,22 @@ describe("an observer's raw socket", () => {
     attacker.send(syncFrame(document.id, 1, await forgedInsertion(document.id, "Forged by sync step 2")));
     attacker.send(statelessFrame(document.id, MessageType.Stateless, JSON.stringify({ type: "accord:participants", documentId: document.id, participants: [] })));
     attacker.send(awarenessFrame(document.id, 4242, { user: { id: delegate.id, name: "Forged Delegate", organisationCode: "ME", colour: "#000" } }));
-    await settle();
+    // One socket's messages are handled in order: the fourth refusal means all four were handled.
+    await waitFor(() => events.length - eventsBefore >= 4, { message: "the four refusals" });
     expect(attacker.isOpen).toBe(true);
 
+    // A frame that closes the socket; had an earlier frame closed it, the code would be another.
     attacker.send(statelessFrame(document.id, MessageType.BroadcastStateless, "announcement"));
     expect(await attacker.closed).toEqual({ code: CLOSE_CODES.policyViolation, reason: "policy-violation" });
-    await settle();
 
-    expect(relayedSince(watcher, baseline)).toEqual([]);
+    // The watcher announces its own presence, which the server sends back to it, after anything it relayed before.
+    watcher.send(awarenessFrame(document.id, WATCHER_CLIENT_ID, { cursor: null }));
+    await waitFor(() => relayedSince(watcher, baseline).some((message) => message.awarenessClientIds?.includes(WATCHER_CLIENT_ID)), {
+      message: "the watcher's own presence",
+    });
+    expect(relayedSince(watcher, baseline).map(({ type, awarenessClientIds }) => ({ type, awarenessClientIds }))).toEqual([
+      { type: MessageType.Awareness, awarenessClientIds: [WATCHER_CLIENT_ID] },
+    ]);
     expect(await storedBodyText(document.id)).toBe("Original text");
     expect(await testDatabase.database.documentUpdate.count({ where: { documentId: document.id } })).toBe(0);
     const logged = events.slice(eventsBefore).map(({ event, details }) => [event, details.userId ?? null, details.syncType ?? null]);

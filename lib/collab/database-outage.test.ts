@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
+import { MessageType } from "@hocuspocus/server";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createTestActor } from "@/lib/testing/actors";
 import {
@@ -9,6 +10,7 @@ import {
   connectProvider,
   createTestDocument,
   lockSqliteDatabase,
+  recordReceivedMessages,
   sessionCookieFor,
   startInProcessCollaboration,
   storedBodyText,
@@ -27,13 +29,13 @@ process.env.NEXTAUTH_SECRET = TEST_NEXTAUTH_SECRET;
 let testDatabase: TestDatabase;
 let server: Awaited<ReturnType<typeof startInProcessCollaboration>>;
 let delegate: Actor;
-const events: CollaborationEvent[] = [];
+const events: { event: CollaborationEvent; during: unknown }[] = [];
 const clients: HocuspocusProvider[] = [];
 
 beforeAll(async () => {
   testDatabase = await createSqliteTestDatabase();
   delegate = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "AL" });
-  server = await startInProcessCollaboration({ log: (event) => events.push(event) });
+  server = await startInProcessCollaboration({ log: (event, details) => events.push({ event, during: details.during }) });
 });
 
 afterAll(async () => {
@@ -53,18 +55,26 @@ async function openDocument() {
     onClose: ({ event }) => closes.push(event.code),
   });
   clients.push(client);
+  const received = recordReceivedMessages(client);
   await waitForSaved(client);
-  return { document, client, closes };
+  return { document, client, closes, received };
 }
 
 describe("when the database stops answering", () => {
   test("a briefly locked database delays the acknowledgement and the edit is stored once it answers", async () => {
-    const { document, client, closes } = await openDocument();
+    const { document, client, closes, received } = await openDocument();
     const lock = await lockSqliteDatabase(testDatabase.url);
+    const failedBefore = appendStatistics.failedAttempts;
     try {
+      const from = received.length;
       appendParagraph(client.document, "Typed while locked");
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      await waitFor(() => appendStatistics.failedAttempts > failedBefore, { message: "the commit to meet the lock" });
+      // Then a change of presence on the same socket: the server handles it after the edit and sends it
+      // back after anything it sent before, so an acknowledgement of the edit would have arrived first.
+      client.setAwarenessField("probe", 1);
+      await waitFor(() => received.slice(from).some((message) => message.type === MessageType.Awareness), { message: "the presence to come back" });
       // Not stored yet, so not acknowledged: the client still shows "Saving…".
+      expect(received.slice(from).some((message) => message.type === MessageType.SyncStatus)).toBe(false);
       expect(client.unsyncedChanges).toBeGreaterThan(0);
     } finally {
       await lock.release();
@@ -76,19 +86,22 @@ describe("when the database stops answering", () => {
 
   test("a longer outage closes the socket with 4503; the client keeps its edit and it is stored once after recovery", async () => {
     const { document, client, closes } = await openDocument();
+    const eventsBefore = events.length;
+    const refusedReconnections = () => events.slice(eventsBefore).filter(({ event, during }) => event === "database-unavailable" && during === "upgrade").length;
     const lock = await lockSqliteDatabase(testDatabase.url);
     try {
       appendParagraph(client.document, "Typed during the outage");
       await waitFor(() => closes.includes(CLOSE_CODES.temporarilyUnavailable), { timeoutMs: 10_000, message: "the client to be told" });
       expect(client.unsyncedChanges).toBeGreaterThan(0);
-      // Reconnection attempts during the outage are refused without taking anything down.
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // Reconnection attempts during the outage are refused (the session cannot be read) without taking anything down.
+      await waitFor(() => refusedReconnections() >= 2, { message: "two refused reconnection attempts" });
+      expect(closes.filter((code) => code === CLOSE_CODES.temporarilyUnavailable)).toHaveLength(1);
     } finally {
       await lock.release();
     }
     await waitForSaved(client, 20_000);
     expect(await storedBodyText(document.id)).toBe("Preamble\nTyped during the outage");
-    expect(events).toContain("database-unavailable");
+    expect(events).toContainEqual({ event: "database-unavailable", during: "append" });
   });
 
   test("updates arriving during a slow commit are relayed at once and then stored together, one connection's included", async () => {

@@ -69,8 +69,8 @@ let isWritingAppends = false;
 const MAX_APPENDS_PER_COMMIT = 200;
 /** After failing for this long without a success the queue counts as stalled and its waiters are told. */
 const STALL_AFTER_MS = 3_500;
-/** Commits and updates appended by this process so far (for tests and the benchmark). */
-export const appendStatistics = { commits: 0, updates: 0 };
+/** Commits, updates appended and failed commit attempts of this process so far (for tests and the benchmark). */
+export const appendStatistics = { commits: 0, updates: 0, failedAttempts: 0 };
 /** The most recent append of each document still waiting for its commit. */
 const latestAppends = new Map<string, Promise<void>>();
 
@@ -141,6 +141,7 @@ async function writeQueuedAppends(): Promise<void> {
         continue;
       }
       failedAttempts += 1;
+      appendStatistics.failedAttempts += 1;
       failingSince ??= Date.now();
       if (Date.now() - failingSince >= STALL_AFTER_MS) {
         for (const append of appendQueue) {

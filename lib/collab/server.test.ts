@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
+import { MessageType } from "@hocuspocus/server";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
@@ -10,6 +11,7 @@ import {
   closeClient,
   connectProvider,
   createTestDocument,
+  recordReceivedMessages,
   sessionCookieFor,
   startInProcessCollaboration,
   storedBodyText,
@@ -114,19 +116,29 @@ describe("collaboration server", () => {
     const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Observed text"] });
     const delegate = await join(albania, document.id);
     const observer = await join(commission, document.id);
+    const observerMessages = recordReceivedMessages(observer);
     await waitForSaved(delegate);
     await waitFor(() => observer.isSynced, { message: "observer synced" });
     expect(observer.authorizedScope).toBe("readonly");
 
+    const from = observerMessages.length;
     appendParagraph(observer.document, "Observer insertion");
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The server answers a refused update with SyncStatus(false), once it has decided.
+    await waitFor(() => observerMessages.slice(from).some((message) => message.type === MessageType.SyncStatus && message.isStored === false), {
+      message: "the server to refuse the observer's update",
+    });
     expect(observer.unsyncedChanges).toBeGreaterThan(0);
-    expect(bodyText(delegate.document)).toBe("Observed text");
-    expect(await storedBodyText(document.id)).toBe("Observed text");
-    expect(await testDatabase.database.documentUpdate.count({ where: { documentId: document.id } })).toBe(0);
+
+    // An edit by the delegate, made after that: its acknowledgement reaches the delegate after anything the
+    // server relayed to it before, so had the observer's insertion been relayed, the delegate would have it now.
+    appendParagraph(delegate.document, "Delegate insertion");
+    await waitForSaved(delegate);
+    expect(bodyText(delegate.document)).toBe("Observed text\nDelegate insertion");
+    expect(await storedBodyText(document.id)).toBe("Observed text\nDelegate insertion");
+    const logged = await testDatabase.database.documentUpdate.findMany({ where: { documentId: document.id } });
+    expect(logged.map((row) => row.userId)).toEqual([albania.id]);
 
     // The observer still follows live edits.
-    appendParagraph(delegate.document, "Delegate insertion");
     await waitFor(() => bodyText(observer.document).includes("Delegate insertion"), { message: "observer to follow edits" });
   });
 
@@ -203,12 +215,15 @@ describe("upgrade checks", () => {
     return new Promise<{ status?: number; closeCode?: number; closeReason?: string; isOpen?: boolean }>((resolve) => {
       socket.on("unexpected-response", (_request, response) => resolve({ status: response.statusCode }));
       socket.on("close", (code, reason) => resolve({ closeCode: code, closeReason: reason.toString() }));
-      socket.on("open", () => setTimeout(() => {
+      // A pong comes back after everything the server sent before it, such as a close frame: a socket
+      // still open when it arrives was accepted.
+      socket.on("open", () => socket.ping());
+      socket.on("pong", () => {
         if (socket.readyState === WebSocket.OPEN) {
           socket.close();
           resolve({ isOpen: true });
         }
-      }, 300));
+      });
       socket.on("error", () => undefined);
     });
   }

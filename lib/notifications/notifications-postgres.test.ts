@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresTestDatabase, isPostgresAvailable, type TestDatabase } from "@/lib/testing/database";
 import { createTestActor } from "@/lib/testing/actors";
 import { startTestSmtpServer } from "@/lib/testing/smtp";
+import { daysFromToday } from "@/lib/testing/dates";
 import { createDatabase } from "@/lib/db";
 import { createMeeting } from "@/lib/meetings/create-meeting";
 import { deliverDueEmails } from "@/lib/notifications/deliver-emails";
@@ -29,12 +30,14 @@ describe.skipIf(!hasPostgres)("notifications on PostgreSQL with several instance
     for (const code of ["AL", "BA", "XK", "ME", "MK", "RS", "EC", "CEFTA"]) {
       for (let index = 0; index < 3; index++) await createTestActor(database, { role: code.length === 2 ? "DELEGATE" : "OBSERVER", organisationCode: code });
     }
+    // A month ahead of the real clock, which createMeeting reads: upcoming whatever the day the tests run.
+    const day = daysFromToday(30);
     for (let index = 0; index < 3; index++) {
       await createMeeting({
         actor: secretariat,
         title: `Concurrent meeting ${index}`,
-        startsAt: "2030-05-14T10:00",
-        endsAt: "2030-05-14T12:00",
+        startsAt: `${day}T10:00`,
+        endsAt: `${day}T12:00`,
         timeZone: "Europe/Belgrade",
         format: "HYBRID",
         venue: "RCC, Sarajevo",
@@ -69,7 +72,9 @@ describe.skipIf(!hasPostgres)("notifications on PostgreSQL with several instance
 
   it("scheduled reminders run on two instances at once notify each person once", async () => {
     const { database } = testDatabase;
-    const now = new Date("2030-05-13T12:00:00Z");
+    // The scheduler is told the time: the eve of the meetings the first test scheduled.
+    const { startsAt } = await database.meeting.findFirstOrThrow({ where: { title: "Concurrent meeting 0" }, select: { startsAt: true } });
+    const now = new Date(startsAt.getTime() - 20 * 60 * 60_000);
     const before = await database.notification.count({ where: { kind: "meeting.reminder" } });
     await Promise.all([runScheduledNotifications({ now }), runScheduledNotifications({ now })]);
     await runScheduledNotifications({ now });

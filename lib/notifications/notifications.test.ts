@@ -4,6 +4,7 @@ import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/datab
 import { createTestActor } from "@/lib/testing/actors";
 import { startTestSmtpServer, type ReceivedEmail } from "@/lib/testing/smtp";
 import { findFreePort } from "@/lib/testing/collaboration";
+import { daysFromToday } from "@/lib/testing/dates";
 import type { Actor } from "@/lib/policy";
 import { createMeeting } from "@/lib/meetings/create-meeting";
 import { updateMeeting } from "@/lib/meetings/update-meeting";
@@ -32,7 +33,10 @@ let serbia: Actor;
 let montenegro: Actor;
 let commission: Actor;
 
-const meetingDetails = (title: string, day = "2030-05-14") => ({
+/** Meetings a month ahead of the real clock, which the verbs read: upcoming whatever the day the tests run. */
+const MEETING_DAY = daysFromToday(30);
+
+const meetingDetails = (title: string, day = MEETING_DAY) => ({
   title,
   startsAt: `${day}T10:00`,
   endsAt: `${day}T13:00`,
@@ -100,7 +104,7 @@ describe("meeting invitations", () => {
     expect(invitations[0].raw).toMatch(/text\/calendar;[^\n]*method=REQUEST/i);
 
     smtp.received.length = 0;
-    await updateMeeting({ actor: secretariat, meetingId: meeting.id, ...meetingDetails("Fourth meeting", "2030-05-15"), documentIds: [] });
+    await updateMeeting({ actor: secretariat, meetingId: meeting.id, ...meetingDetails("Fourth meeting", daysFromToday(31)), documentIds: [] });
     await deliverAll();
     const updates = smtp.received.filter((email) => to(email) === albania.email);
     expect(updates).toHaveLength(1);
@@ -165,18 +169,20 @@ describe("comments, sign-off and action items", () => {
 
   it("a round opening asks every economy's delegates, not observers", async () => {
     const version = await createVersion({ actor: secretariat, documentId, name: "For signature", isCheckpoint: false });
-    await openRound({ actor: secretariat, documentId, versionId: version.id, dueDate: "2030-06-30" });
+    const dueDate = daysFromToday(45);
+    await openRound({ actor: secretariat, documentId, versionId: version.id, dueDate });
     await deliverAll();
     expect(smtp.received.map(to).sort()).toEqual([albania.email, serbia.email, montenegro.email].sort());
-    expect(smtp.received[0].parsed.text).toContain("2030-06-30");
+    expect(smtp.received[0].parsed.text).toContain(dueDate);
   });
 
   it("an overdue action item reaches its economy's delegates once, however often the scheduler runs", async () => {
     const meeting = await createMeeting({ actor: secretariat, ...meetingDetails("Action meeting") });
-    await addActionItem({ actor: secretariat, meetingId: meeting.id, text: "Send the national contact point", owner: "organisation:RS", dueDate: "2030-06-01" });
+    await addActionItem({ actor: secretariat, meetingId: meeting.id, text: "Send the national contact point", owner: "organisation:RS", dueDate: daysFromToday(40) });
     await deliverAll();
     smtp.received.length = 0;
-    const afterDue = new Date("2030-06-03T09:00:00Z");
+    // The scheduler is told the time: two days after the due date.
+    const afterDue = new Date(`${daysFromToday(42)}T09:00:00Z`);
     await runScheduledNotifications({ now: afterDue });
     await runScheduledNotifications({ now: afterDue });
     await deliverAll(afterDue);

@@ -102,6 +102,25 @@ export function closeClient(provider: HocuspocusProvider): void {
   provider.configuration.websocketProvider.destroy();
 }
 
+/** A message a provider received: its Hocuspocus type and, for a SyncStatus, whether the change was stored. */
+export type ProviderMessage = { type: number; isStored?: boolean };
+
+/**
+ * Records, in order of arrival, every message the provider receives for its document. The server
+ * sends one socket's messages in order, so a message seen here proves that everything the server
+ * sent that socket before it has arrived too: the way to show that something was *not* sent.
+ */
+export function recordReceivedMessages(provider: HocuspocusProvider): ProviderMessage[] {
+  const received: ProviderMessage[] = [];
+  provider.on("message", ({ event }: { event: MessageEvent }) => {
+    const decoder = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer));
+    decoding.readVarString(decoder);
+    const type = decoding.readVarUint(decoder);
+    received.push(type === MessageType.SyncStatus ? { type, isStored: decoding.readVarUint(decoder) === 1 } : { type });
+  });
+  return received;
+}
+
 /** Resolves once `check` holds, polling; rejects with `message` after the timeout. */
 export async function waitFor(check: () => boolean | Promise<boolean>, { timeoutMs = 10_000, message = "condition" } = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
