@@ -18,12 +18,13 @@ import {
   TEST_NEXTAUTH_SECRET,
   waitFor,
 } from "@/lib/testing/collaboration";
-import { createSqliteTestDatabase } from "@/lib/testing/database";
+import { createPostgresTestDatabase, createSqliteTestDatabase } from "@/lib/testing/database";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { memorandumDraft } from "@/lib/documents/memorandum-template";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 import { measureTyping, percentile, type TypingClient, type TypingFigures } from "./typing-scenario";
 import { hundredPageMemorandum, MOU_PAGES } from "./hundred-pages";
+import { startDelayProxy } from "./delay-proxy";
 
 /**
  * `npm run bench`: Accord's collaboration server (session auth, policy, append-before-ack
@@ -40,6 +41,8 @@ const TYPING_DURATION_MS = 6_000;
 /** Ten people typing into the 100-page MoU for this long, to measure bytes written per byte received. */
 const AMPLIFICATION_DURATION_MS = 30_000;
 const PROPAGATION_GOAL_MS = 100;
+/** Round trip added between Accord and PostgreSQL, for "Saved" against a slow database. */
+const DATABASE_DELAYS_MS = [0, 25, 100];
 const THROUGHPUT_WRITERS = [10, 50];
 const THROUGHPUT_UPDATES = 1_500;
 const MEMORY_DOCUMENTS = 20;
@@ -99,13 +102,6 @@ async function main() {
 
   const delegates = await Promise.all(["AL", "BA", "XK", "ME", "MK", "RS"].map((organisationCode) => createTestActor(database, { role: "DELEGATE", organisationCode })));
   const cookies = await Promise.all(Array.from({ length: 64 }, (_, index) => sessionCookieFor(database, delegates[index % delegates.length].id)));
-  const acknowledgementsOf = (provider: HocuspocusProvider) => (listener: (count: number) => void) => {
-    let previous = provider.unsyncedChanges;
-    provider.on("unsyncedChanges", ({ number }: { number: number }) => {
-      if (number < previous) listener(previous - number);
-      previous = number;
-    });
-  };
 
   console.log("Starting servers…");
   const ours = await startCollaborationProcess({ databaseUrl: testDatabase.url, env: { NODE_ENV: "production" } });
@@ -168,10 +164,68 @@ async function main() {
     fs.rmSync(seedDirectory, { recursive: true, force: true });
   }
 
+  console.log("Measuring Accord on PostgreSQL…");
+  const postgres = await measurePostgres(draftState);
+
   printReport(results, { mouCharacters: mouText.length, mouStateBytes: mouState.length, seconds: (Date.now() - startedAt) / 1000 });
+  printPostgresReport(postgres, results.Baseline);
   fs.mkdirSync(path.join(import.meta.dirname, "results"), { recursive: true });
   fs.writeFileSync(path.join(import.meta.dirname, "results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`), JSON.stringify({ machine: machine(), results }, null, 2));
   process.exit(0);
+}
+
+type PostgresFigures = { typing: Record<number, TypingFigures>; updatesPerSecond: Record<number, number> };
+
+/**
+ * Accord on PostgreSQL: ten people typing with 0, 25 and 100 ms of added round trip to the
+ * database (a delaying TCP proxy), for "Saved" against a slow database, and the sustained rate.
+ */
+async function measurePostgres(draftState: Uint8Array): Promise<PostgresFigures> {
+  const database = await createPostgresTestDatabase();
+  const figures: PostgresFigures = { typing: {}, updatesPerSecond: {} };
+  try {
+    const delegates = await Promise.all(["AL", "BA", "XK", "ME", "MK", "RS"].map((organisationCode) => createTestActor(database.database, { role: "DELEGATE", organisationCode })));
+    const cookies = await Promise.all(Array.from({ length: 64 }, (_, index) => sessionCookieFor(database.database, delegates[index % delegates.length].id)));
+    const newDocument = async () =>
+      (await database.database.document.create({ data: { workingGroupId: database.workingGroupId, kind: "MOU", title: "Benchmark", yjsState: Buffer.from(draftState) }, select: { id: true } })).id;
+    const address = new URL(database.url);
+    for (const delayMs of DATABASE_DELAYS_MS) {
+      const proxy = delayMs ? await startDelayProxy({ target: { host: address.hostname, port: Number(address.port || 5432) }, delayMs }) : null;
+      const databaseUrl = proxy ? database.url.replace(address.host, `127.0.0.1:${proxy.port}`) : database.url;
+      const server = await startCollaborationProcess({ databaseUrl, env: { NODE_ENV: "production" } });
+      const target: Target = {
+        name: `Accord, PostgreSQL +${delayMs} ms`,
+        url: server.url,
+        pid: server.process.pid!,
+        connect: (documentId, clientIndex) => {
+          const provider = connectProvider({ url: server.url, documentId, cookie: cookies[clientIndex % cookies.length] });
+          return { doc: provider.document, awareness: provider.awareness!, isSynced: () => provider.isSynced, onAcknowledged: acknowledgementsOf(provider), destroy: () => closeClient(provider) };
+        },
+      };
+      try {
+        figures.typing[delayMs] = await runTyping(target, await newDocument(), { connected: MIXED_TYPISTS, typists: MIXED_TYPISTS });
+        console.log(`  +${delayMs} ms: "Saved" p50 ${figures.typing[delayMs].acknowledgement!.p50.toFixed(1)} ms, p99 ${figures.typing[delayMs].acknowledgement!.p99.toFixed(1)} ms`);
+        if (delayMs === 0) for (const writers of THROUGHPUT_WRITERS) figures.updatesPerSecond[writers] = await measureThroughput(target, await newDocument(), writers);
+      } finally {
+        await server.kill();
+        await proxy?.close();
+      }
+    }
+  } finally {
+    await database.drop();
+  }
+  return figures;
+}
+
+/** Calls back with how many updates the server acknowledged, each time the provider's unsaved count drops. */
+function acknowledgementsOf(provider: HocuspocusProvider) {
+  return (listener: (count: number) => void) => {
+    let previous = provider.unsyncedChanges;
+    provider.on("unsyncedChanges", ({ number }: { number: number }) => {
+      if (number < previous) listener(previous - number);
+      previous = number;
+    });
+  };
 }
 
 /** One typing scenario on a fresh document: `connected` clients, `typists` of them typing, plus an observer. */
@@ -295,6 +349,20 @@ const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(reso
 function machine(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model ?? "unknown CPU"} × ${cpus.length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+function printPostgresReport(postgres: PostgresFigures, baseline: Figures) {
+  console.log("");
+  console.log("Accord on PostgreSQL (ten typing, 3–5 chars/s, carets at 2 Hz; added round trip to the database through a TCP proxy)");
+  for (const delayMs of DATABASE_DELAYS_MS) {
+    const { propagation, acknowledgement } = postgres.typing[delayMs];
+    const goal = delayMs ? ` (goal p99 ≤ ${4 * delayMs} ms)` : "";
+    console.log(`  +${String(delayMs).padStart(3)} ms: propagation p50 ${propagation.p50.toFixed(1)} / p99 ${propagation.p99.toFixed(1)} ms; "Saved" p50 ${acknowledgement!.p50.toFixed(1)} / p99 ${acknowledgement!.p99.toFixed(1)} ms${goal}`);
+  }
+  for (const writers of THROUGHPUT_WRITERS) {
+    const rate = postgres.updatesPerSecond[writers];
+    console.log(`  Sustained updates/s, ${writers} writers: ${rate.toFixed(0)} (relay ${baseline.updatesPerSecond[writers].toFixed(0)}, ratio ${(rate / baseline.updatesPerSecond[writers]).toFixed(2)}; goal ≥ 0.5)`);
+  }
 }
 
 function printReport(results: Record<string, Figures>, { mouCharacters, mouStateBytes, seconds }: { mouCharacters: number; mouStateBytes: number; seconds: number }) {
