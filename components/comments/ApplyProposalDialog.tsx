@@ -76,7 +76,7 @@ export function ApplyProposalDialog({
           <p className="apply-dialog__label">The passage now</p>
           <p className="apply-dialog__text apply-dialog__text--before">{currentText ?? thread.quote}</p>
         </section>
-        <section aria-label="After applying">
+        <section aria-label={wording.after}>
           <p className="apply-dialog__label">{wording.after}</p>
           <p className="apply-dialog__text apply-dialog__text--after">{thread.suggestedText}</p>
         </section>
