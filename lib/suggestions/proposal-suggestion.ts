@@ -19,7 +19,7 @@ export function proposalSuggestionId(threadId: string): string {
 
 export type ProposalSuggestion =
   | { isBuilt: true; update: Uint8Array; passage: string }
-  | { isBuilt: false; problem: "passageMissing" | "passageSpansPieces" };
+  | { isBuilt: false; problem: "alreadySuggested" | "passageMissing" | "passageSpansPieces" };
 
 /**
  * The Yjs update that shows a proposal in the text as a suggestion, computed against `state`: the
@@ -42,6 +42,7 @@ export function buildProposalSuggestion({ state, threadId, wording, attributes }
   const { doc, meta } = initProseMirrorDoc(body, schema);
   const editorState = EditorState.create({ doc, schema });
 
+  if (findSuggestions(doc).some((suggestion) => suggestion.id === attributes.id)) return { isBuilt: false, problem: "alreadySuggested" };
   const ranges = findCommentRanges(doc).get(threadId) ?? [];
   if (ranges.length === 0) return { isBuilt: false, problem: "passageMissing" };
   const { from, to } = ranges[0]!;

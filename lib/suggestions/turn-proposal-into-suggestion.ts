@@ -12,13 +12,11 @@ import { getOrganisation } from "@/lib/organisations/catalogue";
 import { authorize, type Actor } from "@/lib/policy";
 import { publishDocumentEvent } from "@/lib/realtime/document-events";
 import { publishStoredUpdate } from "@/lib/realtime/stored-updates";
-import { findStoredSuggestions } from "@/lib/suggestions/find-open-suggestions";
 import { buildProposalSuggestion, proposalSuggestionId } from "@/lib/suggestions/proposal-suggestion";
 
 export const turnProposalIntoSuggestionInput = z.object({ threadId: z.string().min(1).max(64) });
 
 const RESOLVED_MESSAGE = "This thread is resolved. Reopen it first if its proposal should still go into the text.";
-const CONVERTED_MESSAGE = "This proposal was already turned into a suggestion in the text.";
 
 /**
  * The secretariat turns a proposal comment into a suggestion in the shared text, in the name of
@@ -42,23 +40,21 @@ export async function turnProposalIntoSuggestion({ actor, ...input }: { actor: A
   const wording = proposal.suggestedText;
   if (proposal.kind !== "PROPOSAL" || wording === null) throw new AppError("CONFLICT", "This thread proposes no wording to turn into a suggestion.");
   if (proposal.appliedAt) throw new AppError("CONFLICT", "This proposal was already applied to the text.");
-  const suggestionId = proposalSuggestionId(threadId);
-  // Before the status: a reopened thread whose suggestion is in the text (or decided) says so, not "reopen it".
-  const isInText = (await findStoredSuggestions(proposal.documentId)).some((suggestion) => suggestion.id === suggestionId);
-  if (isInText || (await db().suggestion.count({ where: { id: suggestionId } })) > 0) throw new AppError("CONFLICT", CONVERTED_MESSAGE);
-  if (proposal.status === "RESOLVED") throw new AppError("CONFLICT", RESOLVED_MESSAGE);
-
   const loaded = await loadDocumentState(proposal.documentId);
   if (!loaded) throw new AppError("NOT_FOUND", "This document does not exist.");
   // Attributed to who proposed it, never to the secretariat who puts it in the text. Its time is the proposal's.
   const attributes = suggestionAttributesSchema.parse({
-    id: suggestionId,
+    id: proposalSuggestionId(threadId),
     authorId: proposal.authorId,
     authorName: proposal.author.name,
     organisationCode: proposal.organisationCode,
     createdAt: proposal.createdAt.toISOString(),
   });
   const built = buildProposalSuggestion({ state: loaded.state, threadId, wording, attributes });
+  // Before the status: a reopened thread whose suggestion is in the text (or already decided) says so, not "reopen it".
+  const isDecided = (await db().suggestion.count({ where: { id: attributes.id } })) > 0;
+  if (isDecided || (!built.isBuilt && built.problem === "alreadySuggested")) throw new AppError("CONFLICT", "This proposal was already turned into a suggestion in the text.");
+  if (proposal.status === "RESOLVED") throw new AppError("CONFLICT", RESOLVED_MESSAGE);
   if (!built.isBuilt) {
     throw new AppError(
       "CONFLICT",
@@ -101,7 +97,7 @@ export async function turnProposalIntoSuggestion({ actor, ...input }: { actor: A
       targetId: threadId,
       data: {
         documentId: proposal.documentId,
-        suggestionId,
+        suggestionId: attributes.id,
         economy: proposal.organisationCode,
         authorId: proposal.authorId,
         authorName: proposal.author.name,
