@@ -120,6 +120,10 @@ describe("turning a proposal comment into a suggestion", () => {
     const event = await testDatabase.database.auditEvent.findFirstOrThrow({ where: { targetId: threadId, action: "thread.turnedIntoSuggestion" } });
     expect(event.actorId).toBe(secretariat.id);
     expect(JSON.parse(event.data)).toMatchObject({ documentId, suggestionId: expected.id, economy: "AL", authorId: albania.id, deleted: "cooperate on", inserted: "work closely together on" });
+    // Albania's delegation hears that its proposal is now a suggestion to be decided.
+    expect(await testDatabase.database.notification.findFirst({ where: { userId: albania.id, eventKey: `comment.outcome:suggested:${threadId}` } })).toMatchObject({
+      title: expect.stringContaining("Your economy's proposal is now a suggestion"),
+    });
   });
 
   test("wording of several lines becomes suggested paragraphs, still one suggestion", async () => {

@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { loadDocumentState } from "@/lib/documents/live-state";
 import { suggestionAttributesSchema } from "@/lib/editor/suggestion-marks";
 import { AppError, parseInput } from "@/lib/errors";
+import { notifyProposalTurnedIntoSuggestion } from "@/lib/notifications/notify-comment";
 import { getOrganisation } from "@/lib/organisations/catalogue";
 import { authorize, type Actor } from "@/lib/policy";
 import { publishDocumentEvent } from "@/lib/realtime/document-events";
@@ -26,9 +27,10 @@ const RESOLVED_MESSAGE = "This thread is resolved. Reopen it first if its propos
  *
  * It writes to the live document the way replacing a text from Word does: one Yjs update computed
  * against the stored state and checked like any edit is appended to the document's log, in one
- * transaction with the thread's resolution, a reply saying what happened and the audit event; it
- * is then published so every instance's collaboration server applies it to its open copy. This
- * works in open drafting as in negotiation: suggestions are marks any document may carry.
+ * transaction with the thread's resolution, a reply saying what happened, the audit event and the
+ * proposing economy's notification; it is then published so every instance's collaboration server
+ * applies it to its open copy. This works in open drafting as in negotiation: suggestions are
+ * marks any document may carry.
  */
 export async function turnProposalIntoSuggestion({ actor, ...input }: { actor: Actor } & z.input<typeof turnProposalIntoSuggestionInput>): Promise<ThreadView> {
   const { threadId } = parseInput(turnProposalIntoSuggestionInput, input);
@@ -106,6 +108,7 @@ export async function turnProposalIntoSuggestion({ actor, ...input }: { actor: A
         commentId: note.id,
       },
     });
+    await notifyProposalTurnedIntoSuggestion(transaction, { actorId: actor.id, documentId: proposal.documentId, threadId, organisationCode: proposal.organisationCode, suggestedText: wording });
     return transaction.commentThread.findUniqueOrThrow({ where: { id: threadId }, include: threadInclude });
   });
 
