@@ -1,16 +1,19 @@
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type * as Y from "yjs";
+import * as Y from "yjs";
+import { parseUpdateRefusedMessage } from "@/lib/collab/protocol";
 import { findThreadAnchors } from "@/lib/comments/anchors";
 import { createThread } from "@/lib/comments/create-thread";
 import { reopenThread } from "@/lib/comments/reopen-thread";
 import { documentSchema, jsonFromYDoc, yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
 import { loadDocumentState } from "@/lib/documents/live-state";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
+import { applySuggestionOutcomes } from "@/lib/editor/suggestion-decisions";
 import { findSuggestions } from "@/lib/editor/suggestion-marks";
 import type { Actor } from "@/lib/policy";
 import { findStoredSuggestions } from "@/lib/suggestions/find-open-suggestions";
 import { proposalSuggestionId } from "@/lib/suggestions/proposal-suggestion";
+import { HeadlessEditor } from "@/lib/suggestions/testing";
 import { turnProposalIntoSuggestion } from "@/lib/suggestions/turn-proposal-into-suggestion";
 import { createTestActor } from "@/lib/testing/actors";
 import { closeClient, connectProvider, sessionCookieFor, startInProcessCollaboration, TEST_NEXTAUTH_SECRET, waitFor, waitForSaved } from "@/lib/testing/collaboration";
@@ -75,10 +78,32 @@ async function createProposal({ wording = "work closely together on", kind = "PR
 }
 
 async function open(actor: Actor, documentId: string) {
-  const client = connectProvider({ url: server.url, documentId, cookie: await sessionCookieFor(testDatabase.database, actor.id) });
+  return (await join(actor, documentId)).client;
+}
+
+/** An open copy of the document for the actor, with the server's refusals of its updates. */
+async function join(actor: Actor, documentId: string) {
+  const refusals: string[] = [];
+  const client = connectProvider({
+    url: server.url,
+    documentId,
+    cookie: await sessionCookieFor(testDatabase.database, actor.id),
+    onStateless: ({ payload }) => {
+      const refusal = parseUpdateRefusedMessage(payload);
+      if (refusal) refusals.push(refusal.detail);
+    },
+  });
   clients.push(client);
   await waitForSaved(client);
-  return client;
+  return { client, refusals };
+}
+
+/** Takes a suggestion back in the actor's open copy, as "Withdraw" in the suggestions panel does. */
+function withdraw(client: HocuspocusProvider, actor: Actor, suggestionId: string): void {
+  const editor = new HeadlessEditor(client.document, { id: actor.id, name: actor.name, organisationCode: actor.organisationCode });
+  const transaction = editor.editorState.tr;
+  applySuggestionOutcomes(transaction, new Map([[suggestionId, "reject"]]));
+  Y.applyUpdate(client.document, editor.apply(transaction));
 }
 
 const suggestionsIn = (document: Y.Doc) => findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(document)));
@@ -124,6 +149,24 @@ describe("turning a proposal comment into a suggestion", () => {
     expect(await testDatabase.database.notification.findFirst({ where: { userId: albania.id, eventKey: `comment.outcome:suggested:${threadId}` } })).toMatchObject({
       title: expect.stringContaining("Your economy's proposal is now a suggestion"),
     });
+  });
+
+  test("under negotiation the server treats it as the proposer's own: Serbia may not remove it, Albania may withdraw it", async () => {
+    const { documentId, threadId } = await createProposal();
+    await turnProposalIntoSuggestion({ actor: secretariat, threadId });
+    const serbian = await join(serbia, documentId);
+    const albanian = await join(albania, documentId);
+
+    withdraw(serbian.client, serbia, proposalSuggestionId(threadId));
+    await waitFor(() => serbian.refusals.length > 0, { message: "Serbia's removal to be refused" });
+    expect(serbian.refusals[0]).toMatch(/only suggest changes/);
+    expect(await findStoredSuggestions(documentId)).toHaveLength(1);
+
+    withdraw(albanian.client, albania, proposalSuggestionId(threadId));
+    await waitForSaved(albanian.client);
+    expect(albanian.refusals).toEqual([]);
+    expect(await findStoredSuggestions(documentId)).toEqual([]);
+    expect(findThreadAnchors(await storedState(documentId)).get(threadId)?.text).toBe("cooperate on");
   });
 
   test("wording of several lines becomes suggested paragraphs, still one suggestion", async () => {
