@@ -163,6 +163,8 @@ const ROWS: Row[] = [
   },
   // The proposed wording is not in the (blank) document, so even the secretariat gets a clear 409.
   { route: "/api/threads/[threadId]/apply", method: "POST", setup: async (clients) => { const { documentId, threadId } = await newThread(clients, "PROPOSAL"); return { path: `/api/threads/${threadId}/apply`, watch: [`/api/documents/${documentId}/threads`] }; }, expected: { ...SECRETARIAT_ONLY, secretariat: 409 } },
+  // 409 for the secretariat too: a thread made through the API has no passage marked in the text to turn into a suggestion.
+  { route: "/api/threads/[threadId]/turn-into-suggestion", method: "POST", setup: async (clients) => { const { documentId, threadId } = await newThread(clients, "PROPOSAL"); return { path: `/api/threads/${threadId}/turn-into-suggestion`, watch: [`/api/documents/${documentId}/threads`] }; }, expected: { ...SECRETARIAT_ONLY, secretariat: 409 } },
   // Only a comment's author may change or delete it: the secretariat is refused too.
   { route: "/api/comments/[commentId]", method: "PATCH", setup: async (clients) => { const { documentId, commentId } = await newThread(clients); return { path: `/api/comments/${commentId}`, body: { body: "Rewritten." }, watch: [`/api/documents/${documentId}/threads`] }; }, expected: { ...SECRETARIAT_ONLY, secretariat: 403 } },
   { route: "/api/comments/[commentId]", method: "DELETE", setup: async (clients) => { const { documentId, commentId } = await newThread(clients); return { path: `/api/comments/${commentId}`, watch: [`/api/documents/${documentId}/threads`] }; }, expected: { ...SECRETARIAT_ONLY, secretariat: 403 } },

@@ -336,4 +336,35 @@ test.describe("comments beside the document", () => {
     const threadId = await threadCard(serbia, "stronger commitment").getAttribute("data-thread-id");
     await expect(serbia.locator(`.comment-anchor[data-thread-id="${threadId}"]`)).toHaveText("Each Participant shall fully recognise");
   });
+
+  test("the secretariat turns a proposal into Albania's suggestion in the text, to be decided later", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Proposal to suggestion"), template: "memorandum" });
+    const albania = await openDocument(browser, DEMO.al, documentId);
+    const secretariat = await openDocument(browser, DEMO.secretariat, documentId);
+    await commentOn(albania, "Each Participant shall recognise", {
+      kind: "PROPOSAL",
+      wording: "Each Participant shall fully recognise",
+      body: "Albania proposes a stronger commitment.",
+    });
+    // The passage's anchor is stored before the secretariat acts on it.
+    await expect(saveStatus(albania)).toHaveText("Saved");
+    await expect(threadCard(albania, "stronger commitment").getByRole("button", { name: "Turn into suggestion" })).toHaveCount(0);
+
+    await threadCard(secretariat, "stronger commitment").getByRole("button", { name: "Turn into suggestion" }).click();
+    const dialog = secretariat.getByRole("dialog", { name: /Turn into a suggestion the proposal from/ });
+    await expect(dialog).toContainText("The text does not change yet");
+    await expect(dialog.getByRole("region", { name: "Suggested instead" })).toHaveText("Suggested insteadEach Participant shall fully recognise");
+    await dialog.getByRole("button", { name: "Turn into suggestion" }).click();
+    await expect(dialog).toBeHidden();
+
+    // Both see the passage struck through and the wording inserted, in Albania's name, not the secretariat's.
+    for (const page of [albania, secretariat]) {
+      await expect(page.locator('.ProseMirror del[data-economy="AL"]')).toHaveText("Each Participant shall recognise");
+      await expect(page.locator('.ProseMirror ins[data-economy="AL"]')).toHaveText("Each Participant shall fully recognise");
+      await expect(page.locator(".ProseMirror ins.suggestion")).toHaveAttribute("title", /^Suggested insertion by .+ \(AL\)$/);
+      await expect(threadCard(page, "stronger commitment").getByTestId("thread-status")).toHaveText("Resolved");
+      await expect(threadCard(page, "stronger commitment")).toContainText("Turned into a suggestion in the text");
+    }
+    await expect(threadCard(secretariat, "stronger commitment").getByRole("button", { name: /Apply to the text|Turn into suggestion/ })).toHaveCount(0);
+  });
 });

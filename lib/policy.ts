@@ -59,6 +59,7 @@ export type ActionTargets = {
   "thread.resolve": ThreadTarget;
   "thread.reopen": ThreadTarget;
   "thread.applySuggestion": ThreadTarget;
+  "thread.turnIntoSuggestion": { thread: ThreadTarget; document: DocumentTarget };
   "comment.edit": CommentTarget;
   "comment.delete": CommentTarget;
   "comment.postAs": EconomyTarget;
@@ -146,6 +147,9 @@ const RULES: { [A in Action]: (actor: Actor, target: ActionTargets[A]) => boolea
   "thread.resolve": (actor, thread) => isSecretariat(actor) || actsFor(actor, thread.organisationCode),
   "thread.reopen": (actor, thread) => isSecretariat(actor) || actsFor(actor, thread.organisationCode),
   "thread.applySuggestion": isSecretariat,
+  // The secretariat puts a proposal into the text as the proposer's tracked change, to be decided
+  // later like any suggestion; never in approved minutes, which are frozen.
+  "thread.turnIntoSuggestion": (actor, { document }) => isSecretariat(actor) && document.minutesStatus !== "APPROVED",
   "comment.edit": (actor, comment) => isDrafter(actor) && comment.authorId === actor.id && comment.deletedAt === null,
   "comment.delete": (actor, comment) => isDrafter(actor) && comment.authorId === actor.id && comment.deletedAt === null,
   // A comment speaks for the organisation in the author's session, never for one named in a request.

@@ -6,18 +6,28 @@ import { formatDateTime } from "@/components/ui/dates";
 import { getOrganisation } from "@/lib/organisations/catalogue";
 import { CommentBody, type ThreadEntry } from "@/components/comments/ThreadCard";
 
+/** What the secretariat is about to do with a proposal: change the text now, or put it in the text as a suggestion. */
+export type ProposalAction = "apply" | "suggest";
+
+const WORDING: Record<ProposalAction, { heading: string; after: string; confirm: string; busy: string }> = {
+  apply: { heading: "Apply the proposal from", after: "After applying", confirm: "Apply the new wording", busy: "Applying…" },
+  suggest: { heading: "Turn into a suggestion the proposal from", after: "Suggested instead", confirm: "Turn into suggestion", busy: "Turning into a suggestion…" },
+};
+
 /**
- * Asks the secretariat to confirm a proposal before its wording replaces the passage: the words
- * now in the text, the proposed ones, and every reply since the proposal (an objection may just
- * have arrived; the list follows the thread live while the dialog is open).
+ * Asks the secretariat to confirm what happens to a proposal, and says how the two choices differ:
+ * the words now in the text, the proposed ones, and every reply since the proposal (an objection
+ * may just have arrived; the list follows the thread live while the dialog is open).
  */
 export function ApplyProposalDialog({
+  action,
   thread,
   currentText,
   isBusy,
   onConfirm,
   onClose,
 }: {
+  action: ProposalAction;
   thread: ThreadEntry;
   /** The passage's words in the live text now; null when they cannot be found. */
   currentText: string | null;
@@ -26,8 +36,10 @@ export function ApplyProposalDialog({
   onClose: () => void;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const headingId = `apply-${thread.id}-heading`;
+  const headingId = `${action}-${thread.id}-heading`;
   const [proposal, ...replies] = thread.comments;
+  const wording = WORDING[action];
+  const economy = getOrganisation(thread.organisationCode).shortName;
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -43,7 +55,8 @@ export function ApplyProposalDialog({
       ref={dialogRef}
       className="apply-dialog"
       aria-labelledby={headingId}
-      data-testid="apply-proposal-dialog"
+      aria-describedby={`${headingId}-effect`}
+      data-testid={action === "apply" ? "apply-proposal-dialog" : "suggest-proposal-dialog"}
       onCancel={(event) => {
         // Escape: the same as "Cancel".
         event.preventDefault();
@@ -51,15 +64,20 @@ export function ApplyProposalDialog({
       }}
     >
       <h2 id={headingId} className="apply-dialog__heading">
-        Apply the proposal from {getOrganisation(thread.organisationCode).shortName}?
+        {wording.heading} {economy}?
       </h2>
+      <p id={`${headingId}-effect`} className="apply-dialog__effect">
+        {action === "apply"
+          ? "The text changes now, for everyone, and the thread is resolved."
+          : `The text does not change yet: the passage shows struck through and the new wording after it, as ${economy}’s suggestion, to be accepted or rejected later like any other. The thread is resolved with a note.`}
+      </p>
       <div className="apply-dialog__texts">
         <section aria-label="The passage now">
           <p className="apply-dialog__label">The passage now</p>
           <p className="apply-dialog__text apply-dialog__text--before">{currentText ?? thread.quote}</p>
         </section>
-        <section aria-label="After applying">
-          <p className="apply-dialog__label">After applying</p>
+        <section aria-label={wording.after}>
+          <p className="apply-dialog__label">{wording.after}</p>
           <p className="apply-dialog__text apply-dialog__text--after">{thread.suggestedText}</p>
         </section>
       </div>
@@ -88,7 +106,7 @@ export function ApplyProposalDialog({
           Cancel
         </button>
         <button type="button" className="button button--primary" onClick={onConfirm} disabled={isBusy}>
-          {isBusy ? "Applying…" : "Apply the new wording"}
+          {isBusy ? wording.busy : wording.confirm}
         </button>
       </div>
     </dialog>

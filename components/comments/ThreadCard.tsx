@@ -6,7 +6,7 @@ import { formatDateTime } from "@/components/ui/dates";
 import { CommentComposer, editableText, type Person } from "@/components/comments/CommentComposer";
 import { CommentRequestError, commentsApi } from "@/components/comments/comments-client";
 import { KIND_LABEL, STATUS_BADGE, STATUS_LABEL } from "@/components/comments/labels";
-import { ApplyProposalDialog } from "@/components/comments/ApplyProposalDialog";
+import { ApplyProposalDialog, type ProposalAction } from "@/components/comments/ApplyProposalDialog";
 import { splitMentions } from "@/lib/comments/mentions";
 import type { CommentView, ThreadView } from "@/lib/comments/thread-view";
 
@@ -42,9 +42,10 @@ export function ThreadCard({
   const [replyError, setReplyError] = useState<string | undefined>();
   const [isReplying, setReplying] = useState(false);
   const [isBusy, setBusy] = useState(false);
-  const [isConfirmingApply, setConfirmingApply] = useState(false);
+  const [confirming, setConfirming] = useState<ProposalAction | null>(null);
   const replyButtonRef = useRef<HTMLButtonElement>(null);
   const applyButtonRef = useRef<HTMLButtonElement>(null);
+  const suggestButtonRef = useRef<HTMLButtonElement>(null);
   const headingId = `thread-${thread.id}-heading`;
 
   // Closing the reply box (Escape or Cancel) returns the keyboard to the button that opened it, not to the page.
@@ -125,24 +126,37 @@ export function ThreadCard({
           {thread.appliedAt ? (
             <p className="thread-card__applied">Applied to the text {formatDateTime(thread.appliedAt)}</p>
           ) : (
-            thread.abilities.canApplySuggestion &&
-            !thread.isDetachedNow && (
-              <button type="button" className="button button--small button--primary" ref={applyButtonRef} disabled={isBusy} onClick={() => setConfirmingApply(true)}>
-                Apply to the text
-              </button>
+            !thread.isDetachedNow &&
+            (thread.abilities.canApplySuggestion || thread.abilities.canTurnIntoSuggestion) && (
+              <div className="thread-card__proposal-actions">
+                {thread.abilities.canApplySuggestion && (
+                  <button type="button" className="button button--small button--primary" ref={applyButtonRef} disabled={isBusy} onClick={() => setConfirming("apply")}>
+                    Apply to the text
+                  </button>
+                )}
+                {thread.abilities.canTurnIntoSuggestion && (
+                  <button type="button" className="button button--small" ref={suggestButtonRef} disabled={isBusy} onClick={() => setConfirming("suggest")}>
+                    Turn into suggestion
+                  </button>
+                )}
+              </div>
             )
           )}
-          {isConfirmingApply && (
+          {confirming && (
             <ApplyProposalDialog
+              action={confirming}
               thread={thread}
               currentText={passageOf(thread.id)}
               isBusy={isBusy}
               onClose={() => {
-                setConfirmingApply(false);
-                // Back to "Apply to the text", so the keyboard is where it was before the question.
-                requestAnimationFrame(() => applyButtonRef.current?.focus());
+                const button = confirming === "apply" ? applyButtonRef : suggestButtonRef;
+                setConfirming(null);
+                // Back to the button that asked, so the keyboard is where it was before the question.
+                requestAnimationFrame(() => button.current?.focus());
               }}
-              onConfirm={() => void run(() => onApplySuggestion(thread)).finally(() => setConfirmingApply(false))}
+              onConfirm={() =>
+                void run(() => (confirming === "apply" ? onApplySuggestion(thread) : commentsApi.turnIntoSuggestion(thread.id))).finally(() => setConfirming(null))
+              }
             />
           )}
         </div>

@@ -53,4 +53,5 @@ export const commentsApi = {
   resolve: (threadId: string) => request<{ thread: ThreadView }>("POST", `/api/threads/${encodeURIComponent(threadId)}/resolve`),
   reopen: (threadId: string) => request<{ thread: ThreadView }>("POST", `/api/threads/${encodeURIComponent(threadId)}/reopen`),
   apply: (threadId: string) => request<{ thread: ThreadView }>("POST", `/api/threads/${encodeURIComponent(threadId)}/apply`),
+  turnIntoSuggestion: (threadId: string) => request<{ thread: ThreadView }>("POST", `/api/threads/${encodeURIComponent(threadId)}/turn-into-suggestion`),
 };

@@ -22,7 +22,7 @@ function thread(id: string, changes: Partial<ThreadListItem> = {}): ThreadListIt
     author: person,
     resolvedBy: null,
     comments: [],
-    abilities: { canReply: true, canResolve: true, canReopen: false, canApplySuggestion: false },
+    abilities: { canReply: true, canResolve: true, canReopen: false, canApplySuggestion: false, canTurnIntoSuggestion: false },
     ...changes,
   };
 }

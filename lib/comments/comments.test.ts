@@ -72,7 +72,7 @@ describe("creating threads", () => {
       quote: "trust services",
       suggestedText: "qualified trust services",
       comments: [{ body: "Replace with 'qualified trust services'.", organisationCode: "AL", editedAt: null, deletedAt: null }],
-      abilities: { canReply: true, canResolve: true, canReopen: false, canApplySuggestion: false },
+      abilities: { canReply: true, canResolve: true, canReopen: false, canApplySuggestion: false, canTurnIntoSuggestion: false },
     });
     expect(await rowCounts()).toEqual({ ...before, threads: before.threads + 1, comments: before.comments + 1, auditEvents: before.auditEvents + 1 });
     const event = await testDatabase.database.auditEvent.findFirstOrThrow({ where: { targetId: thread.id } });
@@ -156,7 +156,7 @@ describe("what an observer may do", () => {
     const visible = await findThreads({ actor: observer, documentId });
     const seen = visible.find((item) => item.id === thread.id);
     expect(seen?.comments[0].body).toBe("Albania would prefer 'eID'.");
-    expect(seen?.abilities).toEqual({ canReply: false, canResolve: false, canReopen: false, canApplySuggestion: false });
+    expect(seen?.abilities).toEqual({ canReply: false, canResolve: false, canReopen: false, canApplySuggestion: false, canTurnIntoSuggestion: false });
     expect(seen?.comments[0].abilities).toEqual({ canEdit: false, canDelete: false });
   });
 });

@@ -66,7 +66,7 @@ describe("one thread of a document", () => {
       position: "Article 1.".length + 1 + "Each Participant ".length,
       comments: [{ body: "Which body?" }, { body: "The supervisory body." }],
       // An observer reads everything and may do nothing.
-      abilities: { canReply: false, canResolve: false, canReopen: false, canApplySuggestion: false },
+      abilities: { canReply: false, canResolve: false, canReopen: false, canApplySuggestion: false, canTurnIntoSuggestion: false },
     });
     // Abilities are the reader's own.
     expect((await getThread({ actor: albania, documentId, threadId })).abilities).toMatchObject({ canReply: true, canResolve: true });

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/generated/sqlite/client";
 import { can, type Actor } from "@/lib/policy";
+import { documentTargetSelect, toDocumentTarget } from "@/lib/comments/targets";
 
 const person = { select: { id: true, name: true, organisationCode: true } } satisfies Prisma.UserDefaultArgs;
 
@@ -7,6 +8,8 @@ const person = { select: { id: true, name: true, organisationCode: true } } sati
 export const threadInclude = {
   author: person,
   resolvedBy: person,
+  // For abilities that depend on the document (a proposal is not turned into a suggestion in approved minutes).
+  document: { select: documentTargetSelect },
   comments: {
     orderBy: [{ createdAt: "asc" }, { id: "asc" }] satisfies Prisma.CommentOrderByWithRelationInput[],
     include: { author: person, mentions: { include: { user: person } } },
@@ -32,6 +35,7 @@ export type ThreadRow = {
   appliedAt: Date | null;
   author: Person;
   resolvedBy: Person | null;
+  document: Parameters<typeof toDocumentTarget>[0];
   comments: {
     id: string;
     authorId: string;
@@ -80,7 +84,7 @@ export type ThreadView = {
   author: Person;
   resolvedBy: Person | null;
   comments: CommentView[];
-  abilities: { canReply: boolean; canResolve: boolean; canReopen: boolean; canApplySuggestion: boolean };
+  abilities: { canReply: boolean; canResolve: boolean; canReopen: boolean; canApplySuggestion: boolean; canTurnIntoSuggestion: boolean };
 };
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -133,6 +137,14 @@ export function toThreadView(thread: ThreadRow, actor: Actor): ThreadView {
       canReopen: isResolved && can(actor, "thread.reopen", target),
       canApplySuggestion:
         thread.kind === "PROPOSAL" && thread.suggestedText !== null && thread.appliedAt === null && !thread.isDetached && can(actor, "thread.applySuggestion", target),
+      // Turning a proposal into a suggestion resolves its thread, so only an open proposal offers it.
+      canTurnIntoSuggestion:
+        thread.kind === "PROPOSAL" &&
+        thread.suggestedText !== null &&
+        thread.appliedAt === null &&
+        !isResolved &&
+        !thread.isDetached &&
+        can(actor, "thread.turnIntoSuggestion", { thread: target, document: toDocumentTarget(thread.document) }),
     },
   };
 }

@@ -86,6 +86,32 @@ export async function notifyProposalApplied(transaction: Transaction, { actorId,
   });
 }
 
+/** The secretariat put an economy's proposal into the text as its suggestion: that economy's delegates hear it is now to be decided. */
+export async function notifyProposalTurnedIntoSuggestion(transaction: Transaction, { actorId, documentId, threadId, organisationCode, suggestedText, now }: {
+  actorId: string;
+  documentId: string;
+  threadId: string;
+  organisationCode: string;
+  suggestedText: string;
+  now?: Date;
+}): Promise<void> {
+  const document = await transaction.document.findUniqueOrThrow({ where: { id: documentId }, select: { title: true } });
+  await notify(transaction, {
+    kind: "comment.outcome",
+    recipients: await findDelegates(transaction, [organisationCode]),
+    actorId,
+    eventKey: `suggested:${threadId}`,
+    title: `Your economy's proposal is now a suggestion in "${document.title}"`,
+    paragraphs: [
+      `The secretariat put ${getOrganisation(organisationCode).shortName}'s proposal into "${document.title}" as its suggestion, to be accepted or rejected like any other. It proposes:`,
+      suggestedText,
+    ],
+    link: threadLink(documentId, threadId),
+    linkLabel: "See the passage",
+    now,
+  });
+}
+
 /** The secretariat decided suggestions: each one's economy's delegates hear the outcome (withdrawals are the author's own doing). */
 export async function notifySuggestionsDecided(transaction: Transaction, { actorId, documentId, outcome, suggestions, now }: {
   actorId: string;

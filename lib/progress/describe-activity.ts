@@ -198,6 +198,8 @@ const DESCRIBE: Record<string, Describe> = {
   "thread.resolved": aboutComments("resolved a comment thread"),
   "thread.reopened": aboutComments("reopened a comment thread"),
   "thread.suggestionApplied": aboutComments("applied a proposed wording"),
+  "thread.turnedIntoSuggestion": (context) =>
+    aboutComments(`turned ${organisationName(context.details.economy) ? `${organisationName(context.details.economy)}’s` : "a"} proposal into a suggestion in the text`)(context),
   "suggestion.accepted": (context) => aboutComments(`accepted ${suggestionWords(context.details)}`)(context),
   "suggestion.rejected": (context) => aboutComments(`rejected ${suggestionWords(context.details)}`)(context),
   "suggestion.withdrawn": (context) => aboutComments(`withdrew ${suggestionWords(context.details)}`)(context),

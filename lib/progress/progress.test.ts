@@ -397,6 +397,9 @@ describe("describeActivity", () => {
     expect(describeActivity(event("user.invited", { name: "Jana Novak", organisationCode: "ME" }, "RCC")).sentence).toBe(
       "Nikola Petrović (RCC) invited Jana Novak (Montenegro)",
     );
+    expect(describeActivity(event("thread.turnedIntoSuggestion", { economy: "AL", documentId: "d", suggestionId: "proposal-t" }, "RCC")).sentence).toBe(
+      "Nikola Petrović (RCC) turned Albania’s proposal into a suggestion in the text on a document",
+    );
   });
 
   it("keeps unknown actions and broken details readable", () => {
