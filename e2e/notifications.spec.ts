@@ -26,7 +26,7 @@ test("a delegate's bell counts a mention by another delegate, and the notificati
   await albania.getByRole("option", { name: /Nikola Petrović/ }).click();
   await box.pressSequentially(" — thank you");
   await albania.getByRole("button", { name: "Post comment" }).click();
-  const card = albania.getByTestId("comments-panel").locator(".thread-card", { hasText: "thank you" });
+  const card = albania.getByTestId("comments-panel").locator(".thread-card[data-thread-id]", { hasText: "thank you" });
   await expect(card).toBeVisible();
   const threadId = await card.getAttribute("data-thread-id");
 
