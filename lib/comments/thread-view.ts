@@ -135,9 +135,10 @@ export function toThreadView(thread: ThreadRow, actor: Actor): ThreadView {
       canReply: !isResolved && can(actor, "thread.reply", target),
       canResolve: !isResolved && can(actor, "thread.resolve", target),
       canReopen: isResolved && can(actor, "thread.reopen", target),
+      // Applying it or turning it into a suggestion settles a proposal (and resolves its thread), so
+      // only an open proposal offers either: a resolved one may already stand in the text as a suggestion.
       canApplySuggestion:
-        thread.kind === "PROPOSAL" && thread.suggestedText !== null && thread.appliedAt === null && !thread.isDetached && can(actor, "thread.applySuggestion", target),
-      // Turning a proposal into a suggestion resolves its thread, so only an open proposal offers it.
+        thread.kind === "PROPOSAL" && thread.suggestedText !== null && thread.appliedAt === null && !isResolved && !thread.isDetached && can(actor, "thread.applySuggestion", target),
       canTurnIntoSuggestion:
         thread.kind === "PROPOSAL" &&
         thread.suggestedText !== null &&
