@@ -60,7 +60,7 @@ const median = (values: number[]) => percentile(values, 0.5);
 type Measured = { runs: number; milliseconds: number; mainThreadCpu: number; latencyP50: number; latencyP99: number; latencyMax: number; samples: number; loopDelayP99: number; loopDelayMax: number };
 
 /**
- * One editor types into its own paragraph, a character every KEYSTROKE_INTERVAL_MS; the other
+ * One editor types at the end of the first paragraph, a character every KEYSTROKE_INTERVAL_MS; the other
  * notes when each character arrives, by its Yjs id (client, clock).
  */
 function startTyping(writer: HocuspocusProvider, reader: HocuspocusProvider) {
