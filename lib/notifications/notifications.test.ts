@@ -19,6 +19,8 @@ import { openRound } from "@/lib/signoff/open-round";
 import { deliverDueEmails } from "@/lib/notifications/deliver-emails";
 import { smtpTransport } from "@/lib/notifications/mail-transport";
 import { runScheduledNotifications } from "@/lib/notifications/run-scheduled-notifications";
+import { sendDailyDigests } from "@/lib/notifications/send-daily-digests";
+import { DateTime } from "luxon";
 import { findPreferenceByToken, setNotificationPreference, setPreferenceByToken } from "@/lib/notifications/preferences";
 import { preferencesToken } from "@/lib/notifications/signed-links";
 import { markNotificationsRead } from "@/lib/notifications/mark-notifications-read";
@@ -188,6 +190,48 @@ describe("comments, sign-off and action items", () => {
     await deliverAll(afterDue);
     const overdue = smtp.received.filter((email) => email.parsed.subject?.startsWith("Action item overdue"));
     expect(overdue.map(to)).toEqual([serbia.email]);
+  });
+
+  it("the day before a meeting each economy's delegates get a briefing of what is theirs, once however often the scheduler runs", async () => {
+    const meeting = await createMeeting({ actor: secretariat, ...meetingDetails("Briefing meeting", daysFromToday(50)) });
+    await createThread({ actor: serbia, documentId, kind: "QUESTION", quote: "Serbia's passage in Article 4", body: "Which registries first?" });
+    await addActionItem({ actor: secretariat, meetingId: meeting.id, text: "Serbia reports on its trusted list", owner: "organisation:RS", dueDate: daysFromToday(60) });
+    await deliverAll();
+    smtp.received.length = 0;
+    // The scheduler is told the time: the day before, at noon.
+    const eve = new Date(`${daysFromToday(49)}T12:00:00Z`);
+    await runScheduledNotifications({ now: eve });
+    await runScheduledNotifications({ now: eve });
+    await deliverAll(eve);
+    const briefings = smtp.received.filter((email) => email.parsed.subject?.startsWith("Briefing for Briefing meeting"));
+    // Every economy's delegates, each once; not the observer, not the secretariat.
+    expect(briefings.map(to).sort()).toEqual([albania.email, serbia.email, montenegro.email].sort());
+    const toSerbia = briefings.find((email) => to(email) === serbia.email)!;
+    expect(toSerbia.parsed.text).toContain("Serbia's passage in Article 4");
+    expect(toSerbia.parsed.text).toContain("Serbia reports on its trusted list");
+    const toAlbania = briefings.find((email) => to(email) === albania.email)!;
+    expect(toAlbania.parsed.text).not.toContain("Serbia reports on its trusted list");
+  });
+
+  it("a kind set to the daily digest waits for the digest: nothing at once, then one email the next morning, once", async () => {
+    await setNotificationPreference({ actor: serbia, kind: "comment.mention", delivery: "DIGEST" });
+    try {
+      await createThread({ actor: albania, documentId, kind: "REMARK", quote: "Article 5", body: `${mentionMarkup(serbia)} first for the digest` });
+      await createThread({ actor: albania, documentId, kind: "REMARK", quote: "Article 6", body: `${mentionMarkup(serbia)} second for the digest` });
+      await deliverAll(new Date(Date.now() + COALESCE_WINDOW_MS * 10));
+      expect(smtp.received.filter((email) => to(email) === serbia.email)).toEqual([]);
+
+      // 08:00 in Belgrade tomorrow: past the digest's sending hour, whatever the time the test runs.
+      const nextMorning = DateTime.now().setZone("Europe/Belgrade").plus({ days: 1 }).set({ hour: 8, minute: 0 }).toJSDate();
+      expect(await sendDailyDigests({ now: nextMorning })).toBe(1);
+      expect(await sendDailyDigests({ now: nextMorning })).toBe(0);
+      await deliverAll(nextMorning);
+      const digests = smtp.received.filter((email) => to(email) === serbia.email);
+      expect(digests).toHaveLength(1);
+      expect(digests[0].parsed.subject).toBe("Accord daily digest: 2 updates");
+    } finally {
+      await setNotificationPreference({ actor: serbia, kind: "comment.mention", delivery: "IMMEDIATE" });
+    }
   });
 });
 
