@@ -30,6 +30,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   if (!response.ok) {
     throw new CommentRequestError(payload?.error?.message ?? "Something went wrong. Please try again.", response.status, payload?.error?.fieldErrors ?? {});
   }
+  // A body cut off (the server stopped mid-answer) reads as nothing: an error to retry, never a discussion without threads.
+  if (payload === null) throw new CommentRequestError("The server's answer was cut off. Check your connection and try again.", 0);
   return payload as T;
 }
 
