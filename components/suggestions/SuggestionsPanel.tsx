@@ -40,6 +40,8 @@ async function requestJson<T>(method: string, path: string, body?: unknown): Pro
   if (!response) throw new Error("The server could not be reached. Check your connection and try again.");
   const payload = (await response.json().catch(() => null)) as ({ error?: { message?: string } } & T) | null;
   if (!response.ok) throw new Error(payload?.error?.message ?? "Something went wrong. Please try again.");
+  // A body cut off (the server stopped mid-answer) reads as nothing: an error, never an empty result.
+  if (payload === null) throw new Error("The server's answer was cut off. Check your connection and try again.");
   return payload as T;
 }
 
