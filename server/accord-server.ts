@@ -48,6 +48,10 @@ export async function startAccordServer({ withNext }: { withNext: boolean }): Pr
       if (!response.headersSent) response.writeHead(500).end("Internal error");
     });
   });
+  // An idle keep-alive connection outlives a reverse proxy's (60 s is common): otherwise the server
+  // may close one just as the proxy or a client reuses it, and that request fails with ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on("upgrade", (request, socket, head) => {
     if (isCollaborationRequest(request)) collaboration.handleUpgrade(request, socket, head);
     else if (next) next.handleUpgrade(request, socket, head);
