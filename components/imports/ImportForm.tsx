@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { ImportReport } from "@/components/imports/ImportReport";
 import { WordFileStep } from "@/components/imports/WordFileStep";
 import styles from "@/components/imports/imports.module.css";
-import { sendWordUpload, type ImportNotice, type ImportSummary } from "@/components/imports/word-upload";
+import { useWordUpload } from "@/components/imports/use-word-upload";
+import type { ImportNotice, ImportSummary } from "@/components/imports/word-upload";
 
 type Analysis = { summary: ImportSummary; notices: ImportNotice[]; suggestedTitle: string };
 
@@ -18,56 +19,19 @@ const IMPORT_URL = "/api/documents/import";
 export function ImportForm() {
   const router = useRouter();
   const titleId = useId();
-  const [file, setFile] = useState<File | null>(null);
-  const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [title, setTitle] = useState("");
   const [isMemorandum, setIsMemorandum] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
-
-  async function handleAnalyse() {
-    if (!file) return setError("Choose a Word file (.docx) to import.");
-    setIsBusy(true);
-    setError(null);
-    setAnalysis(null);
-    try {
-      const result = await sendWordUpload<Analysis>(IMPORT_URL, { file });
-      setAnalysis(result);
-      setTitle(result.suggestedTitle);
-    } catch (caught) {
-      setError((caught as Error).message);
-    } finally {
-      setIsBusy(false);
-    }
-  }
+  const { analysis, isBusy, fileStep, confirm } = useWordUpload<Analysis>(IMPORT_URL, { onAnalysed: (result) => setTitle(result.suggestedTitle) });
 
   async function handleConfirm(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!file) return;
-    setIsBusy(true);
-    setError(null);
-    try {
-      const result = await sendWordUpload<{ documentId: string }>(IMPORT_URL, { file, confirm: "true", title, kind: isMemorandum ? "MOU" : "OTHER" });
-      router.push(`/documents/${result.documentId}`);
-    } catch (caught) {
-      setError((caught as Error).message);
-      setIsBusy(false);
-    }
+    const result = await confirm<{ documentId: string }>({ confirm: "true", title, kind: isMemorandum ? "MOU" : "OTHER" });
+    if (result) router.push(`/documents/${result.documentId}`);
   }
 
   return (
     <div className={styles.steps}>
-      <WordFileStep
-        isBusy={isBusy}
-        isReading={isBusy && !analysis}
-        error={error}
-        onFileChange={(chosen) => {
-          setFile(chosen);
-          setAnalysis(null);
-          setError(null);
-        }}
-        onSubmit={handleAnalyse}
-      />
+      <WordFileStep {...fileStep} />
 
       {analysis && (
         <form className="card" onSubmit={handleConfirm} aria-labelledby="import-step-2" data-testid="import-report">

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { ImportReport } from "@/components/imports/ImportReport";
 import { WordFileStep } from "@/components/imports/WordFileStep";
 import styles from "@/components/imports/imports.module.css";
-import { sendWordUpload, type ImportNotice, type ImportSummary } from "@/components/imports/word-upload";
+import { useWordUpload } from "@/components/imports/use-word-upload";
+import type { ImportNotice, ImportSummary } from "@/components/imports/word-upload";
 
 type Replaced = { title: string; anchoredThreads: number; openSuggestions: number };
 type Analysis = { summary: ImportSummary; notices: ImportNotice[]; replaced: Replaced };
@@ -20,40 +21,12 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
  */
 export function ReplaceTextForm({ documentId }: { documentId: string }) {
   const url = `/api/documents/${documentId}/import`;
-  const [file, setFile] = useState<File | null>(null);
-  const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [done, setDone] = useState<Done | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
-
-  async function handleAnalyse() {
-    if (!file) return setError("Choose a Word file (.docx) to import.");
-    setIsBusy(true);
-    setError(null);
-    setAnalysis(null);
-    setDone(null);
-    try {
-      setAnalysis(await sendWordUpload<Analysis>(url, { file }));
-    } catch (caught) {
-      setError((caught as Error).message);
-    } finally {
-      setIsBusy(false);
-    }
-  }
+  const { analysis, isBusy, fileStep, confirm } = useWordUpload<Analysis>(url);
 
   async function handleConfirm(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!file) return;
-    setIsBusy(true);
-    setError(null);
-    try {
-      setDone(await sendWordUpload<Done>(url, { file, confirm: "true" }));
-      setAnalysis(null);
-    } catch (caught) {
-      setError((caught as Error).message);
-    } finally {
-      setIsBusy(false);
-    }
+    setDone(await confirm<Done>({ confirm: "true" }));
   }
 
   if (done) {
@@ -73,17 +46,7 @@ export function ReplaceTextForm({ documentId }: { documentId: string }) {
 
   return (
     <div className={styles.steps}>
-      <WordFileStep
-        isBusy={isBusy}
-        isReading={isBusy && !analysis}
-        error={error}
-        onFileChange={(chosen) => {
-          setFile(chosen);
-          setAnalysis(null);
-          setError(null);
-        }}
-        onSubmit={handleAnalyse}
-      />
+      <WordFileStep {...fileStep} />
 
       {analysis && (
         <form className="card" onSubmit={handleConfirm} aria-labelledby="import-step-2" data-testid="import-report">

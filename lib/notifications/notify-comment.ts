@@ -63,49 +63,40 @@ export async function notifyComment(transaction: Transaction, event: CommentEven
   });
 }
 
+type ProposalOutcome = { actorId: string; documentId: string; threadId: string; organisationCode: string; suggestedText: string; now?: Date };
+
 /** A proposal's wording was applied to the text: its economy's delegates hear of it. */
-export async function notifyProposalApplied(transaction: Transaction, { actorId, documentId, threadId, organisationCode, suggestedText, now }: {
-  actorId: string;
-  documentId: string;
-  threadId: string;
-  organisationCode: string;
-  suggestedText: string;
-  now?: Date;
-}): Promise<void> {
-  const document = await transaction.document.findUniqueOrThrow({ where: { id: documentId }, select: { title: true } });
-  await notify(transaction, {
-    kind: "comment.outcome",
-    recipients: await findDelegates(transaction, [organisationCode]),
-    actorId,
-    eventKey: `applied:${threadId}`,
-    title: `Your economy's proposal was applied to "${document.title}"`,
-    paragraphs: [`The secretariat applied ${getOrganisation(organisationCode).shortName}'s proposal to "${document.title}". The text now reads:`, suggestedText],
-    link: threadLink(documentId, threadId),
-    linkLabel: "See the passage",
-    now,
+export async function notifyProposalApplied(transaction: Transaction, outcome: ProposalOutcome): Promise<void> {
+  await notifyProposalOutcome(transaction, outcome, {
+    eventKeyPrefix: "applied",
+    title: (title) => `Your economy's proposal was applied to "${title}"`,
+    lead: (economy, title) => `The secretariat applied ${economy}'s proposal to "${title}". The text now reads:`,
   });
 }
 
 /** The secretariat put an economy's proposal into the text as its suggestion: that economy's delegates hear it is now to be decided. */
-export async function notifyProposalTurnedIntoSuggestion(transaction: Transaction, { actorId, documentId, threadId, organisationCode, suggestedText, now }: {
-  actorId: string;
-  documentId: string;
-  threadId: string;
-  organisationCode: string;
-  suggestedText: string;
-  now?: Date;
-}): Promise<void> {
+export async function notifyProposalTurnedIntoSuggestion(transaction: Transaction, outcome: ProposalOutcome): Promise<void> {
+  await notifyProposalOutcome(transaction, outcome, {
+    eventKeyPrefix: "suggested",
+    title: (title) => `Your economy's proposal is now a suggestion in "${title}"`,
+    lead: (economy, title) => `The secretariat put ${economy}'s proposal into "${title}" as its suggestion, to be accepted or rejected like any other. It proposes:`,
+  });
+}
+
+/** What happened to a proposal, told to its economy's delegates with the wording and a link to the passage. */
+async function notifyProposalOutcome(
+  transaction: Transaction,
+  { actorId, documentId, threadId, organisationCode, suggestedText, now }: ProposalOutcome,
+  wording: { eventKeyPrefix: string; title: (documentTitle: string) => string; lead: (economy: string, documentTitle: string) => string },
+): Promise<void> {
   const document = await transaction.document.findUniqueOrThrow({ where: { id: documentId }, select: { title: true } });
   await notify(transaction, {
     kind: "comment.outcome",
     recipients: await findDelegates(transaction, [organisationCode]),
     actorId,
-    eventKey: `suggested:${threadId}`,
-    title: `Your economy's proposal is now a suggestion in "${document.title}"`,
-    paragraphs: [
-      `The secretariat put ${getOrganisation(organisationCode).shortName}'s proposal into "${document.title}" as its suggestion, to be accepted or rejected like any other. It proposes:`,
-      suggestedText,
-    ],
+    eventKey: `${wording.eventKeyPrefix}:${threadId}`,
+    title: wording.title(document.title),
+    paragraphs: [wording.lead(getOrganisation(organisationCode).shortName, document.title), suggestedText],
     link: threadLink(documentId, threadId),
     linkLabel: "See the passage",
     now,
