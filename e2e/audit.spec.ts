@@ -1,14 +1,7 @@
 import path from "node:path";
 import { createClient } from "@libsql/client";
-import { expect, test, type APIRequest, type APIRequestContext } from "@playwright/test";
-import { DEMO, openAs, signInWithRequest } from "./fixtures/accounts";
-
-/** A request context signed in as the account; the test disposes of it. */
-async function apiAs(playwright: { request: APIRequest }, baseURL: string, email: string): Promise<APIRequestContext> {
-  const request = await playwright.request.newContext({ baseURL });
-  await signInWithRequest(request, email);
-  return request;
-}
+import { expect, test, type APIRequest } from "@playwright/test";
+import { DEMO, apiAs, openAs } from "./fixtures/accounts";
 
 /** A document of this test's own with Draft 1, a round on it and Albania's approval, all through the API. */
 async function signedDocument(playwright: { request: APIRequest }, baseURL: string, label: string) {

@@ -1,15 +1,9 @@
-import { expect, test, type APIRequest, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { DateTime } from "luxon";
-import { DEMO, openAs, signInWithRequest } from "./fixtures/accounts";
+import { DEMO, apiAs, openAs } from "./fixtures/accounts";
 
 const STATUSES = ["open", "answered", "resolved"] as const;
 type Counts = Record<(typeof STATUSES)[number], number>;
-
-async function apiAs(playwright: { request: APIRequest }, baseURL: string, email: string): Promise<APIRequestContext> {
-  const request = await playwright.request.newContext({ baseURL });
-  await signInWithRequest(request, email);
-  return request;
-}
 
 /** The working group's MoU: its first MOU document, as the home and progress pages define it. */
 async function findMemorandum(request: APIRequestContext): Promise<{ id: string; title: string }> {

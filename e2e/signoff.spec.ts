@@ -1,23 +1,8 @@
 import { createHash } from "node:crypto";
-import { expect, test, type APIRequest, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
-import { DEMO, openAs, signInWithRequest } from "./fixtures/accounts";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { DEMO, apiAs, openAs } from "./fixtures/accounts";
+import { createTestDocument, uniqueTitle } from "./fixtures/editor";
 import { replaceLiveText } from "./fixtures/document-text";
-
-/** A request context signed in as the account; the test disposes of it. */
-async function apiAs(playwright: { request: APIRequest }, baseURL: string, email: string): Promise<APIRequestContext> {
-  const request = await playwright.request.newContext({ baseURL });
-  await signInWithRequest(request, email);
-  return request;
-}
-
-/** A document of this test's own, from the MoU template, so parallel specs never share one. */
-async function createMemorandum(secretariat: APIRequestContext, label: string): Promise<string> {
-  const response = await secretariat.post("/api/documents", {
-    data: { title: `${label} ${Date.now()}-${Math.random().toString(36).slice(2, 7)}`, template: "memorandum", kind: "MOU" },
-  });
-  expect(response.status()).toBe(200);
-  return (await response.json()).id;
-}
 
 async function recordPosition(page: Page, position: string, details: { label: string; text: string } | null) {
   await page.getByRole("radio", { name: position, exact: true }).check();
@@ -53,7 +38,7 @@ async function openSignOff(browser: Browser, email: string, documentId: string) 
 test.describe("versions and sign-off", () => {
   test("the secretariat saves Draft 1 and opens a round; three economies record; everyone sees the same matrix", async ({ browser, playwright, baseURL }) => {
     const secretariatApi = await apiAs(playwright, baseURL!, DEMO.secretariat);
-    const documentId = await createMemorandum(secretariatApi, "Sign-off matrix");
+    const documentId = await createTestDocument(secretariatApi, { title: uniqueTitle("Sign-off matrix"), template: "memorandum", kind: "MOU" });
 
     // The secretariat saves the live text as a named version.
     const secretariat = await openAs(browser, DEMO.secretariat, `/documents/${documentId}/versions`);
@@ -123,7 +108,7 @@ test.describe("versions and sign-off", () => {
   test("after an edit and Draft 2 the comparison shows exactly the changed words, and Albania's approval stays with Draft 1", async ({ browser, playwright, baseURL }) => {
     const secretariatApi = await apiAs(playwright, baseURL!, DEMO.secretariat);
     const albaniaApi = await apiAs(playwright, baseURL!, DEMO.al);
-    const documentId = await createMemorandum(secretariatApi, "Sign-off comparison");
+    const documentId = await createTestDocument(secretariatApi, { title: uniqueTitle("Sign-off comparison"), template: "memorandum", kind: "MOU" });
     const draftOne = await (await secretariatApi.post(`/api/documents/${documentId}/versions`, { data: { name: "Draft 1" } })).json();
     const round = await (await secretariatApi.post(`/api/documents/${documentId}/rounds`, { data: { versionId: draftOne.id } })).json();
     expect((await albaniaApi.post(`/api/rounds/${round.id}/sign-offs`, { data: { position: "APPROVE" } })).status()).toBe(200);
@@ -184,7 +169,7 @@ test.describe("versions and sign-off", () => {
     const secretariatApi = await apiAs(playwright, baseURL!, DEMO.secretariat);
     const albaniaApi = await apiAs(playwright, baseURL!, DEMO.al);
     const observerApi = await apiAs(playwright, baseURL!, DEMO.cefta);
-    const documentId = await createMemorandum(secretariatApi, "Sign-off refusals");
+    const documentId = await createTestDocument(secretariatApi, { title: uniqueTitle("Sign-off refusals"), template: "memorandum", kind: "MOU" });
     const draftOne = await (await secretariatApi.post(`/api/documents/${documentId}/versions`, { data: { name: "Draft 1" } })).json();
     const round = await (await secretariatApi.post(`/api/documents/${documentId}/rounds`, { data: { versionId: draftOne.id } })).json();
     expect((await albaniaApi.post(`/api/rounds/${round.id}/sign-offs`, { data: { position: "NOT_READY" } })).status()).toBe(200);

@@ -1,28 +1,14 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequest, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import JSZip from "jszip";
-import { DEMO, openAs, signInWithRequest } from "./fixtures/accounts";
-import { documentBody, saveStatus } from "./fixtures/editor";
+import { DEMO, apiAs, openAs } from "./fixtures/accounts";
+import { createTestDocument, documentBody, saveStatus, uniqueTitle } from "./fixtures/editor";
 
 // Written by LibreOffice (see lib/imports/import.test.ts): two articles, two footnotes, a table.
 const FIXTURE = path.join(__dirname, "..", "lib", "imports", "fixtures", "word-fixture.docx");
 const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-async function apiAs(playwright: { request: APIRequest }, baseURL: string, email: string): Promise<APIRequestContext> {
-  const request = await playwright.request.newContext({ baseURL });
-  await signInWithRequest(request, email);
-  return request;
-}
-
-async function createMemorandum(secretariat: APIRequestContext, label: string): Promise<string> {
-  const response = await secretariat.post("/api/documents", {
-    data: { title: `${label} ${Date.now()}-${Math.random().toString(36).slice(2, 7)}`, template: "memorandum", kind: "OTHER" },
-  });
-  expect(response.status()).toBe(200);
-  return (await response.json()).id;
-}
 
 const upload = (name: string, buffer: Buffer, mimeType = DOCX_TYPE) => ({ multipart: { file: { name, mimeType, buffer } } });
 // The development server compiles a page or route on its first request, which takes long on a busy machine.
@@ -101,7 +87,7 @@ test.describe("Word and PDF", () => {
   test("the secretariat replaces a draft's text from Word: an open editor sees it at once, the previous text is a checkpoint", async ({ browser, playwright, baseURL }) => {
     test.setTimeout(process.env.E2E_MODE === "dev" ? 600_000 : 180_000);
     const secretariat = await apiAs(playwright, baseURL!, DEMO.secretariat);
-    const documentId = await createMemorandum(secretariat, "Replaced from Word");
+    const documentId = await createTestDocument(secretariat, { title: uniqueTitle("Replaced from Word"), template: "memorandum", kind: "OTHER" });
     // Albania's delegate has the draft open in the editor the whole time.
     const editor = await openAs(browser, DEMO.al, `/documents/${documentId}`);
     await expect(saveStatus(editor)).toHaveText("Saved");
@@ -144,7 +130,7 @@ test.describe("Word and PDF", () => {
   test("a delegate downloads the signable PDF of the signed version from the version page", async ({ browser, playwright, baseURL }) => {
     const secretariat = await apiAs(playwright, baseURL!, DEMO.secretariat);
     const albania = await apiAs(playwright, baseURL!, DEMO.al);
-    const documentId = await createMemorandum(secretariat, "PDF export");
+    const documentId = await createTestDocument(secretariat, { title: uniqueTitle("PDF export"), template: "memorandum", kind: "OTHER" });
     const version = await (await secretariat.post(`/api/documents/${documentId}/versions`, { data: { name: "Text for signature" } })).json();
     const round = await (await secretariat.post(`/api/documents/${documentId}/rounds`, { data: { versionId: version.id } })).json();
     expect((await albania.post(`/api/rounds/${round.id}/sign-offs`, { data: { position: "APPROVE" } })).status()).toBe(200);
@@ -166,7 +152,7 @@ test.describe("Word and PDF", () => {
   test("an observer downloads the comment-resolution table of the live text", async ({ browser, playwright, baseURL }) => {
     const secretariat = await apiAs(playwright, baseURL!, DEMO.secretariat);
     const montenegro = await apiAs(playwright, baseURL!, DEMO.me);
-    const documentId = await createMemorandum(secretariat, "Resolution table");
+    const documentId = await createTestDocument(secretariat, { title: uniqueTitle("Resolution table"), template: "memorandum", kind: "OTHER" });
     const thread = await montenegro.post(`/api/documents/${documentId}/threads`, { data: { kind: "QUESTION", quote: "at least twice a year", body: "Would three meetings be possible?" } });
     expect(thread.status()).toBe(200);
 
