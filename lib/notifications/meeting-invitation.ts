@@ -1,20 +1,13 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
-import { meetingUid } from "@/lib/meetings/build-calendar";
+import { meetingUid, type CalendarMeeting } from "@/lib/meetings/build-calendar";
 import { describeMeetingTime } from "@/lib/meetings/describe-time";
 import { mailSender } from "@/lib/notifications/mail-from";
 
-export type InvitationMeeting = {
-  id: string;
-  title: string;
-  startsAt: Date;
-  endsAt: Date;
-  timeZone: string;
-  format: "IN_PERSON" | "ONLINE" | "HYBRID";
-  venue: string | null;
-  onlineUrl: string | null;
-  sequence: number;
-  agenda: string[];
-};
+/** A meeting as a calendar knows it, with its agenda as plain lines. */
+export type InvitationMeeting = Pick<
+  CalendarMeeting,
+  "id" | "title" | "startsAt" | "endsAt" | "timeZone" | "format" | "venue" | "onlineUrl" | "sequence"
+> & { agenda: string[] };
 
 /**
  * An iTIP (RFC 5546) invitation: METHOD:REQUEST with ORGANIZER and every ATTENDEE, the meeting's
