@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import * as Y from "yjs";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createTestActor } from "@/lib/testing/actors";
@@ -104,5 +104,37 @@ describe("the update log", () => {
     await compactDocumentUpdates({ documentId: document.id });
     expect(await storedBodyText(document.id)).toBe("Preamble\nLate commit");
     expect((await testDatabase.database.document.findUniqueOrThrow({ where: { id: document.id } })).compactedUpdateId).toBe(1_000_000);
+  });
+
+  test("people taking turns typing stamp the document at most once per window, and the last edit is stamped when it ends", async () => {
+    const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Preamble"] });
+    const serbia = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "RS" });
+    const { loadDocumentState } = await import("@/lib/documents/live-state");
+    const client = new Y.Doc();
+    Y.applyUpdate(client, (await loadDocumentState(document.id))!.state);
+    const stampOf = async () => {
+      const { lastEditedById, lastEditedAt } = await testDatabase.database.document.findUniqueOrThrow({ where: { id: document.id } });
+      return { by: lastEditedById, at: lastEditedAt?.getTime() };
+    };
+    // Only the stamp's timer and clock are faked: the database and the append queue keep their own.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: new Date("2024-03-01T09:00:00Z") });
+    try {
+      const start = Date.now();
+      await appendDocumentUpdate({ documentId: document.id, userId: delegate.id, update: nextUpdate(client, () => appendParagraph(client, "North Macedonia")) });
+      expect(await stampOf()).toEqual({ by: delegate.id, at: start });
+
+      // Alternating typists within the window: the row (which holds the whole compacted text) is not rewritten.
+      for (const [seconds, userId] of [[2, serbia.id], [4, delegate.id], [6, serbia.id]] as const) {
+        vi.setSystemTime(start + seconds * 1_000);
+        await appendDocumentUpdate({ documentId: document.id, userId, update: nextUpdate(client, () => appendParagraph(client, `Turn ${seconds}`)) });
+      }
+      expect(await stampOf()).toEqual({ by: delegate.id, at: start });
+
+      // When the window ends, the newest edit is stamped with its own time and author.
+      await vi.advanceTimersByTimeAsync(15_000);
+      await vi.waitFor(async () => expect(await stampOf()).toEqual({ by: serbia.id, at: start + 6_000 }));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -52,9 +52,10 @@ export function isUpdateAlreadyApplied(document: Y.Doc, update: Uint8Array): boo
   return true;
 }
 
-/** How often a document's "last edited by" stamp is refreshed while someone keeps typing. */
+/** How often at most a document's "last edited by" stamp is written while people keep typing. */
 const LAST_EDITED_REFRESH_MS = 15_000;
-const lastEditedStamps = new Map<string, { userId: string | null; at: number }>();
+/** Per document: when its stamp was last written, and the newer edit still to be stamped when the window ends. */
+const lastEditedStamps = new Map<string, { writtenAt: number; due: { userId: string | null; at: number } | null; timer: NodeJS.Timeout | null }>();
 
 type QueuedAppend = {
   documentId: string;
@@ -206,23 +207,38 @@ function isPermanentFailure(error: unknown): boolean {
 
 /**
  * The "last edited" stamps, kept out of the statement that makes updates durable (a transaction
- * would cost SQLite a fresh connection): a stamp is refreshed at most every 15 s per document and
- * person, and a failed one is simply retried with the next commit (compaction sets it too).
+ * would cost SQLite a fresh connection). A stamp is written at most once per 15 s per document,
+ * whoever types: the stamp lives in the document's row beside its compacted state, and SQLite
+ * rewrites a whole row (hundreds of kilobytes for a long text) to change one column, so a stamp
+ * per commit made most of the bytes written. An edit inside the window is stamped when the window
+ * ends (with its own time and author), so the stamp is never more than 15 s behind; a failed
+ * stamp is retried with the next commit, and compaction sets the exact one too.
  */
 async function stampLastEdited(batch: readonly QueuedAppend[]): Promise<void> {
   const now = Date.now();
-  const dueStamps = new Map<string, string | null>();
-  for (const { documentId, userId } of batch) {
-    const stamp = lastEditedStamps.get(documentId);
-    if (!stamp || stamp.userId !== userId || now - stamp.at > LAST_EDITED_REFRESH_MS) dueStamps.set(documentId, userId);
-  }
-  for (const [documentId, userId] of dueStamps) {
-    lastEditedStamps.set(documentId, { userId, at: now });
-    try {
-      await db().document.updateMany({ where: { id: documentId }, data: { lastEditedAt: new Date(now), lastEditedById: userId } });
-    } catch {
-      lastEditedStamps.delete(documentId);
-    }
+  const newestEditors = new Map<string, string | null>();
+  for (const { documentId, userId } of batch) newestEditors.set(documentId, userId);
+  await Promise.all(
+    [...newestEditors].map(async ([documentId, userId]) => {
+      const stamp = lastEditedStamps.get(documentId);
+      if (!stamp || now - stamp.writtenAt >= LAST_EDITED_REFRESH_MS) return writeLastEdited(documentId, { userId, at: now });
+      stamp.due = { userId, at: now };
+      stamp.timer ??= setTimeout(() => {
+        stamp.timer = null;
+        if (stamp.due) void writeLastEdited(documentId, stamp.due);
+      }, stamp.writtenAt + LAST_EDITED_REFRESH_MS - now).unref();
+    }),
+  );
+}
+
+async function writeLastEdited(documentId: string, edit: { userId: string | null; at: number }): Promise<void> {
+  const stamp = lastEditedStamps.get(documentId);
+  if (stamp?.timer) clearTimeout(stamp.timer);
+  lastEditedStamps.set(documentId, { writtenAt: Date.now(), due: null, timer: null });
+  try {
+    await db().document.updateMany({ where: { id: documentId }, data: { lastEditedAt: new Date(edit.at), lastEditedById: edit.userId } });
+  } catch {
+    lastEditedStamps.delete(documentId);
   }
 }
 
