@@ -3,6 +3,7 @@ import StarterKit from "@tiptap/starter-kit";
 import { TableKit } from "@tiptap/extension-table";
 import { CommentMark } from "@/lib/editor/comment-mark";
 import { SuggestionDeleteMark, SuggestionInsertMark } from "@/lib/editor/suggestion-marks";
+import { BlockSuggestionAttribute } from "@/lib/editor/block-suggestion";
 
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
@@ -151,6 +152,7 @@ export function documentExtensions(): AnyExtension[] {
     CommentMark,
     SuggestionInsertMark,
     SuggestionDeleteMark,
+    BlockSuggestionAttribute,
   ];
 }
 

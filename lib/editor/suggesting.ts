@@ -1,7 +1,7 @@
 import { Extension } from "@tiptap/core";
 import { Fragment, type Mark, type Node as ProseMirrorNode, type Schema, Slice } from "@tiptap/pm/model";
 import { TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
-import { AddMarkStep, RemoveMarkStep, ReplaceStep, type Step } from "@tiptap/pm/transform";
+import { AddMarkStep, AttrStep, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from "@tiptap/pm/transform";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
 import {
@@ -11,6 +11,7 @@ import {
   type SuggestionAttributes,
   type SuggestionAuthor,
 } from "@/lib/editor/suggestion-marks";
+import { BLOCK_SUGGESTION, blockFormAt, encodeBlockSuggestion, isSameStyle, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
 
 /** Editing changes the text; Suggesting turns every change into a suggestion; Viewing changes nothing. */
 export type EditorMode = "editing" | "suggesting" | "viewing";
@@ -48,9 +49,10 @@ type Options = {
  * author's insertion, deleted text stays and is marked as the author's deletion, except text that
  * was the author's own suggested insertion, which is really removed (editing your own suggestion).
  * Covered: typing, deleting, replacing a selection, paste (several paragraphs become suggested new
- * paragraphs), Enter (a suggested new paragraph). Not covered in this version, and dropped in
- * Suggesting mode: formatting changes, block type changes (headings, lists), table structure,
- * notes, and joining two paragraphs.
+ * paragraphs), Enter (a suggested new paragraph), and as block suggestions a paragraph's style,
+ * numbering and list (wrapping in or lifting out) and joining two paragraphs. Not covered in this
+ * version, and dropped in Suggesting mode: formatting (bold, italic, underline, links), table
+ * structure and notes.
  */
 export const Suggesting = Extension.create<Options, { mode: EditorMode; author: SuggestionAuthor | null }>({
   name: "suggesting",
@@ -112,6 +114,7 @@ function hasOwnInsertion(node: ProseMirrorNode, authorId: string): boolean {
  * original steps backwards and the rewritten ones forwards.
  */
 export function trackChanges({ state, transaction, attributes }: { state: EditorState; transaction: Transaction; attributes: SuggestionAttributes }): Transaction | null {
+  if (transaction.steps.some((step) => step instanceof ReplaceAroundStep || step instanceof AttrStep)) return trackBlockForms({ state, transaction, attributes });
   const schema = state.schema;
   const insertMark = schema.marks[SUGGESTION_INSERT]!.create(attributes);
   const deleteMark = schema.marks[SUGGESTION_DELETE]!.create(attributes);
@@ -121,6 +124,8 @@ export function trackChanges({ state, transaction, attributes }: { state: Editor
     const toTracked = (position: number, bias: -1 | 1) => tracked.mapping.map(backToStart(transaction, index).map(position, bias), bias);
     if (step instanceof ReplaceStep) {
       const { from, to, slice } = step as unknown as { from: number; to: number; slice: Slice };
+      const joined = joinedBlocks(tracked.doc, toTracked(from, 1), toTracked(to, -1), attributes.authorId);
+      const stepsBefore = tracked.steps.length;
       cursor = trackReplace({
         tracked,
         from: toTracked(from, 1),
@@ -131,6 +136,9 @@ export function trackChanges({ state, transaction, attributes }: { state: Editor
         authorId: attributes.authorId,
         isBackward: state.selection.empty && from < to && state.selection.from === to,
       });
+      // A paragraph boundary inside the deleted range stays, proposed for joining.
+      const moved = tracked.mapping.slice(stepsBefore);
+      for (const position of joined) tracked.setNodeAttribute(moved.map(position, 1), BLOCK_SUGGESTION, encodeBlockSuggestion(attributes, { kind: "join" }));
     } else if (isCommentMarkStep(step)) {
       // Comment anchors are not part of the text: they go through as they are.
       const mapped = step.map(mappingFromOriginal(transaction, index, tracked));
@@ -140,6 +148,64 @@ export function trackChanges({ state, transaction, attributes }: { state: Editor
   if (!tracked.docChanged) return null;
   if (cursor !== null) tracked.setSelection(TextSelection.near(tracked.doc.resolve(Math.min(cursor, tracked.doc.content.size))));
   for (const key of ["addToHistory", "paste", "uiEvent"]) if (transaction.getMeta(key) !== undefined) tracked.setMeta(key, transaction.getMeta(key));
+  return tracked;
+}
+
+/**
+ * The textblocks whose start lies inside a deleted range from..to and that follow another textblock
+ * in the same container: deleting the boundary before them would join them to it. A block carrying
+ * someone else's block suggestion is left alone (that proposal is theirs).
+ */
+function joinedBlocks(doc: ProseMirrorNode, from: number, to: number, authorId: string): number[] {
+  const positions: number[] = [];
+  if (from >= to) return positions;
+  doc.nodesBetween(from, to, (node, position) => {
+    if (!node.isTextblock) return true;
+    const existing = parseBlockSuggestion(node.attrs[BLOCK_SUGGESTION]);
+    const isOthers = node.attrs[BLOCK_SUGGESTION] && existing?.authorId !== authorId;
+    if (position > from && position + 1 <= to && doc.resolve(position).nodeBefore?.isTextblock && !isOthers) positions.push(position);
+    return false;
+  });
+  return positions;
+}
+
+/**
+ * A change of paragraph form (style, list, numbering: the steps that restructure rather than
+ * replace) as block suggestions: the blocks stay as they are and each one whose form the change
+ * would alter carries the proposal (lib/editor/block-suggestion.ts). Another change to a block
+ * with one's own proposal replaces it, or removes it when the block would end as it is; someone
+ * else's proposal is left alone. Words typed in the same change are not kept (input rules).
+ */
+function trackBlockForms({ state, transaction, attributes }: { state: EditorState; transaction: Transaction; attributes: SuggestionAttributes }): Transaction | null {
+  const tracked = state.tr;
+  let from = state.doc.content.size;
+  let to = 0;
+  transaction.steps.forEach((step, index) => {
+    const back = backToStart(transaction, index);
+    if (step instanceof AttrStep) {
+      from = Math.min(from, back.map(step.pos, -1));
+      to = Math.max(to, back.map(step.pos + 1, 1));
+    }
+    step.getMap().forEach((oldStart, oldEnd) => {
+      from = Math.min(from, back.map(oldStart, -1));
+      to = Math.max(to, back.map(oldEnd, 1));
+    });
+  });
+  if (from > to) return null;
+  state.doc.nodesBetween(from, to, (node, position) => {
+    if (!node.isTextblock) return true;
+    const before = blockFormAt(state.doc.resolve(position + 1));
+    const mapped = transaction.mapping.mapResult(position + 1, 1);
+    const after = mapped.deleted ? null : blockFormAt(transaction.doc.resolve(mapped.pos));
+    const current = node.attrs[BLOCK_SUGGESTION];
+    if (!before || !after || (current && parseBlockSuggestion(current)?.authorId !== attributes.authorId)) return false;
+    const isChanged = !isSameStyle(before, after) || before.list !== after.list;
+    const next = isChanged ? encodeBlockSuggestion(attributes, { kind: "form", from: before, to: after }) : null;
+    if (next !== (current ?? null)) tracked.setNodeAttribute(position, BLOCK_SUGGESTION, next);
+    return false;
+  });
+  if (!tracked.docChanged) return null;
+  for (const key of ["addToHistory", "uiEvent"]) if (transaction.getMeta(key) !== undefined) tracked.setMeta(key, transaction.getMeta(key));
   return tracked;
 }
 
@@ -289,7 +355,8 @@ function insertParagraphs({ tracked, at, blocks, insertMark, deleteMark, authorI
     if (index === rest.length - 1) nodes.push(...tail);
     if (nodes.length === 0) nodes.push(schema.text(PARAGRAPH_PLACEHOLDER, [insertMark]));
     const type = block.type && schema.nodes[block.type] && container.type.contentMatch.matchType(schema.nodes[block.type]!) ? schema.nodes[block.type]! : schema.nodes.paragraph!;
-    return type.create(block.type === type.name ? block.attrs : null, nodes);
+    // A new paragraph never brings a block suggestion with it (a split copies the attributes).
+    return type.create(block.type === type.name ? { ...block.attrs, [BLOCK_SUGGESTION]: null } : null, nodes);
   });
   tracked.insert(afterBlock, paragraphs);
   // The cursor goes where the moved rest of the paragraph starts, as after a real Enter.

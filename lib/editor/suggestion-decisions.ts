@@ -2,6 +2,8 @@ import type { Transaction } from "@tiptap/pm/state";
 import type { Transform } from "@tiptap/pm/transform";
 import { APPLY_DIRECTLY_META } from "@/lib/editor/suggesting";
 import { PARAGRAPH_PLACEHOLDER, SUGGESTION_DELETE, SUGGESTION_INSERT, findSuggestions } from "@/lib/editor/suggestion-marks";
+import { BLOCK_SUGGESTION } from "@/lib/editor/block-suggestion";
+import { applyBlockProposal } from "@/lib/editor/block-proposals";
 
 /** What happens to a suggestion: accepted into the text, or rejected / withdrawn (the text as it was). */
 export type SuggestionOutcome = "accept" | "reject";
@@ -33,6 +35,7 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
   for (const suggestion of found) {
     const outcome = outcomes.get(suggestion.id)!;
     for (const range of suggestion.ranges) {
+      if (range.kind === "block") continue;
       const isRemoved = (range.kind === "insert") === (outcome === "reject");
       changes.push({ from: range.from, to: range.to, id: suggestion.id, action: isRemoved ? "remove" : range.kind === "insert" ? "unmark-insert" : "unmark-delete" });
     }
@@ -59,7 +62,23 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
       transaction.delete(change.from, change.to);
     }
   }
+  applyBlockOutcomes(transaction, outcomes);
   return found.length;
+}
+
+/**
+ * Block suggestions after the marks (re-read, since deciding marks moved them), from the last block
+ * back, so that wrapping, lifting or joining one block never moves an earlier one.
+ */
+function applyBlockOutcomes(transaction: Transform, outcomes: Map<string, SuggestionOutcome>): void {
+  const placed = findSuggestions(transaction.doc)
+    .filter((suggestion) => outcomes.has(suggestion.id))
+    .flatMap((suggestion) => suggestion.blocks.map((block) => ({ ...block, outcome: outcomes.get(suggestion.id)! })))
+    .sort((a, b) => b.position - a.position);
+  for (const { position, proposal, outcome } of placed) {
+    transaction.setNodeAttribute(position, BLOCK_SUGGESTION, null);
+    if (outcome === "accept") applyBlockProposal(transaction, position, proposal);
+  }
 }
 
 function insertedWholeBlock(transaction: Transform, from: number, to: number): boolean {

@@ -1,6 +1,7 @@
 import { Mark, mergeAttributes } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { z } from "zod";
+import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
+import { BLOCK_SUGGESTION, describeBlockChange, parseBlockSuggestion, type BlockProposal } from "@/lib/editor/block-suggestion";
 
 /**
  * Suggestions (track changes) as two marks on the text, stored by y-prosemirror as Yjs formatting
@@ -27,15 +28,7 @@ export const SUGGESTION_MARKS = [SUGGESTION_INSERT, SUGGESTION_DELETE] as const;
  */
 export const PARAGRAPH_PLACEHOLDER = "\u200b";
 
-/** Who proposed a suggestion and when; the attributes of both marks. */
-export const suggestionAttributesSchema = z.object({
-  id: z.string().min(1).max(64),
-  authorId: z.string().min(1).max(64),
-  authorName: z.string().max(200),
-  organisationCode: z.string().regex(/^[A-Z]{2,6}$/),
-  createdAt: z.string().max(40),
-});
-export type SuggestionAttributes = z.infer<typeof suggestionAttributesSchema>;
+export { suggestionAttributesSchema, type SuggestionAttributes };
 
 /** The person suggesting: the identity of the signed-in session. */
 export type SuggestionAuthor = { id: string; name: string; organisationCode: string };
@@ -94,8 +87,12 @@ export const SuggestionDeleteMark = suggestionMark(SUGGESTION_DELETE, "del");
 export type FoundSuggestion = SuggestionAttributes & {
   inserted: string;
   deleted: string;
-  /** The ranges its marks cover, in reading order. */
-  ranges: { from: number; to: number; kind: "insert" | "delete" }[];
+  /** What its block suggestions propose, readably ("Article heading: ‘Cooperation’"); empty when it has none. */
+  change: string;
+  /** The ranges its marks cover and the content of the blocks whose form it would change, in reading order. */
+  ranges: { from: number; to: number; kind: "insert" | "delete" | "block" }[];
+  /** Its proposals on the form of paragraphs (lib/editor/block-suggestion.ts), each with the position before the block. */
+  blocks: { position: number; proposal: BlockProposal }[];
   /** Text of the article heading it is under, if any ("Article 3 — Scope"). */
   article: string | null;
 };
@@ -110,13 +107,25 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       articleNumber += 1;
       article = `Article ${articleNumber}${node.textContent.trim() ? ` — ${node.textContent.trim()}` : ""}`;
     }
+    if (node.isTextblock) {
+      const block = parseBlockSuggestion(node.attrs[BLOCK_SUGGESTION]);
+      if (block) {
+        const { proposal, ...attributes } = block;
+        const entry = found.get(block.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], article };
+        entry.blocks.push({ position, proposal });
+        entry.ranges.push({ from: position + 1, to: position + node.nodeSize - 1, kind: "block" });
+        const change = describeBlockChange(proposal, node.textContent.replaceAll(PARAGRAPH_PLACEHOLDER, ""));
+        entry.change = entry.change ? `${entry.change}; ${change}` : change;
+        found.set(block.id, entry);
+      }
+    }
     if (!node.isInline) return true;
     for (const mark of node.marks) {
       const kind = mark.type.name === SUGGESTION_INSERT ? "insert" : mark.type.name === SUGGESTION_DELETE ? "delete" : null;
       if (!kind) continue;
       const parsed = suggestionAttributesSchema.safeParse(mark.attrs);
       if (!parsed.success) continue;
-      const entry = found.get(parsed.data.id) ?? { ...parsed.data, inserted: "", deleted: "", ranges: [], article };
+      const entry = found.get(parsed.data.id) ?? { ...parsed.data, inserted: "", deleted: "", change: "", ranges: [], blocks: [], article };
       const text = (node.isText ? (node.text ?? "") : "").replaceAll(PARAGRAPH_PLACEHOLDER, "");
       const last = entry.ranges.at(-1);
       if (last && last.kind === kind && last.to === position) last.to = position + node.nodeSize;

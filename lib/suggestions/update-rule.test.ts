@@ -1,10 +1,13 @@
-import { TextSelection } from "@tiptap/pm/state";
+import { EditorState, TextSelection, type Transaction } from "@tiptap/pm/state";
+import { wrapInList } from "@tiptap/pm/schema-list";
 import { Slice, Fragment } from "@tiptap/pm/model";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { documentSchema, jsonFromYDoc, plainTextFromJson } from "@/lib/documents/content";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { findSuggestions } from "@/lib/editor/suggestion-marks";
+import { BLOCK_SUGGESTION, encodeBlockSuggestion } from "@/lib/editor/block-suggestion";
+import { versionTextsFromJson } from "@/lib/versions/canonical-content";
 import { applySuggestionOutcomes } from "@/lib/editor/suggestion-decisions";
 import { SuggestionReplica, type Suggester } from "@/lib/suggestions/update-rule";
 import { HeadlessEditor, negotiationText, yDocFrom } from "@/lib/suggestions/testing";
@@ -204,5 +207,119 @@ describe("the negotiation rule on updates from delegates", () => {
         albania,
       ),
     ).toEqual({ isAllowed: true });
+  });
+
+  describe("block suggestions (a paragraph's style, list or join)", () => {
+    const paragraphAt = (editor: HeadlessEditor, text: string) => editor.editorState.doc.resolve(editor.find(text, "start")).before();
+    const decideAll = (server: Y.Doc, outcome: "accept" | "reject") => {
+      const pen = new HeadlessEditor(server, secretariat);
+      const transaction = pen.editorState.tr;
+      applySuggestionOutcomes(transaction, new Map(findSuggestions(pen.editorState.doc).map((suggestion) => [suggestion.id, outcome])));
+      Y.applyUpdate(server, pen.apply(transaction));
+    };
+    const digest = (server: Y.Doc) => versionTextsFromJson(jsonFromYDoc(server)).digest;
+
+    it("turns a style change into Albania's suggestion that leaves the text and its digest as they were, and accepting applies it", () => {
+      const { server, send, text } = setup();
+      const before = { text: text(), digest: digest(server) };
+      const editor = new HeadlessEditor(server, albania);
+      const position = paragraphAt(editor, "The Participants");
+      const heading = documentSchema().nodes.heading!;
+      expect(send(editor.change((state) => state.tr.setBlockType(position + 1, position + 1, heading, { level: 2, article: true })), albania)).toEqual({ isAllowed: true });
+
+      const [suggestion] = findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)));
+      expect(suggestion).toMatchObject({ organisationCode: "AL", authorId: "user-al", inserted: "", deleted: "", change: "Article heading: ‘The Participants shall cooperate on trust services.’" });
+      expect(jsonFromYDoc(server).content![1]!.type).toBe("paragraph");
+      expect(text()).toBe(before.text);
+      expect(digest(server)).toBe(before.digest);
+
+      decideAll(server, "accept");
+      const accepted = jsonFromYDoc(server).content![1]!;
+      expect(accepted).toMatchObject({ type: "heading", attrs: { level: 2, article: true } });
+      expect(accepted.attrs).not.toHaveProperty("blockSuggestion");
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))).toEqual([]);
+    });
+
+    it("suggests wrapping in a list and lifting out of it; rejecting leaves the paragraph as it was", () => {
+      const { server, send } = setup();
+      const editor = new HeadlessEditor(server, albania);
+      const position = paragraphAt(editor, "Each Participant");
+      const wrap = (state: EditorState) => {
+        let built: Transaction | null = null;
+        wrapInList(documentSchema().nodes.bulletList!)(EditorState.create({ doc: state.doc, selection: TextSelection.create(state.doc, position + 1) }), (transaction) => (built = transaction));
+        return state.tr.setSelection(TextSelection.create(state.doc, position + 1)).step(built!.steps[0]!);
+      };
+      expect(send(editor.change(wrap), albania)).toEqual({ isAllowed: true });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]!.change).toBe("Bulleted list: ‘Each Participant designates a contact point.’");
+      decideAll(server, "reject");
+      expect(jsonFromYDoc(server)).toEqual(jsonFromYDoc(yDocFrom(negotiationText())));
+
+      expect(send(new HeadlessEditor(server, albania).change(wrap), albania)).toEqual({ isAllowed: true });
+      decideAll(server, "accept");
+      expect(jsonFromYDoc(server).content![2]).toMatchObject({ type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph" }] }] });
+      // Now in a list, Serbia suggests taking it out again; accepting lifts it.
+      const lifter = new HeadlessEditor(server, serbia);
+      const inList = paragraphAt(lifter, "Each Participant");
+      expect(send(lifter.change((state) => state.tr.lift(state.doc.resolve(inList + 1).blockRange()!, 0)), serbia)).toEqual({ isAllowed: true });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]).toMatchObject({ organisationCode: "RS", change: "Out of the list: ‘Each Participant designates a contact point.’" });
+      decideAll(server, "accept");
+      expect(jsonFromYDoc(server).content![2]).toMatchObject({ type: "paragraph", content: [{ text: "Each Participant designates a contact point." }] });
+    });
+
+    it("turns joining two paragraphs (Backspace at the start of one) into a suggestion: accepting joins, rejecting keeps both", () => {
+      const { server, send, text } = setup();
+      const original = text();
+      const editor = new HeadlessEditor(server, albania);
+      const boundary = paragraphAt(editor, "Each Participant");
+      expect(send(editor.change((state) => state.tr.join(boundary)), albania)).toEqual({ isAllowed: true });
+      expect(text()).toBe(original);
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]!.change).toBe("Join with the previous paragraph: ‘Each Participant designates a contact point.’");
+      decideAll(server, "reject");
+      expect(jsonFromYDoc(server)).toEqual(jsonFromYDoc(yDocFrom(negotiationText())));
+
+      // A selection across the boundary: the words are suggested for deletion and the paragraphs for joining, as one suggestion.
+      const again = new HeadlessEditor(server, albania);
+      const from = again.find("services", "start");
+      const to = again.find("Each ");
+      expect(send(again.change((state) => state.tr.delete(from, to)), albania)).toEqual({ isAllowed: true });
+      const [selection] = findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)));
+      expect(selection).toMatchObject({ deleted: "services.Each ", change: "Join with the previous paragraph: ‘Each Participant designates a contact point.’" });
+      decideAll(server, "accept");
+      expect(text()).toBe("Scope\n\nThe Participants shall cooperate on trust Participant designates a contact point.");
+    });
+
+    it("refuses a block suggestion forged for another economy, and removing or replacing someone else's; allows withdrawing one's own", () => {
+      const { server, send } = setup();
+      const attempt = (change: (body: Y.XmlFragment) => void) => {
+        const fresh = new Y.Doc();
+        Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+        const vector = Y.encodeStateVector(fresh);
+        change(fresh.getXmlFragment(DOCUMENT_FIELD));
+        return Y.encodeStateAsUpdate(fresh, vector);
+      };
+      const proposal = { kind: "form" as const, from: { type: "paragraph" as const, level: null, article: false, numbered: true, list: null }, to: { type: "heading" as const, level: 2, article: true, numbered: false, list: null } };
+      const by = (person: Suggester, id: string) => encodeBlockSuggestion({ id, authorId: person.id, authorName: person.name, organisationCode: person.organisationCode, createdAt: "2026-05-14T10:00:00.000Z" }, proposal);
+      const setOn = (index: number, value: string) => (body: Y.XmlFragment) => (body.get(index) as Y.XmlElement).setAttribute(BLOCK_SUGGESTION, value);
+      const removeOn = (index: number) => (body: Y.XmlFragment) => (body.get(index) as Y.XmlElement).removeAttribute(BLOCK_SUGGESTION);
+
+      const before = Y.encodeStateAsUpdate(server);
+      expect(send(attempt(setOn(1, by({ ...albania, organisationCode: "RS" }, "forged-economy"))), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt(setOn(1, by(serbia, "forged-person"))), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt(setOn(1, "{not json")), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt(setOn(1, JSON.stringify({ ...JSON.parse(by(albania, "odd")), proposal: { kind: "rename" } }))), albania)).toMatchObject({ isAllowed: false });
+      expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+
+      expect(send(attempt(setOn(1, by(serbia, "rs-1"))), serbia)).toEqual({ isAllowed: true });
+      expect(send(attempt(removeOn(1)), albania)).toMatchObject({ isAllowed: false, reason: expect.stringContaining("someone else's") });
+      expect(send(attempt(setOn(1, by(albania, "al-1"))), albania)).toMatchObject({ isAllowed: false });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server))).map((suggestion) => suggestion.id)).toEqual(["rs-1"]);
+
+      expect(send(attempt(setOn(2, by(albania, "al-2"))), albania)).toEqual({ isAllowed: true });
+      expect(send(attempt(setOn(2, by(albania, "al-3"))), albania)).toEqual({ isAllowed: true });
+      expect(send(attempt(removeOn(2)), albania)).toEqual({ isAllowed: true });
+      // The block suggestion never carries a style change with it.
+      expect(send(attempt((body) => { setOn(2, by(albania, "al-4"))(body); (body.get(2) as Y.XmlElement).setAttribute("numbered", false as unknown as string); }), albania)).toMatchObject({ isAllowed: false });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server))).map((suggestion) => suggestion.id)).toEqual(["rs-1"]);
+    });
   });
 });

@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { SUGGESTION_DELETE, SUGGESTION_INSERT, suggestionAttributesSchema } from "@/lib/editor/suggestion-marks";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
+import { BLOCK_SUGGESTION, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
 
 /** Whom an update comes from: the identity of the websocket's session, never anything the client says. */
 export type Suggester = { id: string; name: string; organisationCode: string };
@@ -21,6 +22,8 @@ type Attributes = Map<string, unknown>;
  *   new paragraphs made only of such text;
  * - mark existing text as the sender's suggested deletion, or take back the sender's own marks;
  * - remove text (or whole paragraphs) that is the sender's own suggested insertion;
+ * - set, replace or remove the sender's own block suggestion on an existing paragraph or heading
+ *   (a proposed style, list or join; lib/editor/block-suggestion.ts), never someone else's;
  * - add or remove comment anchors (threads themselves are checked by the comments API).
  * Anything else — a direct edit, a suggestion attributed to someone else, removing or accepting
  * someone's suggestion, formatting or structure changes outside one's own suggestion, anything
@@ -41,8 +44,16 @@ export function checkSuggestionTransaction(transaction: Y.Transaction, suggester
       continue;
     }
     if (!(type instanceof Y.XmlElement || type instanceof Y.XmlFragment)) return refuse("Only the document text can be changed.");
-    if ([...keys].some((key) => key !== null)) return refuse("Paragraph and heading styles cannot be changed in a negotiation document.");
-    if (type instanceof Y.XmlElement && TEXTBLOCKS.has(type.nodeName)) {
+    const attributeKeys = [...keys].filter((key): key is string => key !== null);
+    const isTextblock = type instanceof Y.XmlElement && TEXTBLOCKS.has(type.nodeName);
+    if (attributeKeys.some((key) => key !== BLOCK_SUGGESTION) || (attributeKeys.length > 0 && !isTextblock)) {
+      return refuse("Paragraph and heading styles cannot be changed in a negotiation document; suggest the change instead.");
+    }
+    if (isTextblock) {
+      if (attributeKeys.length > 0) {
+        const verdict = checkBlockSuggestionChange(type, transaction, suggester);
+        if (!verdict.isAllowed) return verdict;
+      }
       touchedTextblocks.add(type);
       continue;
     }
@@ -56,6 +67,27 @@ export function checkSuggestionTransaction(transaction: Y.Transaction, suggester
     if (projection(textblock, transaction, suggester, "before") !== projection(textblock, transaction, suggester, "after")) {
       return refuse("In a negotiation document you can only suggest changes (your own insertions and deletions); the rest of the text stays as it is.");
     }
+  }
+  return ALLOWED;
+}
+
+/**
+ * A paragraph's block suggestion (lib/editor/block-suggestion.ts) may be set, replaced or removed
+ * only as the sender's own: the value it had must be absent or the sender's, the value it gets
+ * absent or a well-formed proposal in the sender's identity (id, current name, economy).
+ */
+function checkBlockSuggestionChange(textblock: Y.XmlElement, transaction: Y.Transaction, suggester: Suggester): SuggestionVerdict {
+  const latest: Y.Item | undefined = textblock._map.get(BLOCK_SUGGESTION);
+  // Earlier values of a key are the items to the left of its latest one; one of them was the value before.
+  let previous: Y.Item | null = latest ?? null;
+  while (previous && !wasPresentBefore(previous, transaction)) previous = previous.left;
+  const before = previous ? previous.content.getContent().at(-1) : null;
+  const after = latest && !latest.deleted ? latest.content.getContent().at(-1) : null;
+  if (before != null && !isOwn(parseBlockSuggestion(before), suggester, false)) {
+    return refuse("Only the secretariat can decide on someone else's suggestion about a paragraph's form.");
+  }
+  if (after != null && !isOwn(parseBlockSuggestion(after), suggester, true)) {
+    return refuse("A suggestion about a paragraph's form must be in your own name and economy.");
   }
   return ALLOWED;
 }
@@ -189,7 +221,9 @@ function ownTextAfter(type: Y.AbstractType<any>, transaction: Y.Transaction, sug
     return result;
   }
   if (!(type instanceof Y.XmlElement)) return "foreign";
-  if (Object.keys(type.getAttributes()).some((key) => key === SUGGESTION_INSERT || key === SUGGESTION_DELETE)) return "foreign";
+  const attributes: Record<string, unknown> = type.getAttributes();
+  if (Object.keys(attributes).some((key) => key === SUGGESTION_INSERT || key === SUGGESTION_DELETE)) return "foreign";
+  if (attributes[BLOCK_SUGGESTION] != null && !isOwn(parseBlockSuggestion(attributes[BLOCK_SUGGESTION]), suggester, true)) return "foreign";
   let result: Ownership = "empty";
   for (let item = type._start; item; item = item.right) {
     if (item.deleted) continue;
