@@ -89,8 +89,11 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
     controls[next]?.focus();
   }
 
-  // Formatting, styles, tables and notes are not tracked as suggestions yet, so they are offered only in Editing.
   const isEditing = mode.current === "editing";
+  // In Suggesting mode a paragraph's style, numbering and list become block suggestions; formatting,
+  // tables and notes are not tracked as suggestions yet, so their buttons say so and do nothing.
+  const isSuggesting = mode.current === "suggesting";
+  const notSuggested = isSuggesting ? NOT_SUGGESTED : undefined;
   return (
     <div className={`editor-toolbar-wrap editor-toolbar-wrap--${mode.current}`}>
       <ModeSwitch mode={mode} isApple={isApple} />
@@ -103,7 +106,7 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
             <Icon name="redo" />
           </ToolButton>
         </ToolGroup>
-        {isEditing && (
+        {(isEditing || isSuggesting) && (
           <>
         <ToolGroup>
           <label htmlFor={styleId} className="visually-hidden">Text style</label>
@@ -123,17 +126,18 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
           </select>
         </ToolGroup>
         <ToolGroup>
-          <ToolButton label="Bold" shortcut={label("Mod+B")} isPressed={state.isBold} onClick={() => editor.chain().focus().toggleBold().run()}>
+          <ToolButton label="Bold" unavailableReason={notSuggested} shortcut={label("Mod+B")} isPressed={state.isBold} onClick={() => editor.chain().focus().toggleBold().run()}>
             <Icon name="bold" />
           </ToolButton>
-          <ToolButton label="Italic" shortcut={label("Mod+I")} isPressed={state.isItalic} onClick={() => editor.chain().focus().toggleItalic().run()}>
+          <ToolButton label="Italic" unavailableReason={notSuggested} shortcut={label("Mod+I")} isPressed={state.isItalic} onClick={() => editor.chain().focus().toggleItalic().run()}>
             <Icon name="italic" />
           </ToolButton>
-          <ToolButton label="Underline" shortcut={label("Mod+U")} isPressed={state.isUnderline} onClick={() => editor.chain().focus().toggleUnderline().run()}>
+          <ToolButton label="Underline" unavailableReason={notSuggested} shortcut={label("Mod+U")} isPressed={state.isUnderline} onClick={() => editor.chain().focus().toggleUnderline().run()}>
             <Icon name="underline" />
           </ToolButton>
           <ToolButton
             label={state.isLink ? "Edit link" : "Add link"}
+            unavailableReason={notSuggested}
             shortcut={label("Mod+K")}
             isPressed={state.isLink}
             aria-expanded={isLinkFormOpen}
@@ -162,6 +166,7 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
         <ToolGroup>
           <ToolButton
             label="Insert table"
+            unavailableReason={notSuggested}
             disabled={state.isInTable}
             onClick={() => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}
           >
@@ -169,6 +174,7 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
           </ToolButton>
           <ToolButton
             label="Insert note"
+            unavailableReason={notSuggested}
             shortcut={label("Mod+Alt+F")}
             onClick={() => {
               if (editor.chain().focus().insertNote("").run()) onNoteInserted();
@@ -177,7 +183,7 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
             <Icon name="note" />
           </ToolButton>
         </ToolGroup>
-        {state.isInTable && (
+        {state.isInTable && isEditing && (
           <ToolGroup label="Table">
             <ToolButton label="Add row below" onClick={() => editor.chain().focus().addRowAfter().run()}>
               <span className="editor-toolbar__text">+ Row</span>
@@ -326,16 +332,20 @@ function ToolGroup({ label, children }: { label?: string; children: ReactNode })
   );
 }
 
-function ToolButton({ label, shortcut, isPressed, disabled, onClick, children, ...rest }: {
+const NOT_SUGGESTED = "not offered in Suggesting mode: only the words and a paragraph's style, numbering or list can be suggested";
+
+/** A toolbar button; with `unavailableReason` it is shown disabled and its tooltip says why. */
+function ToolButton({ label, shortcut, isPressed, disabled, unavailableReason, onClick, children, ...rest }: {
   label: string;
   shortcut?: string;
   isPressed?: boolean;
   disabled?: boolean;
+  unavailableReason?: string;
   onClick: () => void;
   children: ReactNode;
   "aria-expanded"?: boolean;
 }) {
-  const description = shortcut ? `${label} (${shortcut})` : label;
+  const description = unavailableReason ? `${label}: ${unavailableReason}` : shortcut ? `${label} (${shortcut})` : label;
   return (
     <button
       type="button"
@@ -344,7 +354,8 @@ function ToolButton({ label, shortcut, isPressed, disabled, onClick, children, .
       aria-label={label}
       aria-keyshortcuts={shortcut?.replace("⌘", "Meta").replace("⌥", "Alt").replace("⇧", "Shift")}
       aria-pressed={isPressed}
-      disabled={disabled}
+      disabled={disabled || Boolean(unavailableReason)}
+      title={unavailableReason ? description : undefined}
       // Keep the editor's selection: the toolbar acts on it.
       onMouseDown={(event) => event.preventDefault()}
       onClick={onClick}
