@@ -142,6 +142,84 @@ test.describe("suggesting mode under negotiation", () => {
   });
 });
 
+test.describe("suggestions on a paragraph's form under negotiation", () => {
+  test.describe.configure({ timeout: 180_000 });
+  test("Albania suggests making a paragraph of Article 3 a heading and joining two paragraphs; Serbia sees both live; the secretariat accepts the heading and rejects the join", async ({ browser, request }, testInfo) => {
+    // A memorandum of its own, put under negotiation, so that accepting changes no other test's text.
+    const id = await createTestDocument(request, { title: uniqueTitle("Block suggestions"), template: "memorandum" });
+    expect((await request.post(`/api/documents/${id}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
+    const albania = await openAs(browser, DEMO.al, `/documents/${id}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${id}`);
+    const secretariat = await openAs(browser, DEMO.secretariat, `/documents/${id}`);
+    for (const page of [albania, serbia, secretariat]) await openMemorandum(page);
+    await expect(albania.getByRole("radio", { name: "Suggesting" })).toHaveAttribute("aria-checked", "true");
+
+    // Formatting is not offered in Suggesting mode, and says why.
+    await expect(albania.getByRole("button", { name: "Bold" })).toBeDisabled();
+    await expect(albania.getByRole("button", { name: "Bold" })).toHaveAttribute("title", /not offered in Suggesting mode/);
+
+    // Albania makes the first paragraph of Article 3 a heading: the paragraph stays, carrying the proposal.
+    const headingWords = "Each Participant shall recognise qualified trust services";
+    await selectText(albania, headingWords, { collapseTo: "end" });
+    await albania.getByLabel("Text style").selectOption("heading");
+    const proposedHeading = (page: Page) => documentBody(page).locator('p.block-suggestion[data-block-suggestion="AL suggests: Heading"]', { hasText: headingWords });
+    await expect(proposedHeading(albania)).toBeVisible();
+    // And proposes joining the next paragraph to it (Backspace at the start of a paragraph).
+    await selectText(albania, ARTICLE_3_SENTENCE);
+    await albania.evaluate(() => window.getSelection()!.collapseToStart());
+    await albania.keyboard.press("Backspace");
+    const proposedJoin = (page: Page) => documentBody(page).locator('p.block-suggestion--join[data-block-suggestion="AL suggests: Join with the previous paragraph"]', { hasText: ARTICLE_3_SENTENCE });
+    await expect(proposedJoin(albania)).toBeVisible();
+    await expect(albania.getByTestId("save-status")).toHaveText(/Saved/);
+
+    // Serbia sees both live, in Albania's colour, listed in the panel, and cannot decide on them.
+    await expect(proposedHeading(serbia)).toBeVisible();
+    await expect(proposedJoin(serbia)).toBeVisible();
+    expect(await proposedHeading(serbia).evaluate((element) => getComputedStyle(element).getPropertyValue("--suggestion-colour").trim())).toBe("#c8102e");
+    await expect(documentBody(serbia).locator("h2", { hasText: headingWords })).toHaveCount(0);
+    const serbiaPanel = serbia.getByTestId("suggestions-panel");
+    await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: `Heading: ‘${headingWords}` })).toBeVisible();
+    await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "Join with the previous paragraph" })).toBeVisible();
+    await expect(serbiaPanel.getByRole("button", { name: /^Accept/ })).toHaveCount(0);
+
+    // How it looks, wide and on a phone (attached to the report).
+    await proposedHeading(secretariat).scrollIntoViewIfNeeded();
+    await secretariat.screenshot({ path: testInfo.outputPath("block-suggestions-1280.png") });
+    await serbia.setViewportSize({ width: 390, height: 844 });
+    await proposedHeading(serbia).scrollIntoViewIfNeeded();
+    await serbia.screenshot({ path: testInfo.outputPath("block-suggestions-390.png") });
+    await serbia.getByRole("button", { name: "Comments" }).click();
+    await serbiaPanel.scrollIntoViewIfNeeded();
+    await serbia.screenshot({ path: testInfo.outputPath("block-suggestions-390-panel.png") });
+
+    // The secretariat accepts the heading and rejects the join.
+    const panel = secretariat.getByTestId("suggestions-panel");
+    await panel.getByRole("button", { name: new RegExp(`^Accept AL suggestion: Heading: ‘${headingWords}`) }).click();
+    await expect(documentBody(secretariat).locator("h2", { hasText: headingWords })).toBeVisible();
+    await panel.getByRole("button", { name: /^Reject AL suggestion: Join with the previous paragraph/ }).click();
+    for (const page of [secretariat, albania, serbia]) {
+      await expect(documentBody(page).locator("h2", { hasText: headingWords })).toBeVisible();
+      await expect(documentBody(page).locator("p", { hasText: ARTICLE_3_SENTENCE })).toBeVisible();
+      await expect(documentBody(page).locator(".block-suggestion")).toHaveCount(0);
+    }
+    await panel.getByLabel("Filter suggestions by status").selectOption("");
+    await expect(panel.locator('[data-testid="suggestion-card"][data-status="ACCEPTED"]', { hasText: `Heading: ‘${headingWords}` })).toBeVisible();
+    await expect(panel.locator('[data-testid="suggestion-card"][data-status="REJECTED"]', { hasText: "Join with the previous paragraph" })).toBeVisible();
+
+    // A reload shows the same.
+    await serbia.reload();
+    await expect(documentBody(serbia)).toBeVisible({ timeout: 30_000 });
+    await expect(documentBody(serbia).locator("h2", { hasText: headingWords })).toBeVisible();
+    await expect(documentBody(serbia).locator("p", { hasText: ARTICLE_3_SENTENCE })).toBeVisible();
+    await expect(documentBody(serbia).locator(".block-suggestion")).toHaveCount(0);
+
+    // The activity feed says what was decided.
+    await secretariat.goto("/progress/activity");
+    await expect(secretariat.getByText(`accepted Albania’s suggestion (Heading: ‘${headingWords}`).first()).toBeVisible();
+    await expect(secretariat.getByText("rejected Albania’s suggestion (Join with the previous paragraph").first()).toBeVisible();
+  });
+});
+
 test.describe("suggestions in versions and comparisons", () => {
   test.describe.configure({ timeout: 180_000 });
   test("a version shows its open suggestions on request, and Compare names the economy of an accepted change", async ({ browser, request }) => {
