@@ -185,6 +185,7 @@ test.describe("suggestions on a paragraph's form under negotiation", () => {
     // How it looks, wide and on a phone (attached to the report).
     await proposedHeading(secretariat).scrollIntoViewIfNeeded();
     await secretariat.screenshot({ path: testInfo.outputPath("block-suggestions-1280.png") });
+    await secretariat.getByTestId("suggestions-panel").screenshot({ path: testInfo.outputPath("block-suggestions-1280-panel.png") });
     await serbia.setViewportSize({ width: 390, height: 844 });
     await proposedHeading(serbia).scrollIntoViewIfNeeded();
     await serbia.screenshot({ path: testInfo.outputPath("block-suggestions-390.png") });
