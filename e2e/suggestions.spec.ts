@@ -142,9 +142,9 @@ test.describe("suggesting mode under negotiation", () => {
   });
 });
 
-test.describe("suggestions on a paragraph's form under negotiation", () => {
+test.describe("suggestions on a paragraph's form and on formatting under negotiation", () => {
   test.describe.configure({ timeout: 180_000 });
-  test("Albania suggests making a paragraph of Article 3 a heading and joining two paragraphs; Serbia sees both live; the secretariat accepts the heading and rejects the join", async ({ browser, request }, testInfo) => {
+  test("Albania suggests making a paragraph of Article 3 a heading, joining two paragraphs and bold words; Serbia sees them live; the secretariat accepts the heading and the bold and rejects the join", async ({ browser, request }, testInfo) => {
     // A memorandum of its own, put under negotiation, so that accepting changes no other test's text.
     const id = await createTestDocument(request, { title: uniqueTitle("Block suggestions"), template: "memorandum" });
     expect((await request.post(`/api/documents/${id}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
@@ -154,9 +154,15 @@ test.describe("suggestions on a paragraph's form under negotiation", () => {
     for (const page of [albania, serbia, secretariat]) await openMemorandum(page);
     await expect(albania.getByRole("radio", { name: "Suggesting" })).toHaveAttribute("aria-checked", "true");
 
-    // Formatting is not offered in Suggesting mode, and says why.
-    await expect(albania.getByRole("button", { name: "Bold" })).toBeDisabled();
-    await expect(albania.getByRole("button", { name: "Bold" })).toHaveAttribute("title", /not offered in Suggesting mode/);
+    // Links, tables and notes are not offered in Suggesting mode, and say why.
+    await expect(albania.getByRole("button", { name: "Add link" })).toBeDisabled();
+    await expect(albania.getByRole("button", { name: "Insert table" })).toHaveAttribute("title", /not offered in Suggesting mode/);
+
+    // Albania proposes bold for two words of Article 3: they stay as they are, marked.
+    await selectText(albania, "machine-readable format");
+    await albania.getByRole("button", { name: "Bold" }).click();
+    const proposedBold = (page: Page) => documentBody(page).locator('span.suggestion--format[data-economy="AL"]', { hasText: "machine-readable format" });
+    await expect(proposedBold(albania)).toBeVisible();
 
     // Albania makes the first paragraph of Article 3 a heading: the paragraph stays, carrying the proposal.
     const headingWords = "Each Participant shall recognise qualified trust services";
@@ -181,6 +187,9 @@ test.describe("suggestions on a paragraph's form under negotiation", () => {
     await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: `Heading: ‘${headingWords}` })).toBeVisible();
     await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "Join with the previous paragraph" })).toBeVisible();
     await expect(serbiaPanel.getByRole("button", { name: /^Accept/ })).toHaveCount(0);
+    await expect(proposedBold(serbia)).toBeVisible();
+    await expect(documentBody(serbia).locator("strong", { hasText: "machine-readable" })).toHaveCount(0);
+    await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "Bold: ‘machine-readable format’" })).toBeVisible();
 
     // How it looks, wide and on a phone (attached to the report).
     await proposedHeading(secretariat).scrollIntoViewIfNeeded();
@@ -198,10 +207,13 @@ test.describe("suggestions on a paragraph's form under negotiation", () => {
     await panel.getByRole("button", { name: new RegExp(`^Accept AL suggestion: Heading: ‘${headingWords}`) }).click();
     await expect(documentBody(secretariat).locator("h2", { hasText: headingWords })).toBeVisible();
     await panel.getByRole("button", { name: /^Reject AL suggestion: Join with the previous paragraph/ }).click();
+    await panel.getByRole("button", { name: /^Accept AL suggestion: Bold: ‘machine-readable format’/ }).click();
     for (const page of [secretariat, albania, serbia]) {
       await expect(documentBody(page).locator("h2", { hasText: headingWords })).toBeVisible();
       await expect(documentBody(page).locator("p", { hasText: ARTICLE_3_SENTENCE })).toBeVisible();
       await expect(documentBody(page).locator(".block-suggestion")).toHaveCount(0);
+      await expect(documentBody(page).locator("strong", { hasText: "machine-readable format" })).toBeVisible();
+      await expect(documentBody(page).locator(".suggestion--format")).toHaveCount(0);
     }
     await panel.getByLabel("Filter suggestions by status").selectOption("");
     await expect(panel.locator('[data-testid="suggestion-card"][data-status="ACCEPTED"]', { hasText: `Heading: ‘${headingWords}` })).toBeVisible();
@@ -213,6 +225,7 @@ test.describe("suggestions on a paragraph's form under negotiation", () => {
     await expect(documentBody(serbia).locator("h2", { hasText: headingWords })).toBeVisible();
     await expect(documentBody(serbia).locator("p", { hasText: ARTICLE_3_SENTENCE })).toBeVisible();
     await expect(documentBody(serbia).locator(".block-suggestion")).toHaveCount(0);
+    await expect(documentBody(serbia).locator("strong", { hasText: "machine-readable format" })).toBeVisible();
 
     // The activity feed says what was decided.
     await secretariat.goto("/progress/activity");

@@ -90,8 +90,9 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
   }
 
   const isEditing = mode.current === "editing";
-  // In Suggesting mode a paragraph's style, numbering and list become block suggestions; formatting,
-  // tables and notes are not tracked as suggestions yet, so their buttons say so and do nothing.
+  // In Suggesting mode a paragraph's style, numbering and list become block suggestions and bold, italic
+  // and underline formatting suggestions; links, tables and notes are not tracked as suggestions yet,
+  // so their buttons say so and do nothing.
   const isSuggesting = mode.current === "suggesting";
   const notSuggested = isSuggesting ? NOT_SUGGESTED : undefined;
   return (
@@ -126,13 +127,13 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
           </select>
         </ToolGroup>
         <ToolGroup>
-          <ToolButton label="Bold" unavailableReason={notSuggested} shortcut={label("Mod+B")} isPressed={state.isBold} onClick={() => editor.chain().focus().toggleBold().run()}>
+          <ToolButton label="Bold" shortcut={label("Mod+B")} isPressed={state.isBold} onClick={() => editor.chain().focus().toggleBold().run()}>
             <Icon name="bold" />
           </ToolButton>
-          <ToolButton label="Italic" unavailableReason={notSuggested} shortcut={label("Mod+I")} isPressed={state.isItalic} onClick={() => editor.chain().focus().toggleItalic().run()}>
+          <ToolButton label="Italic" shortcut={label("Mod+I")} isPressed={state.isItalic} onClick={() => editor.chain().focus().toggleItalic().run()}>
             <Icon name="italic" />
           </ToolButton>
-          <ToolButton label="Underline" unavailableReason={notSuggested} shortcut={label("Mod+U")} isPressed={state.isUnderline} onClick={() => editor.chain().focus().toggleUnderline().run()}>
+          <ToolButton label="Underline" shortcut={label("Mod+U")} isPressed={state.isUnderline} onClick={() => editor.chain().focus().toggleUnderline().run()}>
             <Icon name="underline" />
           </ToolButton>
           <ToolButton
@@ -332,7 +333,7 @@ function ToolGroup({ label, children }: { label?: string; children: ReactNode })
   );
 }
 
-const NOT_SUGGESTED = "not offered in Suggesting mode: only the words and a paragraph's style, numbering or list can be suggested";
+const NOT_SUGGESTED = "not offered in Suggesting mode: links, tables and notes cannot be suggested yet";
 
 /** A toolbar button; with `unavailableReason` it is shown disabled and its tooltip says why. */
 function ToolButton({ label, shortcut, isPressed, disabled, unavailableReason, onClick, children, ...rest }: {

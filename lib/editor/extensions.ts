@@ -2,7 +2,7 @@ import { Extension, Node, mergeAttributes, type AnyExtension } from "@tiptap/cor
 import StarterKit from "@tiptap/starter-kit";
 import { TableKit } from "@tiptap/extension-table";
 import { CommentMark } from "@/lib/editor/comment-mark";
-import { SuggestionDeleteMark, SuggestionInsertMark } from "@/lib/editor/suggestion-marks";
+import { SuggestionDeleteMark, SuggestionFormatMark, SuggestionInsertMark } from "@/lib/editor/suggestion-marks";
 import { BlockSuggestionAttribute } from "@/lib/editor/block-suggestion";
 
 declare module "@tiptap/core" {
@@ -152,6 +152,7 @@ export function documentExtensions(): AnyExtension[] {
     CommentMark,
     SuggestionInsertMark,
     SuggestionDeleteMark,
+    SuggestionFormatMark,
     BlockSuggestionAttribute,
   ];
 }

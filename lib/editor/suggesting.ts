@@ -6,8 +6,13 @@ import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
 import {
   PARAGRAPH_PLACEHOLDER,
+  SUGGESTED_FORMATS,
   SUGGESTION_DELETE,
+  SUGGESTION_FORMAT,
   SUGGESTION_INSERT,
+  formatList,
+  formatListValue,
+  type SuggestedFormat,
   type SuggestionAttributes,
   type SuggestionAuthor,
 } from "@/lib/editor/suggestion-marks";
@@ -50,9 +55,9 @@ type Options = {
  * was the author's own suggested insertion, which is really removed (editing your own suggestion).
  * Covered: typing, deleting, replacing a selection, paste (several paragraphs become suggested new
  * paragraphs), Enter (a suggested new paragraph), and as block suggestions a paragraph's style,
- * numbering and list (wrapping in or lifting out) and joining two paragraphs. Not covered in this
- * version, and dropped in Suggesting mode: formatting (bold, italic, underline, links), table
- * structure and notes.
+ * numbering and list (wrapping in or lifting out) and joining two paragraphs, and bold, italic and
+ * underline as formatting suggestions. Not covered in this version, and dropped in Suggesting
+ * mode: links, table structure and notes.
  */
 export const Suggesting = Extension.create<Options, { mode: EditorMode; author: SuggestionAuthor | null }>({
   name: "suggesting",
@@ -139,6 +144,9 @@ export function trackChanges({ state, transaction, attributes }: { state: Editor
       // A paragraph boundary inside the deleted range stays, proposed for joining.
       const moved = tracked.mapping.slice(stepsBefore);
       for (const position of joined) tracked.setNodeAttribute(moved.map(position, 1), BLOCK_SUGGESTION, encodeBlockSuggestion(attributes, { kind: "join" }));
+    } else if (isFormattingStep(step)) {
+      const { from, to, mark } = step as unknown as { from: number; to: number; mark: Mark };
+      trackFormatting({ tracked, from: toTracked(from, 1), to: toTracked(to, -1), format: mark.type.name as SuggestedFormat, isAdded: step instanceof AddMarkStep, attributes });
     } else if (isCommentMarkStep(step)) {
       // Comment anchors are not part of the text: they go through as they are.
       const mapped = step.map(mappingFromOriginal(transaction, index, tracked));
@@ -207,6 +215,55 @@ function trackBlockForms({ state, transaction, attributes }: { state: EditorStat
   if (!tracked.docChanged) return null;
   for (const key of ["addToHistory", "uiEvent"]) if (transaction.getMeta(key) !== undefined) tracked.setMeta(key, transaction.getMeta(key));
   return tracked;
+}
+
+function isFormattingStep(step: Step): step is AddMarkStep | RemoveMarkStep {
+  return (step instanceof AddMarkStep || step instanceof RemoveMarkStep) && (SUGGESTED_FORMATS as readonly string[]).includes((step as unknown as { mark: Mark }).mark.type.name);
+}
+
+/**
+ * Bold, italic or underline added or removed over from..to, as the author's formatting suggestion:
+ * the words keep their formatting and carry a `suggestionFormat` mark saying what would change,
+ * merged with the author's own earlier proposal on them (asking again for the same change takes
+ * that part back, as a second press of the toolbar button would). The author's own suggested words are simply formatted; words with
+ * someone else's formatting suggestion are left alone (that proposal is theirs).
+ */
+function trackFormatting({ tracked, from, to, format, isAdded, attributes }: {
+  tracked: Transaction;
+  from: number;
+  to: number;
+  format: SuggestedFormat;
+  isAdded: boolean;
+  attributes: SuggestionAttributes;
+}): void {
+  const schema = tracked.doc.type.schema;
+  const formatType = schema.marks[format]!;
+  const suggestionType = schema.marks[SUGGESTION_FORMAT]!;
+  const runs: { from: number; to: number; node: ProseMirrorNode }[] = [];
+  tracked.doc.nodesBetween(from, to, (node, position) => {
+    if (node.isText) runs.push({ from: Math.max(position, from), to: Math.min(position + node.nodeSize, to), node });
+    return !node.isInline;
+  });
+  for (const run of runs) {
+    if (hasOwnInsertion(run.node, attributes.authorId)) {
+      if (isAdded) tracked.addMark(run.from, run.to, formatType.create());
+      else tracked.removeMark(run.from, run.to, formatType);
+      continue;
+    }
+    const existing = suggestionType.isInSet(run.node.marks);
+    if (existing && existing.attrs.authorId !== attributes.authorId) continue;
+    const add = new Set<SuggestedFormat>(existing ? formatList(String(existing.attrs.add)) : []);
+    const remove = new Set<SuggestedFormat>(existing ? formatList(String(existing.attrs.remove)) : []);
+    const hasFormat = Boolean(formatType.isInSet(run.node.marks));
+    // The words keep their formatting, so the toolbar toggles the same way again: that takes the proposal back.
+    const wasProposed = isAdded ? add.has(format) : remove.has(format);
+    add.delete(format);
+    remove.delete(format);
+    if (!wasProposed && isAdded && !hasFormat) add.add(format);
+    if (!wasProposed && !isAdded && hasFormat) remove.add(format);
+    if (add.size === 0 && remove.size === 0) tracked.removeMark(run.from, run.to, suggestionType);
+    else tracked.addMark(run.from, run.to, suggestionType.create({ ...attributes, add: formatListValue(add), remove: formatListValue(remove) }));
+  }
 }
 
 function isCommentMarkStep(step: Step): step is AddMarkStep | RemoveMarkStep {
@@ -285,7 +342,7 @@ function textOnly(fragment: Fragment): ProseMirrorNode[] {
 }
 
 function withSuggestionMark(node: ProseMirrorNode, insertMark: Mark): ProseMirrorNode {
-  const marks = node.marks.filter((mark) => mark.type.name !== SUGGESTION_DELETE && mark.type.name !== SUGGESTION_INSERT && mark.type.name !== COMMENT_MARK);
+  const marks = node.marks.filter((mark) => mark.type.name !== SUGGESTION_DELETE && mark.type.name !== SUGGESTION_INSERT && mark.type.name !== SUGGESTION_FORMAT && mark.type.name !== COMMENT_MARK);
   return node.mark(insertMark.addToSet(marks));
 }
 

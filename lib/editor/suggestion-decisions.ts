@@ -1,7 +1,7 @@
 import type { Transaction } from "@tiptap/pm/state";
 import type { Transform } from "@tiptap/pm/transform";
 import { APPLY_DIRECTLY_META } from "@/lib/editor/suggesting";
-import { PARAGRAPH_PLACEHOLDER, SUGGESTION_DELETE, SUGGESTION_INSERT, findSuggestions } from "@/lib/editor/suggestion-marks";
+import { PARAGRAPH_PLACEHOLDER, SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, findSuggestions } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION } from "@/lib/editor/block-suggestion";
 import { applyBlockProposal } from "@/lib/editor/block-proposals";
 
@@ -32,10 +32,20 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
   const found = findSuggestions(transaction.doc).filter((suggestion) => outcomes.has(suggestion.id));
   type Change = { from: number; to: number; action: "unmark-insert" | "unmark-delete" | "remove"; id: string };
   const changes: Change[] = [];
+  // Formatting first: it moves no position.
+  for (const suggestion of found) {
+    for (const run of suggestion.formats) {
+      if (outcomes.get(suggestion.id) === "accept") {
+        for (const name of run.add) transaction.addMark(run.from, run.to, schema.marks[name]!.create());
+        for (const name of run.remove) transaction.removeMark(run.from, run.to, schema.marks[name]!);
+      }
+      transaction.removeMark(run.from, run.to, schema.marks[SUGGESTION_FORMAT]!);
+    }
+  }
   for (const suggestion of found) {
     const outcome = outcomes.get(suggestion.id)!;
     for (const range of suggestion.ranges) {
-      if (range.kind === "block") continue;
+      if (range.kind === "block" || range.kind === "format") continue;
       const isRemoved = (range.kind === "insert") === (outcome === "reject");
       changes.push({ from: range.from, to: range.to, id: suggestion.id, action: isRemoved ? "remove" : range.kind === "insert" ? "unmark-insert" : "unmark-delete" });
     }

@@ -322,4 +322,71 @@ describe("the negotiation rule on updates from delegates", () => {
       expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server))).map((suggestion) => suggestion.id)).toEqual(["rs-1"]);
     });
   });
+
+  describe("formatting suggestions (bold, italic, underline)", () => {
+    const marksOn = (server: Y.Doc, word: string) => {
+      const names: string[] = [];
+      documentSchema().nodeFromJSON(jsonFromYDoc(server)).descendants((node) => {
+        if (node.isText && node.text!.includes(word)) names.push(...node.marks.map((mark) => mark.type.name));
+        return true;
+      });
+      return names.sort();
+    };
+
+    it("turns making words bold into Albania's suggestion; the digest stays; accepting makes them bold, rejecting leaves them as they were", () => {
+      const { server, send } = setup();
+      const digestBefore = versionTextsFromJson(jsonFromYDoc(server)).digest;
+      const editor = new HeadlessEditor(server, albania);
+      const from = editor.find("cooperate", "start");
+      const bold = documentSchema().marks.bold!.create();
+      expect(send(editor.change((state) => state.tr.addMark(from, from + "cooperate".length, bold)), albania)).toEqual({ isAllowed: true });
+      expect(marksOn(server, "cooperate")).toEqual(["suggestionFormat"]);
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]).toMatchObject({ organisationCode: "AL", change: "Bold: ‘cooperate’" });
+      expect(versionTextsFromJson(jsonFromYDoc(server)).digest).toBe(digestBefore);
+
+      // Asking for italic on the same words adds to the proposal; asking for bold again (a second press) takes that part back.
+      const italic = documentSchema().marks.italic!.create();
+      expect(send(editor.change((state) => state.tr.addMark(from, from + "cooperate".length, italic)), albania)).toEqual({ isAllowed: true });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]!.change).toBe("Bold, italic: ‘cooperate’");
+      expect(send(editor.change((state) => state.tr.addMark(from, from + "cooperate".length, bold)), albania)).toEqual({ isAllowed: true });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]!.change).toBe("Italic: ‘cooperate’");
+
+      const pen = new HeadlessEditor(server, secretariat);
+      const transaction = pen.editorState.tr;
+      applySuggestionOutcomes(transaction, new Map(findSuggestions(pen.editorState.doc).map((suggestion) => [suggestion.id, "accept" as const])));
+      Y.applyUpdate(server, pen.apply(transaction));
+      expect(marksOn(server, "cooperate")).toEqual(["italic"]);
+
+      const again = new HeadlessEditor(server, albania);
+      const underline = documentSchema().marks.underline!.create();
+      const start = again.find("contact point", "start");
+      expect(send(again.change((state) => state.tr.addMark(start, start + "contact point".length, underline)), albania)).toEqual({ isAllowed: true });
+      const rejecting = new HeadlessEditor(server, secretariat);
+      const rejection = rejecting.editorState.tr;
+      applySuggestionOutcomes(rejection, new Map(findSuggestions(rejecting.editorState.doc).map((suggestion) => [suggestion.id, "reject" as const])));
+      Y.applyUpdate(server, rejecting.apply(rejection));
+      expect(marksOn(server, "contact point")).toEqual([]);
+    });
+
+    it("refuses a formatting suggestion forged for another economy, one with made-up formats, and removing someone else's", () => {
+      const { server, send } = setup();
+      const attempt = (change: (text: Y.XmlText) => void) => {
+        const fresh = new Y.Doc();
+        Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+        const vector = Y.encodeStateVector(fresh);
+        change((fresh.getXmlFragment(DOCUMENT_FIELD).get(1) as Y.XmlElement).get(0) as Y.XmlText);
+        return Y.encodeStateAsUpdate(fresh, vector);
+      };
+      const by = (person: Suggester, id: string, add = "bold") => ({ id, authorId: person.id, authorName: person.name, organisationCode: person.organisationCode, createdAt: "2026-05-14T10:00:00.000Z", add, remove: "" });
+      const before = Y.encodeStateAsUpdate(server);
+      expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: by({ ...albania, organisationCode: "RS" }, "forged") })), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: by(albania, "odd", "blink") })), albania)).toMatchObject({ isAllowed: false });
+      expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+
+      expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: by(serbia, "rs-format") })), serbia)).toEqual({ isAllowed: true });
+      expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: null })), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: by(albania, "al-format") })), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: null })), serbia)).toEqual({ isAllowed: true });
+    });
+  });
 });

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Yjs types are generic over their event type, which this walk never uses. */
 import * as Y from "yjs";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
-import { SUGGESTION_DELETE, SUGGESTION_INSERT, suggestionAttributesSchema } from "@/lib/editor/suggestion-marks";
+import { SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, formatSuggestionSchema, suggestionAttributesSchema } from "@/lib/editor/suggestion-marks";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
 import { BLOCK_SUGGESTION, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
 
@@ -20,7 +20,8 @@ type Attributes = Map<string, unknown>;
  * document (issue 12, item 4). The update may only:
  * - insert text marked as a suggested insertion by the sender (own id, name and economy), also as
  *   new paragraphs made only of such text;
- * - mark existing text as the sender's suggested deletion, or take back the sender's own marks;
+ * - mark existing text as the sender's suggested deletion or formatting change (bold, italic,
+ *   underline), or take back the sender's own marks;
  * - remove text (or whole paragraphs) that is the sender's own suggested insertion;
  * - set, replace or remove the sender's own block suggestion on an existing paragraph or heading
  *   (a proposed style, list or join; lib/editor/block-suggestion.ts), never someone else's;
@@ -123,6 +124,11 @@ function isOwn(value: unknown, suggester: Suggester, requireCurrentName: boolean
   );
 }
 
+/** A well-formed formatting suggestion (lib/editor/suggestion-marks.ts) of the sender's. */
+function isOwnFormatting(value: unknown, suggester: Suggester): boolean {
+  return formatSuggestionSchema.safeParse(value).success && isOwn(value, suggester, false);
+}
+
 const isCommentKey = (key: string) => key === COMMENT_MARK || key.startsWith(`${COMMENT_MARK}--`);
 
 function setAttribute(attributes: Attributes, key: string, value: unknown): void {
@@ -163,7 +169,7 @@ function projection(textblock: Y.XmlElement, transaction: Y.Transaction, suggest
       if (!item.countable) continue;
       if (isOwn(attributes.get(SUGGESTION_INSERT), suggester, false)) continue;
       const kept = [...attributes]
-        .filter(([key, value]) => !isCommentKey(key) && !(key === SUGGESTION_DELETE && isOwn(value, suggester, false)))
+        .filter(([key, value]) => !isCommentKey(key) && !(key === SUGGESTION_DELETE && isOwn(value, suggester, false)) && !(key === SUGGESTION_FORMAT && isOwnFormatting(value, suggester)))
         .sort(([a], [b]) => (a < b ? -1 : 1));
       const text = item.content instanceof Y.ContentString ? item.content.str : `@${item.id.client}:${item.id.clock}`;
       runs.push({ formatting: JSON.stringify(kept), text });
@@ -217,6 +223,8 @@ function ownTextAfter(type: Y.AbstractType<any>, transaction: Y.Transaction, sug
       result = combine(result, isOwn(part.attributes?.[SUGGESTION_INSERT], suggester, true) ? "own" : "foreign");
       const deletion = part.attributes?.[SUGGESTION_DELETE];
       if (deletion !== undefined && !isOwn(deletion, suggester, false)) return "foreign";
+      const formatting = part.attributes?.[SUGGESTION_FORMAT];
+      if (formatting !== undefined && !isOwnFormatting(formatting, suggester)) return "foreign";
     }
     return result;
   }
