@@ -248,7 +248,7 @@ export function SuggestionsPanel({ editor, documentId, viewer, canDecide, canWit
               <button type="button" className="suggestion-card__text" onClick={() => show(row, false)} disabled={row.status !== "OPEN"}>
                 {row.change && (
                   <span className="suggestion-card__change" data-testid="block-change">
-                    <span className="suggestion-card__verb">Paragraph</span> {row.change}
+                    <span className="suggestion-card__verb">Change</span> {row.change}
                   </span>
                 )}
                 {row.deleted && (

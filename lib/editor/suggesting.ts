@@ -202,6 +202,8 @@ function trackBlockForms({ state, transaction, attributes }: { state: EditorStat
   if (from > to) return null;
   state.doc.nodesBetween(from, to, (node, position) => {
     if (!node.isTextblock) return true;
+    // A change wholly inside a paragraph (a note's wording) is not about the paragraph's form.
+    if (position < from && position + node.nodeSize > to) return false;
     const before = blockFormAt(state.doc.resolve(position + 1));
     const mapped = transaction.mapping.mapResult(position + 1, 1);
     const after = mapped.deleted ? null : blockFormAt(transaction.doc.resolve(mapped.pos));

@@ -288,6 +288,23 @@ describe("the negotiation rule on updates from delegates", () => {
       expect(text()).toBe("Scope\n\nThe Participants shall cooperate on trust Participant designates a contact point.");
     });
 
+    it("leaves one's block suggestion alone when a change inside the paragraph (a note's wording) is not about its form", () => {
+      const text = negotiationText();
+      text.content![1]!.content!.push({ type: "note", attrs: { text: "See Annex I." } });
+      const server = yDocFrom(text);
+      const editor = new HeadlessEditor(server, albania);
+      const position = paragraphAt(editor, "The Participants");
+      Y.applyUpdate(server, editor.change((state) => state.tr.setBlockType(position + 1, position + 1, documentSchema().nodes.heading!, { level: 2, article: false })));
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))).toHaveLength(1);
+      let notePosition = -1;
+      editor.editorState.doc.descendants((node, at) => {
+        if (node.type.name === "note") notePosition = at;
+      });
+      // The note's wording is not suggested (dropped), and the heading suggestion stays.
+      expect(editor.change((state) => state.tr.setNodeAttribute(notePosition, "text", "See Annex II."))).toEqual(new Uint8Array([0, 0]));
+      expect(findSuggestions(editor.editorState.doc)).toHaveLength(1);
+    });
+
     it("refuses a block suggestion forged for another economy, and removing or replacing someone else's; allows withdrawing one's own", () => {
       const { server, send } = setup();
       const attempt = (change: (body: Y.XmlFragment) => void) => {
