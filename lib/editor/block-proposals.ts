@@ -19,7 +19,26 @@ export function applyBlockProposal(transform: Transform, position: number, propo
   const stepsBefore = transform.steps.length;
   if (blockFormAt(transform.doc.resolve(position + 1))?.list) runCommand(transform, position + 1, liftListItem(transform.doc.type.schema.nodes.listItem!));
   const inside = transform.mapping.slice(stepsBefore).map(position + 1);
-  if (to.list && !blockFormAt(transform.doc.resolve(inside))?.list) runCommand(transform, inside, wrapInList(transform.doc.type.schema.nodes[to.list]!));
+  if (!to.list || blockFormAt(transform.doc.resolve(inside))?.list) return;
+  const stepsBeforeWrap = transform.steps.length;
+  runCommand(transform, inside, wrapInList(transform.doc.type.schema.nodes[to.list]!));
+  joinWithNeighbouringLists(transform, transform.mapping.slice(stepsBeforeWrap).map(inside));
+}
+
+/**
+ * Paragraphs put in a list one by one (accepting a suggestion that covered several) become one
+ * list, not one list each: the new list is joined with a list of its type right after or before it.
+ */
+function joinWithNeighbouringLists(transform: Transform, inside: number): void {
+  const $inside = transform.doc.resolve(inside);
+  let depth = $inside.depth;
+  while (depth > 0 && !["bulletList", "orderedList"].includes($inside.node(depth).type.name)) depth -= 1;
+  if (depth === 0) return;
+  const list = $inside.node(depth);
+  const end = $inside.after(depth);
+  if (transform.doc.resolve(end).nodeAfter?.type === list.type && canJoin(transform.doc, end)) transform.join(end);
+  const start = $inside.before(depth);
+  if (transform.doc.resolve(start).nodeBefore?.type === list.type && canJoin(transform.doc, start)) transform.join(start);
 }
 
 function setStyle(transform: Transform, position: number, to: BlockForm): void {

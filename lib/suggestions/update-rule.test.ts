@@ -266,6 +266,26 @@ describe("the negotiation rule on updates from delegates", () => {
       expect(jsonFromYDoc(server).content![2]).toMatchObject({ type: "paragraph", content: [{ text: "Each Participant designates a contact point." }] });
     });
 
+    it("accepting a suggestion to put two paragraphs in a numbered list makes one list of two items", () => {
+      const { server, send } = setup();
+      const editor = new HeadlessEditor(server, albania);
+      const first = paragraphAt(editor, "The Participants");
+      const last = paragraphAt(editor, "Each Participant");
+      const wrapBoth = (state: EditorState) => {
+        let built: Transaction | null = null;
+        const selection = TextSelection.create(state.doc, first + 1, last + 3);
+        wrapInList(documentSchema().nodes.orderedList!)(EditorState.create({ doc: state.doc, selection }), (transaction) => (built = transaction));
+        return state.tr.setSelection(selection).step(built!.steps[0]!);
+      };
+      expect(send(editor.change(wrapBoth), albania)).toEqual({ isAllowed: true });
+      const [suggestion] = findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)));
+      expect(suggestion!.blocks).toHaveLength(2);
+      decideAll(server, "accept");
+      const lists = jsonFromYDoc(server).content!.filter((block) => block.type === "orderedList");
+      expect(lists).toHaveLength(1);
+      expect(lists[0]!.content).toHaveLength(2);
+    });
+
     it("turns joining two paragraphs (Backspace at the start of one) into a suggestion: accepting joins, rejecting keeps both", () => {
       const { server, send, text } = setup();
       const original = text();
