@@ -142,9 +142,9 @@ test.describe("suggesting mode under negotiation", () => {
   });
 });
 
-test.describe("suggestions on a paragraph's form and on formatting under negotiation", () => {
+test.describe("suggestions on a paragraph's form, formatting and notes under negotiation", () => {
   test.describe.configure({ timeout: 180_000 });
-  test("Albania suggests making a paragraph of Article 3 a heading, joining two paragraphs and bold words; Serbia sees them live; the secretariat accepts the heading and the bold and rejects the join", async ({ browser, request }, testInfo) => {
+  test("Albania suggests making a paragraph of Article 3 a heading, joining two paragraphs, bold words and a note; Serbia sees them live; the secretariat accepts the heading and the bold and rejects the join and the note", async ({ browser, request }, testInfo) => {
     // A memorandum of its own, put under negotiation, so that accepting changes no other test's text.
     const id = await createTestDocument(request, { title: uniqueTitle("Block suggestions"), template: "memorandum" });
     expect((await request.post(`/api/documents/${id}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
@@ -163,6 +163,14 @@ test.describe("suggestions on a paragraph's form and on formatting under negotia
     await albania.getByRole("button", { name: "Bold" }).click();
     const proposedBold = (page: Page) => documentBody(page).locator('span.suggestion--format[data-economy="AL"]', { hasText: "machine-readable format" });
     await expect(proposedBold(albania)).toBeVisible();
+
+    // And a note after "without delay", whose wording Albania writes in the notes panel.
+    await selectText(albania, "without delay", { collapseTo: "end" });
+    await albania.getByRole("button", { name: "Insert note" }).click();
+    await expect(albania.getByRole("textbox", { name: "Wording of note 1" })).toBeFocused();
+    await albania.keyboard.type("As agreed in 2023.");
+    const proposedNote = (page: Page) => documentBody(page).locator('sup.note-suggestion--insert[data-economy="AL"][data-note="As agreed in 2023."]');
+    await expect(proposedNote(albania)).toBeVisible();
 
     // Albania makes the first paragraph of Article 3 a heading: the paragraph stays, carrying the proposal.
     const headingWords = "Each Participant shall recognise qualified trust services";
@@ -190,6 +198,8 @@ test.describe("suggestions on a paragraph's form and on formatting under negotia
     await expect(proposedBold(serbia)).toBeVisible();
     await expect(documentBody(serbia).locator("strong", { hasText: "machine-readable" })).toHaveCount(0);
     await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "Bold: ‘machine-readable format’" })).toBeVisible();
+    await expect(proposedNote(serbia)).toBeVisible();
+    await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "[Note: As agreed in 2023.]" })).toBeVisible();
 
     // How it looks, wide and on a phone (attached to the report).
     await proposedHeading(secretariat).scrollIntoViewIfNeeded();
@@ -208,12 +218,14 @@ test.describe("suggestions on a paragraph's form and on formatting under negotia
     await expect(documentBody(secretariat).locator("h2", { hasText: headingWords })).toBeVisible();
     await panel.getByRole("button", { name: /^Reject AL suggestion: Join with the previous paragraph/ }).click();
     await panel.getByRole("button", { name: /^Accept AL suggestion: Bold: ‘machine-readable format’/ }).click();
+    await panel.getByRole("button", { name: /^Reject AL suggestion: insert “\[Note: As agreed in 2023.\]”/ }).click();
     for (const page of [secretariat, albania, serbia]) {
       await expect(documentBody(page).locator("h2", { hasText: headingWords })).toBeVisible();
       await expect(documentBody(page).locator("p", { hasText: ARTICLE_3_SENTENCE })).toBeVisible();
       await expect(documentBody(page).locator(".block-suggestion")).toHaveCount(0);
       await expect(documentBody(page).locator("strong", { hasText: "machine-readable format" })).toBeVisible();
       await expect(documentBody(page).locator(".suggestion--format")).toHaveCount(0);
+      await expect(documentBody(page).locator("sup.note-marker")).toHaveCount(0);
     }
     await panel.getByLabel("Filter suggestions by status").selectOption("");
     await expect(panel.locator('[data-testid="suggestion-card"][data-status="ACCEPTED"]', { hasText: `Heading: ‘${headingWords}` })).toBeVisible();

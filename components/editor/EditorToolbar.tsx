@@ -90,9 +90,9 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
   }
 
   const isEditing = mode.current === "editing";
-  // In Suggesting mode a paragraph's style, numbering and list become block suggestions and bold, italic
-  // and underline formatting suggestions; links, tables and notes are not tracked as suggestions yet,
-  // so their buttons say so and do nothing.
+  // In Suggesting mode a paragraph's style, numbering and list become block suggestions, bold, italic
+  // and underline formatting suggestions, and a new note a suggested note; links and tables are not
+  // tracked as suggestions yet, so their buttons say so and do nothing.
   const isSuggesting = mode.current === "suggesting";
   const notSuggested = isSuggesting ? NOT_SUGGESTED : undefined;
   return (
@@ -175,7 +175,6 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
           </ToolButton>
           <ToolButton
             label="Insert note"
-            unavailableReason={notSuggested}
             shortcut={label("Mod+Alt+F")}
             onClick={() => {
               if (editor.chain().focus().insertNote("").run()) onNoteInserted();
@@ -333,7 +332,7 @@ function ToolGroup({ label, children }: { label?: string; children: ReactNode })
   );
 }
 
-const NOT_SUGGESTED = "not offered in Suggesting mode: links, tables and notes cannot be suggested yet";
+const NOT_SUGGESTED = "not offered in Suggesting mode: links and tables cannot be suggested yet";
 
 /** A toolbar button; with `unavailableReason` it is shown disabled and its tooltip says why. */
 function ToolButton({ label, shortcut, isPressed, disabled, unavailableReason, onClick, children, ...rest }: {

@@ -2,6 +2,7 @@ import { Extension } from "@tiptap/core";
 import type { Node as ProseMirrorNode, ResolvedPos } from "@tiptap/pm/model";
 import { z } from "zod";
 import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
+import { NOTE_SUGGESTION } from "@/lib/editor/note-suggestion";
 
 /**
  * Suggested changes to a paragraph's form rather than its words: another style (heading, article
@@ -148,14 +149,14 @@ type NodeJson = { attrs?: Record<string, unknown>; content?: NodeJson[] };
 
 /**
  * ProseMirror's `toJSON()` writes every attribute, so each paragraph would carry
- * `"blockSuggestion": null`. Left out where it holds nothing, a text without block suggestions has
- * the JSON, and so the digest, it had before they existed (and the clean text never has any).
+ * `"blockSuggestion": null` and each note `"noteSuggestion": null`. Left out where they hold
+ * nothing, a text without such suggestions has the JSON, and so the digest, it had before they
+ * existed (and the clean text never has any).
  */
 export function jsonWithoutEmptyBlockSuggestions<Json extends NodeJson>(json: Json): Json {
   const result: NodeJson = { ...json };
-  if (json.attrs && BLOCK_SUGGESTION in json.attrs && json.attrs[BLOCK_SUGGESTION] === null) {
-    const { [BLOCK_SUGGESTION]: _empty, ...others } = json.attrs;
-    result.attrs = others;
+  if (json.attrs && [BLOCK_SUGGESTION, NOTE_SUGGESTION].some((key) => key in json.attrs! && json.attrs![key] === null)) {
+    result.attrs = Object.fromEntries(Object.entries(json.attrs).filter(([key, value]) => !((key === BLOCK_SUGGESTION || key === NOTE_SUGGESTION) && value === null)));
   }
   if (json.content) result.content = json.content.map(jsonWithoutEmptyBlockSuggestions);
   return result as Json;

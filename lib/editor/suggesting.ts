@@ -17,6 +17,7 @@ import {
   type SuggestionAuthor,
 } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION, blockFormAt, encodeBlockSuggestion, isSameStyle, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
+import { NOTE_SUGGESTION, encodeNoteSuggestion, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 
 /** Editing changes the text; Suggesting turns every change into a suggestion; Viewing changes nothing. */
 export type EditorMode = "editing" | "suggesting" | "viewing";
@@ -56,8 +57,9 @@ type Options = {
  * Covered: typing, deleting, replacing a selection, paste (several paragraphs become suggested new
  * paragraphs), Enter (a suggested new paragraph), and as block suggestions a paragraph's style,
  * numbering and list (wrapping in or lifting out) and joining two paragraphs, and bold, italic and
- * underline as formatting suggestions. Not covered in this version, and dropped in Suggesting
- * mode: links, table structure and notes.
+ * underline as formatting suggestions, and notes inserted or deleted (a suggested note's wording is
+ * its author's to write). Not covered in this version, and dropped in Suggesting mode: links,
+ * table structure, and rewording someone else's note.
  */
 export const Suggesting = Extension.create<Options, { mode: EditorMode; author: SuggestionAuthor | null }>({
   name: "suggesting",
@@ -119,6 +121,8 @@ function hasOwnInsertion(node: ProseMirrorNode, authorId: string): boolean {
  * original steps backwards and the rewritten ones forwards.
  */
 export function trackChanges({ state, transaction, attributes }: { state: EditorState; transaction: Transaction; attributes: SuggestionAttributes }): Transaction | null {
+  // The wording of one's own suggested note is one's own to write until it is decided.
+  if (isOwnNoteWording(transaction, attributes.authorId)) return transaction;
   if (transaction.steps.some((step) => step instanceof ReplaceAroundStep || step instanceof AttrStep)) return trackBlockForms({ state, transaction, attributes });
   const schema = state.schema;
   const insertMark = schema.marks[SUGGESTION_INSERT]!.create(attributes);
@@ -305,6 +309,13 @@ function trackReplace({ tracked, from, to, slice, insertMark, deleteMark, author
       if (!node.isInline) return true;
       const start = Math.max(position, from);
       const end = Math.min(position + node.nodeSize, to);
+      if (node.type.name === NOTE) {
+        // A note: one's own suggested note is taken back; another is suggested for deletion unless someone already suggests something of it.
+        const suggestion = parseNoteSuggestion(node.attrs[NOTE_SUGGESTION]);
+        if (suggestion?.kind === "insert" && suggestion.authorId === authorId) ownRanges.push({ from: start, to: end });
+        else if (!suggestion) tracked.setNodeAttribute(position, NOTE_SUGGESTION, encodeNoteSuggestion(deleteMark.attrs as SuggestionAttributes, "delete"));
+        return false;
+      }
       if (hasOwnInsertion(node, authorId)) ownRanges.push({ from: start, to: end });
       else if (node.isText && !deleteMark.type.isInSet(node.marks)) tracked.addMark(start, end, deleteMark);
       return false;
@@ -334,18 +345,31 @@ function isInlineOnly(fragment: Fragment): boolean {
   return isInline;
 }
 
-/** Text nodes of a fragment only (notes and other inline objects cannot be suggested yet). */
+/** Text and notes of a fragment: what can be suggested inline (other inline objects cannot yet). */
 function textOnly(fragment: Fragment): ProseMirrorNode[] {
   const nodes: ProseMirrorNode[] = [];
   fragment.forEach((node) => {
-    if (node.isText) nodes.push(node);
+    if (node.isText || node.type.name === NOTE) nodes.push(node);
   });
   return nodes;
 }
 
+/** Text as the author's suggested insertion: with the insertion mark, or for a note its suggestion attribute. */
 function withSuggestionMark(node: ProseMirrorNode, insertMark: Mark): ProseMirrorNode {
   const marks = node.marks.filter((mark) => mark.type.name !== SUGGESTION_DELETE && mark.type.name !== SUGGESTION_INSERT && mark.type.name !== SUGGESTION_FORMAT && mark.type.name !== COMMENT_MARK);
+  if (node.type.name === NOTE) return node.type.create({ ...node.attrs, [NOTE_SUGGESTION]: encodeNoteSuggestion(insertMark.attrs as SuggestionAttributes, "insert") }, null, marks);
   return node.mark(insertMark.addToSet(marks));
+}
+
+const NOTE = "note";
+
+/** Whether every step only rewrites the wording of the author's own suggested notes (the notes panel). */
+function isOwnNoteWording(transaction: Transaction, authorId: string): boolean {
+  return transaction.steps.every((step) => {
+    if (!(step instanceof AttrStep) || step.attr !== "text") return false;
+    const suggestion = parseNoteSuggestion(transaction.before.nodeAt(step.pos)?.attrs[NOTE_SUGGESTION]);
+    return suggestion?.kind === "insert" && suggestion.authorId === authorId;
+  });
 }
 
 function insertInline(tracked: Transaction, at: number, content: Fragment, insertMark: Mark): number {

@@ -3,6 +3,7 @@ import type { Transform } from "@tiptap/pm/transform";
 import { APPLY_DIRECTLY_META } from "@/lib/editor/suggesting";
 import { PARAGRAPH_PLACEHOLDER, SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, findSuggestions } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION } from "@/lib/editor/block-suggestion";
+import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { applyBlockProposal } from "@/lib/editor/block-proposals";
 
 /** What happens to a suggestion: accepted into the text, or rejected / withdrawn (the text as it was). */
@@ -57,6 +58,10 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
     if (change.action !== "remove") {
       const markType = schema.marks[markName]!;
       transaction.doc.nodesBetween(change.from, change.to, (node, position) => {
+        if (parseNoteSuggestion(node.attrs[NOTE_SUGGESTION])?.id === change.id) {
+          transaction.setNodeAttribute(position, NOTE_SUGGESTION, null);
+          return false;
+        }
         const mark = node.marks.find((candidate) => candidate.type === markType && candidate.attrs.id === change.id);
         if (mark) transaction.removeMark(Math.max(position, change.from), Math.min(position + node.nodeSize, change.to), mark);
       });
@@ -94,7 +99,8 @@ function applyBlockOutcomes(transaction: Transform, outcomes: Map<string, Sugges
 function insertedWholeBlock(transaction: Transform, from: number, to: number): boolean {
   let isInserted = true;
   transaction.doc.nodesBetween(from, to, (node) => {
-    if (node.isInline && !node.marks.some((mark) => mark.type.name === SUGGESTION_INSERT)) isInserted = false;
+    const isInsertedNote = parseNoteSuggestion(node.attrs[NOTE_SUGGESTION])?.kind === "insert";
+    if (node.isInline && !isInsertedNote && !node.marks.some((mark) => mark.type.name === SUGGESTION_INSERT)) isInserted = false;
     return !node.isInline;
   });
   return isInserted;

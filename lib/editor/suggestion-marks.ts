@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
 import { BLOCK_SUGGESTION, describeBlockChange, parseBlockSuggestion, type BlockProposal } from "@/lib/editor/block-suggestion";
+import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 
 /**
  * Suggestions (track changes) as two marks on the text, stored by y-prosemirror as Yjs formatting
@@ -199,8 +200,13 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       }
     }
     if (!node.isInline) return true;
-    for (const mark of node.marks) {
-      if (mark.type.name === SUGGESTION_FORMAT) {
+    // A suggested note carries its suggestion as an attribute (lib/editor/note-suggestion.ts), read like a mark.
+    const noteSuggestion = node.type.name === "note" ? parseNoteSuggestion(node.attrs[NOTE_SUGGESTION]) : null;
+    const claims = noteSuggestion
+      ? [{ type: noteSuggestion.kind === "insert" ? SUGGESTION_INSERT : SUGGESTION_DELETE, attrs: noteSuggestion }]
+      : node.marks.map((mark) => ({ type: mark.type.name, attrs: mark.attrs }));
+    for (const mark of claims) {
+      if (mark.type === SUGGESTION_FORMAT) {
         const parsed = formatSuggestionSchema.safeParse(mark.attrs);
         if (!parsed.success) continue;
         const { add, remove, ...attributes } = parsed.data;
@@ -213,12 +219,12 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
         found.set(parsed.data.id, entry);
         continue;
       }
-      const kind = mark.type.name === SUGGESTION_INSERT ? "insert" : mark.type.name === SUGGESTION_DELETE ? "delete" : null;
+      const kind = mark.type === SUGGESTION_INSERT ? "insert" : mark.type === SUGGESTION_DELETE ? "delete" : null;
       if (!kind) continue;
       const parsed = suggestionAttributesSchema.safeParse(mark.attrs);
       if (!parsed.success) continue;
       const entry = found.get(parsed.data.id) ?? { ...parsed.data, inserted: "", deleted: "", change: "", ranges: [], blocks: [], formats: [], article };
-      const text = (node.isText ? (node.text ?? "") : "").replaceAll(PARAGRAPH_PLACEHOLDER, "");
+      const text = noteSuggestion ? ` [Note: ${String(node.attrs.text ?? "")}]` : (node.isText ? (node.text ?? "") : "").replaceAll(PARAGRAPH_PLACEHOLDER, "");
       const last = entry.ranges.at(-1);
       if (last && last.kind === kind && last.to === position) last.to = position + node.nodeSize;
       else {

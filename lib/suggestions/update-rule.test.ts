@@ -7,6 +7,7 @@ import { documentSchema, jsonFromYDoc, plainTextFromJson } from "@/lib/documents
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { findSuggestions } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION, encodeBlockSuggestion } from "@/lib/editor/block-suggestion";
+import { NOTE_SUGGESTION, encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { versionTextsFromJson } from "@/lib/versions/canonical-content";
 import { applySuggestionOutcomes } from "@/lib/editor/suggestion-decisions";
 import { SuggestionReplica, type Suggester } from "@/lib/suggestions/update-rule";
@@ -424,6 +425,104 @@ describe("the negotiation rule on updates from delegates", () => {
       expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: null })), albania)).toMatchObject({ isAllowed: false });
       expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: by(albania, "al-format") })), albania)).toMatchObject({ isAllowed: false });
       expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: null })), serbia)).toEqual({ isAllowed: true });
+    });
+  });
+
+  describe("notes suggested into and out of the text", () => {
+    const withNote = () => {
+      const text = negotiationText();
+      text.content![2]!.content!.push({ type: "note", attrs: { text: "See Annex I." } });
+      return text;
+    };
+    const setupWithNote = () => {
+      const server = yDocFrom(withNote());
+      const replica = new SuggestionReplica(server);
+      const send = (update: Uint8Array, from: Suggester) => {
+        const verdict = replica.check(update, from);
+        if (verdict.isAllowed) Y.applyUpdate(server, update);
+        return verdict;
+      };
+      const decideAll = (outcome: "accept" | "reject") => {
+        const pen = new HeadlessEditor(server, secretariat);
+        const transaction = pen.editorState.tr;
+        applySuggestionOutcomes(transaction, new Map(findSuggestions(pen.editorState.doc).map((suggestion) => [suggestion.id, outcome])));
+        Y.applyUpdate(server, pen.apply(transaction));
+      };
+      const notes = () => {
+        const found: { text: string; suggestion: unknown }[] = [];
+        documentSchema().nodeFromJSON(jsonFromYDoc(server)).descendants((node) => {
+          if (node.type.name === "note") found.push({ text: String(node.attrs.text), suggestion: node.attrs.noteSuggestion });
+          return true;
+        });
+        return found;
+      };
+      return { server, send, decideAll, notes };
+    };
+    const notePosition = (editor: HeadlessEditor, wording: string) => {
+      let found = -1;
+      editor.editorState.doc.descendants((node, position) => {
+        if (node.type.name === "note" && node.attrs.text === wording) found = position;
+        return found < 0;
+      });
+      return found;
+    };
+
+    it("inserting a note is Albania's suggestion, whose wording Albania writes; the digest stays; accepting keeps the note", () => {
+      const { server, send, decideAll, notes } = setupWithNote();
+      const digestBefore = versionTextsFromJson(jsonFromYDoc(server)).digest;
+      const editor = new HeadlessEditor(server, albania);
+      const at = editor.find("cooperate");
+      const note = documentSchema().nodes.note!.create({ text: "" });
+      expect(send(editor.change((state) => state.tr.insert(at, note)), albania)).toEqual({ isAllowed: true });
+      expect(send(editor.change((state) => state.tr.setNodeAttribute(notePosition(editor, ""), "text", "As in the 2023 Declaration.")), albania)).toEqual({ isAllowed: true });
+      const [suggestion] = findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)));
+      expect(suggestion).toMatchObject({ organisationCode: "AL", inserted: " [Note: As in the 2023 Declaration.]", deleted: "" });
+      expect(versionTextsFromJson(jsonFromYDoc(server)).digest).toBe(digestBefore);
+      // Serbia may not reword Albania's suggested note, nor Albania reword a note of the text.
+      const serbian = new HeadlessEditor(server, serbia);
+      expect(send(serbian.change((state) => state.tr.setNodeAttribute(notePosition(serbian, "As in the 2023 Declaration."), "text", "Changed."), "editing"), serbia)).toMatchObject({ isAllowed: false });
+      const direct = new HeadlessEditor(server, albania);
+      expect(send(direct.change((state) => state.tr.setNodeAttribute(notePosition(direct, "See Annex I."), "text", "Changed."), "editing"), albania)).toMatchObject({ isAllowed: false });
+      // Albania may not accept its own note.
+      const self = new HeadlessEditor(server, albania);
+      const acceptance = self.editorState.tr;
+      applySuggestionOutcomes(acceptance, new Map([[suggestion!.id, "accept" as const]]));
+      expect(send(self.apply(acceptance), albania)).toMatchObject({ isAllowed: false });
+
+      decideAll("accept");
+      expect(notes()).toEqual([
+        { text: "As in the 2023 Declaration.", suggestion: null },
+        { text: "See Annex I.", suggestion: null },
+      ]);
+      // Notes without a suggestion have the canonical JSON they had before notes could carry one.
+      expect(versionTextsFromJson(jsonFromYDoc(server)).contentWithSuggestions).not.toContain("noteSuggestion");
+    });
+
+    it("deleting a note is a suggestion: rejecting keeps it, accepting removes it; someone else's suggested deletion cannot be removed", () => {
+      const { server, send, decideAll, notes } = setupWithNote();
+      const editor = new HeadlessEditor(server, serbia);
+      const position = notePosition(editor, "See Annex I.");
+      expect(send(editor.change((state) => state.tr.delete(position, position + 1)), serbia)).toEqual({ isAllowed: true });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]).toMatchObject({ organisationCode: "RS", deleted: " [Note: See Annex I.]" });
+      expect(notes()).toHaveLength(1);
+
+      const attempt = (change: (note: Y.XmlElement) => void) => {
+        const fresh = new Y.Doc();
+        Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+        const vector = Y.encodeStateVector(fresh);
+        change((fresh.getXmlFragment(DOCUMENT_FIELD).get(2) as Y.XmlElement).get(1) as Y.XmlElement);
+        return Y.encodeStateAsUpdate(fresh, vector);
+      };
+      expect(send(attempt((note) => note.removeAttribute(NOTE_SUGGESTION)), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((note) => note.setAttribute(NOTE_SUGGESTION, encodeNoteSuggestion({ id: "x", authorId: albania.id, authorName: albania.name, organisationCode: "RS", createdAt: "2026-05-14T10:00:00.000Z" }, "delete"))), albania)).toMatchObject({ isAllowed: false });
+
+      decideAll("reject");
+      expect(notes()).toEqual([{ text: "See Annex I.", suggestion: null }]);
+      const again = new HeadlessEditor(server, serbia);
+      const at = notePosition(again, "See Annex I.");
+      expect(send(again.change((state) => state.tr.delete(at, at + 1)), serbia)).toEqual({ isAllowed: true });
+      decideAll("accept");
+      expect(notes()).toEqual([]);
     });
   });
 });
