@@ -29,3 +29,12 @@ export function parseNoteSuggestion(value: unknown): NoteSuggestion | null {
     return null;
   }
 }
+
+type NodeJson = { type: string; attrs?: Record<string, unknown>; content?: NodeJson[] };
+
+/** The text with notes suggested for insertion left out, as exports without tracked changes show it (numbering included). */
+export function withoutSuggestedNotes<Json extends NodeJson>(json: Json): Json {
+  if (!json.content) return json;
+  const content = json.content.filter((child) => !(child.type === "note" && parseNoteSuggestion(child.attrs?.[NOTE_SUGGESTION])?.kind === "insert"));
+  return { ...json, content: content.map(withoutSuggestedNotes) };
+}
