@@ -143,7 +143,8 @@ test.describe("suggesting mode under negotiation", () => {
 });
 
 test.describe("suggestions on a paragraph's form, formatting and notes under negotiation", () => {
-  test.describe.configure({ timeout: 180_000 });
+  // Three browsers and many steps; beside the other specs on two cores the first page loads alone can take minutes.
+  test.describe.configure({ timeout: 300_000 });
   test("Albania suggests making a paragraph of Article 3 a heading, joining two paragraphs, bold words and a note; Serbia sees them live; the secretariat accepts the heading and the bold and rejects the join and the note", async ({ browser, request }, testInfo) => {
     // A memorandum of its own, put under negotiation, so that accepting changes no other test's text.
     const id = await createTestDocument(request, { title: uniqueTitle("Block suggestions"), template: "memorandum" });

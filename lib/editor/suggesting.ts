@@ -231,8 +231,9 @@ function isFormattingStep(step: Step): step is AddMarkStep | RemoveMarkStep {
  * Bold, italic or underline added or removed over from..to, as the author's formatting suggestion:
  * the words keep their formatting and carry a `suggestionFormat` mark saying what would change,
  * merged with the author's own earlier proposal on them (asking again for the same change takes
- * that part back, as a second press of the toolbar button would). The author's own suggested words are simply formatted; words with
- * someone else's formatting suggestion are left alone (that proposal is theirs).
+ * that part back, as a second press of the toolbar button would). The author's own suggested words
+ * are simply formatted; words with someone else's formatting suggestion are left alone (that
+ * proposal is theirs).
  */
 function trackFormatting({ tracked, from, to, format, isAdded, attributes }: {
   tracked: Transaction;
