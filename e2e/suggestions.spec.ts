@@ -209,7 +209,7 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     await serbia.setViewportSize({ width: 390, height: 844 });
     await proposedHeading(serbia).scrollIntoViewIfNeeded();
     await serbia.screenshot({ path: testInfo.outputPath("block-suggestions-390.png") });
-    await serbia.getByRole("button", { name: "Comments" }).click();
+    await serbia.getByRole("button", { name: "Comments", exact: true }).click();
     await serbiaPanel.scrollIntoViewIfNeeded();
     await serbia.screenshot({ path: testInfo.outputPath("block-suggestions-390-panel.png") });
 
