@@ -142,6 +142,111 @@ test.describe("suggesting mode under negotiation", () => {
   });
 });
 
+test.describe("suggestions on a paragraph's form, formatting and notes under negotiation", () => {
+  // Three browsers and many steps; beside the other specs on two cores the first page loads alone can take minutes.
+  test.describe.configure({ timeout: 300_000 });
+  test("Albania suggests making a paragraph of Article 3 a heading, joining two paragraphs, bold words and a note; Serbia sees them live; the secretariat accepts the heading and the bold and rejects the join and the note", async ({ browser, request }, testInfo) => {
+    // A memorandum of its own, put under negotiation, so that accepting changes no other test's text.
+    const id = await createTestDocument(request, { title: uniqueTitle("Block suggestions"), template: "memorandum" });
+    expect((await request.post(`/api/documents/${id}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
+    const albania = await openAs(browser, DEMO.al, `/documents/${id}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${id}`);
+    const secretariat = await openAs(browser, DEMO.secretariat, `/documents/${id}`);
+    for (const page of [albania, serbia, secretariat]) await openMemorandum(page);
+    await expect(albania.getByRole("radio", { name: "Suggesting" })).toHaveAttribute("aria-checked", "true");
+
+    // Links, tables and notes are not offered in Suggesting mode, and say why.
+    await expect(albania.getByRole("button", { name: "Add link" })).toBeDisabled();
+    await expect(albania.getByRole("button", { name: "Insert table" })).toHaveAttribute("title", /not offered in Suggesting mode/);
+
+    // Albania proposes bold for two words of Article 3: they stay as they are, marked.
+    await selectText(albania, "machine-readable format");
+    await albania.getByRole("button", { name: "Bold" }).click();
+    const proposedBold = (page: Page) => documentBody(page).locator('span.suggestion--format[data-economy="AL"]', { hasText: "machine-readable format" });
+    await expect(proposedBold(albania)).toBeVisible();
+
+    // And a note after "without delay", whose wording Albania writes in the notes panel.
+    await selectText(albania, "without delay", { collapseTo: "end" });
+    await albania.getByRole("button", { name: "Insert note" }).click();
+    await expect(albania.getByRole("textbox", { name: "Wording of note 1" })).toBeFocused();
+    await albania.keyboard.type("As agreed in 2023.");
+    const proposedNote = (page: Page) => documentBody(page).locator('sup.note-suggestion--insert[data-economy="AL"][data-note="As agreed in 2023."]');
+    await expect(proposedNote(albania)).toBeVisible();
+
+    // Albania makes the first paragraph of Article 3 a heading: the paragraph stays, carrying the proposal.
+    const headingWords = "Each Participant shall recognise qualified trust services";
+    await selectText(albania, headingWords, { collapseTo: "end" });
+    await albania.getByLabel("Text style").selectOption("heading");
+    const proposedHeading = (page: Page) => documentBody(page).locator('p.block-suggestion[data-block-suggestion="AL suggests: Heading"]', { hasText: headingWords });
+    await expect(proposedHeading(albania)).toBeVisible();
+    // And proposes joining the next paragraph to it (Backspace at the start of a paragraph).
+    await selectText(albania, ARTICLE_3_SENTENCE);
+    await albania.evaluate(() => window.getSelection()!.collapseToStart());
+    await albania.keyboard.press("Backspace");
+    const proposedJoin = (page: Page) => documentBody(page).locator('p.block-suggestion--join[data-block-suggestion="AL suggests: Join with the previous paragraph"]', { hasText: ARTICLE_3_SENTENCE });
+    await expect(proposedJoin(albania)).toBeVisible();
+    await expect(albania.getByTestId("save-status")).toHaveText(/Saved/);
+
+    // Serbia sees both live, in Albania's colour, listed in the panel, and cannot decide on them.
+    await expect(proposedHeading(serbia)).toBeVisible();
+    await expect(proposedJoin(serbia)).toBeVisible();
+    expect(await proposedHeading(serbia).evaluate((element) => getComputedStyle(element).getPropertyValue("--suggestion-colour").trim())).toBe("#c8102e");
+    await expect(documentBody(serbia).locator("h2", { hasText: headingWords })).toHaveCount(0);
+    const serbiaPanel = serbia.getByTestId("suggestions-panel");
+    await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: `Heading: ‘${headingWords}` })).toBeVisible();
+    await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "Join with the previous paragraph" })).toBeVisible();
+    await expect(serbiaPanel.getByRole("button", { name: /^Accept/ })).toHaveCount(0);
+    await expect(proposedBold(serbia)).toBeVisible();
+    await expect(documentBody(serbia).locator("strong", { hasText: "machine-readable" })).toHaveCount(0);
+    await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "Bold: ‘machine-readable format’" })).toBeVisible();
+    await expect(proposedNote(serbia)).toBeVisible();
+    await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "[Note: As agreed in 2023.]" })).toBeVisible();
+
+    // How it looks, wide and on a phone (attached to the report).
+    await proposedHeading(secretariat).scrollIntoViewIfNeeded();
+    await secretariat.screenshot({ path: testInfo.outputPath("block-suggestions-1280.png") });
+    await secretariat.getByTestId("suggestions-panel").screenshot({ path: testInfo.outputPath("block-suggestions-1280-panel.png") });
+    await serbia.setViewportSize({ width: 390, height: 844 });
+    await proposedHeading(serbia).scrollIntoViewIfNeeded();
+    await serbia.screenshot({ path: testInfo.outputPath("block-suggestions-390.png") });
+    await serbia.getByRole("button", { name: "Comments", exact: true }).click();
+    await serbiaPanel.scrollIntoViewIfNeeded();
+    await serbia.screenshot({ path: testInfo.outputPath("block-suggestions-390-panel.png") });
+
+    // The secretariat accepts the heading and rejects the join.
+    const panel = secretariat.getByTestId("suggestions-panel");
+    await panel.getByRole("button", { name: new RegExp(`^Accept AL suggestion: Heading: ‘${headingWords}`) }).click();
+    await expect(documentBody(secretariat).locator("h2", { hasText: headingWords })).toBeVisible();
+    await panel.getByRole("button", { name: /^Reject AL suggestion: Join with the previous paragraph/ }).click();
+    await panel.getByRole("button", { name: /^Accept AL suggestion: Bold: ‘machine-readable format’/ }).click();
+    await panel.getByRole("button", { name: /^Reject AL suggestion: insert “\[Note: As agreed in 2023.\]”/ }).click();
+    for (const page of [secretariat, albania, serbia]) {
+      await expect(documentBody(page).locator("h2", { hasText: headingWords })).toBeVisible();
+      await expect(documentBody(page).locator("p", { hasText: ARTICLE_3_SENTENCE })).toBeVisible();
+      await expect(documentBody(page).locator(".block-suggestion")).toHaveCount(0);
+      await expect(documentBody(page).locator("strong", { hasText: "machine-readable format" })).toBeVisible();
+      await expect(documentBody(page).locator(".suggestion--format")).toHaveCount(0);
+      await expect(documentBody(page).locator("sup.note-marker")).toHaveCount(0);
+    }
+    await panel.getByLabel("Filter suggestions by status").selectOption("");
+    await expect(panel.locator('[data-testid="suggestion-card"][data-status="ACCEPTED"]', { hasText: `Heading: ‘${headingWords}` })).toBeVisible();
+    await expect(panel.locator('[data-testid="suggestion-card"][data-status="REJECTED"]', { hasText: "Join with the previous paragraph" })).toBeVisible();
+
+    // A reload shows the same.
+    await serbia.reload();
+    await expect(documentBody(serbia)).toBeVisible({ timeout: 30_000 });
+    await expect(documentBody(serbia).locator("h2", { hasText: headingWords })).toBeVisible();
+    await expect(documentBody(serbia).locator("p", { hasText: ARTICLE_3_SENTENCE })).toBeVisible();
+    await expect(documentBody(serbia).locator(".block-suggestion")).toHaveCount(0);
+    await expect(documentBody(serbia).locator("strong", { hasText: "machine-readable format" })).toBeVisible();
+
+    // The activity feed says what was decided.
+    await secretariat.goto("/progress/activity");
+    await expect(secretariat.getByText(`accepted Albania’s suggestion (Heading: ‘${headingWords}`).first()).toBeVisible();
+    await expect(secretariat.getByText("rejected Albania’s suggestion (Join with the previous paragraph").first()).toBeVisible();
+  });
+});
+
 test.describe("suggestions in versions and comparisons", () => {
   test.describe.configure({ timeout: 180_000 });
   test("a version shows its open suggestions on request, and Compare names the economy of an accepted change", async ({ browser, request }) => {

@@ -89,8 +89,12 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
     controls[next]?.focus();
   }
 
-  // Formatting, styles, tables and notes are not tracked as suggestions yet, so they are offered only in Editing.
   const isEditing = mode.current === "editing";
+  // In Suggesting mode a paragraph's style, numbering and list become block suggestions, bold, italic
+  // and underline formatting suggestions, and a new note a suggested note; links and tables are not
+  // tracked as suggestions yet, so their buttons say so and do nothing.
+  const isSuggesting = mode.current === "suggesting";
+  const notSuggested = isSuggesting ? NOT_SUGGESTED : undefined;
   return (
     <div className={`editor-toolbar-wrap editor-toolbar-wrap--${mode.current}`}>
       <ModeSwitch mode={mode} isApple={isApple} />
@@ -103,7 +107,7 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
             <Icon name="redo" />
           </ToolButton>
         </ToolGroup>
-        {isEditing && (
+        {(isEditing || isSuggesting) && (
           <>
         <ToolGroup>
           <label htmlFor={styleId} className="visually-hidden">Text style</label>
@@ -134,6 +138,7 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
           </ToolButton>
           <ToolButton
             label={state.isLink ? "Edit link" : "Add link"}
+            unavailableReason={notSuggested}
             shortcut={label("Mod+K")}
             isPressed={state.isLink}
             aria-expanded={isLinkFormOpen}
@@ -162,6 +167,7 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
         <ToolGroup>
           <ToolButton
             label="Insert table"
+            unavailableReason={notSuggested}
             disabled={state.isInTable}
             onClick={() => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}
           >
@@ -177,7 +183,7 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
             <Icon name="note" />
           </ToolButton>
         </ToolGroup>
-        {state.isInTable && (
+        {state.isInTable && isEditing && (
           <ToolGroup label="Table">
             <ToolButton label="Add row below" onClick={() => editor.chain().focus().addRowAfter().run()}>
               <span className="editor-toolbar__text">+ Row</span>
@@ -326,16 +332,20 @@ function ToolGroup({ label, children }: { label?: string; children: ReactNode })
   );
 }
 
-function ToolButton({ label, shortcut, isPressed, disabled, onClick, children, ...rest }: {
+const NOT_SUGGESTED = "not offered in Suggesting mode: links and tables cannot be suggested yet";
+
+/** A toolbar button; with `unavailableReason` it is shown disabled and its tooltip says why. */
+function ToolButton({ label, shortcut, isPressed, disabled, unavailableReason, onClick, children, ...rest }: {
   label: string;
   shortcut?: string;
   isPressed?: boolean;
   disabled?: boolean;
+  unavailableReason?: string;
   onClick: () => void;
   children: ReactNode;
   "aria-expanded"?: boolean;
 }) {
-  const description = shortcut ? `${label} (${shortcut})` : label;
+  const description = unavailableReason ? `${label}: ${unavailableReason}` : shortcut ? `${label} (${shortcut})` : label;
   return (
     <button
       type="button"
@@ -344,7 +354,8 @@ function ToolButton({ label, shortcut, isPressed, disabled, onClick, children, .
       aria-label={label}
       aria-keyshortcuts={shortcut?.replace("⌘", "Meta").replace("⌥", "Alt").replace("⇧", "Shift")}
       aria-pressed={isPressed}
-      disabled={disabled}
+      disabled={disabled || Boolean(unavailableReason)}
+      title={unavailableReason ? description : undefined}
       // Keep the editor's selection: the toolbar acts on it.
       onMouseDown={(event) => event.preventDefault()}
       onClick={onClick}

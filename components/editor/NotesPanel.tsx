@@ -3,8 +3,10 @@
 import { useEffect, useRef } from "react";
 import { NodeSelection } from "@tiptap/pm/state";
 import { useEditorState, type Editor } from "@tiptap/react";
+import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 
-type NoteEntry = { position: number; text: string; isSelected: boolean };
+/** A note in reading order; `suggestedBy` is the author of a note suggested into the text (else null). */
+type NoteEntry = { position: number; text: string; isSelected: boolean; suggestedBy: string | null };
 
 function notesOf(editor: Editor): NoteEntry[] {
   const notes: NoteEntry[] = [];
@@ -15,6 +17,10 @@ function notesOf(editor: Editor): NoteEntry[] {
         position,
         text: String(node.attrs.text ?? ""),
         isSelected: selection instanceof NodeSelection && selection.from === position,
+        suggestedBy: (() => {
+          const suggestion = parseNoteSuggestion(node.attrs[NOTE_SUGGESTION]);
+          return suggestion?.kind === "insert" ? suggestion.authorId : null;
+        })(),
       });
     }
   });
@@ -23,9 +29,10 @@ function notesOf(editor: Editor): NoteEntry[] {
 
 /**
  * The document's notes, numbered in reading order like the markers in the text. Editors change
- * a note's wording here; observers read it.
+ * a note's wording here; in Suggesting mode only the wording of one's own suggested notes
+ * (`suggesterId`); observers read it.
  */
-export function NotesPanel({ editor, canEdit, focusRequest }: { editor: Editor; canEdit: boolean; focusRequest: number }) {
+export function NotesPanel({ editor, canEdit, suggesterId, focusRequest }: { editor: Editor; canEdit: boolean; suggesterId: string | null; focusRequest: number }) {
   const notes = useEditorState({ editor, selector: ({ editor: current }) => notesOf(current), equalityFn: sameNotes });
   const listRef = useRef<HTMLOListElement>(null);
 
@@ -34,7 +41,7 @@ export function NotesPanel({ editor, canEdit, focusRequest }: { editor: Editor; 
     if (!focusRequest || !listRef.current) return;
     const before = editor.state.selection.from - 1;
     const index = notesOf(editor).findIndex((note) => note.position === before);
-    listRef.current.querySelectorAll<HTMLTextAreaElement>("textarea")[index]?.focus();
+    listRef.current.querySelectorAll("li")[index]?.querySelector("textarea")?.focus();
   }, [focusRequest, editor]);
 
   if (notes.length === 0) return null;
@@ -61,7 +68,7 @@ export function NotesPanel({ editor, canEdit, focusRequest }: { editor: Editor; 
             <button type="button" className="document-notes__number" onClick={() => handleShowInText(note.position)} aria-label={`Show note ${index + 1} in the text`}>
               {index + 1}
             </button>
-            {canEdit ? (
+            {canEdit || (suggesterId !== null && note.suggestedBy === suggesterId) ? (
               <textarea
                 className="document-notes__input"
                 aria-label={`Wording of note ${index + 1}`}
@@ -82,5 +89,5 @@ export function NotesPanel({ editor, canEdit, focusRequest }: { editor: Editor; 
 
 function sameNotes(a: NoteEntry[] | null, b: NoteEntry[] | null): boolean {
   if (!a || !b || a.length !== b.length) return a === b;
-  return a.every((note, index) => note.position === b[index]!.position && note.text === b[index]!.text && note.isSelected === b[index]!.isSelected);
+  return a.every((note, index) => note.position === b[index]!.position && note.text === b[index]!.text && note.isSelected === b[index]!.isSelected && note.suggestedBy === b[index]!.suggestedBy);
 }

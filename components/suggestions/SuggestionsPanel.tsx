@@ -23,6 +23,8 @@ type Row = {
   authorName: string;
   inserted: string;
   deleted: string;
+  /** What a suggestion on a paragraph's form changes ("Article heading: ‘…’"); empty for words only. */
+  change: string;
   article: string | null;
   at: string;
 };
@@ -244,6 +246,11 @@ export function SuggestionsPanel({ editor, documentId, viewer, canDecide, canWit
                 <span className={`badge suggestion-card__status suggestion-card__status--${row.status.toLowerCase()}`}>{STATUS_LABELS[row.status]}</span>
               </div>
               <button type="button" className="suggestion-card__text" onClick={() => show(row, false)} disabled={row.status !== "OPEN"}>
+                {row.change && (
+                  <span className="suggestion-card__change" data-testid="block-change">
+                    <span className="suggestion-card__verb">Change</span> {row.change}
+                  </span>
+                )}
                 {row.deleted && (
                   <span className="suggestion-card__change">
                     <span className="suggestion-card__verb">Delete</span> <del>{clip(row.deleted)}</del>
@@ -254,7 +261,7 @@ export function SuggestionsPanel({ editor, documentId, viewer, canDecide, canWit
                     <span className="suggestion-card__verb">Insert</span> <ins>{clip(row.inserted)}</ins>
                   </span>
                 )}
-                {!row.inserted && !row.deleted && <span className="suggestion-card__change">New paragraph</span>}
+                {!row.inserted && !row.deleted && !row.change && <span className="suggestion-card__change">New paragraph</span>}
               </button>
               <p className="suggestion-card__where">
                 {row.article ? `${row.article} · ` : ""}
@@ -297,5 +304,5 @@ function clip(text: string): string {
 }
 
 function describe(row: Row): string {
-  return [row.deleted && `delete “${clip(row.deleted)}”`, row.inserted && `insert “${clip(row.inserted)}”`].filter(Boolean).join(", ");
+  return [row.change, row.deleted && `delete “${clip(row.deleted)}”`, row.inserted && `insert “${clip(row.inserted)}”`].filter(Boolean).join(", ");
 }

@@ -3,6 +3,7 @@ import { prosemirrorJSONToYDoc, yXmlFragmentToProseMirrorRootNode } from "@tipta
 import * as Y from "yjs";
 import { z } from "zod";
 import { DOCUMENT_FIELD, documentExtensions } from "@/lib/editor/extensions";
+import { jsonWithoutEmptyBlockSuggestions } from "@/lib/editor/block-suggestion";
 import { looseJsonFromFragment, repairJson } from "@/lib/documents/repair-content";
 
 let schema: ReturnType<typeof getSchema> | undefined;
@@ -57,14 +58,14 @@ export function readYjsState(state: Uint8Array): ReadDocument {
   try {
     const node = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(DOCUMENT_FIELD), documentSchema());
     node.check();
-    if (!isChanged) return { json: node.toJSON() as ProseMirrorJson, repairs: [] };
+    if (!isChanged) return { json: jsonWithoutEmptyBlockSuggestions(node.toJSON() as ProseMirrorJson), repairs: [] };
   } catch {
     // Read carefully below.
   }
   const original = new Y.Doc();
   Y.applyUpdate(original, state);
   const { node, repairs } = repairJson(looseJsonFromFragment(original.getXmlFragment(DOCUMENT_FIELD)), documentSchema());
-  return { json: node.toJSON() as ProseMirrorJson, repairs: repairs.length ? repairs : ["content the editor could not read"] };
+  return { json: jsonWithoutEmptyBlockSuggestions(node.toJSON() as ProseMirrorJson), repairs: repairs.length ? repairs : ["content the editor could not read"] };
 }
 
 /** Reads a Yjs document back as ProseMirror JSON (repaired if need be, see `readYjsState`). */

@@ -2,7 +2,9 @@ import { Extension, Node, mergeAttributes, type AnyExtension } from "@tiptap/cor
 import StarterKit from "@tiptap/starter-kit";
 import { TableKit } from "@tiptap/extension-table";
 import { CommentMark } from "@/lib/editor/comment-mark";
-import { SuggestionDeleteMark, SuggestionInsertMark } from "@/lib/editor/suggestion-marks";
+import { SuggestionDeleteMark, SuggestionFormatMark, SuggestionInsertMark } from "@/lib/editor/suggestion-marks";
+import { BlockSuggestionAttribute } from "@/lib/editor/block-suggestion";
+import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
@@ -96,6 +98,23 @@ const Note = Node.create({
         parseHTML: (element) => element.getAttribute("data-note") ?? "",
         renderHTML: (attributes) => ({ "data-note": String(attributes.text ?? "") }),
       },
+      // A note suggested into or out of the text (lib/editor/note-suggestion.ts); never read from HTML.
+      [NOTE_SUGGESTION]: {
+        default: null,
+        parseHTML: () => null,
+        renderHTML: (attributes) => {
+          const suggestion = parseNoteSuggestion(attributes[NOTE_SUGGESTION]);
+          if (!suggestion) return {};
+          const verb = suggestion.kind === "insert" ? "insertion" : "deletion";
+          return {
+            class: `note-suggestion note-suggestion--${suggestion.kind}`,
+            style: `--suggestion-colour: var(--economy-${suggestion.organisationCode})`,
+            "data-economy": suggestion.organisationCode,
+            "data-suggestion-id": suggestion.id,
+            "aria-label": `Suggested ${verb} of a note by ${suggestion.authorName} (${suggestion.organisationCode})`,
+          };
+        },
+      },
     };
   },
 
@@ -151,6 +170,8 @@ export function documentExtensions(): AnyExtension[] {
     CommentMark,
     SuggestionInsertMark,
     SuggestionDeleteMark,
+    SuggestionFormatMark,
+    BlockSuggestionAttribute,
   ];
 }
 

@@ -1,16 +1,23 @@
 import { Extension } from "@tiptap/core";
 import { Fragment, type Mark, type Node as ProseMirrorNode, type Schema, Slice } from "@tiptap/pm/model";
 import { TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
-import { AddMarkStep, RemoveMarkStep, ReplaceStep, type Step } from "@tiptap/pm/transform";
+import { AddMarkStep, AttrStep, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from "@tiptap/pm/transform";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
 import {
   PARAGRAPH_PLACEHOLDER,
+  SUGGESTED_FORMATS,
   SUGGESTION_DELETE,
+  SUGGESTION_FORMAT,
   SUGGESTION_INSERT,
+  formatList,
+  formatListValue,
+  type SuggestedFormat,
   type SuggestionAttributes,
   type SuggestionAuthor,
 } from "@/lib/editor/suggestion-marks";
+import { BLOCK_SUGGESTION, blockFormAt, encodeBlockSuggestion, isSameStyle, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
+import { NOTE_SUGGESTION, encodeNoteSuggestion, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 
 /** Editing changes the text; Suggesting turns every change into a suggestion; Viewing changes nothing. */
 export type EditorMode = "editing" | "suggesting" | "viewing";
@@ -48,9 +55,11 @@ type Options = {
  * author's insertion, deleted text stays and is marked as the author's deletion, except text that
  * was the author's own suggested insertion, which is really removed (editing your own suggestion).
  * Covered: typing, deleting, replacing a selection, paste (several paragraphs become suggested new
- * paragraphs), Enter (a suggested new paragraph). Not covered in this version, and dropped in
- * Suggesting mode: formatting changes, block type changes (headings, lists), table structure,
- * notes, and joining two paragraphs.
+ * paragraphs), Enter (a suggested new paragraph), and as block suggestions a paragraph's style,
+ * numbering and list (wrapping in or lifting out) and joining two paragraphs, and bold, italic and
+ * underline as formatting suggestions, and notes inserted or deleted (a suggested note's wording is
+ * its author's to write). Not covered in this version, and dropped in Suggesting mode: links,
+ * table structure, and rewording someone else's note.
  */
 export const Suggesting = Extension.create<Options, { mode: EditorMode; author: SuggestionAuthor | null }>({
   name: "suggesting",
@@ -112,6 +121,9 @@ function hasOwnInsertion(node: ProseMirrorNode, authorId: string): boolean {
  * original steps backwards and the rewritten ones forwards.
  */
 export function trackChanges({ state, transaction, attributes }: { state: EditorState; transaction: Transaction; attributes: SuggestionAttributes }): Transaction | null {
+  // The wording of one's own suggested note is one's own to write until it is decided.
+  if (isOwnNoteWording(transaction, attributes.authorId)) return transaction;
+  if (transaction.steps.some((step) => step instanceof ReplaceAroundStep || step instanceof AttrStep)) return trackBlockForms({ state, transaction, attributes });
   const schema = state.schema;
   const insertMark = schema.marks[SUGGESTION_INSERT]!.create(attributes);
   const deleteMark = schema.marks[SUGGESTION_DELETE]!.create(attributes);
@@ -121,6 +133,8 @@ export function trackChanges({ state, transaction, attributes }: { state: Editor
     const toTracked = (position: number, bias: -1 | 1) => tracked.mapping.map(backToStart(transaction, index).map(position, bias), bias);
     if (step instanceof ReplaceStep) {
       const { from, to, slice } = step as unknown as { from: number; to: number; slice: Slice };
+      const joined = joinedBlocks(tracked.doc, toTracked(from, 1), toTracked(to, -1), attributes.authorId);
+      const stepsBefore = tracked.steps.length;
       cursor = trackReplace({
         tracked,
         from: toTracked(from, 1),
@@ -131,6 +145,12 @@ export function trackChanges({ state, transaction, attributes }: { state: Editor
         authorId: attributes.authorId,
         isBackward: state.selection.empty && from < to && state.selection.from === to,
       });
+      // A paragraph boundary inside the deleted range stays, proposed for joining.
+      const moved = tracked.mapping.slice(stepsBefore);
+      for (const position of joined) tracked.setNodeAttribute(moved.map(position, 1), BLOCK_SUGGESTION, encodeBlockSuggestion(attributes, { kind: "join" }));
+    } else if (isFormattingStep(step)) {
+      const { from, to, mark } = step as unknown as { from: number; to: number; mark: Mark };
+      trackFormatting({ tracked, from: toTracked(from, 1), to: toTracked(to, -1), format: mark.type.name as SuggestedFormat, isAdded: step instanceof AddMarkStep, attributes });
     } else if (isCommentMarkStep(step)) {
       // Comment anchors are not part of the text: they go through as they are.
       const mapped = step.map(mappingFromOriginal(transaction, index, tracked));
@@ -141,6 +161,116 @@ export function trackChanges({ state, transaction, attributes }: { state: Editor
   if (cursor !== null) tracked.setSelection(TextSelection.near(tracked.doc.resolve(Math.min(cursor, tracked.doc.content.size))));
   for (const key of ["addToHistory", "paste", "uiEvent"]) if (transaction.getMeta(key) !== undefined) tracked.setMeta(key, transaction.getMeta(key));
   return tracked;
+}
+
+/**
+ * The textblocks whose start lies inside a deleted range from..to and that follow another textblock
+ * in the same container: deleting the boundary before them would join them to it. A block carrying
+ * someone else's block suggestion is left alone (that proposal is theirs).
+ */
+function joinedBlocks(doc: ProseMirrorNode, from: number, to: number, authorId: string): number[] {
+  const positions: number[] = [];
+  if (from >= to) return positions;
+  doc.nodesBetween(from, to, (node, position) => {
+    if (!node.isTextblock) return true;
+    const existing = parseBlockSuggestion(node.attrs[BLOCK_SUGGESTION]);
+    const isOthers = node.attrs[BLOCK_SUGGESTION] && existing?.authorId !== authorId;
+    if (position > from && position + 1 <= to && doc.resolve(position).nodeBefore?.isTextblock && !isOthers) positions.push(position);
+    return false;
+  });
+  return positions;
+}
+
+/**
+ * A change of paragraph form (style, list, numbering: the steps that restructure rather than
+ * replace) as block suggestions: the blocks stay as they are and each one whose form the change
+ * would alter carries the proposal (lib/editor/block-suggestion.ts). Another change to a block
+ * with one's own proposal replaces it, or removes it when the block would end as it is; someone
+ * else's proposal is left alone. Words typed in the same change are not kept (input rules).
+ */
+function trackBlockForms({ state, transaction, attributes }: { state: EditorState; transaction: Transaction; attributes: SuggestionAttributes }): Transaction | null {
+  const tracked = state.tr;
+  let from = state.doc.content.size;
+  let to = 0;
+  transaction.steps.forEach((step, index) => {
+    const back = backToStart(transaction, index);
+    if (step instanceof AttrStep) {
+      from = Math.min(from, back.map(step.pos, -1));
+      to = Math.max(to, back.map(step.pos + 1, 1));
+    }
+    step.getMap().forEach((oldStart, oldEnd) => {
+      from = Math.min(from, back.map(oldStart, -1));
+      to = Math.max(to, back.map(oldEnd, 1));
+    });
+  });
+  if (from > to) return null;
+  state.doc.nodesBetween(from, to, (node, position) => {
+    if (!node.isTextblock) return true;
+    // A change wholly inside a paragraph (a note's wording) is not about the paragraph's form.
+    if (position < from && position + node.nodeSize > to) return false;
+    const before = blockFormAt(state.doc.resolve(position + 1));
+    const mapped = transaction.mapping.mapResult(position + 1, 1);
+    const after = mapped.deleted ? null : blockFormAt(transaction.doc.resolve(mapped.pos));
+    const current = node.attrs[BLOCK_SUGGESTION];
+    if (!before || !after || (current && parseBlockSuggestion(current)?.authorId !== attributes.authorId)) return false;
+    const isChanged = !isSameStyle(before, after) || before.list !== after.list;
+    const next = isChanged ? encodeBlockSuggestion(attributes, { kind: "form", from: before, to: after }) : null;
+    if (next !== (current ?? null)) tracked.setNodeAttribute(position, BLOCK_SUGGESTION, next);
+    return false;
+  });
+  if (!tracked.docChanged) return null;
+  for (const key of ["addToHistory", "uiEvent"]) if (transaction.getMeta(key) !== undefined) tracked.setMeta(key, transaction.getMeta(key));
+  return tracked;
+}
+
+function isFormattingStep(step: Step): step is AddMarkStep | RemoveMarkStep {
+  return (step instanceof AddMarkStep || step instanceof RemoveMarkStep) && (SUGGESTED_FORMATS as readonly string[]).includes((step as unknown as { mark: Mark }).mark.type.name);
+}
+
+/**
+ * Bold, italic or underline added or removed over from..to, as the author's formatting suggestion:
+ * the words keep their formatting and carry a `suggestionFormat` mark saying what would change,
+ * merged with the author's own earlier proposal on them (asking again for the same change takes
+ * that part back, as a second press of the toolbar button would). The author's own suggested words
+ * are simply formatted; words with someone else's formatting suggestion are left alone (that
+ * proposal is theirs).
+ */
+function trackFormatting({ tracked, from, to, format, isAdded, attributes }: {
+  tracked: Transaction;
+  from: number;
+  to: number;
+  format: SuggestedFormat;
+  isAdded: boolean;
+  attributes: SuggestionAttributes;
+}): void {
+  const schema = tracked.doc.type.schema;
+  const formatType = schema.marks[format]!;
+  const suggestionType = schema.marks[SUGGESTION_FORMAT]!;
+  const runs: { from: number; to: number; node: ProseMirrorNode }[] = [];
+  tracked.doc.nodesBetween(from, to, (node, position) => {
+    if (node.isText) runs.push({ from: Math.max(position, from), to: Math.min(position + node.nodeSize, to), node });
+    return !node.isInline;
+  });
+  for (const run of runs) {
+    if (hasOwnInsertion(run.node, attributes.authorId)) {
+      if (isAdded) tracked.addMark(run.from, run.to, formatType.create());
+      else tracked.removeMark(run.from, run.to, formatType);
+      continue;
+    }
+    const existing = suggestionType.isInSet(run.node.marks);
+    if (existing && existing.attrs.authorId !== attributes.authorId) continue;
+    const add = new Set<SuggestedFormat>(existing ? formatList(String(existing.attrs.add)) : []);
+    const remove = new Set<SuggestedFormat>(existing ? formatList(String(existing.attrs.remove)) : []);
+    const hasFormat = Boolean(formatType.isInSet(run.node.marks));
+    // The words keep their formatting, so the toolbar toggles the same way again: that takes the proposal back.
+    const wasProposed = isAdded ? add.has(format) : remove.has(format);
+    add.delete(format);
+    remove.delete(format);
+    if (!wasProposed && isAdded && !hasFormat) add.add(format);
+    if (!wasProposed && !isAdded && hasFormat) remove.add(format);
+    if (add.size === 0 && remove.size === 0) tracked.removeMark(run.from, run.to, suggestionType);
+    else tracked.addMark(run.from, run.to, suggestionType.create({ ...attributes, add: formatListValue(add), remove: formatListValue(remove) }));
+  }
 }
 
 function isCommentMarkStep(step: Step): step is AddMarkStep | RemoveMarkStep {
@@ -180,6 +310,13 @@ function trackReplace({ tracked, from, to, slice, insertMark, deleteMark, author
       if (!node.isInline) return true;
       const start = Math.max(position, from);
       const end = Math.min(position + node.nodeSize, to);
+      if (node.type.name === NOTE) {
+        // A note: one's own suggested note is taken back; another is suggested for deletion unless someone already suggests something of it.
+        const suggestion = parseNoteSuggestion(node.attrs[NOTE_SUGGESTION]);
+        if (suggestion?.kind === "insert" && suggestion.authorId === authorId) ownRanges.push({ from: start, to: end });
+        else if (!suggestion) tracked.setNodeAttribute(position, NOTE_SUGGESTION, encodeNoteSuggestion(deleteMark.attrs as SuggestionAttributes, "delete"));
+        return false;
+      }
       if (hasOwnInsertion(node, authorId)) ownRanges.push({ from: start, to: end });
       else if (node.isText && !deleteMark.type.isInSet(node.marks)) tracked.addMark(start, end, deleteMark);
       return false;
@@ -209,18 +346,31 @@ function isInlineOnly(fragment: Fragment): boolean {
   return isInline;
 }
 
-/** Text nodes of a fragment only (notes and other inline objects cannot be suggested yet). */
+/** Text and notes of a fragment: what can be suggested inline (other inline objects cannot yet). */
 function textOnly(fragment: Fragment): ProseMirrorNode[] {
   const nodes: ProseMirrorNode[] = [];
   fragment.forEach((node) => {
-    if (node.isText) nodes.push(node);
+    if (node.isText || node.type.name === NOTE) nodes.push(node);
   });
   return nodes;
 }
 
+/** Text as the author's suggested insertion: with the insertion mark, or for a note its suggestion attribute. */
 function withSuggestionMark(node: ProseMirrorNode, insertMark: Mark): ProseMirrorNode {
-  const marks = node.marks.filter((mark) => mark.type.name !== SUGGESTION_DELETE && mark.type.name !== SUGGESTION_INSERT && mark.type.name !== COMMENT_MARK);
+  const marks = node.marks.filter((mark) => mark.type.name !== SUGGESTION_DELETE && mark.type.name !== SUGGESTION_INSERT && mark.type.name !== SUGGESTION_FORMAT && mark.type.name !== COMMENT_MARK);
+  if (node.type.name === NOTE) return node.type.create({ ...node.attrs, [NOTE_SUGGESTION]: encodeNoteSuggestion(insertMark.attrs as SuggestionAttributes, "insert") }, null, marks);
   return node.mark(insertMark.addToSet(marks));
+}
+
+const NOTE = "note";
+
+/** Whether every step only rewrites the wording of the author's own suggested notes (the notes panel). */
+function isOwnNoteWording(transaction: Transaction, authorId: string): boolean {
+  return transaction.steps.every((step) => {
+    if (!(step instanceof AttrStep) || step.attr !== "text") return false;
+    const suggestion = parseNoteSuggestion(transaction.before.nodeAt(step.pos)?.attrs[NOTE_SUGGESTION]);
+    return suggestion?.kind === "insert" && suggestion.authorId === authorId;
+  });
 }
 
 function insertInline(tracked: Transaction, at: number, content: Fragment, insertMark: Mark): number {
@@ -289,7 +439,8 @@ function insertParagraphs({ tracked, at, blocks, insertMark, deleteMark, authorI
     if (index === rest.length - 1) nodes.push(...tail);
     if (nodes.length === 0) nodes.push(schema.text(PARAGRAPH_PLACEHOLDER, [insertMark]));
     const type = block.type && schema.nodes[block.type] && container.type.contentMatch.matchType(schema.nodes[block.type]!) ? schema.nodes[block.type]! : schema.nodes.paragraph!;
-    return type.create(block.type === type.name ? block.attrs : null, nodes);
+    // A new paragraph never brings a block suggestion with it (a split copies the attributes).
+    return type.create(block.type === type.name ? { ...block.attrs, [BLOCK_SUGGESTION]: null } : null, nodes);
   });
   tracked.insert(afterBlock, paragraphs);
   // The cursor goes where the moved rest of the paragraph starts, as after a real Enter.

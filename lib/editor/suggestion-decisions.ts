@@ -1,7 +1,10 @@
 import type { Transaction } from "@tiptap/pm/state";
 import type { Transform } from "@tiptap/pm/transform";
 import { APPLY_DIRECTLY_META } from "@/lib/editor/suggesting";
-import { PARAGRAPH_PLACEHOLDER, SUGGESTION_DELETE, SUGGESTION_INSERT, findSuggestions } from "@/lib/editor/suggestion-marks";
+import { PARAGRAPH_PLACEHOLDER, SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, findSuggestions } from "@/lib/editor/suggestion-marks";
+import { BLOCK_SUGGESTION } from "@/lib/editor/block-suggestion";
+import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { applyBlockProposal } from "@/lib/editor/block-proposals";
 
 /** What happens to a suggestion: accepted into the text, or rejected / withdrawn (the text as it was). */
 export type SuggestionOutcome = "accept" | "reject";
@@ -30,9 +33,20 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
   const found = findSuggestions(transaction.doc).filter((suggestion) => outcomes.has(suggestion.id));
   type Change = { from: number; to: number; action: "unmark-insert" | "unmark-delete" | "remove"; id: string };
   const changes: Change[] = [];
+  // Formatting first: it moves no position.
+  for (const suggestion of found) {
+    for (const run of suggestion.formats) {
+      if (outcomes.get(suggestion.id) === "accept") {
+        for (const name of run.add) transaction.addMark(run.from, run.to, schema.marks[name]!.create());
+        for (const name of run.remove) transaction.removeMark(run.from, run.to, schema.marks[name]!);
+      }
+      transaction.removeMark(run.from, run.to, schema.marks[SUGGESTION_FORMAT]!);
+    }
+  }
   for (const suggestion of found) {
     const outcome = outcomes.get(suggestion.id)!;
     for (const range of suggestion.ranges) {
+      if (range.kind === "block" || range.kind === "format") continue;
       const isRemoved = (range.kind === "insert") === (outcome === "reject");
       changes.push({ from: range.from, to: range.to, id: suggestion.id, action: isRemoved ? "remove" : range.kind === "insert" ? "unmark-insert" : "unmark-delete" });
     }
@@ -44,6 +58,10 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
     if (change.action !== "remove") {
       const markType = schema.marks[markName]!;
       transaction.doc.nodesBetween(change.from, change.to, (node, position) => {
+        if (parseNoteSuggestion(node.attrs[NOTE_SUGGESTION])?.id === change.id) {
+          transaction.setNodeAttribute(position, NOTE_SUGGESTION, null);
+          return false;
+        }
         const mark = node.marks.find((candidate) => candidate.type === markType && candidate.attrs.id === change.id);
         if (mark) transaction.removeMark(Math.max(position, change.from), Math.min(position + node.nodeSize, change.to), mark);
       });
@@ -59,13 +77,30 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
       transaction.delete(change.from, change.to);
     }
   }
+  applyBlockOutcomes(transaction, outcomes);
   return found.length;
+}
+
+/**
+ * Block suggestions after the marks (re-read, since deciding marks moved them), from the last block
+ * back, so that wrapping, lifting or joining one block never moves an earlier one.
+ */
+function applyBlockOutcomes(transaction: Transform, outcomes: Map<string, SuggestionOutcome>): void {
+  const placed = findSuggestions(transaction.doc)
+    .filter((suggestion) => outcomes.has(suggestion.id))
+    .flatMap((suggestion) => suggestion.blocks.map((block) => ({ ...block, outcome: outcomes.get(suggestion.id)! })))
+    .sort((a, b) => b.position - a.position);
+  for (const { position, proposal, outcome } of placed) {
+    transaction.setNodeAttribute(position, BLOCK_SUGGESTION, null);
+    if (outcome === "accept") applyBlockProposal(transaction, position, proposal);
+  }
 }
 
 function insertedWholeBlock(transaction: Transform, from: number, to: number): boolean {
   let isInserted = true;
   transaction.doc.nodesBetween(from, to, (node) => {
-    if (node.isInline && !node.marks.some((mark) => mark.type.name === SUGGESTION_INSERT)) isInserted = false;
+    const isInsertedNote = parseNoteSuggestion(node.attrs[NOTE_SUGGESTION])?.kind === "insert";
+    if (node.isInline && !isInsertedNote && !node.marks.some((mark) => mark.type.name === SUGGESTION_INSERT)) isInserted = false;
     return !node.isInline;
   });
   return isInserted;

@@ -1,6 +1,9 @@
 import { Mark, mergeAttributes } from "@tiptap/core";
-import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { z } from "zod";
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
+import { BLOCK_SUGGESTION, describeBlockChange, parseBlockSuggestion, type BlockProposal } from "@/lib/editor/block-suggestion";
+import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 
 /**
  * Suggestions (track changes) as two marks on the text, stored by y-prosemirror as Yjs formatting
@@ -19,7 +22,37 @@ import { z } from "zod";
  */
 export const SUGGESTION_INSERT = "suggestionInsert";
 export const SUGGESTION_DELETE = "suggestionDelete";
-export const SUGGESTION_MARKS = [SUGGESTION_INSERT, SUGGESTION_DELETE] as const;
+/** Proposed formatting (bold, italic, underline added or removed) of existing text; accepting applies it. */
+export const SUGGESTION_FORMAT = "suggestionFormat";
+export const SUGGESTION_MARKS = [SUGGESTION_INSERT, SUGGESTION_DELETE, SUGGESTION_FORMAT] as const;
+
+/** The formatting a suggestion may add or remove. */
+export const SUGGESTED_FORMATS = ["bold", "italic", "underline"] as const;
+export type SuggestedFormat = (typeof SUGGESTED_FORMATS)[number];
+const FORMAT_LABELS: Record<SuggestedFormat, [string, string]> = { bold: ["Bold", "Not bold"], italic: ["Italic", "Not italic"], underline: ["Underline", "No underline"] };
+
+/** A list of formats as the mark stores it: names in a fixed order, comma-separated ("bold,italic"). */
+const formatListSchema = z.string().regex(/^((bold|italic|underline)(,(bold|italic|underline)){0,2})?$/);
+
+/** The attributes of a formatting suggestion: who, and which formats it adds and removes. */
+export const formatSuggestionSchema = suggestionAttributesSchema.extend({ add: formatListSchema, remove: formatListSchema });
+
+/** Reads a stored list of formats. */
+export function formatList(value: string): SuggestedFormat[] {
+  return SUGGESTED_FORMATS.filter((name) => value.split(",").includes(name));
+}
+
+/** Writes a list of formats the way the mark stores it. */
+export function formatListValue(formats: Iterable<SuggestedFormat>): string {
+  const chosen = new Set(formats);
+  return SUGGESTED_FORMATS.filter((name) => chosen.has(name)).join(",");
+}
+
+/** "Bold, not italic". */
+export function describeFormatting(add: SuggestedFormat[], remove: SuggestedFormat[]): string {
+  const words = [...add.map((name) => FORMAT_LABELS[name][0]), ...remove.map((name) => FORMAT_LABELS[name][1])];
+  return words.map((word, index) => (index === 0 ? word : word.toLowerCase())).join(", ");
+}
 
 /**
  * Marks a new suggested paragraph that would otherwise be empty (Enter at the end of a
@@ -27,15 +60,7 @@ export const SUGGESTION_MARKS = [SUGGESTION_INSERT, SUGGESTION_DELETE] as const;
  */
 export const PARAGRAPH_PLACEHOLDER = "\u200b";
 
-/** Who proposed a suggestion and when; the attributes of both marks. */
-export const suggestionAttributesSchema = z.object({
-  id: z.string().min(1).max(64),
-  authorId: z.string().min(1).max(64),
-  authorName: z.string().max(200),
-  organisationCode: z.string().regex(/^[A-Z]{2,6}$/),
-  createdAt: z.string().max(40),
-});
-export type SuggestionAttributes = z.infer<typeof suggestionAttributesSchema>;
+export { suggestionAttributesSchema, type SuggestionAttributes };
 
 /** The person suggesting: the identity of the signed-in session. */
 export type SuggestionAuthor = { id: string; name: string; organisationCode: string };
@@ -90,12 +115,62 @@ function suggestionMark(name: typeof SUGGESTION_INSERT | typeof SUGGESTION_DELET
 export const SuggestionInsertMark = suggestionMark(SUGGESTION_INSERT, "ins");
 export const SuggestionDeleteMark = suggestionMark(SUGGESTION_DELETE, "del");
 
+/**
+ * A suggested change of formatting over existing words: the words keep their formatting until the
+ * suggestion is accepted. One mark per run of text (a second change by the same person merges into
+ * it); drawn with a dotted underline in the economy's colour.
+ */
+export const SuggestionFormatMark = Mark.create({
+  name: SUGGESTION_FORMAT,
+  inclusive: false,
+  priority: 1100,
+
+  addAttributes() {
+    return Object.fromEntries(
+      [...ATTRIBUTE_NAMES, "add", "remove"].map((attribute) => [
+        attribute,
+        {
+          default: "",
+          parseHTML: (element: HTMLElement) => element.getAttribute(`data-suggestion-${attribute.toLowerCase()}`) ?? "",
+          renderHTML: (attributes: Record<string, unknown>) => ({ [`data-suggestion-${attribute.toLowerCase()}`]: String(attributes[attribute] ?? "") }),
+        },
+      ]),
+    );
+  },
+
+  parseHTML() {
+    return [{ tag: "span[data-suggestion-add][data-suggestion-id]" }];
+  },
+
+  renderHTML({ HTMLAttributes, mark }) {
+    const code = String(mark.attrs.organisationCode ?? "");
+    const isKnownCode = /^[A-Z]{2,6}$/.test(code);
+    const change = describeFormatting(formatList(String(mark.attrs.add ?? "")), formatList(String(mark.attrs.remove ?? "")));
+    return [
+      "span",
+      mergeAttributes(HTMLAttributes, {
+        class: "suggestion suggestion--format",
+        style: isKnownCode ? `--suggestion-colour: var(--economy-${code})` : "",
+        title: `Suggested formatting by ${String(mark.attrs.authorName ?? "")} (${code}): ${change}`,
+        "data-economy": code,
+      }),
+      0,
+    ];
+  },
+});
+
 /** One suggestion as found in a document: its attributes, its text and where it is. */
 export type FoundSuggestion = SuggestionAttributes & {
   inserted: string;
   deleted: string;
-  /** The ranges its marks cover, in reading order. */
-  ranges: { from: number; to: number; kind: "insert" | "delete" }[];
+  /** What its block suggestions propose, readably ("Article heading: ‘Cooperation’"); empty when it has none. */
+  change: string;
+  /** The ranges its marks cover and the content of the blocks whose form it would change, in reading order. */
+  ranges: { from: number; to: number; kind: "insert" | "delete" | "block" | "format" }[];
+  /** Its proposals on the form of paragraphs (lib/editor/block-suggestion.ts), each with the position before the block. */
+  blocks: { position: number; proposal: BlockProposal }[];
+  /** Its proposed formatting, run by run. */
+  formats: { from: number; to: number; add: SuggestedFormat[]; remove: SuggestedFormat[] }[];
   /** Text of the article heading it is under, if any ("Article 3 — Scope"). */
   article: string | null;
 };
@@ -103,6 +178,8 @@ export type FoundSuggestion = SuggestionAttributes & {
 /** Every suggestion in a ProseMirror document, grouped by id, in reading order. */
 export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
   const found = new Map<string, FoundSuggestion>();
+  // The words each formatting suggestion covers, for its description.
+  const formatted = new Map<string, string>();
   let article: string | null = null;
   let articleNumber = 0;
   doc.descendants((node, position) => {
@@ -110,14 +187,44 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       articleNumber += 1;
       article = `Article ${articleNumber}${node.textContent.trim() ? ` — ${node.textContent.trim()}` : ""}`;
     }
+    if (node.isTextblock) {
+      const block = parseBlockSuggestion(node.attrs[BLOCK_SUGGESTION]);
+      if (block) {
+        const { proposal, ...attributes } = block;
+        const entry = found.get(block.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], formats: [], article };
+        entry.blocks.push({ position, proposal });
+        entry.ranges.push({ from: position + 1, to: position + node.nodeSize - 1, kind: "block" });
+        const change = describeBlockChange(proposal, node.textContent.replaceAll(PARAGRAPH_PLACEHOLDER, ""));
+        entry.change = entry.change ? `${entry.change}; ${change}` : change;
+        found.set(block.id, entry);
+      }
+    }
     if (!node.isInline) return true;
-    for (const mark of node.marks) {
-      const kind = mark.type.name === SUGGESTION_INSERT ? "insert" : mark.type.name === SUGGESTION_DELETE ? "delete" : null;
+    // A suggested note carries its suggestion as an attribute (lib/editor/note-suggestion.ts), read like a mark.
+    const noteSuggestion = node.type.name === "note" ? parseNoteSuggestion(node.attrs[NOTE_SUGGESTION]) : null;
+    const claims = noteSuggestion
+      ? [{ type: noteSuggestion.kind === "insert" ? SUGGESTION_INSERT : SUGGESTION_DELETE, attrs: noteSuggestion }]
+      : node.marks.map((mark) => ({ type: mark.type.name, attrs: mark.attrs }));
+    for (const mark of claims) {
+      if (mark.type === SUGGESTION_FORMAT) {
+        const parsed = formatSuggestionSchema.safeParse(mark.attrs);
+        if (!parsed.success) continue;
+        const { add, remove, ...attributes } = parsed.data;
+        const entry = found.get(parsed.data.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], formats: [], article };
+        const last = entry.formats.at(-1);
+        if (last && last.to === position && formatListValue(last.add) === add && formatListValue(last.remove) === remove) last.to = position + node.nodeSize;
+        else entry.formats.push({ from: position, to: position + node.nodeSize, add: formatList(add), remove: formatList(remove) });
+        entry.ranges.push({ from: position, to: position + node.nodeSize, kind: "format" });
+        formatted.set(parsed.data.id, (formatted.get(parsed.data.id) ?? "") + (node.text ?? ""));
+        found.set(parsed.data.id, entry);
+        continue;
+      }
+      const kind = mark.type === SUGGESTION_INSERT ? "insert" : mark.type === SUGGESTION_DELETE ? "delete" : null;
       if (!kind) continue;
       const parsed = suggestionAttributesSchema.safeParse(mark.attrs);
       if (!parsed.success) continue;
-      const entry = found.get(parsed.data.id) ?? { ...parsed.data, inserted: "", deleted: "", ranges: [], article };
-      const text = (node.isText ? (node.text ?? "") : "").replaceAll(PARAGRAPH_PLACEHOLDER, "");
+      const entry = found.get(parsed.data.id) ?? { ...parsed.data, inserted: "", deleted: "", change: "", ranges: [], blocks: [], formats: [], article };
+      const text = noteSuggestion ? ` [Note: ${String(node.attrs.text ?? "")}]` : (node.isText ? (node.text ?? "") : "").replaceAll(PARAGRAPH_PLACEHOLDER, "");
       const last = entry.ranges.at(-1);
       if (last && last.kind === kind && last.to === position) last.to = position + node.nodeSize;
       else {
@@ -131,5 +238,12 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
     }
     return false;
   });
+  for (const [id, text] of formatted) {
+    const entry = found.get(id)!;
+    const first = entry.formats[0]!;
+    const quoted = text.replace(/\s+/g, " ").trim();
+    const change = `${describeFormatting(first.add, first.remove)}: ‘${quoted.length > 60 ? `${quoted.slice(0, 59)}…` : quoted}’`;
+    entry.change = entry.change ? `${entry.change}; ${change}` : change;
+  }
   return [...found.values()];
 }

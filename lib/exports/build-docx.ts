@@ -28,6 +28,7 @@ import {
 } from "docx";
 import type { ProseMirrorJson } from "@/lib/documents/content";
 import { articleHeadingText, numberDocument, paragraphLabel, type DocumentNumbering } from "@/lib/editor/numbering";
+import { withoutSuggestedNotes } from "@/lib/editor/note-suggestion";
 import type { ExportSource } from "@/lib/exports/export-source";
 import { attributedName, placeBlocks, placeThreads, type ExportThread } from "@/lib/exports/export-threads";
 import { KIND_LABEL, STATUS_LABEL, threadOutcome } from "@/lib/exports/labels";
@@ -58,7 +59,9 @@ type Context = {
 };
 
 /** A Word document (.docx bytes) of a version or the live text, numbered exactly as the editor numbers it. */
-export async function buildDocx({ source, threads = [], trackChanges = false }: DocxOptions): Promise<Buffer> {
+export async function buildDocx({ source: given, threads = [], trackChanges = false }: DocxOptions): Promise<Buffer> {
+  // Without tracked changes a note only suggested is left out, like suggested words (with them it is an ordinary footnote).
+  const source = trackChanges ? given : { ...given, json: withoutSuggestedNotes(given.json) };
   const numbering = numberDocument(source.json);
   const comments: ICommentOptions[] = [];
   const threadsByBlock = new Map<ProseMirrorJson, { commentIds: number[] }>();

@@ -1,6 +1,7 @@
 import type { ProseMirrorJson } from "@/lib/documents/content";
 import { articleLabel, numberDocument, paragraphLabel, type DocumentNumbering } from "@/lib/editor/numbering";
 import { SUGGESTION_INSERT_MARK } from "@/lib/exports/build-docx";
+import { withoutSuggestedNotes } from "@/lib/editor/note-suggestion";
 import type { ExportSource } from "@/lib/exports/export-source";
 import { renderPdf, type PdfDefinition } from "@/lib/exports/render-pdf";
 import { getOrganisation } from "@/lib/organisations/catalogue";
@@ -46,7 +47,9 @@ export async function buildPdf({ source, annex }: { source: ExportSource; annex:
 }
 
 /** The pdfmake definition: plain data, built on the main thread quickly; the worker does the slow typesetting. */
-export function pdfDefinition({ source, annex }: { source: ExportSource; annex: PdfAnnex }): PdfDefinition {
+export function pdfDefinition({ source: given, annex }: { source: ExportSource; annex: PdfAnnex }): PdfDefinition {
+  // The signable text is the text as it stands: a note only suggested is not part of it (nor of the note numbers).
+  const source = { ...given, json: withoutSuggestedNotes(given.json) };
   const numbering = numberDocument(source.json);
   let tags = 0;
   const context: Context = { numbering, tag: (type, within) => ({ key: `s${++tags}`, type, ...(within ? { within } : {}) }) };

@@ -108,7 +108,7 @@ export async function notifySuggestionsDecided(transaction: Transaction, { actor
   actorId: string;
   documentId: string;
   outcome: "ACCEPTED" | "REJECTED";
-  suggestions: { id: string; organisationCode: string; inserted: string; deleted: string }[];
+  suggestions: { id: string; organisationCode: string; inserted: string; deleted: string; change?: string }[];
   now?: Date;
 }): Promise<void> {
   const document = await transaction.document.findUniqueOrThrow({ where: { id: documentId }, select: { title: true } });
@@ -116,7 +116,7 @@ export async function notifySuggestionsDecided(transaction: Transaction, { actor
   for (const code of new Set(suggestions.map((suggestion) => suggestion.organisationCode))) {
     const own = suggestions.filter((suggestion) => suggestion.organisationCode === code);
     const lines = own.map((suggestion) =>
-      [suggestion.deleted && `delete “${suggestion.deleted.slice(0, 200)}”`, suggestion.inserted && `insert “${suggestion.inserted.slice(0, 200)}”`].filter(Boolean).join(", "),
+      [suggestion.change, suggestion.deleted && `delete “${suggestion.deleted.slice(0, 200)}”`, suggestion.inserted && `insert “${suggestion.inserted.slice(0, 200)}”`].filter(Boolean).join(", "),
     );
     await notify(transaction, {
       kind: "comment.outcome",

@@ -88,6 +88,7 @@ const details = z
     signOffCount: z.number(),
     inserted: z.string(),
     deleted: z.string(),
+    change: z.string(),
     draftingRule: z.string(),
   })
   .partial();
@@ -163,6 +164,9 @@ function suggestionWords(details: Details): string {
   const whose = economy ? `${economy}’s suggestion` : "a suggestion";
   const inserted = details.inserted?.trim();
   const deleted = details.deleted?.trim();
+  const change = details.change?.trim();
+  // A suggestion on a paragraph's form (style, list, join) says what it changes; its words, if any, follow.
+  if (change) return `${whose} (${change})${inserted || deleted ? ` with its words` : ""}`;
   if (inserted && deleted) return `${whose} to replace ${quoted(deleted, 60)} with ${quoted(inserted, 60)}`;
   if (inserted) return `${whose} to insert ${quoted(inserted)}`;
   if (deleted) return `${whose} to delete ${quoted(deleted)}`;

@@ -400,6 +400,9 @@ describe("describeActivity", () => {
     expect(describeActivity(event("thread.turnedIntoSuggestion", { economy: "AL", documentId: "d", suggestionId: "proposal-t" }, "RCC")).sentence).toBe(
       "Nikola Petrović (RCC) turned Albania’s proposal into a suggestion in the text on a document",
     );
+    expect(describeActivity(event("suggestion.accepted", { economy: "AL", documentId: "d", inserted: "", deleted: "", change: "Heading: ‘Each Participant shall recognise’" }, "RCC")).sentence).toBe(
+      "Nikola Petrović (RCC) accepted Albania’s suggestion (Heading: ‘Each Participant shall recognise’) on a document",
+    );
   });
 
   it("keeps unknown actions and broken details readable", () => {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { db } from "@/lib/db";
 import { findDocumentTarget } from "@/lib/comments/targets";
 import { authorize, type Actor } from "@/lib/policy";
@@ -6,6 +7,7 @@ import { authorize, type Actor } from "@/lib/policy";
 export async function findSuggestionOutcomes({ actor, documentId }: { actor: Actor; documentId: string }) {
   authorize(actor, "document.read", await findDocumentTarget(db(), documentId));
   const rows = await db().suggestion.findMany({ where: { documentId }, orderBy: { decidedAt: "desc" } });
+  const changes = await findBlockChanges(rows.filter((row) => !row.inserted && !row.deleted).map((row) => row.id));
   return rows.map((row) => ({
     id: row.id,
     organisationCode: row.organisationCode,
@@ -13,9 +15,35 @@ export async function findSuggestionOutcomes({ actor, documentId }: { actor: Act
     authorName: row.authorName,
     inserted: row.inserted,
     deleted: row.deleted,
+    change: changes.get(row.id) ?? "",
     status: row.status,
     decidedAt: row.decidedAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
   }));
 }
+/**
+ * What decided suggestions on a paragraph's form changed, read from their audit events (the
+ * `Suggestion` row keeps words only; a block suggestion has none).
+ */
+async function findBlockChanges(suggestionIds: string[]): Promise<Map<string, string>> {
+  if (suggestionIds.length === 0) return new Map();
+  const events = await db().auditEvent.findMany({ where: { targetType: "suggestion", targetId: { in: suggestionIds } }, select: { targetId: true, data: true } });
+  const changes = new Map<string, string>();
+  for (const event of events) {
+    const parsed = auditedChange.safeParse(safeJson(event.data));
+    if (parsed.success && parsed.data.change) changes.set(event.targetId, parsed.data.change);
+  }
+  return changes;
+}
+
+const auditedChange = z.object({ change: z.string().max(500).optional() });
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 export type SuggestionOutcome = Awaited<ReturnType<typeof findSuggestionOutcomes>>[number];

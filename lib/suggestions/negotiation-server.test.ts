@@ -7,6 +7,7 @@ import { documentSchema, jsonFromYDoc, jsonFromYjsState, yjsStateFromJson } from
 import { loadDocumentState } from "@/lib/documents/live-state";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { findSuggestions, type SuggestionAttributes } from "@/lib/editor/suggestion-marks";
+import { BLOCK_SUGGESTION, encodeBlockSuggestion } from "@/lib/editor/block-suggestion";
 import { parseUpdateRefusedMessage } from "@/lib/collab/protocol";
 import type { Actor } from "@/lib/policy";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
@@ -159,5 +160,48 @@ describe("the collaboration server in a negotiation document", () => {
       ]),
     );
     expect(stored).toHaveLength(3);
+  });
+
+  test("block suggestions over the socket: a delegate's own is stored and relayed; one forged for another economy, removing another's and a direct style change are refused", async () => {
+    const document = await createNegotiation();
+    const albanian = await join(albania, document.id);
+    const serbian = await join(serbia, document.id);
+    const blockOf = (doc: Y.Doc, index: number) => doc.getXmlFragment(DOCUMENT_FIELD).get(index) as Y.XmlElement;
+    const proposal = { kind: "form" as const, from: { type: "paragraph" as const, level: null, article: false, numbered: true, list: null }, to: { type: "heading" as const, level: 2, article: true, numbered: false, list: null } };
+    const suggestionBy = (actor: Actor, id: string) => encodeBlockSuggestion(attributesOf(actor, id), proposal);
+
+    blockOf(serbian.client.document, 1).setAttribute(BLOCK_SUGGESTION, suggestionBy(serbia, "rs-block"));
+    await waitFor(() => blockOf(albanian.client.document, 1).getAttribute(BLOCK_SUGGESTION) !== undefined, { message: "Serbia's block suggestion to reach Albania" });
+    const storedBefore = JSON.stringify(await storedJson(document.id));
+    const attempts: [string, (copy: Y.Doc) => void][] = [
+      ["a block suggestion attributed to Serbia", (copy) => blockOf(copy, 2).setAttribute(BLOCK_SUGGESTION, suggestionBy(serbia, "forged"))],
+      ["removing Serbia's block suggestion", (copy) => blockOf(copy, 1).removeAttribute(BLOCK_SUGGESTION)],
+      ["replacing Serbia's block suggestion", (copy) => blockOf(copy, 1).setAttribute(BLOCK_SUGGESTION, suggestionBy(albania, "al-over"))],
+      ["numbering a paragraph directly", (copy) => blockOf(copy, 2).setAttribute("numbered", false as unknown as string)],
+    ];
+    for (const [label, attempt] of attempts) {
+      const refusedBefore = albanian.refusals.length;
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(albanian.client.document));
+      const vector = Y.encodeStateVector(copy);
+      attempt(copy);
+      albanian.client.configuration.websocketProvider.send(updateMessage(document.id, Y.encodeStateAsUpdate(copy, vector)));
+      await waitFor(() => albanian.refusals.length > refusedBefore, { message: `refusal of ${label}` });
+    }
+    expect(JSON.stringify(await storedJson(document.id))).toBe(storedBefore);
+    expect(jsonFromYDoc(serbian.client.document)).toEqual(JSON.parse(storedBefore));
+
+    blockOf(albanian.client.document, 2).setAttribute(BLOCK_SUGGESTION, suggestionBy(albania, "al-block"));
+    await waitFor(() => blockOf(serbian.client.document, 2).getAttribute(BLOCK_SUGGESTION) !== undefined, { message: "Albania's block suggestion to reach Serbia" });
+    await waitForSaved(albanian.client);
+    const stored = findSuggestions(documentSchema().nodeFromJSON(await storedJson(document.id)));
+    expect(stored.map(({ id, organisationCode, change }) => ({ id, organisationCode, change }))).toEqual([
+      { id: "rs-block", organisationCode: "RS", change: "Article heading: ‘The Participants shall cooperate on trust services.’" },
+      { id: "al-block", organisationCode: "AL", change: "Article heading: ‘Each Participant designates a contact point.’" },
+    ]);
+    // The author withdraws their own.
+    blockOf(albanian.client.document, 2).removeAttribute(BLOCK_SUGGESTION);
+    await waitFor(async () => findSuggestions(documentSchema().nodeFromJSON(await storedJson(document.id))).length === 1, { message: "Albania's withdrawal to be stored" });
+    expect(albanian.refusals).toHaveLength(attempts.length);
   });
 });

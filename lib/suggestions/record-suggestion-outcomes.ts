@@ -67,7 +67,15 @@ export async function recordSuggestionOutcomes({ actor, documentId, suggestionId
         action: AUDIT_ACTION[outcome],
         targetType: "suggestion",
         targetId: suggestion.id,
-        data: { documentId, economy: suggestion.organisationCode, authorName: suggestion.authorName, inserted: suggestion.inserted, deleted: suggestion.deleted },
+        data: {
+          documentId,
+          economy: suggestion.organisationCode,
+          authorName: suggestion.authorName,
+          inserted: suggestion.inserted,
+          deleted: suggestion.deleted,
+          // A suggestion on a paragraph's form has no words of its own: this says what it changes ("Article heading: ‘…’").
+          ...(suggestion.change ? { change: suggestion.change } : {}),
+        },
       });
     }
     if (outcome !== "WITHDRAWN") await notifySuggestionsDecided(transaction, { actorId: actor.id, documentId, outcome, suggestions: chosen });

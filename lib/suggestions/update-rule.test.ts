@@ -1,10 +1,14 @@
-import { TextSelection } from "@tiptap/pm/state";
+import { EditorState, TextSelection, type Transaction } from "@tiptap/pm/state";
+import { wrapInList } from "@tiptap/pm/schema-list";
 import { Slice, Fragment } from "@tiptap/pm/model";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { documentSchema, jsonFromYDoc, plainTextFromJson } from "@/lib/documents/content";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { findSuggestions } from "@/lib/editor/suggestion-marks";
+import { BLOCK_SUGGESTION, encodeBlockSuggestion } from "@/lib/editor/block-suggestion";
+import { NOTE_SUGGESTION, encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { versionTextsFromJson } from "@/lib/versions/canonical-content";
 import { applySuggestionOutcomes } from "@/lib/editor/suggestion-decisions";
 import { SuggestionReplica, type Suggester } from "@/lib/suggestions/update-rule";
 import { HeadlessEditor, negotiationText, yDocFrom } from "@/lib/suggestions/testing";
@@ -204,5 +208,321 @@ describe("the negotiation rule on updates from delegates", () => {
         albania,
       ),
     ).toEqual({ isAllowed: true });
+  });
+
+  describe("block suggestions (a paragraph's style, list or join)", () => {
+    const paragraphAt = (editor: HeadlessEditor, text: string) => editor.editorState.doc.resolve(editor.find(text, "start")).before();
+    const decideAll = (server: Y.Doc, outcome: "accept" | "reject") => {
+      const pen = new HeadlessEditor(server, secretariat);
+      const transaction = pen.editorState.tr;
+      applySuggestionOutcomes(transaction, new Map(findSuggestions(pen.editorState.doc).map((suggestion) => [suggestion.id, outcome])));
+      Y.applyUpdate(server, pen.apply(transaction));
+    };
+    const digest = (server: Y.Doc) => versionTextsFromJson(jsonFromYDoc(server)).digest;
+
+    it("turns a style change into Albania's suggestion that leaves the text and its digest as they were, and accepting applies it", () => {
+      const { server, send, text } = setup();
+      const before = { text: text(), digest: digest(server) };
+      const editor = new HeadlessEditor(server, albania);
+      const position = paragraphAt(editor, "The Participants");
+      const heading = documentSchema().nodes.heading!;
+      expect(send(editor.change((state) => state.tr.setBlockType(position + 1, position + 1, heading, { level: 2, article: true })), albania)).toEqual({ isAllowed: true });
+
+      const [suggestion] = findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)));
+      expect(suggestion).toMatchObject({ organisationCode: "AL", authorId: "user-al", inserted: "", deleted: "", change: "Article heading: ‘The Participants shall cooperate on trust services.’" });
+      expect(jsonFromYDoc(server).content![1]!.type).toBe("paragraph");
+      expect(text()).toBe(before.text);
+      expect(digest(server)).toBe(before.digest);
+
+      decideAll(server, "accept");
+      const accepted = jsonFromYDoc(server).content![1]!;
+      expect(accepted).toMatchObject({ type: "heading", attrs: { level: 2, article: true } });
+      expect(accepted.attrs).not.toHaveProperty("blockSuggestion");
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))).toEqual([]);
+    });
+
+    it("suggests wrapping in a list and lifting out of it; rejecting leaves the paragraph as it was", () => {
+      const { server, send } = setup();
+      const editor = new HeadlessEditor(server, albania);
+      const position = paragraphAt(editor, "Each Participant");
+      const wrap = (state: EditorState) => {
+        let built: Transaction | null = null;
+        wrapInList(documentSchema().nodes.bulletList!)(EditorState.create({ doc: state.doc, selection: TextSelection.create(state.doc, position + 1) }), (transaction) => (built = transaction));
+        return state.tr.setSelection(TextSelection.create(state.doc, position + 1)).step(built!.steps[0]!);
+      };
+      expect(send(editor.change(wrap), albania)).toEqual({ isAllowed: true });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]!.change).toBe("Bulleted list: ‘Each Participant designates a contact point.’");
+      decideAll(server, "reject");
+      expect(jsonFromYDoc(server)).toEqual(jsonFromYDoc(yDocFrom(negotiationText())));
+
+      expect(send(new HeadlessEditor(server, albania).change(wrap), albania)).toEqual({ isAllowed: true });
+      decideAll(server, "accept");
+      expect(jsonFromYDoc(server).content![2]).toMatchObject({ type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph" }] }] });
+      // Now in a list, Serbia suggests taking it out again; accepting lifts it.
+      const lifter = new HeadlessEditor(server, serbia);
+      const inList = paragraphAt(lifter, "Each Participant");
+      expect(send(lifter.change((state) => state.tr.lift(state.doc.resolve(inList + 1).blockRange()!, 0)), serbia)).toEqual({ isAllowed: true });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]).toMatchObject({ organisationCode: "RS", change: "Out of the list: ‘Each Participant designates a contact point.’" });
+      decideAll(server, "accept");
+      expect(jsonFromYDoc(server).content![2]).toMatchObject({ type: "paragraph", content: [{ text: "Each Participant designates a contact point." }] });
+    });
+
+    it("accepting a suggestion to put two paragraphs in a numbered list makes one list of two items", () => {
+      const { server, send } = setup();
+      const editor = new HeadlessEditor(server, albania);
+      const first = paragraphAt(editor, "The Participants");
+      const last = paragraphAt(editor, "Each Participant");
+      const wrapBoth = (state: EditorState) => {
+        let built: Transaction | null = null;
+        const selection = TextSelection.create(state.doc, first + 1, last + 3);
+        wrapInList(documentSchema().nodes.orderedList!)(EditorState.create({ doc: state.doc, selection }), (transaction) => (built = transaction));
+        return state.tr.setSelection(selection).step(built!.steps[0]!);
+      };
+      expect(send(editor.change(wrapBoth), albania)).toEqual({ isAllowed: true });
+      const [suggestion] = findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)));
+      expect(suggestion!.blocks).toHaveLength(2);
+      decideAll(server, "accept");
+      const lists = jsonFromYDoc(server).content!.filter((block) => block.type === "orderedList");
+      expect(lists).toHaveLength(1);
+      expect(lists[0]!.content).toHaveLength(2);
+    });
+
+    it("turns joining two paragraphs (Backspace at the start of one) into a suggestion: accepting joins, rejecting keeps both", () => {
+      const { server, send, text } = setup();
+      const original = text();
+      const editor = new HeadlessEditor(server, albania);
+      const boundary = paragraphAt(editor, "Each Participant");
+      expect(send(editor.change((state) => state.tr.join(boundary)), albania)).toEqual({ isAllowed: true });
+      expect(text()).toBe(original);
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]!.change).toBe("Join with the previous paragraph: ‘Each Participant designates a contact point.’");
+      decideAll(server, "reject");
+      expect(jsonFromYDoc(server)).toEqual(jsonFromYDoc(yDocFrom(negotiationText())));
+
+      // A selection across the boundary: the words are suggested for deletion and the paragraphs for joining, as one suggestion.
+      const again = new HeadlessEditor(server, albania);
+      const from = again.find("services", "start");
+      const to = again.find("Each ");
+      expect(send(again.change((state) => state.tr.delete(from, to)), albania)).toEqual({ isAllowed: true });
+      const [selection] = findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)));
+      expect(selection).toMatchObject({ deleted: "services.Each ", change: "Join with the previous paragraph: ‘Each Participant designates a contact point.’" });
+      decideAll(server, "accept");
+      expect(text()).toBe("Scope\n\nThe Participants shall cooperate on trust Participant designates a contact point.");
+    });
+
+    it("leaves one's block suggestion alone when a change inside the paragraph (a note's wording) is not about its form", () => {
+      const text = negotiationText();
+      text.content![1]!.content!.push({ type: "note", attrs: { text: "See Annex I." } });
+      const server = yDocFrom(text);
+      const editor = new HeadlessEditor(server, albania);
+      const position = paragraphAt(editor, "The Participants");
+      Y.applyUpdate(server, editor.change((state) => state.tr.setBlockType(position + 1, position + 1, documentSchema().nodes.heading!, { level: 2, article: false })));
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))).toHaveLength(1);
+      let notePosition = -1;
+      editor.editorState.doc.descendants((node, at) => {
+        if (node.type.name === "note") notePosition = at;
+      });
+      // The note's wording is not suggested (dropped), and the heading suggestion stays.
+      expect(editor.change((state) => state.tr.setNodeAttribute(notePosition, "text", "See Annex II."))).toEqual(new Uint8Array([0, 0]));
+      expect(findSuggestions(editor.editorState.doc)).toHaveLength(1);
+    });
+
+    it("refuses a block suggestion forged for another economy, and removing or replacing someone else's; allows withdrawing one's own", () => {
+      const { server, send } = setup();
+      const attempt = (change: (body: Y.XmlFragment) => void) => {
+        const fresh = new Y.Doc();
+        Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+        const vector = Y.encodeStateVector(fresh);
+        change(fresh.getXmlFragment(DOCUMENT_FIELD));
+        return Y.encodeStateAsUpdate(fresh, vector);
+      };
+      const proposal = { kind: "form" as const, from: { type: "paragraph" as const, level: null, article: false, numbered: true, list: null }, to: { type: "heading" as const, level: 2, article: true, numbered: false, list: null } };
+      const by = (person: Suggester, id: string) => encodeBlockSuggestion({ id, authorId: person.id, authorName: person.name, organisationCode: person.organisationCode, createdAt: "2026-05-14T10:00:00.000Z" }, proposal);
+      const setOn = (index: number, value: string) => (body: Y.XmlFragment) => (body.get(index) as Y.XmlElement).setAttribute(BLOCK_SUGGESTION, value);
+      const removeOn = (index: number) => (body: Y.XmlFragment) => (body.get(index) as Y.XmlElement).removeAttribute(BLOCK_SUGGESTION);
+
+      const before = Y.encodeStateAsUpdate(server);
+      expect(send(attempt(setOn(1, by({ ...albania, organisationCode: "RS" }, "forged-economy"))), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt(setOn(1, by(serbia, "forged-person"))), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt(setOn(1, "{not json")), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt(setOn(1, JSON.stringify({ ...JSON.parse(by(albania, "odd")), proposal: { kind: "rename" } }))), albania)).toMatchObject({ isAllowed: false });
+      expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+
+      expect(send(attempt(setOn(1, by(serbia, "rs-1"))), serbia)).toEqual({ isAllowed: true });
+      expect(send(attempt(removeOn(1)), albania)).toMatchObject({ isAllowed: false, reason: expect.stringContaining("someone else's") });
+      expect(send(attempt(setOn(1, by(albania, "al-1"))), albania)).toMatchObject({ isAllowed: false });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server))).map((suggestion) => suggestion.id)).toEqual(["rs-1"]);
+
+      expect(send(attempt(setOn(2, by(albania, "al-2"))), albania)).toEqual({ isAllowed: true });
+      expect(send(attempt(setOn(2, by(albania, "al-3"))), albania)).toEqual({ isAllowed: true });
+      expect(send(attempt(removeOn(2)), albania)).toEqual({ isAllowed: true });
+      // The block suggestion never carries a style change with it.
+      expect(send(attempt((body) => { setOn(2, by(albania, "al-4"))(body); (body.get(2) as Y.XmlElement).setAttribute("numbered", false as unknown as string); }), albania)).toMatchObject({ isAllowed: false });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server))).map((suggestion) => suggestion.id)).toEqual(["rs-1"]);
+    });
+  });
+
+  describe("formatting suggestions (bold, italic, underline)", () => {
+    const marksOn = (server: Y.Doc, word: string) => {
+      const names: string[] = [];
+      documentSchema().nodeFromJSON(jsonFromYDoc(server)).descendants((node) => {
+        if (node.isText && node.text!.includes(word)) names.push(...node.marks.map((mark) => mark.type.name));
+        return true;
+      });
+      return names.sort();
+    };
+
+    it("turns making words bold into Albania's suggestion; the digest stays; accepting makes them bold, rejecting leaves them as they were", () => {
+      const { server, send } = setup();
+      const digestBefore = versionTextsFromJson(jsonFromYDoc(server)).digest;
+      const editor = new HeadlessEditor(server, albania);
+      const from = editor.find("cooperate", "start");
+      const bold = documentSchema().marks.bold!.create();
+      expect(send(editor.change((state) => state.tr.addMark(from, from + "cooperate".length, bold)), albania)).toEqual({ isAllowed: true });
+      expect(marksOn(server, "cooperate")).toEqual(["suggestionFormat"]);
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]).toMatchObject({ organisationCode: "AL", change: "Bold: ‘cooperate’" });
+      expect(versionTextsFromJson(jsonFromYDoc(server)).digest).toBe(digestBefore);
+
+      // Asking for italic on the same words adds to the proposal; asking for bold again (a second press) takes that part back.
+      const italic = documentSchema().marks.italic!.create();
+      expect(send(editor.change((state) => state.tr.addMark(from, from + "cooperate".length, italic)), albania)).toEqual({ isAllowed: true });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]!.change).toBe("Bold, italic: ‘cooperate’");
+      expect(send(editor.change((state) => state.tr.addMark(from, from + "cooperate".length, bold)), albania)).toEqual({ isAllowed: true });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]!.change).toBe("Italic: ‘cooperate’");
+
+      const pen = new HeadlessEditor(server, secretariat);
+      const transaction = pen.editorState.tr;
+      applySuggestionOutcomes(transaction, new Map(findSuggestions(pen.editorState.doc).map((suggestion) => [suggestion.id, "accept" as const])));
+      Y.applyUpdate(server, pen.apply(transaction));
+      expect(marksOn(server, "cooperate")).toEqual(["italic"]);
+
+      const again = new HeadlessEditor(server, albania);
+      const underline = documentSchema().marks.underline!.create();
+      const start = again.find("contact point", "start");
+      expect(send(again.change((state) => state.tr.addMark(start, start + "contact point".length, underline)), albania)).toEqual({ isAllowed: true });
+      const rejecting = new HeadlessEditor(server, secretariat);
+      const rejection = rejecting.editorState.tr;
+      applySuggestionOutcomes(rejection, new Map(findSuggestions(rejecting.editorState.doc).map((suggestion) => [suggestion.id, "reject" as const])));
+      Y.applyUpdate(server, rejecting.apply(rejection));
+      expect(marksOn(server, "contact point")).toEqual([]);
+    });
+
+    it("refuses a formatting suggestion forged for another economy, one with made-up formats, and removing someone else's", () => {
+      const { server, send } = setup();
+      const attempt = (change: (text: Y.XmlText) => void) => {
+        const fresh = new Y.Doc();
+        Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+        const vector = Y.encodeStateVector(fresh);
+        change((fresh.getXmlFragment(DOCUMENT_FIELD).get(1) as Y.XmlElement).get(0) as Y.XmlText);
+        return Y.encodeStateAsUpdate(fresh, vector);
+      };
+      const by = (person: Suggester, id: string, add = "bold") => ({ id, authorId: person.id, authorName: person.name, organisationCode: person.organisationCode, createdAt: "2026-05-14T10:00:00.000Z", add, remove: "" });
+      const before = Y.encodeStateAsUpdate(server);
+      expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: by({ ...albania, organisationCode: "RS" }, "forged") })), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: by(albania, "odd", "blink") })), albania)).toMatchObject({ isAllowed: false });
+      expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+
+      expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: by(serbia, "rs-format") })), serbia)).toEqual({ isAllowed: true });
+      expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: null })), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: by(albania, "al-format") })), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: null })), serbia)).toEqual({ isAllowed: true });
+    });
+  });
+
+  describe("notes suggested into and out of the text", () => {
+    const withNote = () => {
+      const text = negotiationText();
+      text.content![2]!.content!.push({ type: "note", attrs: { text: "See Annex I." } });
+      return text;
+    };
+    const setupWithNote = () => {
+      const server = yDocFrom(withNote());
+      const replica = new SuggestionReplica(server);
+      const send = (update: Uint8Array, from: Suggester) => {
+        const verdict = replica.check(update, from);
+        if (verdict.isAllowed) Y.applyUpdate(server, update);
+        return verdict;
+      };
+      const decideAll = (outcome: "accept" | "reject") => {
+        const pen = new HeadlessEditor(server, secretariat);
+        const transaction = pen.editorState.tr;
+        applySuggestionOutcomes(transaction, new Map(findSuggestions(pen.editorState.doc).map((suggestion) => [suggestion.id, outcome])));
+        Y.applyUpdate(server, pen.apply(transaction));
+      };
+      const notes = () => {
+        const found: { text: string; suggestion: unknown }[] = [];
+        documentSchema().nodeFromJSON(jsonFromYDoc(server)).descendants((node) => {
+          if (node.type.name === "note") found.push({ text: String(node.attrs.text), suggestion: node.attrs.noteSuggestion });
+          return true;
+        });
+        return found;
+      };
+      return { server, send, decideAll, notes };
+    };
+    const notePosition = (editor: HeadlessEditor, wording: string) => {
+      let found = -1;
+      editor.editorState.doc.descendants((node, position) => {
+        if (node.type.name === "note" && node.attrs.text === wording) found = position;
+        return found < 0;
+      });
+      return found;
+    };
+
+    it("inserting a note is Albania's suggestion, whose wording Albania writes; the digest stays; accepting keeps the note", () => {
+      const { server, send, decideAll, notes } = setupWithNote();
+      const digestBefore = versionTextsFromJson(jsonFromYDoc(server)).digest;
+      const editor = new HeadlessEditor(server, albania);
+      const at = editor.find("cooperate");
+      const note = documentSchema().nodes.note!.create({ text: "" });
+      expect(send(editor.change((state) => state.tr.insert(at, note)), albania)).toEqual({ isAllowed: true });
+      expect(send(editor.change((state) => state.tr.setNodeAttribute(notePosition(editor, ""), "text", "As in the 2023 Declaration.")), albania)).toEqual({ isAllowed: true });
+      const [suggestion] = findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)));
+      expect(suggestion).toMatchObject({ organisationCode: "AL", inserted: " [Note: As in the 2023 Declaration.]", deleted: "" });
+      expect(versionTextsFromJson(jsonFromYDoc(server)).digest).toBe(digestBefore);
+      // Serbia may not reword Albania's suggested note, nor Albania reword a note of the text.
+      const serbian = new HeadlessEditor(server, serbia);
+      expect(send(serbian.change((state) => state.tr.setNodeAttribute(notePosition(serbian, "As in the 2023 Declaration."), "text", "Changed."), "editing"), serbia)).toMatchObject({ isAllowed: false });
+      const direct = new HeadlessEditor(server, albania);
+      expect(send(direct.change((state) => state.tr.setNodeAttribute(notePosition(direct, "See Annex I."), "text", "Changed."), "editing"), albania)).toMatchObject({ isAllowed: false });
+      // Albania may not accept its own note.
+      const self = new HeadlessEditor(server, albania);
+      const acceptance = self.editorState.tr;
+      applySuggestionOutcomes(acceptance, new Map([[suggestion!.id, "accept" as const]]));
+      expect(send(self.apply(acceptance), albania)).toMatchObject({ isAllowed: false });
+
+      decideAll("accept");
+      expect(notes()).toEqual([
+        { text: "As in the 2023 Declaration.", suggestion: null },
+        { text: "See Annex I.", suggestion: null },
+      ]);
+      // Notes without a suggestion have the canonical JSON they had before notes could carry one.
+      expect(versionTextsFromJson(jsonFromYDoc(server)).contentWithSuggestions).not.toContain("noteSuggestion");
+    });
+
+    it("deleting a note is a suggestion: rejecting keeps it, accepting removes it; someone else's suggested deletion cannot be removed", () => {
+      const { server, send, decideAll, notes } = setupWithNote();
+      const editor = new HeadlessEditor(server, serbia);
+      const position = notePosition(editor, "See Annex I.");
+      expect(send(editor.change((state) => state.tr.delete(position, position + 1)), serbia)).toEqual({ isAllowed: true });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]).toMatchObject({ organisationCode: "RS", deleted: " [Note: See Annex I.]" });
+      expect(notes()).toHaveLength(1);
+
+      const attempt = (change: (note: Y.XmlElement) => void) => {
+        const fresh = new Y.Doc();
+        Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+        const vector = Y.encodeStateVector(fresh);
+        change((fresh.getXmlFragment(DOCUMENT_FIELD).get(2) as Y.XmlElement).get(1) as Y.XmlElement);
+        return Y.encodeStateAsUpdate(fresh, vector);
+      };
+      expect(send(attempt((note) => note.removeAttribute(NOTE_SUGGESTION)), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((note) => note.setAttribute(NOTE_SUGGESTION, encodeNoteSuggestion({ id: "x", authorId: albania.id, authorName: albania.name, organisationCode: "RS", createdAt: "2026-05-14T10:00:00.000Z" }, "delete"))), albania)).toMatchObject({ isAllowed: false });
+
+      decideAll("reject");
+      expect(notes()).toEqual([{ text: "See Annex I.", suggestion: null }]);
+      const again = new HeadlessEditor(server, serbia);
+      const at = notePosition(again, "See Annex I.");
+      expect(send(again.change((state) => state.tr.delete(at, at + 1)), serbia)).toEqual({ isAllowed: true });
+      decideAll("accept");
+      expect(notes()).toEqual([]);
+    });
   });
 });

@@ -1,8 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Yjs types are generic over their event type, which this walk never uses. */
 import * as Y from "yjs";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
-import { SUGGESTION_DELETE, SUGGESTION_INSERT, suggestionAttributesSchema } from "@/lib/editor/suggestion-marks";
+import { SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, formatSuggestionSchema, suggestionAttributesSchema } from "@/lib/editor/suggestion-marks";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
+import { BLOCK_SUGGESTION, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
+import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 
 /** Whom an update comes from: the identity of the websocket's session, never anything the client says. */
 export type Suggester = { id: string; name: string; organisationCode: string };
@@ -19,8 +21,13 @@ type Attributes = Map<string, unknown>;
  * document (issue 12, item 4). The update may only:
  * - insert text marked as a suggested insertion by the sender (own id, name and economy), also as
  *   new paragraphs made only of such text;
- * - mark existing text as the sender's suggested deletion, or take back the sender's own marks;
+ * - mark existing text as the sender's suggested deletion or formatting change (bold, italic,
+ *   underline), or take back the sender's own marks;
  * - remove text (or whole paragraphs) that is the sender's own suggested insertion;
+ * - insert a note suggested by the sender (and write its wording), suggest deleting a note, or take
+ *   back the sender's own suggested note;
+ * - set, replace or remove the sender's own block suggestion on an existing paragraph or heading
+ *   (a proposed style, list or join; lib/editor/block-suggestion.ts), never someone else's;
  * - add or remove comment anchors (threads themselves are checked by the comments API).
  * Anything else — a direct edit, a suggestion attributed to someone else, removing or accepting
  * someone's suggestion, formatting or structure changes outside one's own suggestion, anything
@@ -41,8 +48,25 @@ export function checkSuggestionTransaction(transaction: Y.Transaction, suggester
       continue;
     }
     if (!(type instanceof Y.XmlElement || type instanceof Y.XmlFragment)) return refuse("Only the document text can be changed.");
-    if ([...keys].some((key) => key !== null)) return refuse("Paragraph and heading styles cannot be changed in a negotiation document.");
-    if (type instanceof Y.XmlElement && TEXTBLOCKS.has(type.nodeName)) {
+    const attributeKeys = [...keys].filter((key): key is string => key !== null);
+    if (type instanceof Y.XmlElement && type.nodeName === "note") {
+      const parent = type._item?.parent;
+      if (!(parent instanceof Y.XmlElement) || !TEXTBLOCKS.has(parent.nodeName) || keys.has(null)) return refuse("Only the document text can be changed.");
+      const verdict = checkNoteChange(type, attributeKeys, transaction, suggester);
+      if (!verdict.isAllowed) return verdict;
+      // Whether the note still reads the same to the group is judged with its paragraph.
+      touchedTextblocks.add(parent);
+      continue;
+    }
+    const isTextblock = type instanceof Y.XmlElement && TEXTBLOCKS.has(type.nodeName);
+    if (attributeKeys.some((key) => key !== BLOCK_SUGGESTION) || (attributeKeys.length > 0 && !isTextblock)) {
+      return refuse("Paragraph and heading styles cannot be changed in a negotiation document; suggest the change instead.");
+    }
+    if (isTextblock) {
+      if (attributeKeys.length > 0) {
+        const verdict = checkBlockSuggestionChange(type, transaction, suggester);
+        if (!verdict.isAllowed) return verdict;
+      }
       touchedTextblocks.add(type);
       continue;
     }
@@ -58,6 +82,59 @@ export function checkSuggestionTransaction(transaction: Y.Transaction, suggester
     }
   }
   return ALLOWED;
+}
+
+/**
+ * A paragraph's block suggestion (lib/editor/block-suggestion.ts) may be set, replaced or removed
+ * only as the sender's own: the value it had must be absent or the sender's, the value it gets
+ * absent or a well-formed proposal in the sender's identity (id, current name, economy).
+ */
+function checkBlockSuggestionChange(textblock: Y.XmlElement, transaction: Y.Transaction, suggester: Suggester): SuggestionVerdict {
+  const before = attributeAt(textblock, BLOCK_SUGGESTION, transaction, "before");
+  const after = attributeAt(textblock, BLOCK_SUGGESTION, transaction, "after");
+  if (before != null && !isOwn(parseBlockSuggestion(before), suggester, false)) {
+    return refuse("Only the secretariat can decide on someone else's suggestion about a paragraph's form.");
+  }
+  if (after != null && !isOwn(parseBlockSuggestion(after), suggester, true)) {
+    return refuse("A suggestion about a paragraph's form must be in your own name and economy.");
+  }
+  return ALLOWED;
+}
+
+/** An element's attribute before or after the transaction (null when it had none). */
+function attributeAt(element: Y.XmlElement, key: string, transaction: Y.Transaction, moment: "before" | "after"): unknown {
+  const latest: Y.Item | undefined = element._map.get(key);
+  if (moment === "after") return latest && !latest.deleted ? latest.content.getContent().at(-1) : null;
+  // Earlier values of a key are the items to the left of its latest one; one of them was the value before.
+  let previous: Y.Item | null = latest ?? null;
+  while (previous && !wasPresentBefore(previous, transaction)) previous = previous.left;
+  return previous ? previous.content.getContent().at(-1) : null;
+}
+
+/**
+ * A note's suggestion (lib/editor/note-suggestion.ts) may be set or removed only as the sender's
+ * own, like a block suggestion; its wording may change only while it is the sender's suggested note.
+ * Nothing else of a note may change. Taking one's own suggested note into the text changes how its
+ * paragraph reads to the group, which the paragraph's check refuses.
+ */
+function checkNoteChange(note: Y.XmlElement, keys: string[], transaction: Y.Transaction, suggester: Suggester): SuggestionVerdict {
+  if (keys.some((key) => key !== NOTE_SUGGESTION && key !== "text")) return refuse("Only the document text can be changed.");
+  const before = attributeAt(note, NOTE_SUGGESTION, transaction, "before");
+  const after = attributeAt(note, NOTE_SUGGESTION, transaction, "after");
+  if (before != null && !isOwn(parseNoteSuggestion(before), suggester, false)) {
+    return refuse("Only the secretariat can decide on someone else's suggested note.");
+  }
+  if (after != null && !isOwn(parseNoteSuggestion(after), suggester, true)) return refuse("A suggested note must be in your own name and economy.");
+  const isOwnInsertion = (value: unknown) => parseNoteSuggestion(value)?.kind === "insert" && isOwn(parseNoteSuggestion(value), suggester, false);
+  if (keys.includes("text") && !(isOwnInsertion(before) && isOwnInsertion(after))) return refuse("Only the wording of your own suggested note can be changed.");
+  return ALLOWED;
+}
+
+/** Whether an element is a note the sender suggests inserting (as it stood at that moment). */
+function isOwnSuggestedNote(type: Y.AbstractType<any>, suggester: Suggester, value: unknown): boolean {
+  if (!(type instanceof Y.XmlElement) || type.nodeName !== "note") return false;
+  const suggestion = parseNoteSuggestion(value);
+  return suggestion?.kind === "insert" && isOwn(suggestion, suggester, false);
 }
 
 /** Paragraphs and headings: the elements whose children are text. */
@@ -91,6 +168,11 @@ function isOwn(value: unknown, suggester: Suggester, requireCurrentName: boolean
   );
 }
 
+/** A well-formed formatting suggestion (lib/editor/suggestion-marks.ts) of the sender's. */
+function isOwnFormatting(value: unknown, suggester: Suggester): boolean {
+  return formatSuggestionSchema.safeParse(value).success && isOwn(value, suggester, false);
+}
+
 const isCommentKey = (key: string) => key === COMMENT_MARK || key.startsWith(`${COMMENT_MARK}--`);
 
 function setAttribute(attributes: Attributes, key: string, value: unknown): void {
@@ -116,6 +198,8 @@ function projection(textblock: Y.XmlElement, transaction: Y.Transaction, suggest
       continue;
     }
     const type = child.content.type;
+    // The sender's own suggested note is left out, as their own suggested words are.
+    if (type instanceof Y.XmlElement && isOwnSuggestedNote(type, suggester, attributeAt(type, NOTE_SUGGESTION, transaction, moment))) continue;
     if (!(type instanceof Y.XmlText)) {
       // Inline objects (notes) are compared by identity: adding or removing one is not a suggestion.
       runs.push({ formatting: null, text: `@${child.id.client}:${child.id.clock}` });
@@ -131,7 +215,7 @@ function projection(textblock: Y.XmlElement, transaction: Y.Transaction, suggest
       if (!item.countable) continue;
       if (isOwn(attributes.get(SUGGESTION_INSERT), suggester, false)) continue;
       const kept = [...attributes]
-        .filter(([key, value]) => !isCommentKey(key) && !(key === SUGGESTION_DELETE && isOwn(value, suggester, false)))
+        .filter(([key, value]) => !isCommentKey(key) && !(key === SUGGESTION_DELETE && isOwn(value, suggester, false)) && !(key === SUGGESTION_FORMAT && isOwnFormatting(value, suggester)))
         .sort(([a], [b]) => (a < b ? -1 : 1));
       const text = item.content instanceof Y.ContentString ? item.content.str : `@${item.id.client}:${item.id.clock}`;
       runs.push({ formatting: JSON.stringify(kept), text });
@@ -185,11 +269,16 @@ function ownTextAfter(type: Y.AbstractType<any>, transaction: Y.Transaction, sug
       result = combine(result, isOwn(part.attributes?.[SUGGESTION_INSERT], suggester, true) ? "own" : "foreign");
       const deletion = part.attributes?.[SUGGESTION_DELETE];
       if (deletion !== undefined && !isOwn(deletion, suggester, false)) return "foreign";
+      const formatting = part.attributes?.[SUGGESTION_FORMAT];
+      if (formatting !== undefined && !isOwnFormatting(formatting, suggester)) return "foreign";
     }
     return result;
   }
   if (!(type instanceof Y.XmlElement)) return "foreign";
-  if (Object.keys(type.getAttributes()).some((key) => key === SUGGESTION_INSERT || key === SUGGESTION_DELETE)) return "foreign";
+  if (type.nodeName === "note") return isOwnSuggestedNote(type, suggester, type.getAttribute(NOTE_SUGGESTION)) ? "own" : "foreign";
+  const attributes: Record<string, unknown> = type.getAttributes();
+  if (Object.keys(attributes).some((key) => key === SUGGESTION_INSERT || key === SUGGESTION_DELETE)) return "foreign";
+  if (attributes[BLOCK_SUGGESTION] != null && !isOwn(parseBlockSuggestion(attributes[BLOCK_SUGGESTION]), suggester, true)) return "foreign";
   let result: Ownership = "empty";
   for (let item = type._start; item; item = item.right) {
     if (item.deleted) continue;
@@ -219,6 +308,7 @@ function ownTextBefore(type: Y.AbstractType<any>, transaction: Y.Transaction, su
     return result;
   }
   if (!(type instanceof Y.XmlElement)) return "foreign";
+  if (type.nodeName === "note") return isOwnSuggestedNote(type, suggester, attributeAt(type, NOTE_SUGGESTION, transaction, "before")) ? "own" : "foreign";
   for (let item = type._start; item; item = item.right) {
     if (!wasPresentBefore(item, transaction)) continue;
     if (!(item.content instanceof Y.ContentType)) return "foreign";

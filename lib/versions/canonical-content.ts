@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { Transform } from "@tiptap/pm/transform";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
 import { withoutSuggestions } from "@/lib/editor/suggestion-decisions";
+import { jsonWithoutEmptyBlockSuggestions } from "@/lib/editor/block-suggestion";
 import { documentSchema, proseMirrorJsonSchema, type ProseMirrorJson } from "@/lib/documents/content";
 
 /**
@@ -50,7 +51,7 @@ export function canonicalContentFromJson(json: ProseMirrorJson): string {
   // deletions kept, so making or withdrawing a suggestion never changes a digest.
   const clean = withoutSuggestions(new Transform(node)).doc;
   const text = new Transform(clean).removeMark(0, clean.content.size, documentSchema().marks[COMMENT_MARK]).doc;
-  return canonicalJson(text.toJSON());
+  return canonicalJson(jsonWithoutEmptyBlockSuggestions(text.toJSON()));
 }
 
 /**
@@ -62,8 +63,9 @@ export function contentWithSuggestionsFromJson(json: ProseMirrorJson): string {
   const node = documentSchema().nodeFromJSON(json);
   node.check();
   const text = new Transform(node).removeMark(0, node.content.size, documentSchema().marks[COMMENT_MARK]).doc;
-  return canonicalJson(text.toJSON());
+  return canonicalJson(jsonWithoutEmptyBlockSuggestions(text.toJSON()));
 }
+
 
 /** Both texts a version keeps, each with its digest. */
 export type VersionTexts = { content: string; digest: string; contentWithSuggestions: string; digestWithSuggestions: string };
