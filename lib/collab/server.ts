@@ -322,6 +322,14 @@ export class CollaborationServer {
         return repaired ?? loaded.state;
       },
 
+      // Hocuspocus applies the loaded state like an edit, and its relay buffer would send it, at the end
+      // of this event-loop turn, to the first connection: the whole text a second time (430 KB for a
+      // 100-page MoU, decoded again by the browser before "synced"). Nobody is connected yet, so
+      // flushing now sends it to no one; the sync gives every connection the text.
+      afterLoadDocument: async ({ document }) => {
+        document.flush();
+      },
+
       // Runs before Hocuspocus applies a sync message; Hocuspocus then applies it (which relays it to
       // everyone here at once) and sends the sender a SyncStatus, which the provider counts as
       // "saved". So the update is queued for its commit here, and that SyncStatus is held back until
