@@ -21,8 +21,7 @@ import {
 import { createPostgresTestDatabase, createSqliteTestDatabase } from "@/lib/testing/database";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { memorandumDraft } from "@/lib/documents/memorandum-template";
-import type { HocuspocusProvider } from "@hocuspocus/provider";
-import { measureTyping, percentile, type TypingClient, type TypingFigures } from "./typing-scenario";
+import { acknowledgementsOf, measureTyping, percentile, type TypingClient, type TypingFigures } from "./typing-scenario";
 import { hundredPageMemorandum, MOU_PAGES } from "./hundred-pages";
 import { startDelayProxy } from "./delay-proxy";
 
@@ -215,17 +214,6 @@ async function measurePostgres(draftState: Uint8Array): Promise<PostgresFigures>
     await database.drop();
   }
   return figures;
-}
-
-/** Calls back with how many updates the server acknowledged, each time the provider's unsaved count drops. */
-function acknowledgementsOf(provider: HocuspocusProvider) {
-  return (listener: (count: number) => void) => {
-    let previous = provider.unsyncedChanges;
-    provider.on("unsyncedChanges", ({ number }: { number: number }) => {
-      if (number < previous) listener(previous - number);
-      previous = number;
-    });
-  };
 }
 
 /** One typing scenario on a fresh document: `connected` clients, `typists` of them typing, plus an observer. */

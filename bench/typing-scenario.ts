@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import type { HocuspocusProvider } from "@hocuspocus/provider";
 import type { Awareness } from "y-protocols/awareness";
 import { waitFor } from "@/lib/testing/collaboration";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
@@ -10,8 +11,16 @@ export type TypingClient = {
   isSynced: () => boolean;
   /** Calls back each time the server acknowledges one update (Accord only; a bare relay acknowledges nothing). */
   onAcknowledged?: (listener: (count: number) => void) => void;
+  /** Formatting every character this client types carries: a suggestion mark naming its sender, in a negotiation. */
+  typedAttributes?: Record<string, unknown>;
   destroy: () => void;
 };
+
+/**
+ * Where each typist types: a paragraph of its own added at the end, or the middle of an existing
+ * paragraph of the text (one per typist, spread through it), as a delegate amending an article does.
+ */
+export type TypingPlacement = "own paragraph" | "existing paragraphs";
 
 export type TypingFigures = {
   propagation: { p50: number; p99: number; samples: number };
@@ -30,27 +39,18 @@ const CARET_INTERVAL_MS = 500;
  * extra observer records, for each keystroke, when it arrived: a keystroke is identified by the
  * Yjs id (client, clock) of the character it inserted, so no marker text is needed.
  */
-export async function measureTyping({ clients, observer, typists, durationMs }: {
+export async function measureTyping({ clients, observer, typists, durationMs, placement = "own paragraph" }: {
   clients: TypingClient[];
   observer: TypingClient;
   typists: number;
   durationMs: number;
+  placement?: TypingPlacement;
 }): Promise<TypingFigures> {
   await waitFor(() => [...clients, observer].every((client) => client.isSynced()), { timeoutMs: 120_000, message: `${clients.length} clients to sync` });
 
-  // Each typist gets a paragraph of its own, created before timing starts.
+  // Each typist starts its line ("Typist n: ") before timing starts, and types at the end of it.
   const writers = clients.slice(0, typists);
-  const initialBlocks = observer.doc.getXmlFragment(DOCUMENT_FIELD).length;
-  const lines = writers.map((writer, index) => {
-    const text = new Y.XmlText(`Typist ${index}: `);
-    const paragraph = new Y.XmlElement("paragraph");
-    paragraph.insert(0, [text]);
-    const body = writer.doc.getXmlFragment(DOCUMENT_FIELD);
-    body.insert(body.length, [paragraph]);
-    return text;
-  });
-  const everyParagraph = initialBlocks + writers.length;
-  await waitFor(() => [observer, ...writers].every((client) => client.doc.getXmlFragment(DOCUMENT_FIELD).length >= everyParagraph), { timeoutMs: 60_000, message: "the typists' paragraphs" });
+  const lines = placement === "own paragraph" ? await startOwnParagraphs(writers, observer) : await startInExistingParagraphs(writers, observer);
 
   const sentAt = new Map<string, number>();
   const propagation: number[] = [];
@@ -83,13 +83,15 @@ export async function measureTyping({ clients, observer, typists, durationMs }: 
       if (origin === null) updateBytes += update.length;
     };
     writer.doc.on("update", countBytes);
-    const text = lines[index];
+    const line = lines[index];
     const typeOne = () => {
+      // Typing at the end of one's own run with the same formatting adds exactly one Yjs item: the character.
       const clock = Y.getState(writer.doc.store, writer.doc.clientID);
       const now = performance.now();
       sentAt.set(`${writer.doc.clientID}:${clock}`, now);
       if (writer.onAcknowledged) pending.push(now);
-      text.insert(text.length, "x");
+      line.text.insert(line.end, "x", writer.typedAttributes);
+      line.end += 1;
       updatesSent += 1;
       timers.push(setTimeout(typeOne, randomBetween(KEYSTROKE_INTERVAL_MS.min, KEYSTROKE_INTERVAL_MS.max)));
     };
@@ -116,6 +118,56 @@ export async function measureTyping({ clients, observer, typists, durationMs }: 
     acknowledgement: writers.some((writer) => writer.onAcknowledged) ? summarise(acknowledgement) : null,
     updatesSent,
     updateBytes,
+  };
+}
+
+type Line = { text: Y.XmlText; end: number };
+
+/** Each typist adds a paragraph of its own at the end of the text. */
+async function startOwnParagraphs(writers: TypingClient[], observer: TypingClient): Promise<Line[]> {
+  const initialBlocks = observer.doc.getXmlFragment(DOCUMENT_FIELD).length;
+  const lines = writers.map((writer, index) => {
+    const label = `Typist ${index}: `;
+    const text = new Y.XmlText();
+    text.insert(0, label, writer.typedAttributes);
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [text]);
+    const body = writer.doc.getXmlFragment(DOCUMENT_FIELD);
+    body.insert(body.length, [paragraph]);
+    return { text, end: label.length };
+  });
+  const everyParagraph = initialBlocks + writers.length;
+  await waitFor(() => [observer, ...writers].every((client) => client.doc.getXmlFragment(DOCUMENT_FIELD).length >= everyParagraph), { timeoutMs: 60_000, message: "the typists' paragraphs" });
+  return lines;
+}
+
+/** Each typist starts typing in the middle of an existing paragraph, the paragraphs spread through the text. */
+async function startInExistingParagraphs(writers: TypingClient[], observer: TypingClient): Promise<Line[]> {
+  const lines = writers.map((writer, index) => {
+    const paragraphs = writer.doc
+      .getXmlFragment(DOCUMENT_FIELD)
+      .toArray()
+      .filter((block): block is Y.XmlElement => block instanceof Y.XmlElement && block.nodeName === "paragraph" && block.get(0) instanceof Y.XmlText && (block.get(0) as Y.XmlText).length >= 40);
+    if (paragraphs.length < writers.length) throw new Error(`The text has ${paragraphs.length} paragraphs for ${writers.length} typists`);
+    const text = paragraphs[Math.floor(((index + 0.5) * paragraphs.length) / writers.length)].get(0) as Y.XmlText;
+    const label = ` Typist ${index}:`;
+    const start = Math.floor(text.length / 2);
+    text.insert(start, label, writer.typedAttributes);
+    return { text, end: start + label.length };
+  });
+  const writtenUpTo = writers.map((writer) => [writer.doc.clientID, Y.getState(writer.doc.store, writer.doc.clientID)] as const);
+  await waitFor(() => [observer, ...writers].every((client) => writtenUpTo.every(([clientId, clock]) => Y.getState(client.doc.store, clientId) >= clock)), { timeoutMs: 60_000, message: "the typists' first words" });
+  return lines;
+}
+
+/** Calls back with how many updates the server acknowledged, each time the provider's unsaved count drops. */
+export function acknowledgementsOf(provider: HocuspocusProvider) {
+  return (listener: (count: number) => void) => {
+    let previous = provider.unsyncedChanges;
+    provider.on("unsyncedChanges", ({ number }: { number: number }) => {
+      if (number < previous) listener(previous - number);
+      previous = number;
+    });
   };
 }
 

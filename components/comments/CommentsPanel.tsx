@@ -57,6 +57,7 @@ const sameLayout = (a: Layout | null, b: Layout | null) =>
  */
 export function CommentsPanel({
   editor,
+  loadingEditor,
   documentId,
   viewer,
   canComment,
@@ -66,6 +67,12 @@ export function CommentsPanel({
 }: {
   /** The live editor once its content has loaded; null before. */
   editor: Editor | null;
+  /**
+   * The same editor from its creation, while its content is still loading, for the selection's
+   * "Comment" menu only: the menu registers a ProseMirror plugin, and y-prosemirror rebuilds the
+   * whole document whenever plugins change, so the menu is registered while the document is empty.
+   */
+  loadingEditor: Editor | null;
   documentId: string;
   viewer: Person;
   /** From the policy (`thread.create`), and only while this person's editor is editable. */
@@ -352,9 +359,9 @@ export function CommentsPanel({
         </span>
       </div>
 
-      {editor && canComment && (
+      {loadingEditor && canComment && (
         <BubbleMenu
-          editor={editor}
+          editor={loadingEditor}
           options={{ placement: "top" }}
           className="comment-bubble"
           // Hidden while a comment is being written: the passage is already chosen.

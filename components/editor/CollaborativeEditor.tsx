@@ -228,6 +228,7 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
           <PresenceList participants={snapshot.participants} />
           <CommentsPanel
             editor={editor && isReady ? editor : null}
+            loadingEditor={editor}
             documentId={documentId}
             viewer={user}
             canComment={comments.canComment && isWritable}

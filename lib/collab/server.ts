@@ -22,6 +22,8 @@ import { checkUpdate, DEFAULT_UPDATE_RULES, type UpdateRule } from "@/lib/collab
 import { NegotiationRules } from "@/lib/collab/suggestion-rule";
 import { ACCESS_CHANGES_CHANNEL, parseRemoteAccessChange, subscribeToLocalAccessChanges, type AccessChange } from "@/lib/realtime/access-events";
 import { parseRemoteStoredUpdate, STORED_UPDATES_CHANNEL, subscribeToLocalStoredUpdates, type StoredUpdate } from "@/lib/realtime/stored-updates";
+import { subscribeToDocumentOpenings } from "@/lib/realtime/document-openings";
+import { DocumentPreloads } from "@/lib/collab/preloads";
 
 /** One authenticated websocket: the session it was opened with and the documents it has joined. */
 type SocketSession = {
@@ -60,6 +62,7 @@ export type CollaborationEvent =
   | "compaction-failed"
   | "stored-update-failed"
   | "repaired-on-load"
+  | "preload-failed"
   | "redis-unavailable"
   | "redis-restored"
   | "redis-resync-failed";
@@ -79,6 +82,8 @@ export type CollaborationServerOptions = {
   updateRules?: readonly UpdateRule[];
   /** Fold the update log into the document state once this many updates were stored here since the last compaction. */
   compactAfterUpdates?: number;
+  /** How long a document loaded for a page's editor waits for its socket (lib/collab/preloads.ts). */
+  preloadHoldMs?: number;
   log?: CollaborationLogger;
 };
 
@@ -131,6 +136,9 @@ export class CollaborationServer {
   /** Per connection, the acknowledgements waiting for their commits (see holdAcknowledgement). */
   private readonly acknowledgementGates = new WeakMap<Connection, AcknowledgementGate>();
   private unsubscribeFromStoredUpdates: (() => void) | undefined;
+  private unsubscribeFromDocumentOpenings: (() => void) | undefined;
+  /** Documents loaded while their page's editor is on its way (lib/collab/preloads.ts). */
+  private readonly preloads: DocumentPreloads;
   /** Connections made read-only for the one message being refused (see beforeSync). */
   private readonly refusingConnections = new WeakSet<Connection>();
   /** Delegates' updates in negotiation documents: only their own suggestions (lib/collab/suggestion-rule.ts). */
@@ -165,6 +173,7 @@ export class CollaborationServer {
       maxUnauthenticatedQueueMessages: 200,
       maxPendingDocuments: 20,
     });
+    this.preloads = new DocumentPreloads(this.hocuspocus, (documentName, error) => this.log("preload-failed", { documentName, error: describe(error) }), options.preloadHoldMs);
     this.roster = new ParticipantRoster({
       instanceId: this.instanceId,
       localEntries: (documentId) => this.localPresenceEntries(documentId),
@@ -181,6 +190,7 @@ export class CollaborationServer {
     await this.roster.start();
     this.unsubscribeFromAccessChanges = subscribeToLocalAccessChanges((change) => this.handleAccessChange(change));
     this.unsubscribeFromStoredUpdates = subscribeToLocalStoredUpdates((stored) => void this.applyStoredUpdate(stored));
+    this.unsubscribeFromDocumentOpenings = subscribeToDocumentOpenings((documentId) => void this.preloads.preload(documentId));
     if (this.rosterRedis) {
       // Changes committed by other instances (e.g. the secretariat approving minutes, or replacing a text, there).
       const { subscriber } = this.rosterRedis;
@@ -322,6 +332,14 @@ export class CollaborationServer {
         return repaired ?? loaded.state;
       },
 
+      // Hocuspocus applies the loaded state like an edit, and its relay buffer would send it, at the end
+      // of this event-loop turn, to the first connection: the whole text a second time (430 KB for a
+      // 100-page MoU, decoded again by the browser before "synced"). Nobody is connected yet, so
+      // flushing now sends it to no one; the sync gives every connection the text.
+      afterLoadDocument: async ({ document }) => {
+        document.flush();
+      },
+
       // Runs before Hocuspocus applies a sync message; Hocuspocus then applies it (which relays it to
       // everyone here at once) and sends the sender a SyncStatus, which the provider counts as
       // "saved". So the update is queued for its commit here, and that SyncStatus is held back until
@@ -408,11 +426,14 @@ export class CollaborationServer {
       },
 
       connected: async ({ documentName }) => {
+        // The person's socket holds the document open now.
+        void this.preloads.release(documentName);
         await this.roster.announce(documentName);
       },
 
       onDisconnect: async ({ documentName, context }) => {
-        (context as ConnectionContext).session.documents.delete(documentName);
+        // A preload's direct connection (lib/collab/preloads.ts) has no session.
+        (context as Partial<ConnectionContext>).session?.documents.delete(documentName);
         await this.roster.announce(documentName);
       },
 
@@ -617,6 +638,8 @@ export class CollaborationServer {
     clearInterval(this.pingTimer);
     this.unsubscribeFromAccessChanges?.();
     this.unsubscribeFromStoredUpdates?.();
+    this.unsubscribeFromDocumentOpenings?.();
+    await this.preloads.releaseAll();
     for (const socket of this.sockets) socket.close(1001, "server-shutting-down");
     this.hocuspocus.closeConnections();
     this.hocuspocus.flushPendingStores();

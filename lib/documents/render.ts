@@ -1,12 +1,11 @@
-import { generateHTML } from "@tiptap/html/server";
-import { documentExtensions } from "@/lib/editor/extensions";
 import { numberProseMirrorDocument } from "@/lib/editor/numbering";
 import { documentSchema, type ProseMirrorJson } from "@/lib/documents/content";
 import { repairJson } from "@/lib/documents/repair-content";
+import { htmlStringFromNode } from "@/lib/documents/html-string";
 
 /** Server-side HTML of a document, built from the same schema the editor uses. */
 export function htmlFromJson(json: ProseMirrorJson): string {
-  return generateHTML(json, documentExtensions());
+  return htmlStringFromNode(documentSchema().nodeFromJSON(json));
 }
 
 /**

@@ -159,6 +159,8 @@ function wasPresentBefore(item: Y.Item, transaction: Y.Transaction): boolean {
 }
 
 function isOwn(value: unknown, suggester: Suggester, requireCurrentName: boolean): boolean {
+  // Most text carries no suggestion: answered without building a validation error.
+  if (value === undefined) return false;
   const parsed = suggestionAttributesSchema.safeParse(value);
   if (!parsed.success) return false;
   return (
@@ -327,8 +329,19 @@ function ownTextBefore(type: Y.AbstractType<any>, transaction: Y.Transaction, su
  */
 export class SuggestionReplica {
   private replica: Y.Doc | null = null;
-  private readonly follow = (update: Uint8Array) => {
-    if (this.replica) Y.applyUpdate(this.replica, update);
+  /** What the last allowed update changed in the replica, transaction by transaction, until the live document makes the same changes. */
+  private allowedChanges: string[] = [];
+  private readonly follow = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    if (!this.replica) return;
+    // The update just tried is in the replica already if the live document made the same change
+    // (the same items added and deleted: a Yjs id names one content); applying it again would
+    // only cost as much as trying it did. Anything else is applied.
+    if (this.allowedChanges.length > 0 && this.allowedChanges[0] === changeOf(transaction)) {
+      this.allowedChanges.shift();
+      return;
+    }
+    this.allowedChanges = [];
+    Y.applyUpdate(this.replica, update);
   };
 
   constructor(private readonly live: Y.Doc) {
@@ -339,8 +352,12 @@ export class SuggestionReplica {
   check(update: Uint8Array, suggester: Suggester): SuggestionVerdict {
     const replica = (this.replica ??= this.rebuild());
     let verdict: SuggestionVerdict = ALLOWED;
+    const changes: string[] = [];
     const judge = (transaction: Y.Transaction) => {
       if (verdict.isAllowed) verdict = checkSuggestionTransaction(transaction, suggester);
+      const change = changeOf(transaction);
+      // Yjs follows a formatting change with a clean-up transaction, often empty; the live document emits no update for those.
+      if (change) changes.push(change);
     };
     replica.on("afterTransaction", judge);
     try {
@@ -354,6 +371,7 @@ export class SuggestionReplica {
       verdict = refuse("The change depends on changes the server does not have; reload the document.");
     }
     if (!verdict.isAllowed) this.discard();
+    this.allowedChanges = verdict.isAllowed ? changes : [];
     return verdict;
   }
 
@@ -373,4 +391,17 @@ export class SuggestionReplica {
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(this.live));
     return replica;
   }
+}
+
+/** The items a transaction added (per client, the clocks it took) and deleted, as a comparable string. */
+function changeOf(transaction: Y.Transaction): string {
+  let change = "";
+  for (const [client, clock] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0;
+    if (clock > before) change += `+${client}:${before}-${clock};`;
+  }
+  for (const [client, deletions] of transaction.deleteSet.clients) {
+    for (const { clock, len } of deletions) change += `-${client}:${clock}+${len};`;
+  }
+  return change;
 }

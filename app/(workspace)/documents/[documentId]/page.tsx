@@ -6,6 +6,7 @@ import { requireActorForPage } from "@/lib/auth/current";
 import { getDocument } from "@/lib/documents/find-documents";
 import { readYjsState } from "@/lib/documents/content";
 import { loadDocumentState } from "@/lib/documents/live-state";
+import { announceDocumentOpening } from "@/lib/realtime/document-openings";
 import { safeHtmlFromJson } from "@/lib/documents/render";
 import { findMentionablePeople } from "@/lib/comments/find-mentionable-people";
 import { AppError } from "@/lib/errors";
@@ -35,6 +36,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function DocumentPage({ params }: Params) {
   const { actor, document } = await loadPage((await params).documentId);
+  // The collaboration server loads the text while this page and its editor travel to the browser.
+  announceDocumentOpening(document.id);
   // The latest text including logged updates not yet compacted, so the first paint matches what the editor will sync.
   const live = await loadDocumentState(document.id);
   const read = live ? readYjsState(live.state) : null;
