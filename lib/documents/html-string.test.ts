@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { documentSchema, type ProseMirrorJson } from "@/lib/documents/content";
 import { htmlStringFromNode } from "@/lib/documents/html-string";
 import { memorandumDraft } from "@/lib/documents/memorandum-template";
+import { encodeBlockSuggestion } from "@/lib/editor/block-suggestion";
 import { documentExtensions } from "@/lib/editor/extensions";
+import { encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
 
 const suggestion = (organisationCode: string) => ({ id: `s-${organisationCode}`, authorId: "user-1", authorName: 'Arta "Ari" Hoxha & co', organisationCode, createdAt: "2026-05-14T10:00:00.000Z" });
 
@@ -29,8 +31,22 @@ const everything: ProseMirrorJson = {
         { type: "text", text: "dropped", marks: [{ type: "suggestionDelete", attrs: suggestion("RS") }] },
         { type: "text", text: "\u00a0non-breaking, Cyrillic: Меморандум; Albanian: Memorandumi i Mirëkuptimit" },
         { type: "note", attrs: { text: 'A note with <brackets>, "quotes" & ampersands.' } },
+        { type: "text", text: "to be bold", marks: [{ type: "suggestionFormat", attrs: { ...suggestion("ME"), add: "bold", remove: "" } }] },
+        { type: "note", attrs: { text: "A suggested note", noteSuggestion: encodeNoteSuggestion(suggestion("XK"), "insert") } },
       ],
     },
+    {
+      type: "paragraph",
+      attrs: {
+        blockSuggestion: encodeBlockSuggestion(suggestion("MK"), {
+          kind: "form",
+          from: { type: "paragraph", level: null, article: false, numbered: false, list: null },
+          to: { type: "heading", level: 2, article: true, numbered: false, list: null },
+        }),
+      },
+      content: [{ type: "text", text: "To be an article heading" }],
+    },
+    { type: "paragraph", attrs: { blockSuggestion: encodeBlockSuggestion(suggestion("BA"), { kind: "join" }) }, content: [{ type: "text", text: "To be joined" }] },
     { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "One" }] }] }] },
     { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "Three" }] }] }] },
     { type: "blockquote", content: [{ type: "paragraph", content: [{ type: "text", text: "Quoted" }] }] },
