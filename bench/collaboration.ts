@@ -103,7 +103,7 @@ async function main() {
   deadline.unref();
   process.env.NEXTAUTH_SECRET = TEST_NEXTAUTH_SECRET;
   // y-websocket's provider registers a process "exit" listener per client; 50 clients are expected here.
-  process.setMaxListeners(200);
+  process.setMaxListeners(MIXED_CONNECTED.at(-1)! + 100);
 
   const seedDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "accord-bench-"));
   const testDatabase = await createSqliteTestDatabase();
@@ -121,6 +121,12 @@ async function main() {
   }
   const typingDocuments = new Map<string, string>();
   for (const editors of ALL_TYPING) typingDocuments.set(`all-${editors}`, await createDocument(draftState));
+  // Created before the servers start: SQLite refuses writes from this process while a server commits.
+  for (const scenario of ["mixed", "mixed-inline"] as const) {
+    for (const connected of isSelected(scenario) ? MIXED_CONNECTED : []) {
+      for (const variant of ["", "unbatched-"]) typingDocuments.set(`${scenario}-${variant}${connected}`, await createDocument(draftState));
+    }
+  }
   const amplificationDocument = await createDocument(mouState);
   const throughputDocuments = new Map<number, string>();
   for (const writers of THROUGHPUT_WRITERS) throughputDocuments.set(writers, await createDocument(draftState));
@@ -163,12 +169,12 @@ async function main() {
       }
       const mixed: Figures["mixed"] = {};
       for (const connected of isSelected("mixed") ? MIXED_CONNECTED : []) {
-        mixed[connected] = await runTyping(target, await createDocument(draftState), { connected, typists: MIXED_TYPISTS, isCrowdApart: true });
+        mixed[connected] = await runTyping(target, typingDocuments.get(`mixed-${isComparison ? "unbatched-" : ""}${connected}`)!, { connected, typists: MIXED_TYPISTS, isCrowdApart: true });
         console.log(`  ${MIXED_TYPISTS} typing of ${connected} (carets apart): propagation p50 ${mixed[connected].propagation.p50.toFixed(1)} ms, p99 ${mixed[connected].propagation.p99.toFixed(1)} ms`);
       }
       const mixedInline: Figures["mixedInline"] = {};
       for (const connected of isSelected("mixed-inline") ? MIXED_CONNECTED : []) {
-        mixedInline[connected] = await runTyping(target, await createDocument(draftState), { connected, typists: MIXED_TYPISTS, isCrowdApart: false });
+        mixedInline[connected] = await runTyping(target, typingDocuments.get(`mixed-inline-${isComparison ? "unbatched-" : ""}${connected}`)!, { connected, typists: MIXED_TYPISTS, isCrowdApart: false });
         console.log(`  ${MIXED_TYPISTS} typing of ${connected} (all clients here): propagation p50 ${mixedInline[connected].propagation.p50.toFixed(1)} ms, p99 ${mixedInline[connected].propagation.p99.toFixed(1)} ms`);
       }
       const updatesPerSecond: Figures["updatesPerSecond"] = {};
