@@ -102,7 +102,7 @@ async function main() {
   }, TIME_LIMIT_MS);
   deadline.unref();
   process.env.NEXTAUTH_SECRET = TEST_NEXTAUTH_SECRET;
-  // y-websocket's provider registers a process "exit" listener per client; 50 clients are expected here.
+  // y-websocket's provider registers a process "exit" listener per client; up to 300 (mixed-inline) are expected here.
   process.setMaxListeners(MIXED_CONNECTED.at(-1)! + 100);
 
   const seedDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "accord-bench-"));
