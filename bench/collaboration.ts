@@ -167,22 +167,24 @@ async function main() {
         allTyping[editors] = await runTyping(target, typingDocuments.get(`all-${editors}`)!, { connected: editors, typists: editors });
         console.log(`  ${editors} typing: propagation p50 ${allTyping[editors].propagation.p50.toFixed(1)} ms, p99 ${allTyping[editors].propagation.p99.toFixed(1)} ms`);
       }
-      const mixed: Figures["mixed"] = {};
-      for (const connected of isSelected("mixed") ? MIXED_CONNECTED : []) {
-        mixed[connected] = await runTyping(target, typingDocuments.get(`mixed-${isComparison ? "unbatched-" : ""}${connected}`)!, { connected, typists: MIXED_TYPISTS, isCrowdApart: true });
-        console.log(`  ${MIXED_TYPISTS} typing of ${connected} (carets apart): propagation p50 ${mixed[connected].propagation.p50.toFixed(1)} ms, p99 ${mixed[connected].propagation.p99.toFixed(1)} ms`);
-      }
-      const mixedInline: Figures["mixedInline"] = {};
-      for (const connected of isSelected("mixed-inline") ? MIXED_CONNECTED : []) {
-        mixedInline[connected] = await runTyping(target, typingDocuments.get(`mixed-inline-${isComparison ? "unbatched-" : ""}${connected}`)!, { connected, typists: MIXED_TYPISTS, isCrowdApart: false });
-        console.log(`  ${MIXED_TYPISTS} typing of ${connected} (all clients here): propagation p50 ${mixedInline[connected].propagation.p50.toFixed(1)} ms, p99 ${mixedInline[connected].propagation.p99.toFixed(1)} ms`);
-      }
       const updatesPerSecond: Figures["updatesPerSecond"] = {};
       for (const writers of isSelected("throughput") && !isComparison ? THROUGHPUT_WRITERS : []) updatesPerSecond[writers] = await measureThroughput(target, throughputDocuments.get(writers)!, writers);
       const amplification = target.name === "Accord" && isSelected("amplification") ? await measureAmplification(target, amplificationDocument) : undefined;
       const memory = isSelected("memory") && !isComparison ? (await sleep(2_500), await measureMemory(target, memoryDocuments)) : undefined;
       const loadMs = isSelected("load") && !isComparison ? await measureLoad(target, loadDocuments, mouText.length) : undefined;
-      results[target.name] = { allTyping, mixed, mixedInline, updatesPerSecond, amplification, memory, loadMs };
+      results[target.name] = { allTyping, mixed: {}, mixedInline: {}, updatesPerSecond, amplification, memory, loadMs };
+    }
+    // Size by size, every target in turn: the machine's load changes over minutes, so the figures
+    // compared with each other are measured as close together as possible.
+    for (const [scenario, key, where] of [["mixed", "mixed", "carets apart"], ["mixed-inline", "mixedInline", "all clients here"]] as const) {
+      for (const connected of isSelected(scenario) ? MIXED_CONNECTED : []) {
+        for (const target of targets) {
+          const isComparison = target.name === "Accord, carets once per turn";
+          const figures = await runTyping(target, typingDocuments.get(`${scenario}-${isComparison ? "unbatched-" : ""}${connected}`)!, { connected, typists: MIXED_TYPISTS, isCrowdApart: scenario === "mixed" });
+          results[target.name][key][connected] = figures;
+          console.log(`  ${target.name}, ${MIXED_TYPISTS} typing of ${connected} (${where}): propagation p50 ${figures.propagation.p50.toFixed(1)} ms, p99 ${figures.propagation.p99.toFixed(1)} ms`);
+        }
+      }
     }
   } finally {
     await ours.kill();
