@@ -56,9 +56,9 @@ export function isUpdateAlreadyApplied(document: Y.Doc, update: Uint8Array): boo
 /** How often a document's "last edited by" stamp is refreshed while someone keeps typing. */
 const LAST_EDITED_REFRESH_MS = 15_000;
 const lastEditedStamps = new Map<string, { userId: string | null; at: number }>();
-/** Stamps waiting to be written, and whether a stamp is being written now (at most one at a time). */
+/** Stamps waiting to be written, and the writing under way (one stamp at a time), if any. */
 const dueStamps = new Map<string, string | null>();
-let isWritingStamps = false;
+let stampsWriting: Promise<void> | null = null;
 
 type QueuedAppend = {
   documentId: string;
@@ -188,8 +188,11 @@ async function commit(batch: QueuedAppend[]): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[Math.min(failedAttempts, RETRY_DELAYS_MS.length) - 1]).unref());
     }
   }
+  const stamped = scheduleStamps(batch.filter((append) => append.outcome?.isCommitted));
+  // On SQLite the stamp is a local write that costs little before "Saved"; written after it, it
+  // would hold the file's lock just as another process (a backup, a test) reads what was saved.
+  if (sqliteUrlOf(db())) await stamped;
   settleInOrder();
-  scheduleStamps(batch.filter((append) => append.outcome?.isCommitted));
   commitsInFlight -= 1;
   scheduleCommits();
 }
@@ -259,12 +262,13 @@ function isPermanentFailure(error: unknown): boolean {
 }
 
 /**
- * The "last edited" stamps, written after the commit and off the acknowledgement's path (on a
- * distant PostgreSQL it would add its round trip to "Saved"; in the same transaction it would cost
- * SQLite a fresh connection). A stamp is refreshed at most every 15 s per document and person,
- * one write at a time; a failed one is simply retried with a later commit (compaction sets it too).
+ * The "last edited" stamps, written after the commit and, on PostgreSQL, off the acknowledgement's
+ * path (on a distant database it would add its round trip to "Saved"; in the same transaction it
+ * would cost SQLite a fresh connection). A stamp is refreshed at most every 15 s per document and
+ * person, one write at a time; a failed one is simply retried with a later commit (compaction sets
+ * it too). Resolves once every stamp due so far is written (or has failed).
  */
-function scheduleStamps(committed: readonly QueuedAppend[]): void {
+function scheduleStamps(committed: readonly QueuedAppend[]): Promise<void> {
   const now = Date.now();
   for (const { documentId, userId } of committed) {
     const stamp = lastEditedStamps.get(documentId);
@@ -272,11 +276,17 @@ function scheduleStamps(committed: readonly QueuedAppend[]): void {
     lastEditedStamps.set(documentId, { userId, at: now });
     dueStamps.set(documentId, userId);
   }
-  if (!isWritingStamps && dueStamps.size > 0) void writeStamps();
+  if (!stampsWriting && dueStamps.size > 0) {
+    stampsWriting = writeStamps().finally(() => {
+      stampsWriting = null;
+      // Due after the writer's last look, before it finished.
+      if (dueStamps.size > 0) void scheduleStamps([]);
+    });
+  }
+  return stampsWriting ?? Promise.resolve();
 }
 
 async function writeStamps(): Promise<void> {
-  isWritingStamps = true;
   for (const [documentId, userId] of dueStamps) {
     dueStamps.delete(documentId);
     try {
@@ -285,7 +295,6 @@ async function writeStamps(): Promise<void> {
       lastEditedStamps.delete(documentId);
     }
   }
-  isWritingStamps = false;
 }
 
 /**
