@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,11 +17,13 @@ import {
   startCollaborationProcess,
   TEST_NEXTAUTH_SECRET,
   waitFor,
+  type ServerProcess,
 } from "@/lib/testing/collaboration";
 import { createPostgresTestDatabase, createSqliteTestDatabase } from "@/lib/testing/database";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { memorandumDraft } from "@/lib/documents/memorandum-template";
-import { acknowledgementsOf, measureTyping, percentile, type TypingClient, type TypingFigures } from "./typing-scenario";
+import { acknowledgementsOf, CARET_INTERVAL_MS, measureTyping, percentile, type TypingClient, type TypingFigures } from "./typing-scenario";
+import type { CrowdMessage, CrowdRequest } from "./caret-crowd";
 import { hundredPageMemorandum, MOU_PAGES } from "./hundred-pages";
 import { startDelayProxy } from "./delay-proxy";
 
@@ -48,21 +50,47 @@ const MEMORY_DOCUMENTS = 20;
 const LOAD_REPEATS = 5;
 const TIME_LIMIT_MS = 15 * 60_000;
 
+/**
+ * `BENCH_SCENARIOS=mixed,postgres-saved npm run bench` (or `npx tsx bench/collaboration.ts`) runs only
+ * those scenarios; unset, all of them. Comparisons of a setting against its previous value run in the
+ * same run, beside the default: `mixed` also with carets sent once per event-loop turn, and
+ * `postgres-saved` also with one commit at a time. `mixed` runs the editors who only move carets in
+ * a process of their own (bench/caret-crowd.ts); `mixed-inline` runs every client in this process,
+ * as the benchmark did before, to show how much of the figure is the benchmark's own event loop.
+ */
+const SCENARIOS = ["all-typing", "mixed", "mixed-inline", "throughput", "amplification", "memory", "load", "postgres-saved", "postgres-throughput"] as const;
+type Scenario = (typeof SCENARIOS)[number];
+const selectedScenarios = new Set<Scenario>(
+  process.env.BENCH_SCENARIOS
+    ? process.env.BENCH_SCENARIOS.split(",").map((name) => {
+        const scenario = SCENARIOS.find((known) => known === name.trim());
+        if (!scenario) throw new Error(`Unknown scenario "${name}" in BENCH_SCENARIOS; known: ${SCENARIOS.join(", ")}`);
+        return scenario;
+      })
+    : SCENARIOS,
+);
+const isSelected = (scenario: Scenario) => selectedScenarios.has(scenario);
+/** The server's settings compared in the same run: carets merged per window (default) against once per turn. */
+const UNBATCHED_CARETS = { ACCORD_COLLAB_AWARENESS_WINDOW_MS: "0" };
+/** And overlapping commits on PostgreSQL (default) against one at a time. */
+const SERIAL_COMMITS = { ACCORD_COLLAB_COMMITS_IN_FLIGHT: "1" };
+
 type Target = {
   name: string;
   url: string;
   pid: number;
   connect: (documentId: string, clientIndex: number) => TypingClient;
+  /** How a caret-only client connects from the crowd's own process (bench/caret-crowd.ts). */
+  crowd: Pick<CrowdRequest, "kind" | "url" | "cookies">;
 };
 type Figures = {
   allTyping: Record<number, TypingFigures>;
   mixed: Record<number, TypingFigures>;
+  mixedInline: Record<number, TypingFigures>;
   updatesPerSecond: Record<number, number>;
   amplification?: { updateBytes: number; writtenBytes: number };
-  memoryPerDocumentMb: number;
-  memoryAfterLeavingMb: number;
-  memoryBeforeMb: number;
-  loadMs: number;
+  memory?: { memoryPerDocumentMb: number; memoryAfterLeavingMb: number; memoryBeforeMb: number };
+  loadMs?: number;
 };
 
 async function main() {
@@ -73,8 +101,8 @@ async function main() {
   }, TIME_LIMIT_MS);
   deadline.unref();
   process.env.NEXTAUTH_SECRET = TEST_NEXTAUTH_SECRET;
-  // y-websocket's provider registers a process "exit" listener per client; 50 clients are expected here.
-  process.setMaxListeners(200);
+  // y-websocket's provider registers a process "exit" listener per client; up to 300 (mixed-inline) are expected here.
+  process.setMaxListeners(MIXED_CONNECTED.at(-1)! + 100);
 
   const seedDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "accord-bench-"));
   const testDatabase = await createSqliteTestDatabase();
@@ -92,7 +120,12 @@ async function main() {
   }
   const typingDocuments = new Map<string, string>();
   for (const editors of ALL_TYPING) typingDocuments.set(`all-${editors}`, await createDocument(draftState));
-  for (const connected of MIXED_CONNECTED) typingDocuments.set(`mixed-${connected}`, await createDocument(draftState));
+  // Created before the servers start: SQLite refuses writes from this process while a server commits.
+  for (const scenario of ["mixed", "mixed-inline"] as const) {
+    for (const connected of isSelected(scenario) ? MIXED_CONNECTED : []) {
+      for (const variant of ["", "unbatched-"]) typingDocuments.set(`${scenario}-${variant}${connected}`, await createDocument(draftState));
+    }
+  }
   const amplificationDocument = await createDocument(mouState);
   const throughputDocuments = new Map<number, string>();
   for (const writers of THROUGHPUT_WRITERS) throughputDocuments.set(writers, await createDocument(draftState));
@@ -104,23 +137,11 @@ async function main() {
 
   console.log("Starting servers…");
   const ours = await startCollaborationProcess({ databaseUrl: testDatabase.url, env: { NODE_ENV: "production" } });
+  const oursUnbatched = isSelected("mixed") || isSelected("mixed-inline") ? await startCollaborationProcess({ databaseUrl: testDatabase.url, env: { NODE_ENV: "production", ...UNBATCHED_CARETS } }) : null;
   const baseline = await startBaseline(seedDirectory);
   const targets: Target[] = [
-    {
-      name: "Accord",
-      url: ours.url,
-      pid: ours.process.pid!,
-      connect: (documentId, clientIndex) => {
-        const provider = connectProvider({ url: ours.url, documentId, cookie: cookies[clientIndex % cookies.length] });
-        return {
-          doc: provider.document,
-          awareness: provider.awareness!,
-          isSynced: () => provider.isSynced,
-          onAcknowledged: acknowledgementsOf(provider),
-          destroy: () => closeClient(provider),
-        };
-      },
-    },
+    accordTarget("Accord", ours, cookies),
+    ...(oursUnbatched ? [accordTarget("Accord, carets once per turn", oursUnbatched, cookies)] : []),
     {
       name: "Baseline",
       url: baseline.url,
@@ -131,6 +152,7 @@ async function main() {
         const provider = new WebsocketProvider(baseline.url, documentId, doc, { WebSocketPolyfill: WebSocket as never, disableBc: true });
         return { doc, awareness: provider.awareness, isSynced: () => provider.synced, destroy: () => provider.destroy() };
       },
+      crowd: { kind: "relay", url: baseline.url, cookies: [] },
     },
   ];
 
@@ -138,50 +160,72 @@ async function main() {
   try {
     for (const target of targets) {
       console.log(`Measuring ${target.name}…`);
+      const isComparison = target.name === "Accord, carets once per turn";
       const allTyping: Figures["allTyping"] = {};
-      for (const editors of ALL_TYPING) {
+      for (const editors of isSelected("all-typing") && !isComparison ? ALL_TYPING : []) {
         allTyping[editors] = await runTyping(target, typingDocuments.get(`all-${editors}`)!, { connected: editors, typists: editors });
         console.log(`  ${editors} typing: propagation p50 ${allTyping[editors].propagation.p50.toFixed(1)} ms, p99 ${allTyping[editors].propagation.p99.toFixed(1)} ms`);
       }
-      const mixed: Figures["mixed"] = {};
-      for (const connected of MIXED_CONNECTED) {
-        mixed[connected] = await runTyping(target, typingDocuments.get(`mixed-${connected}`)!, { connected, typists: MIXED_TYPISTS });
-        console.log(`  ${MIXED_TYPISTS} typing of ${connected}: propagation p50 ${mixed[connected].propagation.p50.toFixed(1)} ms, p99 ${mixed[connected].propagation.p99.toFixed(1)} ms`);
-      }
       const updatesPerSecond: Figures["updatesPerSecond"] = {};
-      for (const writers of THROUGHPUT_WRITERS) updatesPerSecond[writers] = await measureThroughput(target, throughputDocuments.get(writers)!, writers);
-      const amplification = target.name === "Accord" ? await measureAmplification(target, amplificationDocument) : undefined;
-      await sleep(2_500);
-      const memory = await measureMemory(target, memoryDocuments);
-      const loadMs = await measureLoad(target, loadDocuments, mouText.length);
-      results[target.name] = { allTyping, mixed, updatesPerSecond, amplification, ...memory, loadMs };
+      for (const writers of isSelected("throughput") && !isComparison ? THROUGHPUT_WRITERS : []) updatesPerSecond[writers] = await measureThroughput(target, throughputDocuments.get(writers)!, writers);
+      const amplification = target.name === "Accord" && isSelected("amplification") ? await measureAmplification(target, amplificationDocument) : undefined;
+      const memory = isSelected("memory") && !isComparison ? (await sleep(2_500), await measureMemory(target, memoryDocuments)) : undefined;
+      const loadMs = isSelected("load") && !isComparison ? await measureLoad(target, loadDocuments, mouText.length) : undefined;
+      results[target.name] = { allTyping, mixed: {}, mixedInline: {}, updatesPerSecond, amplification, memory, loadMs };
+    }
+    // Size by size, every target in turn: the machine's load changes over minutes, so the figures
+    // compared with each other are measured as close together as possible.
+    for (const [scenario, key, where] of [["mixed", "mixed", "carets apart"], ["mixed-inline", "mixedInline", "all clients here"]] as const) {
+      for (const connected of isSelected(scenario) ? MIXED_CONNECTED : []) {
+        for (const target of targets) {
+          const isComparison = target.name === "Accord, carets once per turn";
+          const figures = await runTyping(target, typingDocuments.get(`${scenario}-${isComparison ? "unbatched-" : ""}${connected}`)!, { connected, typists: MIXED_TYPISTS, isCrowdApart: scenario === "mixed" });
+          results[target.name][key][connected] = figures;
+          console.log(`  ${target.name}, ${MIXED_TYPISTS} typing of ${connected} (${where}): propagation p50 ${figures.propagation.p50.toFixed(1)} ms, p99 ${figures.propagation.p99.toFixed(1)} ms`);
+        }
+      }
     }
   } finally {
     await ours.kill();
+    await oursUnbatched?.kill();
     baseline.process.kill("SIGTERM");
     await testDatabase.drop();
     fs.rmSync(seedDirectory, { recursive: true, force: true });
   }
 
-  console.log("Measuring Accord on PostgreSQL…");
-  const postgres = await measurePostgres(draftState);
+  const postgres = isSelected("postgres-saved") || isSelected("postgres-throughput") ? (console.log("Measuring Accord on PostgreSQL…"), await measurePostgres(draftState)) : null;
 
   printReport(results, { mouCharacters: mouText.length, mouStateBytes: mouState.length, seconds: (Date.now() - startedAt) / 1000 });
-  printPostgresReport(postgres, results.Baseline);
+  if (postgres) printPostgresReport(postgres, results.Baseline);
   fs.mkdirSync(path.join(import.meta.dirname, "results"), { recursive: true });
-  fs.writeFileSync(path.join(import.meta.dirname, "results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`), JSON.stringify({ machine: machine(), results }, null, 2));
+  fs.writeFileSync(path.join(import.meta.dirname, "results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`), JSON.stringify({ machine: machine(), results, postgres }, null, 2));
   process.exit(0);
 }
 
-type PostgresFigures = { typing: Record<number, TypingFigures>; updatesPerSecond: Record<number, number> };
+type PostgresFigures = { typing: Record<number, TypingFigures>; serialTyping: Record<number, TypingFigures>; updatesPerSecond: Record<number, number> };
+
+/** A target for an Accord server process; its clients are HocuspocusProviders with the delegates' session cookies. */
+function accordTarget(name: string, server: ServerProcess, cookies: string[]): Target {
+  return {
+    name,
+    url: server.url,
+    pid: server.process.pid!,
+    connect: (documentId, clientIndex) => {
+      const provider = connectProvider({ url: server.url, documentId, cookie: cookies[clientIndex % cookies.length] });
+      return { doc: provider.document, awareness: provider.awareness!, isSynced: () => provider.isSynced, onAcknowledged: acknowledgementsOf(provider), destroy: () => closeClient(provider) };
+    },
+    crowd: { kind: "accord", url: server.url, cookies },
+  };
+}
 
 /**
  * Accord on PostgreSQL: ten people typing with 0, 25 and 100 ms of added round trip to the
- * database (a delaying TCP proxy), for "Saved" against a slow database, and the sustained rate.
+ * database (a delaying TCP proxy), for "Saved" against a slow database, with overlapping commits
+ * (the default) and with one commit at a time beside it; and the sustained rate.
  */
 async function measurePostgres(draftState: Uint8Array): Promise<PostgresFigures> {
   const database = await createPostgresTestDatabase();
-  const figures: PostgresFigures = { typing: {}, updatesPerSecond: {} };
+  const figures: PostgresFigures = { typing: {}, serialTyping: {}, updatesPerSecond: {} };
   try {
     const delegates = await Promise.all(["AL", "BA", "XK", "ME", "MK", "RS"].map((organisationCode) => createTestActor(database.database, { role: "DELEGATE", organisationCode })));
     const cookies = await Promise.all(Array.from({ length: 64 }, (_, index) => sessionCookieFor(database.database, delegates[index % delegates.length].id)));
@@ -191,22 +235,24 @@ async function measurePostgres(draftState: Uint8Array): Promise<PostgresFigures>
     for (const delayMs of DATABASE_DELAYS_MS) {
       const proxy = delayMs ? await startDelayProxy({ target: { host: address.hostname, port: Number(address.port || 5432) }, delayMs }) : null;
       const databaseUrl = proxy ? database.url.replace(address.host, `127.0.0.1:${proxy.port}`) : database.url;
-      const server = await startCollaborationProcess({ databaseUrl, env: { NODE_ENV: "production" } });
-      const target: Target = {
-        name: `Accord, PostgreSQL +${delayMs} ms`,
-        url: server.url,
-        pid: server.process.pid!,
-        connect: (documentId, clientIndex) => {
-          const provider = connectProvider({ url: server.url, documentId, cookie: cookies[clientIndex % cookies.length] });
-          return { doc: provider.document, awareness: provider.awareness!, isSynced: () => provider.isSynced, onAcknowledged: acknowledgementsOf(provider), destroy: () => closeClient(provider) };
-        },
-      };
       try {
-        figures.typing[delayMs] = await runTyping(target, await newDocument(), { connected: MIXED_TYPISTS, typists: MIXED_TYPISTS });
-        console.log(`  +${delayMs} ms: "Saved" p50 ${figures.typing[delayMs].acknowledgement!.p50.toFixed(1)} ms, p99 ${figures.typing[delayMs].acknowledgement!.p99.toFixed(1)} ms`);
-        if (delayMs === 0) for (const writers of THROUGHPUT_WRITERS) figures.updatesPerSecond[writers] = await measureThroughput(target, await newDocument(), writers);
+        for (const isSerial of isSelected("postgres-saved") ? [true, false] : [false]) {
+          const server = await startCollaborationProcess({ databaseUrl, env: { NODE_ENV: "production", ...(isSerial ? SERIAL_COMMITS : {}) } });
+          const target = accordTarget(`Accord, PostgreSQL +${delayMs} ms${isSerial ? ", one commit at a time" : ""}`, server, cookies);
+          try {
+            if (isSelected("postgres-saved")) {
+              const typing = await runTyping(target, await newDocument(), { connected: MIXED_TYPISTS, typists: MIXED_TYPISTS });
+              (isSerial ? figures.serialTyping : figures.typing)[delayMs] = typing;
+              console.log(`  +${delayMs} ms${isSerial ? ", one commit at a time" : ""}: "Saved" p50 ${typing.acknowledgement!.p50.toFixed(1)} ms, p99 ${typing.acknowledgement!.p99.toFixed(1)} ms`);
+            }
+            if (delayMs === 0 && !isSerial && isSelected("postgres-throughput")) {
+              for (const writers of THROUGHPUT_WRITERS) figures.updatesPerSecond[writers] = await measureThroughput(target, await newDocument(), writers);
+            }
+          } finally {
+            await server.kill();
+          }
+        }
       } finally {
-        await server.kill();
         await proxy?.close();
       }
     }
@@ -216,16 +262,40 @@ async function measurePostgres(draftState: Uint8Array): Promise<PostgresFigures>
   return figures;
 }
 
-/** One typing scenario on a fresh document: `connected` clients, `typists` of them typing, plus an observer. */
-async function runTyping(target: Target, documentId: string, { connected, typists }: { connected: number; typists: number }): Promise<TypingFigures> {
-  const clients = Array.from({ length: connected }, (_, index) => target.connect(documentId, index));
+/**
+ * One typing scenario on a fresh document: `connected` clients, `typists` of them typing, plus an
+ * observer. With `isCrowdApart`, the clients who only move carets run in a process of their own.
+ */
+async function runTyping(target: Target, documentId: string, { connected, typists, isCrowdApart = false }: { connected: number; typists: number; isCrowdApart?: boolean }): Promise<TypingFigures> {
+  const crowdSize = isCrowdApart ? connected - typists : 0;
+  const crowd = crowdSize > 0 ? await startCrowd({ ...target.crowd, documentId, count: crowdSize, caretIntervalMs: CARET_INTERVAL_MS }) : null;
+  const clients = Array.from({ length: connected - crowdSize }, (_, index) => target.connect(documentId, index));
   const observer = target.connect(documentId, connected);
   try {
     return await measureTyping({ clients, observer, typists, durationMs: TYPING_DURATION_MS });
   } finally {
     for (const client of [...clients, observer]) client.destroy();
+    await crowd?.stop();
     await sleep(1_000);
   }
+}
+
+/** Starts the caret-only clients in a child process and resolves once all are synced and moving. */
+async function startCrowd(request: CrowdRequest): Promise<{ stop: () => Promise<void> }> {
+  const root = path.resolve(import.meta.dirname, "..");
+  const child = fork(path.join(root, "bench", "caret-crowd.ts"), [], { cwd: root, execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", (message: CrowdMessage) => (message.type === "ready" ? resolve() : reject(new Error(message.error))));
+    child.once("exit", (code) => reject(new Error(`caret crowd exited with ${code}`)));
+    child.send(request);
+  });
+  return {
+    stop: async () => {
+      child.send({ type: "stop" });
+      await exited;
+    },
+  };
 }
 
 /** Updates per second, from the first send to the last one reaching an observing client. */
@@ -339,17 +409,23 @@ function machine(): string {
   return `${cpus[0]?.model ?? "unknown CPU"} × ${cpus.length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
-function printPostgresReport(postgres: PostgresFigures, baseline: Figures) {
+function printPostgresReport(postgres: PostgresFigures, baseline: Figures | undefined) {
   console.log("");
   console.log("Accord on PostgreSQL (ten typing, 3–5 chars/s, carets at 2 Hz; added round trip to the database through a TCP proxy)");
+  const describe = ({ propagation, acknowledgement }: TypingFigures) =>
+    `propagation p50 ${propagation.p50.toFixed(1)} / p99 ${propagation.p99.toFixed(1)} ms; "Saved" p50 ${acknowledgement!.p50.toFixed(1)} / p99 ${acknowledgement!.p99.toFixed(1)} ms`;
   for (const delayMs of DATABASE_DELAYS_MS) {
-    const { propagation, acknowledgement } = postgres.typing[delayMs];
+    if (!postgres.typing[delayMs]) continue;
     const goal = delayMs ? ` (goal p99 ≤ ${4 * delayMs} ms)` : "";
-    console.log(`  +${String(delayMs).padStart(3)} ms: propagation p50 ${propagation.p50.toFixed(1)} / p99 ${propagation.p99.toFixed(1)} ms; "Saved" p50 ${acknowledgement!.p50.toFixed(1)} / p99 ${acknowledgement!.p99.toFixed(1)} ms${goal}`);
+    console.log(`  +${String(delayMs).padStart(3)} ms: ${describe(postgres.typing[delayMs])}${goal}`);
+    const serial = postgres.serialTyping[delayMs];
+    if (serial) console.log(`        one commit at a time: ${describe(serial)}`);
   }
   for (const writers of THROUGHPUT_WRITERS) {
     const rate = postgres.updatesPerSecond[writers];
-    console.log(`  Sustained updates/s, ${writers} writers: ${rate.toFixed(0)} (relay ${baseline.updatesPerSecond[writers].toFixed(0)}, ratio ${(rate / baseline.updatesPerSecond[writers]).toFixed(2)}; goal ≥ 0.5)`);
+    if (rate === undefined) continue;
+    const relay = baseline?.updatesPerSecond[writers];
+    console.log(`  Sustained updates/s, ${writers} writers: ${rate.toFixed(0)}${relay ? ` (relay ${relay.toFixed(0)}, ratio ${(rate / relay).toFixed(2)}; goal ≥ 0.5)` : ""}`);
   }
 }
 
@@ -362,26 +438,36 @@ function printReport(results: Record<string, Figures>, { mouCharacters, mouState
     rows.push([`${label}: propagation p50 (ms)`, milliseconds(accord.propagation.p50), milliseconds(relay.propagation.p50), accord.propagation.p50 / relay.propagation.p50]);
     rows.push([`${label}: propagation p99 (ms)`, milliseconds(accord.propagation.p99), milliseconds(relay.propagation.p99), accord.propagation.p99 / relay.propagation.p99]);
   };
-  for (const editors of ALL_TYPING) propagationRows(`${editors} all typing`, ours.allTyping[editors], base.allTyping[editors]);
-  for (const connected of MIXED_CONNECTED) propagationRows(`${MIXED_TYPISTS} typing of ${connected}`, ours.mixed[connected], base.mixed[connected]);
-  for (const editors of ALL_TYPING) {
+  const unbatched = results["Accord, carets once per turn"];
+  const allTypingSizes = ALL_TYPING.filter((editors) => ours.allTyping[editors]);
+  for (const editors of allTypingSizes) propagationRows(`${editors} all typing`, ours.allTyping[editors], base.allTyping[editors]);
+  for (const [key, where] of [["mixed", "carets apart"], ["mixedInline", "all clients here"]] as const) {
+    for (const connected of MIXED_CONNECTED.filter((size) => ours[key][size])) {
+      propagationRows(`${MIXED_TYPISTS} typing of ${connected} (${where})`, ours[key][connected], base[key][connected]);
+      // The same server with carets sent once per event-loop turn (the previous default), beside the relay.
+      if (unbatched?.[key][connected]) propagationRows(`  same, carets once per turn`, unbatched[key][connected], base[key][connected]);
+    }
+  }
+  for (const editors of allTypingSizes) {
     const acknowledgement = ours.allTyping[editors].acknowledgement;
     if (acknowledgement) rows.push([`${editors} all typing: "Saved" p50 / p99 (ms)`, `${milliseconds(acknowledgement.p50)} / ${milliseconds(acknowledgement.p99)}`, "–", Number.NaN]);
   }
-  for (const writers of THROUGHPUT_WRITERS) {
+  for (const writers of THROUGHPUT_WRITERS.filter((size) => ours.updatesPerSecond[size] !== undefined)) {
     rows.push([`Sustained updates/s (${writers} writers)`, ours.updatesPerSecond[writers].toFixed(0), base.updatesPerSecond[writers].toFixed(0), ours.updatesPerSecond[writers] / base.updatesPerSecond[writers]]);
   }
   if (ours.amplification) {
     const { updateBytes, writtenBytes: written } = ours.amplification;
     rows.push([`Bytes written per update byte (10 typing, ${AMPLIFICATION_DURATION_MS / 1000} s, MoU)`, (written / updateBytes).toFixed(1), "–", Number.NaN]);
   }
-  rows.push([`Server memory per open ${MOU_PAGES}-page document (MB)`, ours.memoryPerDocumentMb.toFixed(2), base.memoryPerDocumentMb.toFixed(2), ours.memoryPerDocumentMb / base.memoryPerDocumentMb]);
-  rows.push([`Server memory after everyone left / before (MB)`, `${ours.memoryAfterLeavingMb.toFixed(0)} / ${ours.memoryBeforeMb.toFixed(0)}`, `${base.memoryAfterLeavingMb.toFixed(0)} / ${base.memoryBeforeMb.toFixed(0)}`, Number.NaN]);
-  rows.push([`Load ${MOU_PAGES}-page MoU to a synced client (ms)`, ours.loadMs.toFixed(1), base.loadMs.toFixed(1), ours.loadMs / base.loadMs]);
+  if (ours.memory && base.memory) {
+    rows.push([`Server memory per open ${MOU_PAGES}-page document (MB)`, ours.memory.memoryPerDocumentMb.toFixed(2), base.memory.memoryPerDocumentMb.toFixed(2), ours.memory.memoryPerDocumentMb / base.memory.memoryPerDocumentMb]);
+    rows.push([`Server memory after everyone left / before (MB)`, `${ours.memory.memoryAfterLeavingMb.toFixed(0)} / ${ours.memory.memoryBeforeMb.toFixed(0)}`, `${base.memory.memoryAfterLeavingMb.toFixed(0)} / ${base.memory.memoryBeforeMb.toFixed(0)}`, Number.NaN]);
+  }
+  if (ours.loadMs !== undefined && base.loadMs !== undefined) rows.push([`Load ${MOU_PAGES}-page MoU to a synced client (ms)`, ours.loadMs.toFixed(1), base.loadMs.toFixed(1), ours.loadMs / base.loadMs]);
 
   // The largest size below which every size keeps the goal too.
-  const firstOverGoal = ALL_TYPING.findIndex((editors) => ours.allTyping[editors].propagation.p99 >= PROPAGATION_GOAL_MS);
-  const largestUnderGoal = firstOverGoal === -1 ? ALL_TYPING.at(-1) : ALL_TYPING[firstOverGoal - 1];
+  const firstOverGoal = allTypingSizes.findIndex((editors) => ours.allTyping[editors].propagation.p99 >= PROPAGATION_GOAL_MS);
+  const largestUnderGoal = firstOverGoal === -1 ? allTypingSizes.at(-1) : allTypingSizes[firstOverGoal - 1];
   const widths = [58, 16, 16, 8];
   const line = (cells: string[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index]) : cell.padStart(widths[index]))).join("  ");
   console.log("");
@@ -393,7 +479,7 @@ function printReport(results: Record<string, Figures>, { mouCharacters, mouState
   console.log(line(["Figure", "Accord", "Baseline", "Ratio"]));
   for (const [label, oursValue, baseValue, ratio] of rows) console.log(line([label, oursValue, baseValue, Number.isFinite(ratio) ? ratio.toFixed(2) : ""]));
   console.log("");
-  console.log(`Largest all-typing size with propagation p99 under ${PROPAGATION_GOAL_MS} ms: ${largestUnderGoal ?? "none"} (Accord).`);
+  if (allTypingSizes.length) console.log(`Largest all-typing size with propagation p99 under ${PROPAGATION_GOAL_MS} ms: ${largestUnderGoal ?? "none"} (Accord).`);
   console.log(`Ratio is Accord / baseline (for updates/s, below 1 means Accord is slower). Run took ${seconds.toFixed(0)} s.`);
 }
 

@@ -32,7 +32,7 @@ export type TypingFigures = {
 /** 3–5 characters a second, as a steady typist. */
 const KEYSTROKE_INTERVAL_MS = { min: 200, max: 333 };
 /** Carets move twice a second. */
-const CARET_INTERVAL_MS = 500;
+export const CARET_INTERVAL_MS = 500;
 
 /**
  * `typists` of the `clients` type into their own paragraph; every client moves its caret. One

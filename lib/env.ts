@@ -37,6 +37,10 @@ const environmentSchema = z
     ACCORD_COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024).default(8 * 1024 * 1024),
     /** How often open collaboration sockets re-check their session, account and access. */
     ACCORD_COLLAB_RECHECK_SECONDS: z.coerce.number().positive().max(60).default(30),
+    /** Awareness (carets) is sent to each editor at most once per this window, merged; 0: once per event-loop turn. */
+    ACCORD_COLLAB_AWARENESS_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(50),
+    /** PostgreSQL: how many group commits of the update log may be under way at once (SQLite: always one). */
+    ACCORD_COLLAB_COMMITS_IN_FLIGHT: z.coerce.number().int().min(1).max(8).default(4),
     /** SMTP server for email (smtp://user:pass@host:587 or smtps://…); unset keeps messages on the outbox page only. */
     SMTP_URL: z.string().url().refine((url) => /^smtps?:\/\//.test(url), "must start with smtp:// or smtps://").optional(),
     /** Sender of every email, and the ORGANIZER of meeting invitations (the RCC secretariat's address). */

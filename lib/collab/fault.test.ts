@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
-import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createPostgresTestDatabase, createSqliteTestDatabase, isPostgresAvailable, type TestDatabase } from "@/lib/testing/database";
 import { createTestActor } from "@/lib/testing/actors";
 import {
   appendParagraph,
@@ -58,56 +58,7 @@ function occurrences(text: string, token: string): number {
 
 describe("fault tolerance", () => {
   test("after SIGKILL every acknowledged token is in the document exactly once", async () => {
-    const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Tokens"] });
-    const server = await startServer();
-    const clients = await Promise.all(
-      Array.from({ length: CLIENTS }, async (_, index) =>
-        connectProvider({ url: server.url, documentId: document.id, cookie: await sessionCookieFor(testDatabase.database, delegates[index % delegates.length].id) }),
-      ),
-    );
-    await Promise.all(clients.map((client) => waitForSaved(client, 20_000)));
-
-    const acknowledged = new Set<string>();
-    const sent = new Set<string>();
-    let isRunning = true;
-    const writers = clients.map(async (client, index) => {
-      for (let count = 0; isRunning; count += 1) {
-        const token = `token-${index}-${count}`;
-        const saved = nextSaved(client);
-        appendParagraph(client.document, token);
-        sent.add(token);
-        await saved;
-        // The server only acknowledges after the update is committed; a client killed now still counts it as saved.
-        if (isRunning) acknowledged.add(token);
-      }
-    });
-    await waitFor(() => acknowledged.size > CLIENTS * 2, { timeoutMs: 30_000, message: "a few rounds of acknowledged tokens" });
-    // Killed mid-stream: some tokens are in flight, sent but not yet acknowledged.
-    await server.kill("SIGKILL");
-    isRunning = false;
-    for (const client of clients) closeClient(client);
-    void Promise.allSettled(writers);
-
-    expect(acknowledged.size).toBeGreaterThan(CLIENTS * 2);
-    // Each client always has exactly one token in flight, so the kill caught 20 unacknowledged ones.
-    expect(sent.size - acknowledged.size).toBe(CLIENTS);
-
-    const restarted = await startServer();
-    const stored = await storedBodyText(document.id);
-    const missing = [...acknowledged].filter((token) => occurrences(stored, token) !== 1);
-    expect(missing).toEqual([]);
-    const duplicated = [...sent].filter((token) => occurrences(stored, token) > 1);
-    expect(duplicated).toEqual([]);
-
-    // And the restarted server serves exactly that document.
-    const reader = connectProvider({ url: restarted.url, documentId: document.id, cookie: await sessionCookieFor(testDatabase.database, delegates[0].id) });
-    try {
-      await waitForSaved(reader, 20_000);
-      expect(bodyText(reader.document)).toBe(stored);
-    } finally {
-      closeClient(reader);
-      await restarted.kill();
-    }
+    await expectNothingAcknowledgedLostAfterKill(testDatabase, delegates, startServer);
   });
 
   test("a client keeps editing while the server is down, and the edits arrive when it is back", async () => {
@@ -167,3 +118,86 @@ describe("fault tolerance", () => {
     }
   });
 });
+
+// PostgreSQL runs several commits at once (lib/collab/persistence.ts): a row with a lower id can
+// commit after one with a higher id. Last in this file, since it installs PostgreSQL as the process's client.
+const hasPostgres = await isPostgresAvailable();
+
+describe.runIf(hasPostgres)("fault tolerance on PostgreSQL", () => {
+  let postgresDatabase: TestDatabase;
+  let postgresDelegates: Actor[];
+
+  beforeAll(async () => {
+    postgresDatabase = await createPostgresTestDatabase();
+    postgresDelegates = await Promise.all(["AL", "BA", "XK", "ME", "MK", "RS"].map((organisationCode) => createTestActor(postgresDatabase.database, { role: "DELEGATE", organisationCode })));
+  });
+
+  afterAll(async () => {
+    await postgresDatabase?.drop();
+  });
+
+  test("after SIGKILL every acknowledged token is in the document exactly once", async () => {
+    await expectNothingAcknowledgedLostAfterKill(postgresDatabase, postgresDelegates, async (port) => {
+      const server = await startCollaborationProcess({ databaseUrl: postgresDatabase.url, port });
+      servers.push(server);
+      return server;
+    });
+  });
+});
+
+/**
+ * Twenty clients write tokens, each waiting for its acknowledgement before the next; the server is
+ * killed mid-stream. Every acknowledged token must be stored exactly once, and nothing twice.
+ */
+async function expectNothingAcknowledgedLostAfterKill(testDatabase: TestDatabase, delegates: Actor[], startServer: (port?: number) => Promise<ServerProcess>): Promise<void> {
+  const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Tokens"] });
+  const server = await startServer();
+  const clients = await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, index) =>
+      connectProvider({ url: server.url, documentId: document.id, cookie: await sessionCookieFor(testDatabase.database, delegates[index % delegates.length].id) }),
+    ),
+  );
+  await Promise.all(clients.map((client) => waitForSaved(client, 20_000)));
+
+  const acknowledged = new Set<string>();
+  const sent = new Set<string>();
+  let isRunning = true;
+  const writers = clients.map(async (client, index) => {
+    for (let count = 0; isRunning; count += 1) {
+      const token = `token-${index}-${count}`;
+      const saved = nextSaved(client);
+      appendParagraph(client.document, token);
+      sent.add(token);
+      await saved;
+      // The server only acknowledges after the update is committed; a client killed now still counts it as saved.
+      if (isRunning) acknowledged.add(token);
+    }
+  });
+  await waitFor(() => acknowledged.size > CLIENTS * 2, { timeoutMs: 30_000, message: "a few rounds of acknowledged tokens" });
+  // Killed mid-stream: some tokens are in flight, sent but not yet acknowledged.
+  await server.kill("SIGKILL");
+  isRunning = false;
+  for (const client of clients) closeClient(client);
+  void Promise.allSettled(writers);
+
+  expect(acknowledged.size).toBeGreaterThan(CLIENTS * 2);
+  // Each client always has exactly one token in flight, so the kill caught 20 unacknowledged ones.
+  expect(sent.size - acknowledged.size).toBe(CLIENTS);
+
+  const restarted = await startServer();
+  const stored = await storedBodyText(document.id);
+  const missing = [...acknowledged].filter((token) => occurrences(stored, token) !== 1);
+  expect(missing).toEqual([]);
+  const duplicated = [...sent].filter((token) => occurrences(stored, token) > 1);
+  expect(duplicated).toEqual([]);
+
+  // And the restarted server serves exactly that document.
+  const reader = connectProvider({ url: restarted.url, documentId: document.id, cookie: await sessionCookieFor(testDatabase.database, delegates[0].id) });
+  try {
+    await waitForSaved(reader, 20_000);
+    expect(bodyText(reader.document)).toBe(stored);
+  } finally {
+    closeClient(reader);
+    await restarted.kill();
+  }
+}

@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { Prisma } from "@/generated/sqlite/client";
 import { Prisma as PostgresPrisma, type PrismaClient as PostgresClient } from "@/generated/postgres/client";
 import { db, sqliteUrlOf } from "@/lib/db";
+import { env } from "@/lib/env";
 import { loadDocumentState } from "@/lib/documents/live-state";
 
 /**
@@ -54,8 +55,14 @@ export function isUpdateAlreadyApplied(document: Y.Doc, update: Uint8Array): boo
 
 /** How often at most a document's "last edited by" stamp is written while people keep typing. */
 const LAST_EDITED_REFRESH_MS = 15_000;
-/** Per document: when its stamp was last written, and the newer edit still to be stamped when the window ends. */
-const lastEditedStamps = new Map<string, { writtenAt: number; due: { userId: string | null; at: number } | null; timer: NodeJS.Timeout | null }>();
+/** Per document: when its stamp was last written, and the timer that stamps a newer edit when the window ends. */
+const lastEditedStamps = new Map<string, { writtenAt: number; timer: NodeJS.Timeout | null }>();
+/** Per document, the newest edit not yet stamped because its window has not ended. */
+const pendingStamps = new Map<string, StampedEdit>();
+/** Stamps waiting to be written, and the writing under way (one stamp at a time), if any. */
+const dueStamps = new Map<string, StampedEdit>();
+let stampsWriting: Promise<void> | null = null;
+type StampedEdit = { userId: string | null; at: Date };
 
 type QueuedAppend = {
   documentId: string;
@@ -63,16 +70,22 @@ type QueuedAppend = {
   userId: string | null;
   onStalled?: (error: unknown) => void;
   isStallReported: boolean;
+  /** Set once its commit has an answer: committed, or refused for good. */
+  outcome: { isCommitted: true } | { isCommitted: false; error: unknown } | null;
   resolve: () => void;
   reject: (error: unknown) => void;
 };
+/** Appends not yet in a commit. */
 const appendQueue: QueuedAppend[] = [];
-let isWritingAppends = false;
+/** Appends in a commit, in the order they were queued; settled in that order (see settleInOrder). */
+const appendsInCommits: QueuedAppend[] = [];
+let commitsInFlight = 0;
+let isCommitScheduled = false;
 const MAX_APPENDS_PER_COMMIT = 200;
 /** After failing for this long without a success the queue counts as stalled and its waiters are told. */
 const STALL_AFTER_MS = 3_500;
 /** Commits, updates appended and failed commit attempts of this process so far (for tests and the benchmark). */
-export const appendStatistics = { commits: 0, updates: 0, failedAttempts: 0 };
+export const appendStatistics = { commits: 0, updates: 0, failedAttempts: 0, mostCommitsInFlight: 0 };
 /** The most recent append of each document still waiting for its commit. */
 const latestAppends = new Map<string, Promise<void>>();
 
@@ -82,7 +95,8 @@ const latestAppends = new Map<string, Promise<void>>();
  *
  * Every update queued when a commit starts, from any connection and any document, goes into
  * that one commit (group commit), so a fast typist or many people typing cost one commit per
- * round trip, not one each. Commits keep the order of arrival.
+ * round trip, not one each. On PostgreSQL a few commits overlap (maxCommitsInFlight); either way
+ * appends resolve in the order they were queued, whatever order their commits finish in.
  *
  * A transient failure is retried until the database answers again, because by then the update is
  * already in the live document and in other people's editors: dropping it would leave the log
@@ -97,8 +111,8 @@ export function appendDocumentUpdate({ documentId, update, userId, onStalled }: 
   onStalled?: (error: unknown) => void;
 }): Promise<void> {
   const committed = new Promise<void>((resolve, reject) => {
-    appendQueue.push({ documentId, update, userId, onStalled, isStallReported: false, resolve, reject });
-    if (!isWritingAppends) void writeQueuedAppends();
+    appendQueue.push({ documentId, update, userId, onStalled, isStallReported: false, outcome: null, resolve, reject });
+    scheduleCommits();
   });
   latestAppends.set(documentId, committed);
   const forget = () => {
@@ -111,42 +125,64 @@ export function appendDocumentUpdate({ documentId, update, userId, onStalled }: 
 /**
  * Resolves once every update of the document queued so far is committed. Whatever the live
  * document holds at the moment of the call was queued before it was applied, so after this
- * resolves all of it is durable: the server waits for this before it acknowledges a change that
- * was already there, or hands the document's content to another instance.
+ * resolves all of it is durable (appends resolve in queue order, so the latest one is enough):
+ * the server waits for this before it acknowledges a change that was already there, or hands the
+ * document's content to another instance.
  */
 export function whenDocumentDurable(documentId: string): Promise<void> {
   return latestAppends.get(documentId) ?? Promise.resolve();
 }
 
-async function writeQueuedAppends(): Promise<void> {
-  isWritingAppends = true;
+/**
+ * Starts commits for what is queued after one turn of the event loop: messages that arrived
+ * during the last commit (which blocks, since libSQL's calls are synchronous) are read and queued
+ * first, and join it.
+ */
+function scheduleCommits(): void {
+  if (isCommitScheduled || commitsInFlight >= maxCommitsInFlight()) return;
+  isCommitScheduled = true;
+  setImmediate(() => {
+    isCommitScheduled = false;
+    while (appendQueue.length > 0 && commitsInFlight < maxCommitsInFlight()) void commit(appendQueue.splice(0, MAX_APPENDS_PER_COMMIT));
+  });
+}
+
+/**
+ * Commits under way at once. On PostgreSQL each commit is a round trip to a server that may be far
+ * away, so an update queued while commits are under way starts its own at once instead of waiting
+ * for them (ACCORD_COLLAB_COMMITS_IN_FLIGHT, default 4, well within the pool in lib/db.ts). libSQL's
+ * calls block the event loop, so on SQLite overlapping would only delay the reads that fill the
+ * next batch: one at a time.
+ */
+function maxCommitsInFlight(): number {
+  return sqliteUrlOf(db()) ? 1 : env().ACCORD_COLLAB_COMMITS_IN_FLIGHT;
+}
+
+/** Commits one batch, retrying it until every append in it has an outcome, then frees its slot. */
+async function commit(batch: QueuedAppend[]): Promise<void> {
+  commitsInFlight += 1;
+  appendStatistics.mostCommitsInFlight = Math.max(appendStatistics.mostCommitsInFlight, commitsInFlight);
+  appendsInCommits.push(...batch);
   let failedAttempts = 0;
   let failingSince: number | null = null;
-  while (appendQueue.length > 0) {
-    // One turn of the event loop first: messages that arrived during the last commit (which
-    // blocks, since libSQL's calls are synchronous) are read and queued, and join this commit.
-    await new Promise((resolve) => setImmediate(resolve));
-    const batch = appendQueue.slice(0, MAX_APPENDS_PER_COMMIT);
+  let remaining = batch;
+  while (remaining.length > 0) {
     try {
-      // The stamp goes alongside, not after: on a distant PostgreSQL that saves a round trip.
-      // Both finish before the acknowledgement, so nothing of this commit is still writing once "Saved" shows.
-      await Promise.all([insertUpdates(batch), stampLastEdited(batch)]);
+      await insertUpdates(remaining);
       appendStatistics.commits += 1;
-      appendStatistics.updates += batch.length;
-      appendQueue.splice(0, batch.length);
-      failedAttempts = 0;
-      failingSince = null;
-      for (const append of batch) append.resolve();
+      appendStatistics.updates += remaining.length;
+      for (const append of remaining) append.outcome = { isCommitted: true };
+      remaining = [];
     } catch (error) {
       if (isPermanentFailure(error)) {
-        await insertOneByOne(batch);
-        continue;
+        remaining = await insertOneByOne(remaining);
+        if (remaining.length === 0) break;
       }
       failedAttempts += 1;
       appendStatistics.failedAttempts += 1;
       failingSince ??= Date.now();
       if (Date.now() - failingSince >= STALL_AFTER_MS) {
-        for (const append of appendQueue) {
+        for (const append of [...remaining, ...appendQueue]) {
           if (append.isStallReported) continue;
           append.isStallReported = true;
           append.onStalled?.(error);
@@ -156,7 +192,29 @@ async function writeQueuedAppends(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[Math.min(failedAttempts, RETRY_DELAYS_MS.length) - 1]).unref());
     }
   }
-  isWritingAppends = false;
+  const stamped = scheduleStamps(batch.filter((append) => append.outcome?.isCommitted));
+  // On SQLite the stamp is a local write that costs little before "Saved"; written after it, it
+  // would hold the file's lock just as another process (a backup, a test) reads what was saved.
+  if (sqliteUrlOf(db())) await stamped;
+  settleInOrder();
+  commitsInFlight -= 1;
+  scheduleCommits();
+}
+
+/**
+ * Resolves (or rejects) appends whose commit has answered, oldest first, stopping at the first one
+ * still waiting. Overlapping commits can finish out of order; settling in queue order keeps each
+ * connection's acknowledgements in the order of its messages and makes whenDocumentDurable exact.
+ */
+function settleInOrder(): void {
+  let settled = 0;
+  for (const append of appendsInCommits) {
+    if (!append.outcome) break;
+    if (append.outcome.isCommitted) append.resolve();
+    else append.reject(append.outcome.error);
+    settled += 1;
+  }
+  appendsInCommits.splice(0, settled);
 }
 
 /**
@@ -178,24 +236,26 @@ async function insertUpdates(batch: readonly QueuedAppend[]): Promise<void> {
     await db().documentUpdate.create({ data: rows[0], select: { id: true } });
     return;
   }
-  // Prisma's own text form of a DateTime on SQLite, so these rows read back like any other.
-  const createdAt = new Date().toISOString().replace("Z", "+00:00");
+  const createdAt = sqliteDateTime(new Date());
   const values = rows.map(({ documentId, update, userId }) => Prisma.sql`(${documentId}, ${update}, ${userId}, ${createdAt})`);
   await db().$executeRaw`INSERT INTO "DocumentUpdate" ("documentId", "update", "userId", "createdAt") VALUES ${Prisma.join(values)}`;
 }
 
-/** After a permanent failure, each append alone: the ones whose document is gone are rejected, the rest stored. */
-async function insertOneByOne(batch: readonly QueuedAppend[]): Promise<void> {
-  for (const append of batch) {
+/**
+ * After a permanent failure, each append alone: the ones whose document is gone are refused, the
+ * rest stored. Returns what is left when the database fails transiently again, for the caller to retry.
+ */
+async function insertOneByOne(batch: readonly QueuedAppend[]): Promise<QueuedAppend[]> {
+  for (const [index, append] of batch.entries()) {
     try {
       await withDatabaseRetry(() => insertUpdates([append]));
-      append.resolve();
+      append.outcome = { isCommitted: true };
     } catch (error) {
-      if (!isPermanentFailure(error)) return; // Transient again: the main loop retries what is left.
-      append.reject(error);
+      if (!isPermanentFailure(error)) return batch.slice(index);
+      append.outcome = { isCommitted: false, error };
     }
-    appendQueue.splice(appendQueue.indexOf(append), 1);
   }
+  return [];
 }
 
 /** A foreign key to a document deleted meanwhile: no retry will ever store it. */
@@ -206,40 +266,80 @@ function isPermanentFailure(error: unknown): boolean {
 }
 
 /**
- * The "last edited" stamps, kept out of the statement that makes updates durable (a transaction
+ * The "last edited" stamps, written after the commit and, on PostgreSQL, off the acknowledgement's
+ * path (on a distant database it would add its round trip to "Saved"; in the same transaction it
  * would cost SQLite a fresh connection). A stamp is written at most once per 15 s per document,
  * whoever types: the stamp lives in the document's row beside its compacted state, and SQLite
- * rewrites a whole row (hundreds of kilobytes for a long text) to change one column, so a stamp
- * per commit made most of the bytes written. An edit inside the window is stamped when the window
- * ends (with its own time and author), so the stamp is never more than 15 s behind; a failed
- * stamp is retried with the next commit, and compaction sets the exact one too.
+ * rewrites the whole row (hundreds of kilobytes for a long text) to change one column, so with
+ * people taking turns a stamp per commit made most of the bytes written. An edit inside the window
+ * is stamped when the window ends, with its own time and author, so the stamp is never more than
+ * 15 s behind. One write at a time; a failed one is retried with a later commit (compaction sets
+ * the exact stamp too). Resolves once every stamp due so far is written (or has failed).
  */
-async function stampLastEdited(batch: readonly QueuedAppend[]): Promise<void> {
+function scheduleStamps(committed: readonly QueuedAppend[]): Promise<void> {
   const now = Date.now();
-  const newestEditors = new Map<string, string | null>();
-  for (const { documentId, userId } of batch) newestEditors.set(documentId, userId);
-  await Promise.all(
-    [...newestEditors].map(async ([documentId, userId]) => {
-      const stamp = lastEditedStamps.get(documentId);
-      if (!stamp || now - stamp.writtenAt >= LAST_EDITED_REFRESH_MS) return writeLastEdited(documentId, { userId, at: now });
-      stamp.due = { userId, at: now };
-      stamp.timer ??= setTimeout(() => {
-        stamp.timer = null;
-        if (stamp.due) void writeLastEdited(documentId, stamp.due);
-      }, stamp.writtenAt + LAST_EDITED_REFRESH_MS - now).unref();
-    }),
-  );
+  for (const { documentId, userId } of committed) {
+    const edit = { userId, at: new Date(now) };
+    const stamp = lastEditedStamps.get(documentId);
+    if (!stamp || now - stamp.writtenAt >= LAST_EDITED_REFRESH_MS) {
+      markStampDue(documentId, edit);
+      continue;
+    }
+    pendingStamps.set(documentId, edit);
+    stamp.timer ??= setTimeout(() => {
+      stamp.timer = null;
+      const pending = pendingStamps.get(documentId);
+      if (!pending) return;
+      markStampDue(documentId, pending);
+      void scheduleStamps([]);
+    }, stamp.writtenAt + LAST_EDITED_REFRESH_MS - now).unref();
+  }
+  if (!stampsWriting && dueStamps.size > 0) {
+    stampsWriting = writeStamps().finally(() => {
+      stampsWriting = null;
+      // Due after the writer's last look, before it finished.
+      if (dueStamps.size > 0) void scheduleStamps([]);
+    });
+  }
+  return stampsWriting ?? Promise.resolve();
 }
 
-async function writeLastEdited(documentId: string, edit: { userId: string | null; at: number }): Promise<void> {
-  const stamp = lastEditedStamps.get(documentId);
-  if (stamp?.timer) clearTimeout(stamp.timer);
-  lastEditedStamps.set(documentId, { writtenAt: Date.now(), due: null, timer: null });
-  try {
-    await db().document.updateMany({ where: { id: documentId }, data: { lastEditedAt: new Date(edit.at), lastEditedById: edit.userId } });
-  } catch {
-    lastEditedStamps.delete(documentId);
+function markStampDue(documentId: string, edit: StampedEdit): void {
+  const timer = lastEditedStamps.get(documentId)?.timer;
+  if (timer) clearTimeout(timer);
+  pendingStamps.delete(documentId);
+  lastEditedStamps.set(documentId, { writtenAt: Date.now(), timer: null });
+  dueStamps.set(documentId, edit);
+}
+
+async function writeStamps(): Promise<void> {
+  for (const [documentId, edit] of dueStamps) {
+    dueStamps.delete(documentId);
+    try {
+      await writeStamp(documentId, edit);
+    } catch {
+      lastEditedStamps.delete(documentId);
+    }
   }
+}
+
+/**
+ * One UPDATE statement: Prisma's update and updateMany wrap theirs in a transaction on PostgreSQL
+ * (three round trips), and one left open when the process disconnects holds its pool connection.
+ */
+async function writeStamp(documentId: string, { userId, at }: StampedEdit): Promise<void> {
+  const now = new Date();
+  if (!sqliteUrlOf(db())) {
+    const postgres = db() as unknown as PostgresClient;
+    await postgres.$executeRaw`UPDATE "Document" SET "lastEditedAt" = ${at}, "lastEditedById" = ${userId}, "updatedAt" = ${now} WHERE "id" = ${documentId}`;
+    return;
+  }
+  await db().$executeRaw`UPDATE "Document" SET "lastEditedAt" = ${sqliteDateTime(at)}, "lastEditedById" = ${userId}, "updatedAt" = ${sqliteDateTime(now)} WHERE "id" = ${documentId}`;
+}
+
+/** Prisma's own text form of a DateTime on SQLite, so rows written by raw statements read back like any other. */
+function sqliteDateTime(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
 }
 
 /** The stored state of a document for the live server, retried while the database recovers; null if it does not exist. */

@@ -69,6 +69,7 @@ describe("collaboration server", () => {
     const logged = await testDatabase.database.documentUpdate.findMany({ where: { documentId: document.id } });
     // Connecting stores nothing (the sync step 2 of an up-to-date client changes nothing); the edit is one row.
     expect(logged.map((row) => row.userId)).toEqual([albania.id]);
+    // On SQLite the "last edited" stamp is written before the acknowledgement too.
     const stamped = await testDatabase.database.document.findUniqueOrThrow({ where: { id: document.id } });
     expect(stamped.lastEditedById).toBe(albania.id);
   });

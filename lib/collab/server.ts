@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import { collaborationAccess, type Actor, type DocumentTarget } from "@/lib/policy";
 import { findCollaborationTarget, findDocumentTargets, isAllowedOrigin, type CollaborationAccess } from "@/lib/collab/authentication";
 import { inspectFrame } from "@/lib/collab/frames";
+import { batchAwarenessBroadcasts } from "@/lib/collab/awareness-batching";
 import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied, loadLiveDocumentState, whenDocumentDurable, withDatabaseRetry } from "@/lib/collab/persistence";
 import { enforcePresenceIdentity, presenceUserFor, type PresenceEntry } from "@/lib/collab/presence";
 import { CLOSE_CODES, CLOSE_REASONS, COLLABORATION_PATH, PERMISSION_DENIED_REASONS, type PresenceUser, type UpdateRefusedMessage } from "@/lib/collab/protocol";
@@ -80,12 +81,21 @@ export type CollaborationServerOptions = {
   pingIntervalMs?: number;
   /** The rules every update must pass before it is stored or relayed (lib/collab/update-check.ts). */
   updateRules?: readonly UpdateRule[];
+  /** Awareness changes (carets) go out at most once per this window, merged per document; 0 sends them once per event-loop turn. */
+  awarenessWindowMs?: number;
   /** Fold the update log into the document state once this many updates were stored here since the last compaction. */
   compactAfterUpdates?: number;
   /** How long a document loaded for a page's editor waits for its socket (lib/collab/preloads.ts). */
   preloadHoldMs?: number;
   log?: CollaborationLogger;
 };
+
+/**
+ * Carets from hundreds of editors arrive hundreds of times a second; merged over this window each
+ * connection gets about 20 awareness messages a second whatever the number of editors, and a caret
+ * moves at most this much later than the text it points into (which is never delayed).
+ */
+const DEFAULT_AWARENESS_WINDOW_MS = 50;
 
 /** Hocuspocus' message type for SyncStatus (MessageType.SyncStatus; the enum is not exported). */
 const HOCUSPOCUS_SYNC_STATUS = 8;
@@ -109,6 +119,7 @@ export async function startCollaborationServerFromEnvironment(): Promise<Collabo
     allowedOrigins: [...config.ACCORD_ALLOWED_ORIGINS, ...(config.NEXTAUTH_URL ? [new URL(config.NEXTAUTH_URL).origin] : [])],
     maxMessageBytes: config.ACCORD_COLLAB_MAX_MESSAGE_BYTES,
     recheckIntervalMs: config.ACCORD_COLLAB_RECHECK_SECONDS * 1000,
+    awarenessWindowMs: config.ACCORD_COLLAB_AWARENESS_WINDOW_MS,
     redisUrl: config.REDIS_URL,
   });
   await server.start();
@@ -338,6 +349,7 @@ export class CollaborationServer {
       // flushing now sends it to no one; the sync gives every connection the text.
       afterLoadDocument: async ({ document }) => {
         document.flush();
+        batchAwarenessBroadcasts(document, this.options.awarenessWindowMs ?? DEFAULT_AWARENESS_WINDOW_MS);
       },
 
       // Runs before Hocuspocus applies a sync message; Hocuspocus then applies it (which relays it to
