@@ -19,11 +19,12 @@ export type WorkerRequestsOptions<Answer> = {
   timeoutMs?: number;
 };
 
-// What every worker answers (lib/workers/serve-requests.mts): the request's id and one of these.
+// What every worker answers (lib/workers/serve-requests.mts): the request's id and one of these
+// (the answer last: `z.unknown()` would also accept a message without one).
 const envelopeSchema = z.union([
-  z.object({ id: z.number(), answer: z.unknown() }),
   z.object({ id: z.number(), refusal: z.string() }),
   z.object({ id: z.number(), error: z.string() }),
+  z.object({ id: z.number(), answer: z.unknown() }),
 ]);
 
 type Pending = { resolve: (answer: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
