@@ -149,7 +149,7 @@ test.describe("Word and PDF", () => {
     await Promise.all([secretariat.dispose(), albania.dispose(), page.context().close()]);
   });
 
-  test("an observer downloads the comment-resolution table of the live text", async ({ browser, playwright, baseURL }) => {
+  test("an observer downloads the comment-resolution table of the live text, as CSV and Word, and the text with comments as Word", async ({ browser, playwright, baseURL }) => {
     const secretariat = await apiAs(playwright, baseURL!, DEMO.secretariat);
     const montenegro = await apiAs(playwright, baseURL!, DEMO.me);
     const documentId = await createTestDocument(secretariat, { title: uniqueTitle("Resolution table"), template: "memorandum", kind: "OTHER" });
@@ -162,6 +162,20 @@ test.describe("Word and PDF", () => {
     const csv = fs.readFileSync(await download.path(), "utf8");
     expect(csv).toContain("Article,Economy,Kind,Passage,Comment,Replies (in short),Status,Outcome");
     expect(csv).toContain("Montenegro,Question,at least twice a year,Would three meetings be possible?");
+
+    // The Word files are written in a worker thread, which the production build bundles apart from the route.
+    const downloadWord = async (name: RegExp) => {
+      const [word] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+      expect(word.suggestedFilename()).toMatch(/\.docx$/);
+      const zip = await JSZip.loadAsync(fs.readFileSync(await word.path()));
+      return (file: string) => zip.file(file)!.async("string");
+    };
+    const withComments = await downloadWord(/Word with comments/);
+    expect(await withComments("word/document.xml")).toContain("Article 1");
+    expect(await withComments("word/comments.xml")).toMatch(/w:author="[^"]+ \(Montenegro\)"/);
+    expect(await withComments("word/comments.xml")).toContain("Would three meetings be possible?");
+    const table = await downloadWord(/Comment-resolution table \(\.docx\)/);
+    expect(await table("word/document.xml")).toContain("Would three meetings be possible?");
     await Promise.all([secretariat.dispose(), montenegro.dispose(), page.context().close()]);
   });
 });

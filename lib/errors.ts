@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   "RATE_LIMITED",
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",
+  "UNAVAILABLE",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -21,6 +22,7 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAVAILABLE: 503,
 };
 
 const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
@@ -32,6 +34,7 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   RATE_LIMITED: "Too many attempts. Please wait a moment and try again.",
   PAYLOAD_TOO_LARGE: "The request is too large.",
   UNSUPPORTED_MEDIA_TYPE: "Send the request as JSON (Content-Type: application/json).",
+  UNAVAILABLE: "This could not be done just now. Please try again in a moment.",
 };
 
 /** The one error type for expected failures; anything else is a bug. */

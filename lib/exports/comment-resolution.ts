@@ -1,9 +1,10 @@
-import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { ProseMirrorJson } from "@/lib/documents/content";
 import { SUGGESTION_DELETE_MARK, SUGGESTION_INSERT_MARK } from "@/lib/exports/build-docx";
 import type { ExportSource } from "@/lib/exports/export-source";
 import { attributedName, placeBlocks, placeThreads, type ExportThread } from "@/lib/exports/export-threads";
 import { KIND_LABEL, STATUS_LABEL, threadOutcome } from "@/lib/exports/labels";
+import { renderResolutionDocx } from "@/lib/exports/render-docx";
+import type { ResolutionDocxPlan } from "@/lib/exports/write-docx.mts";
 import { getOrganisation, KOSOVO_FOOTNOTE } from "@/lib/organisations/catalogue";
 
 /** One line of the comment-resolution table: a comment thread or a pending suggestion. */
@@ -119,38 +120,21 @@ export function resolutionCsv(rows: ResolutionRow[]): string {
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-/** The table as a landscape Word document, one section per article. */
+/** The table as a landscape Word document, one table per article (written in the worker). */
 export async function resolutionDocx(source: ExportSource, rows: ResolutionRow[]): Promise<Buffer> {
+  return renderResolutionDocx(resolutionDocxPlan(source, rows));
+}
+
+/** The Word table as plain data for the worker: the columns after "Article", rows grouped by article. */
+function resolutionDocxPlan(source: ExportSource, rows: ResolutionRow[]): ResolutionDocxPlan {
+  const columns = COLUMNS.filter((column) => column.key !== "article");
   const articles = [...new Set(rows.map((row) => row.article))];
-  const paragraphsOf = (value: string, bold = false) => (value ? value.split("\n") : [""]).map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, size: 18 })] }));
-  const header = new TableRow({
-    tableHeader: true,
-    children: COLUMNS.filter((column) => column.key !== "article").map((column) => new TableCell({ shading: { fill: "EEEEEE" }, children: paragraphsOf(column.label, true) })),
-  });
-  const children = [
-    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`Comment-resolution table — ${source.title}`)] }),
-    new Paragraph({ children: [new TextRun({ text: `${source.label}. SHA-256 ${source.digest}. ${rows.length} item${rows.length === 1 ? "" : "s"}.`, size: 18 })] }),
-    ...(rows.length === 0 ? [new Paragraph("No comments or suggestions on this text.")] : []),
-    ...articles.flatMap((article) => [
-      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(article)] }),
-      new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
-        rows: [
-          header,
-          ...rows
-            .filter((row) => row.article === article)
-            .map((row) => new TableRow({ children: COLUMNS.filter((column) => column.key !== "article").map((column) => new TableCell({ children: paragraphsOf(row[column.key]) })) })),
-        ],
-      }),
-    ]),
-    new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text: KOSOVO_FOOTNOTE, size: 16, italics: true })] }),
-  ];
-  const document = new Document({
+  return {
     title: `Comment-resolution table — ${source.title}`,
     subject: `${source.label} · SHA-256 ${source.digest}`,
-    creator: "Accord",
-    styles: { default: { document: { run: { font: "Times New Roman", size: 20 } } } },
-    sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children }],
-  });
-  return Packer.toBuffer(document);
+    summary: `${source.label}. SHA-256 ${source.digest}. ${rows.length} item${rows.length === 1 ? "" : "s"}.`,
+    columns: columns.map((column) => column.label),
+    articles: articles.map((article) => ({ article, rows: rows.filter((row) => row.article === article).map((row) => columns.map((column) => row[column.key])) })),
+    closingNote: KOSOVO_FOOTNOTE,
+  };
 }

@@ -14,7 +14,9 @@ import { resolutionRows } from "@/lib/exports/comment-resolution";
 import { exportCommentResolution } from "@/lib/exports/export-comment-resolution";
 import { exportDocx } from "@/lib/exports/export-docx";
 import { exportPdf } from "@/lib/exports/export-pdf";
+import { renderDocx } from "@/lib/exports/render-docx";
 import type { ExportSource } from "@/lib/exports/export-source";
+import type { DocxPlan } from "@/lib/exports/write-docx.mts";
 import { ALBANIAN_SAMPLE, CYRILLIC_SAMPLE, MACEDONIAN_SAMPLE, sampleMemorandum } from "@/lib/exports/fixtures/sample-text";
 import { analyseDocx } from "@/lib/imports/read-docx";
 import { ECONOMY_CODES } from "@/lib/organisations/catalogue";
@@ -129,6 +131,28 @@ describe("Word structure", () => {
     expect(clean).not.toContain("<w:ins ");
     expect(clean).toContain(">shall<");
     expect(clean).not.toContain(">may<");
+  });
+});
+
+describe("Word export in a worker thread", () => {
+  const runningWorker = (task: string) => (globalThis as unknown as { accordWorkers?: Map<string, unknown> }).accordWorkers?.get(task);
+
+  it("writes the file in the worker; a failure there is a clear error, and the next export works", async () => {
+    const json = documentSchema().nodeFromJSON(sampleMemorandum()).toJSON();
+    const source: ExportSource = { documentId: "d", target: { id: "d", kind: "MOU" }, title: "MoU", json, digest: "0".repeat(64), version: null, label: "Live text", readAt: new Date() };
+    const before = await buildDocx({ source });
+    expect(runningWorker("Writing the Word file")).toBeDefined();
+    // A plan without a text makes the writer throw inside the worker.
+    await expect(renderDocx({} as DocxPlan)).rejects.toMatchObject({
+      name: "AppError",
+      code: "UNAVAILABLE",
+      message: "Writing the Word file failed: an error occurred on the server. Please try again.",
+    });
+    const after = await buildDocx({ source });
+    // The same words (the package numbers some elements afresh in each file).
+    const words = async (bytes: Buffer) => (await (await unzip(bytes)).read("word/document.xml")).replace(/<[^>]+>/g, " ");
+    expect(await words(after)).toContain("Article 1");
+    expect(await words(after)).toBe(await words(before));
   });
 });
 

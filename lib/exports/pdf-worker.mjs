@@ -4,7 +4,7 @@
 // finished document definition (lib/exports/build-pdf.ts) and adds only the running header and footer.
 import { createRequire } from "node:module";
 import path from "node:path";
-import { parentPort } from "node:worker_threads";
+import { serveRequests, servedBytes } from "../workers/serve-requests.mts";
 
 const require = createRequire(import.meta.url);
 const pdfmake = require("pdfmake");
@@ -90,19 +90,14 @@ Renderer.prototype.renderPages = function (pages) {
   return renderPages.call(this, pages);
 };
 
-parentPort.on("message", async ({ id, definition, running }) => {
-  try {
-    definition.header = () => ({ text: running.header, alignment: "right", fontSize: 8, color: "#555555", font: "DejaVuSans", margin: [56, 28, 56, 0] });
-    definition.footer = (currentPage, pageCount) => ({
-      margin: [56, 16, 56, 0],
-      columns: [
-        { text: running.footer, fontSize: 7, color: "#555555", font: "DejaVuSans", width: "*" },
-        { text: `Page ${currentPage} of ${pageCount}`, fontSize: 7, color: "#555555", font: "DejaVuSans", alignment: "right", width: 70 },
-      ],
-    });
-    const buffer = await pdfmake.createPdf(definition).getBuffer();
-    parentPort.postMessage({ id, bytes: buffer }, [buffer.buffer]);
-  } catch (error) {
-    parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
-  }
+serveRequests(async ({ definition, running }) => {
+  definition.header = () => ({ text: running.header, alignment: "right", fontSize: 8, color: "#555555", font: "DejaVuSans", margin: [56, 28, 56, 0] });
+  definition.footer = (currentPage, pageCount) => ({
+    margin: [56, 16, 56, 0],
+    columns: [
+      { text: running.footer, fontSize: 7, color: "#555555", font: "DejaVuSans", width: "*" },
+      { text: `Page ${currentPage} of ${pageCount}`, fontSize: 7, color: "#555555", font: "DejaVuSans", alignment: "right", width: 70 },
+    ],
+  });
+  return servedBytes(await pdfmake.createPdf(definition).getBuffer());
 });

@@ -15,7 +15,7 @@ async function zipOf(files: Record<string, string>): Promise<Uint8Array> {
   return zip.generateAsync({ type: "uint8array" });
 }
 
-const wordWorker = () => (globalThis as unknown as { accordWordWorker?: unknown }).accordWordWorker;
+const wordWorker = () => (globalThis as unknown as { accordWorkers?: Map<string, unknown> }).accordWorkers?.get("Reading the Word file");
 
 describe("reading Word files in the worker thread", () => {
   it("gives exactly what reading the committed fixture on this thread gives", async () => {

@@ -1,7 +1,8 @@
-import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { z } from "zod";
 import { documentSchema, type ProseMirrorJson } from "@/lib/documents/content";
 import { AppError } from "@/lib/errors";
+import { workerRequests } from "@/lib/workers/worker-requests";
 import type { ImportNotice, WordReading } from "@/lib/imports/read-word-file.mts";
 
 /** The largest upload accepted; a 100-page MoU with a few images is well under 5 MB. */
@@ -62,49 +63,23 @@ export function analysisFromReading({ reading: { json, summary, notices }, fileN
   };
 }
 
-type Pending = { resolve: (reading: WordReading) => void; reject: (error: Error) => void };
-type WorkerAnswer = { id: number; reading?: WordReading; refusal?: string; error?: string };
+// The shape of what the worker reads (WordReading). The text's tree is checked once, by the editor's schema in
+// analysisFromReading (stricter than zod, and a deep zod pass would double the 10–30 ms this thread spends on a 100-page file).
+const wordReadingSchema = z.object({
+  json: z.custom<ProseMirrorJson>((value) => typeof value === "object" && value !== null && (value as { type?: unknown }).type === "doc", "The reading holds no document."),
+  summary: z.object({ articles: z.number(), numberedParagraphs: z.number(), notes: z.number(), tables: z.number(), lists: z.number() }),
+  notices: z.array(z.object({ kind: z.string(), count: z.number(), message: z.string() })),
+});
 
-// One worker per process, kept on globalThis because Next.js may load this module once per route bundle.
-const globalForWord = globalThis as unknown as { accordWordWorker?: { worker: Worker; pending: Map<number, Pending>; nextId: number } };
-
-function wordWorker() {
-  if (globalForWord.accordWordWorker) return globalForWord.accordWordWorker;
-  // Resolved from the working directory (the repository) because bundlers move this module.
-  const worker = new Worker(path.join(process.cwd(), "lib", "imports", "docx-worker.mjs"));
-  const state = { worker, pending: new Map<number, Pending>(), nextId: 1 };
-  worker.on("message", ({ id, reading, refusal, error }: WorkerAnswer) => {
-    const pending = state.pending.get(id);
-    if (!pending) return;
-    state.pending.delete(id);
-    if (state.pending.size === 0) worker.unref();
-    if (refusal !== undefined) pending.reject(new AppError("INVALID_INPUT", refusal));
-    else if (error !== undefined || !reading) pending.reject(new Error(`Reading the Word file failed: ${error}`));
-    else pending.resolve(reading);
-  });
-  // A worker that fails or stops fails what it was reading; the next file starts a new one.
-  const fail = (error: Error) => {
-    for (const pending of state.pending.values()) pending.reject(error);
-    state.pending.clear();
-    if (globalForWord.accordWordWorker === state) globalForWord.accordWordWorker = undefined;
-  };
-  worker.on("error", fail);
-  worker.on("exit", (code) => fail(new Error(`The Word-reading worker stopped (exit code ${code}).`)));
-  // An idle worker must not keep a test run or a stopping server alive.
-  worker.unref();
-  globalForWord.accordWordWorker = state;
-  return state;
-}
+const requestReading = workerRequests({
+  task: "Reading the Word file",
+  startWorker: () => new Worker(new URL("./docx-worker.mjs", import.meta.url)),
+  answer: wordReadingSchema,
+});
 
 /** Reads the Word file off the main thread, so collaboration keeps its latency while a long file is read. */
 function readInWorker(buffer: Buffer): Promise<WordReading> {
-  const state = wordWorker();
-  const id = state.nextId++;
   // A copy the worker owns: the caller keeps its bytes (for the file's digest).
   const bytes = new Uint8Array(buffer);
-  return new Promise((resolve, reject) => {
-    state.pending.set(id, { resolve, reject });
-    state.worker.ref();
-    state.worker.postMessage({ id, bytes }, [bytes.buffer]);
-  });
+  return requestReading({ bytes }, [bytes.buffer]);
 }

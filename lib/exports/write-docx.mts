@@ -1,0 +1,309 @@
+// Runs in the Word-export worker (lib/exports/docx-export-worker.mjs): building the `docx`
+// package's object tree and zipping it holds a thread for about 0.1 s per 100 pages, which on the
+// main thread would stall every collaborator's edits meanwhile. Node may load this file without a
+// bundler (tests, benchmarks), so it is TypeScript that Node's type stripping runs as it is
+// (erasable syntax only, type-only imports from the rest of the app) and imports nothing but
+// `docx` at run time. Everything that needs the app (numbering, placing threads, labels, names) is
+// worked out on the main thread into a plan of plain data (lib/exports/build-docx.ts).
+import {
+  AlignmentType,
+  BorderStyle,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  DeletedTextRun,
+  Document,
+  ExternalHyperlink,
+  Footer,
+  FootnoteReferenceRun,
+  Header,
+  HeadingLevel,
+  InsertedTextRun,
+  LevelFormat,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type FileChild,
+  type IRunOptions,
+  type ParagraphChild,
+} from "docx";
+import type { ProseMirrorJson } from "@/lib/documents/content";
+
+/** A run of text with the little formatting comments and tables use. */
+export type PlainRun = { text: string; bold?: boolean; italics?: boolean };
+
+/** One Word comment: a thread's first comment, or a reply (with its parent's id). */
+export type PlannedComment = { id: number; parentId?: number; author: string; initials: string; date: Date; paragraphs: PlainRun[][] };
+
+/** A pending suggestion on a text node (suggesting mode), as a Word tracked change. */
+export type PlannedChange = { isInsertion: boolean; author: string; date: string };
+
+/**
+ * A document's .docx as plain data. The maps are keyed by nodes of `json`: postMessage clones the
+ * whole message as one graph, so in the worker their keys are the very objects of the cloned
+ * `json`, and the writer looks each node up as it reaches it.
+ */
+export type DocxPlan = {
+  json: ProseMirrorJson;
+  title: string;
+  /** The version's label and digest: the file's subject and the footer's first line. */
+  subject: string;
+  description: string;
+  /** "Article 5" for each article heading, "3." for each numbered paragraph, the number of each note. */
+  articleHeadings: Map<ProseMirrorJson, string>;
+  paragraphLabels: Map<ProseMirrorJson, string>;
+  noteNumbers: Map<ProseMirrorJson, number>;
+  comments: PlannedComment[];
+  /** The comments anchored on each block (a thread sits on one block). */
+  commentIdsByBlock: Map<ProseMirrorJson, number[]>;
+  /** Text nodes that are pending suggestions. */
+  changes: Map<ProseMirrorJson, PlannedChange>;
+  /** Whether suggestions are written as tracked changes; without, the text stands as it is without them. */
+  trackChanges: boolean;
+};
+
+/** The comment-resolution table's .docx as plain data: rows of cell texts, grouped by article. */
+export type ResolutionDocxPlan = {
+  title: string;
+  subject: string;
+  /** The line under the title: version, digest, number of items. */
+  summary: string;
+  columns: string[];
+  articles: { article: string; rows: string[][] }[];
+  /** Printed after the tables (the Kosovo* designation). */
+  closingNote: string;
+};
+
+const BULLETS = "accord-bullets";
+const ORDERED = "accord-ordered";
+// One tab stop at the hanging indent, where a numbered paragraph's text starts after "2.".
+const NUMBER_INDENT = 567;
+
+type Context = DocxPlan & { nextChangeId: () => number; nextListInstance: () => number };
+
+/** Writes a document's Word file from its plan. */
+export async function writeDocx(plan: DocxPlan): Promise<Buffer> {
+  let changeId = 0;
+  let listInstance = 0;
+  const context: Context = { ...plan, nextChangeId: () => ++changeId, nextListInstance: () => ++listInstance };
+  const body = blockChildren(plan.json.content ?? [], context, 0);
+
+  const footnotes: Record<string, { children: Paragraph[] }> = {};
+  for (const [note, number] of plan.noteNumbers) {
+    footnotes[String(number)] = { children: [new Paragraph(String(note.attrs?.text ?? ""))] };
+  }
+
+  const document = new Document({
+    title: plan.title,
+    subject: plan.subject,
+    creator: "Accord",
+    description: plan.description,
+    styles: {
+      default: { document: { run: { font: "Times New Roman", size: 24 }, paragraph: { spacing: { after: 120 } } } },
+      paragraphStyles: [{ id: "Heading2", name: "Heading 2", basedOn: "Normal", next: "Normal", quickFormat: true, run: { bold: true, size: 24 }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 360, after: 120 } } }],
+    },
+    numbering: {
+      config: [
+        { reference: BULLETS, levels: [0, 1, 2, 3].map((level) => ({ level, format: LevelFormat.BULLET, text: ["•", "◦", "▪", "•"][level]!, alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } } })) },
+        { reference: ORDERED, levels: [0, 1, 2, 3].map((level) => ({ level, format: [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN, LevelFormat.DECIMAL][level]!, text: `%${level + 1}.`, alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } } })) },
+      ],
+    },
+    comments: {
+      children: plan.comments.map((comment) => ({
+        id: comment.id,
+        parentId: comment.parentId,
+        author: comment.author,
+        initials: comment.initials,
+        date: comment.date,
+        children: comment.paragraphs.map((runs) => new Paragraph({ children: runs.map((run) => new TextRun(run)) })),
+      })),
+    },
+    footnotes,
+    sections: [
+      {
+        headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: plan.title, size: 18, color: "555555" })] })] }) },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({ children: [new TextRun({ text: plan.subject, size: 16, color: "555555" })] }),
+              new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], size: 16, color: "555555" })] }),
+            ],
+          }),
+        },
+        children: body,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+/** Writes the comment-resolution table as a landscape Word document, one table per article. */
+export async function writeResolutionDocx(plan: ResolutionDocxPlan): Promise<Buffer> {
+  const paragraphsOf = (value: string, bold = false) => (value ? value.split("\n") : [""]).map((line) => new Paragraph({ children: [new TextRun({ text: line, bold, size: 18 })] }));
+  const header = new TableRow({
+    tableHeader: true,
+    children: plan.columns.map((column) => new TableCell({ shading: { fill: "EEEEEE" }, children: paragraphsOf(column, true) })),
+  });
+  const rowCount = plan.articles.reduce((count, article) => count + article.rows.length, 0);
+  const children = [
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(plan.title)] }),
+    new Paragraph({ children: [new TextRun({ text: plan.summary, size: 18 })] }),
+    ...(rowCount === 0 ? [new Paragraph("No comments or suggestions on this text.")] : []),
+    ...plan.articles.flatMap(({ article, rows }) => [
+      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(article)] }),
+      new Table({
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        rows: [header, ...rows.map((cells) => new TableRow({ children: cells.map((cell) => new TableCell({ children: paragraphsOf(cell) })) }))],
+      }),
+    ]),
+    new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text: plan.closingNote, size: 16, italics: true })] }),
+  ];
+  const document = new Document({
+    title: plan.title,
+    subject: plan.subject,
+    creator: "Accord",
+    styles: { default: { document: { run: { font: "Times New Roman", size: 20 } } } },
+    sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children }],
+  });
+  return Packer.toBuffer(document);
+}
+
+function blockChildren(nodes: ProseMirrorJson[], context: Context, quoteDepth: number): FileChild[] {
+  return nodes.flatMap((node) => block(node, context, quoteDepth));
+}
+
+function block(node: ProseMirrorJson, context: Context, quoteDepth: number): FileChild[] {
+  const indent = quoteDepth ? { left: 567 * quoteDepth } : undefined;
+  switch (node.type) {
+    case "heading": {
+      const level = Number(node.attrs?.level ?? 1);
+      const article = context.articleHeadings.get(node);
+      const heading = level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
+      const runs = article === undefined ? inline(node, context) : [new TextRun({ text: article.concat(hasText(node) ? " — " : "") }), ...inline(node, context)];
+      return [new Paragraph({ heading, alignment: level <= 2 ? AlignmentType.CENTER : undefined, indent, children: withComments(node, runs, context) })];
+    }
+    case "paragraph": {
+      const label = context.paragraphLabels.get(node);
+      if (label === undefined) return [new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent, children: withComments(node, inline(node, context), context) })];
+      return [
+        new Paragraph({
+          alignment: AlignmentType.JUSTIFIED,
+          indent: { left: (indent?.left ?? 0) + NUMBER_INDENT, hanging: NUMBER_INDENT },
+          tabStops: [{ type: "left", position: (indent?.left ?? 0) + NUMBER_INDENT }],
+          children: withComments(node, [new TextRun(`${label}\t`), ...inline(node, context)], context),
+        }),
+      ];
+    }
+    case "bulletList":
+    case "orderedList":
+      return list(node, context, 0, quoteDepth);
+    case "blockquote":
+      return blockChildren(node.content ?? [], context, quoteDepth + 1);
+    case "horizontalRule":
+      return [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "999999", space: 1 } }, children: [] })];
+    case "table":
+      return [table(node, context)];
+    default:
+      return blockChildren(node.content ?? [], context, quoteDepth);
+  }
+}
+
+function list(node: ProseMirrorJson, context: Context, level: number, quoteDepth: number): FileChild[] {
+  const reference = node.type === "orderedList" ? ORDERED : BULLETS;
+  // Each ordered list starts again at 1, as in the editor.
+  const instance = context.nextListInstance();
+  return (node.content ?? []).flatMap((item) =>
+    (item.content ?? []).flatMap((child, index): FileChild[] => {
+      if (child.type === "bulletList" || child.type === "orderedList") return list(child, context, Math.min(level + 1, 3), quoteDepth);
+      if (child.type === "paragraph" && index === 0) {
+        return [new Paragraph({ numbering: { reference, level, instance }, children: withComments(child, inline(child, context), context) })];
+      }
+      return block(child, context, quoteDepth + level + 1);
+    }),
+  );
+}
+
+function table(node: ProseMirrorJson, context: Context): Table {
+  const rows = node.content ?? [];
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: rows.map(
+      (row) =>
+        new TableRow({
+          tableHeader: (row.content ?? []).every((cell) => cell.type === "tableHeader"),
+          children: (row.content ?? []).map((cell) => {
+            const isHeader = cell.type === "tableHeader";
+            const content = blockChildren(cell.content ?? [], context, 0).filter((child): child is Paragraph | Table => child instanceof Paragraph || child instanceof Table);
+            return new TableCell({
+              columnSpan: Number(cell.attrs?.colspan ?? 1),
+              rowSpan: Number(cell.attrs?.rowspan ?? 1),
+              shading: isHeader ? { fill: "EEEEEE" } : undefined,
+              children: content.length ? content : [new Paragraph("")],
+            });
+          }),
+        }),
+    ),
+  });
+}
+
+function hasText(node: ProseMirrorJson): boolean {
+  return (node.content ?? []).some((child) => (child.type === "text" && child.text?.trim()) || child.type === "note");
+}
+
+/** Word comments anchored on a whole block: Word needs a range start, the block's runs, the range end and a reference. */
+function withComments(node: ProseMirrorJson, runs: ParagraphChild[], context: Context): ParagraphChild[] {
+  const commentIds = context.commentIdsByBlock.get(node);
+  if (!commentIds) return runs;
+  return [
+    ...commentIds.map((id) => new CommentRangeStart(id)),
+    ...runs,
+    ...commentIds.flatMap((id) => [new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })]),
+  ];
+}
+
+function inline(node: ProseMirrorJson, context: Context): ParagraphChild[] {
+  return (node.content ?? []).flatMap((child): ParagraphChild[] => {
+    if (child.type === "hardBreak") return [new TextRun({ break: 1 })];
+    if (child.type === "note") {
+      const number = context.noteNumbers.get(child);
+      return number === undefined ? [] : [new FootnoteReferenceRun(number)];
+    }
+    if (child.type !== "text" || !child.text) return [];
+    return [textRun(child, context)].filter((run): run is ParagraphChild => run !== null);
+  });
+}
+
+function textRun(node: ProseMirrorJson, context: Context): ParagraphChild | null {
+  const marks = new Map((node.marks ?? []).map((mark) => [mark.type, mark.attrs ?? {}]));
+  const link = marks.get("link");
+  const options: IRunOptions = {
+    text: node.text,
+    bold: marks.has("bold") || undefined,
+    italics: marks.has("italic") || undefined,
+    underline: marks.has("underline") || link ? {} : undefined,
+    strike: marks.has("strike") || undefined,
+    color: link ? "0B5F6B" : undefined,
+  };
+  const change = context.changes.get(node);
+  let run: ParagraphChild;
+  if (change) {
+    // Without tracked changes the text stands as it is without the pending suggestions: proposed words out, proposed deletions kept.
+    if (!context.trackChanges) {
+      if (change.isInsertion) return null;
+      run = new TextRun(options);
+    } else {
+      const attribution = { id: context.nextChangeId(), author: change.author, date: change.date };
+      run = change.isInsertion ? new InsertedTextRun({ ...options, ...attribution }) : new DeletedTextRun({ ...options, ...attribution });
+    }
+  } else {
+    run = new TextRun(options);
+  }
+  if (link && typeof link.href === "string") return new ExternalHyperlink({ link: link.href, children: [run] });
+  return run;
+}
