@@ -1,29 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
-import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { createTestActor } from "@/lib/testing/actors";
-import { appendParagraph, createTestDocument, sessionCookieFor, startInProcessCollaboration, storedBodyText, TEST_NEXTAUTH_SECRET, waitFor, waitForSaved } from "@/lib/testing/collaboration";
+import { appendParagraph, createTestDocument, sessionCookieFor, storedBodyText, waitFor, waitForSaved } from "@/lib/testing/collaboration";
 import { keepSaveStateHonest } from "@/lib/collab/client";
-import type { Actor } from "@/lib/policy";
+import { setUpCollaborationFixture } from "@/lib/testing/collaboration-fixture";
 
-process.env.NEXTAUTH_SECRET = TEST_NEXTAUTH_SECRET;
-
-let testDatabase: TestDatabase;
-let server: Awaited<ReturnType<typeof startInProcessCollaboration>>;
-let delegate: Actor;
-
-beforeAll(async () => {
-  testDatabase = await createSqliteTestDatabase();
-  delegate = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "ME" });
-  server = await startInProcessCollaboration();
-});
-
-afterAll(async () => {
-  await server?.close();
-  await testDatabase?.drop();
-});
+const fixture = setUpCollaborationFixture({ organisationCode: "ME" });
 
 /** "update" or "step2" for sync frames, null for anything else. */
 function syncKind(frame: Uint8Array): "update" | "step2" | null {
@@ -36,8 +19,8 @@ function syncKind(frame: Uint8Array): "update" | "step2" | null {
 
 /** Reconnects after offline edits and returns the sync frames the new socket carried, in order. */
 async function reconnectAfterOfflineEdits({ isHonest }: { isHonest: boolean }) {
-  const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Online"] });
-  const cookie = await sessionCookieFor(testDatabase.database, delegate.id);
+  const document = await createTestDocument(fixture.testDatabase.database, { workingGroupId: fixture.testDatabase.workingGroupId, paragraphs: ["Online"] });
+  const cookie = await sessionCookieFor(fixture.testDatabase.database, fixture.delegate.id);
   const sockets: { frames: ("update" | "step2")[] }[] = [];
   class RecordingWebSocket extends WebSocket {
     private readonly record = { frames: [] as ("update" | "step2")[] };
@@ -51,7 +34,7 @@ async function reconnectAfterOfflineEdits({ isHonest }: { isHonest: boolean }) {
       super.send(data);
     }
   }
-  const websocketProvider = new HocuspocusProviderWebsocket({ url: server.url, WebSocketPolyfill: RecordingWebSocket, delay: 100, minDelay: 100 });
+  const websocketProvider = new HocuspocusProviderWebsocket({ url: fixture.server.url, WebSocketPolyfill: RecordingWebSocket, delay: 100, minDelay: 100 });
   const provider = new HocuspocusProvider({ websocketProvider, name: document.id, token: "session" });
   if (isHonest) keepSaveStateHonest(provider);
   provider.attach();

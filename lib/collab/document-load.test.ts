@@ -1,34 +1,17 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { MessageType } from "@hocuspocus/server";
-import type { Actor } from "@/lib/policy";
-import { createTestActor } from "@/lib/testing/actors";
-import { createTestDocument, RawCollaborationClient, sessionCookieFor, startInProcessCollaboration, TEST_NEXTAUTH_SECRET } from "@/lib/testing/collaboration";
-import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
-
-process.env.NEXTAUTH_SECRET = TEST_NEXTAUTH_SECRET;
+import { createTestDocument, RawCollaborationClient, sessionCookieFor } from "@/lib/testing/collaboration";
+import { setUpCollaborationFixture } from "@/lib/testing/collaboration-fixture";
 
 /** y-protocols' sync step types, as on the wire. */
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 
-let testDatabase: TestDatabase;
-let server: Awaited<ReturnType<typeof startInProcessCollaboration>>;
-let delegate: Actor;
-
-beforeAll(async () => {
-  testDatabase = await createSqliteTestDatabase();
-  delegate = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "AL" });
-  server = await startInProcessCollaboration();
-});
-
-afterAll(async () => {
-  await server?.close();
-  await testDatabase?.drop();
-});
+const fixture = setUpCollaborationFixture({ organisationCode: "AL" });
 
 test("the first person to open a document receives its text once, in the sync, not a second time as an edit", async () => {
-  const { id: documentId } = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Article 1", "Article 2"] });
-  const client = await RawCollaborationClient.connect(server.url, { cookie: await sessionCookieFor(testDatabase.database, delegate.id) });
+  const { id: documentId } = await createTestDocument(fixture.testDatabase.database, { workingGroupId: fixture.testDatabase.workingGroupId, paragraphs: ["Article 1", "Article 2"] });
+  const client = await RawCollaborationClient.connect(fixture.server.url, { cookie: await sessionCookieFor(fixture.testDatabase.database, fixture.delegate.id) });
   try {
     // Authenticating opens (loads) the document; the sync that follows carries its whole text.
     await client.authenticate(documentId);

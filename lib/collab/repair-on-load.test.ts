@@ -1,29 +1,12 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import * as Y from "yjs";
 import { readYjsState, yjsStateFromJson } from "@/lib/documents/content";
 import { loadDocumentState } from "@/lib/documents/live-state";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
-import type { Actor } from "@/lib/policy";
-import { createTestActor } from "@/lib/testing/actors";
-import { closeClient, connectProvider, sessionCookieFor, startInProcessCollaboration, TEST_NEXTAUTH_SECRET, waitFor } from "@/lib/testing/collaboration";
-import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { closeClient, connectProvider, sessionCookieFor, waitFor } from "@/lib/testing/collaboration";
+import { setUpCollaborationFixture } from "@/lib/testing/collaboration-fixture";
 
-process.env.NEXTAUTH_SECRET = TEST_NEXTAUTH_SECRET;
-
-let testDatabase: TestDatabase;
-let server: Awaited<ReturnType<typeof startInProcessCollaboration>>;
-let delegate: Actor;
-
-beforeAll(async () => {
-  testDatabase = await createSqliteTestDatabase();
-  delegate = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "AL" });
-  server = await startInProcessCollaboration();
-});
-
-afterAll(async () => {
-  await server?.close();
-  await testDatabase?.drop();
-});
+const fixture = setUpCollaborationFixture({ organisationCode: "AL" });
 
 test("a document stored invalid is repaired when it is opened, so the editor can read it, and the repair is audited", async () => {
   // As the attack left it: a bare text node at the top of the body, which the editor cannot read.
@@ -31,13 +14,13 @@ test("a document stored invalid is repaired when it is opened, so the editor can
   Y.applyUpdate(doc, yjsStateFromJson({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Article 1 stays." }] }] }));
   doc.getXmlFragment(DOCUMENT_FIELD).insert(0, [new Y.XmlText("Stray words")]);
   expect(readYjsState(Y.encodeStateAsUpdate(doc)).repairs.length).toBeGreaterThan(0);
-  const { id: documentId } = await testDatabase.database.document.create({
-    data: { workingGroupId: testDatabase.workingGroupId, kind: "MOU", title: "Broken by a raw client", yjsState: Buffer.from(Y.encodeStateAsUpdate(doc)) },
+  const { id: documentId } = await fixture.testDatabase.database.document.create({
+    data: { workingGroupId: fixture.testDatabase.workingGroupId, kind: "MOU", title: "Broken by a raw client", yjsState: Buffer.from(Y.encodeStateAsUpdate(doc)) },
     select: { id: true },
   });
 
   const received = new Y.Doc();
-  const provider = connectProvider({ url: server.url, documentId, cookie: await sessionCookieFor(testDatabase.database, delegate.id), document: received });
+  const provider = connectProvider({ url: fixture.server.url, documentId, cookie: await sessionCookieFor(fixture.testDatabase.database, fixture.delegate.id), document: received });
   try {
     await waitFor(() => provider.isSynced, { message: "synced" });
     // What the editor receives now fits the schema, with every word kept.
@@ -51,7 +34,7 @@ test("a document stored invalid is repaired when it is opened, so the editor can
   // Stored: the repair is in the log, and later readers see a valid document without repairing again.
   const stored = await loadDocumentState(documentId);
   expect(readYjsState(stored!.state).repairs).toEqual([]);
-  const events = await testDatabase.database.auditEvent.findMany({ where: { targetId: documentId, action: "document.repaired" } });
+  const events = await fixture.testDatabase.database.auditEvent.findMany({ where: { targetId: documentId, action: "document.repaired" } });
   expect(events).toHaveLength(1);
   expect(JSON.parse(events[0].data).repairs.length).toBeGreaterThan(0);
 });
