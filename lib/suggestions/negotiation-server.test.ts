@@ -68,6 +68,22 @@ const attributesOf = (actor: Actor, id: string): SuggestionAttributes => ({
 });
 
 /** A sync "update" frame for the document, as a provider writes it. */
+/**
+ * Makes each attempt on a copy of the member's text and sends it raw over their socket, as any Yjs
+ * client could, waiting for the server to refuse it before the next.
+ */
+async function sendEachAndAwaitRefusal(member: Awaited<ReturnType<typeof join>>, documentId: string, attempts: [string, (copy: Y.Doc) => void][]) {
+  for (const [label, attempt] of attempts) {
+    const refusedBefore = member.refusals.length;
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(member.client.document));
+    const vector = Y.encodeStateVector(copy);
+    attempt(copy);
+    member.client.configuration.websocketProvider.send(updateMessage(documentId, Y.encodeStateAsUpdate(copy, vector)));
+    await waitFor(() => member.refusals.length > refusedBefore, { message: `refusal of ${label}` });
+  }
+}
+
 function updateMessage(documentId: string, update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarString(encoder, documentId);
@@ -100,22 +116,13 @@ describe("the collaboration server in a negotiation document", () => {
     const albanian = await join(albania, document.id);
     const storedBefore = JSON.stringify(await storedJson(document.id));
     const rowsBefore = await testDatabase.database.documentUpdate.count({ where: { documentId: document.id } });
-    // Each attempt is made on a copy of the text and sent raw over Albania's socket, as any Yjs client could.
     const attempts: [string, (copy: Y.Doc) => void][] = [
       ["a direct text edit", (copy) => textOf(copy, 1).insert(4, "two ")],
       ["a suggestion attributed to Serbia", (copy) => textOf(copy, 1).insert(4, "two ", { suggestionInsert: attributesOf(serbia, "forged") })],
       ["removing Serbia's suggestion", (copy) => textOf(copy, 0).delete(5, 12)],
       ["accepting Serbia's suggestion", (copy) => textOf(copy, 0).format(5, 12, { suggestionInsert: null })],
     ];
-    for (const [label, attempt] of attempts) {
-      const refusedBefore = albanian.refusals.length;
-      const copy = new Y.Doc();
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(albanian.client.document));
-      const vector = Y.encodeStateVector(copy);
-      attempt(copy);
-      albanian.client.configuration.websocketProvider.send(updateMessage(document.id, Y.encodeStateAsUpdate(copy, vector)));
-      await waitFor(() => albanian.refusals.length > refusedBefore, { message: `refusal of ${label}` });
-    }
+    await sendEachAndAwaitRefusal(albanian, document.id, attempts);
     expect(albanian.refusals[0]).toMatch(/suggest/);
     // Nothing stored, nothing relayed.
     expect(JSON.stringify(await storedJson(document.id))).toBe(storedBefore);
@@ -179,15 +186,7 @@ describe("the collaboration server in a negotiation document", () => {
       ["replacing Serbia's block suggestion", (copy) => blockOf(copy, 1).setAttribute(BLOCK_SUGGESTION, suggestionBy(albania, "al-over"))],
       ["numbering a paragraph directly", (copy) => blockOf(copy, 2).setAttribute("numbered", false as unknown as string)],
     ];
-    for (const [label, attempt] of attempts) {
-      const refusedBefore = albanian.refusals.length;
-      const copy = new Y.Doc();
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(albanian.client.document));
-      const vector = Y.encodeStateVector(copy);
-      attempt(copy);
-      albanian.client.configuration.websocketProvider.send(updateMessage(document.id, Y.encodeStateAsUpdate(copy, vector)));
-      await waitFor(() => albanian.refusals.length > refusedBefore, { message: `refusal of ${label}` });
-    }
+    await sendEachAndAwaitRefusal(albanian, document.id, attempts);
     expect(JSON.stringify(await storedJson(document.id))).toBe(storedBefore);
     expect(jsonFromYDoc(serbian.client.document)).toEqual(JSON.parse(storedBefore));
 
