@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "@/lib/db";
@@ -51,4 +52,35 @@ test("the same after a raw statement met the lock", async () => {
   } finally {
     reader.close();
   }
+});
+
+test("a write that meets another process's short lock waits for it and is committed", async () => {
+  const document = await createTestDocument(db(), { workingGroupId: testDatabase.workingGroupId });
+  const lock = await lockSqliteDatabase(testDatabase.url, { releaseAfterMs: 300 });
+  const started = Date.now();
+  await db().documentUpdate.create({ data: { documentId: document.id, update: Buffer.from([4]) } });
+  const finished = Date.now();
+  const releasedAt = await lock.released;
+  // Started while the other process held the lock, finished once it let go (both clocks are this machine's).
+  expect(started).toBeLessThan(releasedAt);
+  expect(finished).toBeGreaterThanOrEqual(releasedAt);
+  expect(await db().documentUpdate.count({ where: { documentId: document.id } })).toBe(1);
+});
+
+test("transactions reuse the client's connection: the database file is not opened again for each", async () => {
+  const document = await createTestDocument(db(), { workingGroupId: testDatabase.workingGroupId });
+  const databaseFile = fs.realpathSync(testDatabase.url.replace(/^file:/, ""));
+  const openHandles = () => fs.readdirSync("/proc/self/fd").filter((fd) => {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`) === databaseFile;
+    } catch {
+      return false; // closed while listing
+    }
+  }).length;
+  await db().$transaction(async (transaction) => transaction.document.findUniqueOrThrow({ where: { id: document.id } }));
+  const before = openHandles();
+  for (let index = 0; index < 50; index += 1) {
+    await db().$transaction(async (transaction) => transaction.documentUpdate.create({ data: { documentId: document.id, update: Buffer.from([index]) } }));
+  }
+  expect(openHandles()).toBeLessThanOrEqual(before);
 });

@@ -1,3 +1,4 @@
+import { createClient as createLibsqlClient, type Config as LibsqlConfig } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/sqlite/client";
@@ -13,6 +14,30 @@ const sqliteUrls = new WeakMap<Database, string>();
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
+ * How long a SQLite statement waits for another process's lock (a backup, `npm run audit:verify`)
+ * before failing as busy. libSQL's calls are synchronous, so the wait holds up this process's event
+ * loop: long enough for another process's short write, short enough that a long one fails quickly.
+ */
+const SQLITE_BUSY_TIMEOUT_MS = 1_000;
+
+/**
+ * Prisma's libSQL adapter with the current @libsql/client in place of the one it bundles: that one
+ * opens a fresh connection after every transaction (180 of 199 commits did, and open handles grew
+ * into the thousands until garbage collection) and cannot set a busy timeout. The current client
+ * keeps a pool of connections that are reused, and takes `timeout` (SQLite's busy timeout); its API
+ * is the one the adapter calls (execute, transaction, executeMultiple, close).
+ */
+class PooledLibsqlAdapter extends PrismaLibSQL {
+  constructor(private readonly pooledConfig: LibsqlConfig) {
+    super({ url: pooledConfig.url });
+  }
+
+  createClient(): ReturnType<PrismaLibSQL["createClient"]> {
+    return createLibsqlClient(this.pooledConfig) as unknown as ReturnType<PrismaLibSQL["createClient"]>;
+  }
+}
+
+/**
  * Both generated clients expose the same models; the SQLite client's types stand for both.
  * The cast is safe because prisma/postgres/schema.prisma is generated from the same datamodel.
  *
@@ -20,12 +45,12 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * connection) turns into an error the callers already handle (the editor's "Saving…" becomes a
  * reconnect, /api/health says "unreachable") instead of a wait without end: the server cancels a
  * statement after `queryTimeoutMs`, and the client gives up a little later if even that cancel
- * does not come back. SQLite is a local file: a locked database fails at once (the libSQL build
- * has no busy timeout), and Prisma bounds interactive transactions (5 s) on both.
+ * does not come back. SQLite is a local file: a statement that meets another process's lock waits
+ * up to `busyTimeoutMs` and then fails as busy, and Prisma bounds interactive transactions (5 s) on both.
  */
-export function createDatabase(databaseUrl: string, { queryTimeoutMs = 15_000 }: { queryTimeoutMs?: number } = {}): Database {
+export function createDatabase(databaseUrl: string, { queryTimeoutMs = 15_000, busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS }: { queryTimeoutMs?: number; busyTimeoutMs?: number } = {}): Database {
   if (databaseUrl.startsWith("file:")) {
-    const client = new PrismaClient({ adapter: new PrismaLibSQL({ url: databaseUrl }) });
+    const client = new PrismaClient({ adapter: new PooledLibsqlAdapter({ url: databaseUrl, timeout: busyTimeoutMs }) });
     const database = client.$extends({
       query: {
         async $allOperations({ args, query }) {

@@ -395,21 +395,26 @@ export async function storedBodyText(documentId: string): Promise<string> {
 }
 
 /**
- * Locks a SQLite database from another process (as a long write elsewhere would), until released.
+ * Locks a SQLite database from another process (as a long write elsewhere would), until released,
+ * or, with `releaseAfterMs`, until that process releases it by itself (its release time in `released`).
  * The lock must come from another process: SQLite's file locks do not conflict within one process.
  */
-export async function lockSqliteDatabase(databaseUrl: string): Promise<{ release: () => Promise<void> }> {
+export async function lockSqliteDatabase(databaseUrl: string, { releaseAfterMs }: { releaseAfterMs?: number } = {}): Promise<{ release: () => Promise<void>; released: Promise<number> }> {
   const root = path.resolve(import.meta.dirname, "..", "..");
   const script = `
     const { DatabaseSync } = require("node:sqlite");
     const database = new DatabaseSync(${JSON.stringify(databaseUrl.replace(/^file:/, ""))});
     database.exec("BEGIN EXCLUSIVE");
     process.stdout.write("locked\\n");
-    process.stdin.on("data", () => { database.exec("COMMIT"); process.exit(0); });
+    const release = () => { database.exec("COMMIT"); process.stdout.write("released " + Date.now() + "\\n"); process.exit(0); };
+    process.stdin.on("data", release);
+    ${releaseAfterMs === undefined ? "" : `setTimeout(release, ${Number(releaseAfterMs)});`}
   `;
   const child = spawn(path.join(root, "node_modules", ".bin", "node"), ["--no-warnings", "-e", script], { stdio: ["pipe", "pipe", "inherit"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve());
+    child.stdout?.on("data", () => output.includes("locked") && resolve());
     child.once("exit", (code) => reject(new Error(`lock process exited with ${code}`)));
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -418,5 +423,6 @@ export async function lockSqliteDatabase(databaseUrl: string): Promise<{ release
       child.stdin?.write("release\n");
       await exited;
     },
+    released: exited.then(() => Number(/released (\d+)/.exec(output)?.[1] ?? Number.NaN)),
   };
 }
