@@ -106,7 +106,8 @@ test.describe("audit log", () => {
   test("a position altered in the database is named on /audit and marked in the sign-off matrix", async ({ browser, playwright, baseURL }) => {
     const { documentId, roundId, signOffId } = await signedDocument(playwright, baseURL!, "Audit tamper");
     // Someone with the database file turns Albania's approval into "not ready", then it is put back.
-    const database = createClient({ url: `file:${path.join(process.env.E2E_DATA_DIR!, "e2e.db")}` });
+    // Like the server, it waits (SQLite's busy timeout) for the other process's write rather than failing.
+    const database = createClient({ url: `file:${path.join(process.env.E2E_DATA_DIR!, "e2e.db")}`, timeout: 5_000 });
     await database.execute({ sql: `UPDATE "SignOff" SET "position" = 'NOT_READY' WHERE "id" = ?`, args: [signOffId] });
     try {
       const page = await openAs(browser, DEMO.ec, "/audit");

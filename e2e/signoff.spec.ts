@@ -114,7 +114,7 @@ test.describe("versions and sign-off", () => {
     expect((await albaniaApi.post(`/api/rounds/${round.id}/sign-offs`, { data: { position: "APPROVE" } })).status()).toBe(200);
 
     // A collaborator changes two words of the Governance article.
-    await replaceLiveText(documentId, "at least twice a year", "at least three times a year");
+    await replaceLiveText(playwright, baseURL!, documentId, "at least twice a year", "at least three times a year");
 
     const secretariat = await openAs(browser, DEMO.secretariat, `/documents/${documentId}/versions`);
     await secretariat.getByLabel("Name").fill("Draft 2");

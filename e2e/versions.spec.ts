@@ -33,13 +33,13 @@ test.describe("versions and comparisons read like the editor", () => {
     await expect(page.locator(".document-notes__item")).toHaveText(["1Note 1: As published in the trusted lists."]);
   });
 
-  test("comparisons number articles and paragraphs, and side by side keeps each text's spacing", async ({ browser, request }) => {
+  test("comparisons number articles and paragraphs, and side by side keeps each text's spacing", async ({ browser, request, playwright, baseURL }) => {
     const documentId = await createTestDocument(request, { title: uniqueTitle("Numbered comparison"), template: "memorandum" });
     const page = await openAs(browser, DEMO.secretariat, `/documents/${documentId}/versions`);
     const saved = await page.request.post(`/api/documents/${documentId}/versions`, { data: { name: "Before the meeting" } });
     expect(saved.status(), await saved.text()).toBe(200);
     const { id: versionId } = (await saved.json()) as { id: string };
-    await replaceLiveText(documentId, "twice a year and shall adopt", "twice a year, in person, and shall adopt");
+    await replaceLiveText(playwright, baseURL!, documentId, "twice a year and shall adopt", "twice a year, in person, and shall adopt");
 
     await page.goto(`/documents/${documentId}/compare?from=${versionId}&to=live&view=inline`);
     const inline = page.getByTestId("inline-diff");
