@@ -39,6 +39,8 @@ const environmentSchema = z
     ACCORD_COLLAB_RECHECK_SECONDS: z.coerce.number().positive().max(60).default(30),
     /** Awareness (carets) is sent to each editor at most once per this window, merged; 0: once per event-loop turn. */
     ACCORD_COLLAB_AWARENESS_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(50),
+    /** Caret states one document may send per second over all its connections; beyond it carets move less often. */
+    ACCORD_COLLAB_CARET_STATES_PER_SECOND: z.coerce.number().int().min(1000).default(80_000),
     /** PostgreSQL: how many group commits of the update log may be under way at once (SQLite: always one). */
     ACCORD_COLLAB_COMMITS_IN_FLIGHT: z.coerce.number().int().min(1).max(8).default(4),
     /** SMTP server for email (smtp://user:pass@host:587 or smtps://…); unset keeps messages on the outbox page only. */

@@ -83,6 +83,8 @@ export type CollaborationServerOptions = {
   updateRules?: readonly UpdateRule[];
   /** Awareness changes (carets) go out at most once per this window, merged per document; 0 sends them once per event-loop turn. */
   awarenessWindowMs?: number;
+  /** Caret states a document may send per second over all its connections (lib/collab/awareness-batching.ts). */
+  caretStatesPerSecond?: number;
   /** Fold the update log into the document state once this many updates were stored here since the last compaction. */
   compactAfterUpdates?: number;
   /** How long a document loaded for a page's editor waits for its socket (lib/collab/preloads.ts). */
@@ -96,6 +98,12 @@ export type CollaborationServerOptions = {
  * moves at most this much later than the text it points into (which is never delayed).
  */
 const DEFAULT_AWARENESS_WINDOW_MS = 50;
+
+/**
+ * 200 editors each moving a caret twice a second (200 × 200 × 2) fit; beyond that, carets slow down
+ * (300 all moving: each about once every 1.1 s) so that the edits keep flowing (README, Performance).
+ */
+const DEFAULT_CARET_STATES_PER_SECOND = 80_000;
 
 /** Hocuspocus' message type for SyncStatus (MessageType.SyncStatus; the enum is not exported). */
 const HOCUSPOCUS_SYNC_STATUS = 8;
@@ -120,6 +128,7 @@ export async function startCollaborationServerFromEnvironment(): Promise<Collabo
     maxMessageBytes: config.ACCORD_COLLAB_MAX_MESSAGE_BYTES,
     recheckIntervalMs: config.ACCORD_COLLAB_RECHECK_SECONDS * 1000,
     awarenessWindowMs: config.ACCORD_COLLAB_AWARENESS_WINDOW_MS,
+    caretStatesPerSecond: config.ACCORD_COLLAB_CARET_STATES_PER_SECOND,
     redisUrl: config.REDIS_URL,
   });
   await server.start();
@@ -349,7 +358,10 @@ export class CollaborationServer {
       // flushing now sends it to no one; the sync gives every connection the text.
       afterLoadDocument: async ({ document }) => {
         document.flush();
-        batchAwarenessBroadcasts(document, this.options.awarenessWindowMs ?? DEFAULT_AWARENESS_WINDOW_MS);
+        batchAwarenessBroadcasts(document, {
+          windowMs: this.options.awarenessWindowMs ?? DEFAULT_AWARENESS_WINDOW_MS,
+          statesPerSecond: this.options.caretStatesPerSecond ?? DEFAULT_CARET_STATES_PER_SECOND,
+        });
       },
 
       // Runs before Hocuspocus applies a sync message; Hocuspocus then applies it (which relays it to
