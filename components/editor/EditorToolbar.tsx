@@ -2,7 +2,7 @@
 
 import { useId, useState, type ReactNode } from "react";
 import { useEditorState, type Editor } from "@tiptap/react";
-import { normaliseLink } from "@/components/editor/links";
+import { normaliseLink } from "@/lib/editor/links";
 import type { EditorMode } from "@/lib/editor/suggesting";
 import { MODE_LABELS } from "@/components/suggestions/modes";
 
