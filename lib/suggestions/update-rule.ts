@@ -273,6 +273,8 @@ function checkChildren(type: Y.XmlElement | Y.XmlFragment, transaction: Y.Transa
     if (!(item.content instanceof Y.ContentType)) return refuse("Only the document text can be changed.");
     const child = item.content.type as Y.AbstractType<any>;
     const check = presentAfter ? ownTextAfter(child, transaction, suggester) : ownTextBefore(child, transaction, suggester);
+    const isTablePart = child instanceof Y.XmlElement && TABLE_PARTS.has(child.nodeName);
+    if (check === "foreign" && isTablePart) return refuse(presentAfter ? "A new table or row must be your own suggestion." : "Only your own suggested tables and rows can be removed; suggest deleting others.");
     if (check === "foreign") return refuse(presentAfter ? "New paragraphs must be your own suggestion." : "Only your own suggested paragraphs can be removed.");
     // An element without any text (an empty paragraph, a note) cannot be attributed to anyone.
     if (check === "empty") return refuse(presentAfter ? "An empty paragraph cannot be suggested." : "Paragraphs can only be removed by the secretariat.");
