@@ -155,9 +155,9 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     for (const page of [albania, serbia, secretariat]) await openMemorandum(page);
     await expect(albania.getByRole("radio", { name: "Suggesting" })).toHaveAttribute("aria-checked", "true");
 
-    // Links, tables and notes are not offered in Suggesting mode, and say why.
-    await expect(albania.getByRole("button", { name: "Add link" })).toBeDisabled();
-    await expect(albania.getByRole("button", { name: "Insert table" })).toHaveAttribute("title", /not offered in Suggesting mode/);
+    // Links and tables are offered in Suggesting mode too (their own test is below).
+    await expect(albania.getByRole("button", { name: "Add link" })).toBeEnabled();
+    await expect(albania.getByRole("button", { name: "Insert table" })).toBeEnabled();
 
     // Albania proposes bold for two words of Article 3: they stay as they are, marked.
     await selectText(albania, "machine-readable format");
@@ -244,6 +244,80 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     await secretariat.goto("/progress/activity");
     await expect(secretariat.getByText(`accepted Albania’s suggestion (Heading: ‘${headingWords}`).first()).toBeVisible();
     await expect(secretariat.getByText("rejected Albania’s suggestion (Join with the previous paragraph").first()).toBeVisible();
+  });
+});
+
+test.describe("links and table rows as suggestions", () => {
+  test.describe.configure({ timeout: 180_000 });
+  test("Albania suggests a link and a new table row; the secretariat sees both in the panel, accepts the link and rejects the row; a reload shows the outcome", async ({ browser, request }, testInfo) => {
+    const id = await createTestDocument(request, { title: uniqueTitle("Link and row suggestions"), template: "memorandum" });
+    expect((await request.post(`/api/documents/${id}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
+    const secretariat = await openAs(browser, DEMO.secretariat, `/documents/${id}`);
+    await openMemorandum(secretariat);
+    // The secretariat, editing directly, puts a table of contact points in the text.
+    await selectText(secretariat, "without delay.", { collapseTo: "end" });
+    await secretariat.getByRole("button", { name: "Insert table" }).click();
+    await secretariat.keyboard.type("Economy");
+    await expect(saveStatus(secretariat)).toHaveText(/Saved/);
+    const rows = (page: Page) => documentBody(page).locator("table tr");
+    await expect(rows(secretariat)).toHaveCount(3);
+
+    const albania = await openAs(browser, DEMO.al, `/documents/${id}`);
+    await openMemorandum(albania);
+    await expect(albania.getByRole("radio", { name: "Suggesting" })).toHaveAttribute("aria-checked", "true");
+
+    // A link on two words of Article 3: the words stay as they are, marked with the proposed address.
+    await selectText(albania, "machine-readable format");
+    await albania.getByRole("button", { name: "Add link" }).click();
+    await albania.getByLabel("Link address").fill("eidas.example.org");
+    await albania.getByRole("button", { name: "Apply" }).click();
+    const proposedLink = (page: Page) => documentBody(page).locator('span.suggestion--format[data-economy="AL"][data-suggestion-href="https://eidas.example.org/"]', { hasText: "machine-readable format" });
+    await expect(proposedLink(albania)).toBeVisible();
+    await expect(documentBody(albania).locator("a", { hasText: "machine-readable" })).toHaveCount(0);
+
+    // A new row below the table's first row: empty, in Albania's colour.
+    await selectText(albania, "Economy");
+    await albania.getByRole("button", { name: "Add row below" }).click();
+    await expect(albania.getByRole("button", { name: "Add column to the right" })).toBeDisabled();
+    const proposedRow = (page: Page) => documentBody(page).locator('tr.table-suggestion--insert[data-suggestion-id]');
+    await expect(proposedRow(albania)).toHaveCount(1);
+    await expect(saveStatus(albania)).toHaveText(/Saved/);
+
+    // The secretariat sees both, live, listed in the panel.
+    await expect(proposedLink(secretariat)).toBeVisible();
+    await expect(proposedRow(secretariat)).toHaveCount(1);
+    expect(await proposedRow(secretariat).evaluate((element) => getComputedStyle(element).getPropertyValue("--suggestion-colour").trim())).toBe("#c8102e");
+    const panel = secretariat.getByTestId("suggestions-panel");
+    await expect(panel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "Link to https://eidas.example.org/: ‘machine-readable format’" })).toBeVisible();
+    await expect(panel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "New table row" })).toBeVisible();
+
+    // How it looks, wide and on a phone (attached to the report).
+    await proposedRow(secretariat).scrollIntoViewIfNeeded();
+    await secretariat.screenshot({ path: testInfo.outputPath("link-and-row-suggestions-1280.png") });
+    await albania.setViewportSize({ width: 390, height: 844 });
+    await proposedRow(albania).scrollIntoViewIfNeeded();
+    await albania.screenshot({ path: testInfo.outputPath("link-and-row-suggestions-390.png") });
+
+    await panel.getByRole("button", { name: /^Accept AL suggestion: Link to https:\/\/eidas\.example\.org\// }).click();
+    await panel.getByRole("button", { name: /^Reject AL suggestion: New table row/ }).click();
+    for (const page of [secretariat, albania]) {
+      await expect(documentBody(page).locator('a[href="https://eidas.example.org/"]', { hasText: "machine-readable format" })).toBeVisible();
+      await expect(documentBody(page).locator(".suggestion--format")).toHaveCount(0);
+      await expect(proposedRow(page)).toHaveCount(0);
+      await expect(rows(page)).toHaveCount(3);
+    }
+
+    // A reload shows the same.
+    await albania.reload();
+    await openMemorandum(albania);
+    await expect(documentBody(albania).locator('a[href="https://eidas.example.org/"]', { hasText: "machine-readable format" })).toBeVisible();
+    await expect(rows(albania)).toHaveCount(3);
+    await expect(documentBody(albania).locator(".table-suggestion, .suggestion--format")).toHaveCount(0);
+
+    // The activity feed says what was decided.
+    await secretariat.goto("/progress/activity");
+    await expect(secretariat.getByText("accepted Albania’s suggestion (Link to https://eidas.example.org/").first()).toBeVisible();
+    await expect(secretariat.getByText("rejected Albania’s suggestion (New table row").first()).toBeVisible();
   });
 });
 

@@ -2,7 +2,8 @@
 
 import { useId, useState, type ReactNode } from "react";
 import { useEditorState, type Editor } from "@tiptap/react";
-import { normaliseLink } from "@/components/editor/links";
+import { createTable } from "@tiptap/extension-table";
+import { normaliseLink } from "@/lib/editor/links";
 import type { EditorMode } from "@/lib/editor/suggesting";
 import { MODE_LABELS } from "@/components/suggestions/modes";
 
@@ -90,11 +91,11 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
   }
 
   const isEditing = mode.current === "editing";
-  // In Suggesting mode a paragraph's style, numbering and list become block suggestions, bold, italic
-  // and underline formatting suggestions, and a new note a suggested note; links and tables are not
-  // tracked as suggestions yet, so their buttons say so and do nothing.
+  // In Suggesting mode a paragraph's style, numbering and list become block suggestions, bold, italic,
+  // underline and links formatting suggestions, a new note a suggested note and whole tables and rows
+  // table suggestions; table columns are not tracked as suggestions yet, so their buttons say so and do nothing.
   const isSuggesting = mode.current === "suggesting";
-  const notSuggested = isSuggesting ? NOT_SUGGESTED : undefined;
+  const columnsNotSuggested = isSuggesting ? COLUMNS_NOT_SUGGESTED : undefined;
   return (
     <div className={`editor-toolbar-wrap editor-toolbar-wrap--${mode.current}`}>
       <ModeSwitch mode={mode} isApple={isApple} />
@@ -138,7 +139,6 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
           </ToolButton>
           <ToolButton
             label={state.isLink ? "Edit link" : "Add link"}
-            unavailableReason={notSuggested}
             shortcut={label("Mod+K")}
             isPressed={state.isLink}
             aria-expanded={isLinkFormOpen}
@@ -167,9 +167,8 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
         <ToolGroup>
           <ToolButton
             label="Insert table"
-            unavailableReason={notSuggested}
             disabled={state.isInTable}
-            onClick={() => editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}
+            onClick={() => (isSuggesting ? insertTableAfterParagraph(editor) : editor.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())}
           >
             <Icon name="table" />
           </ToolButton>
@@ -183,18 +182,18 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
             <Icon name="note" />
           </ToolButton>
         </ToolGroup>
-        {state.isInTable && isEditing && (
+        {state.isInTable && (isEditing || isSuggesting) && (
           <ToolGroup label="Table">
             <ToolButton label="Add row below" onClick={() => editor.chain().focus().addRowAfter().run()}>
               <span className="editor-toolbar__text">+ Row</span>
             </ToolButton>
-            <ToolButton label="Add column to the right" onClick={() => editor.chain().focus().addColumnAfter().run()}>
+            <ToolButton label="Add column to the right" unavailableReason={columnsNotSuggested} onClick={() => editor.chain().focus().addColumnAfter().run()}>
               <span className="editor-toolbar__text">+ Column</span>
             </ToolButton>
             <ToolButton label="Delete row" onClick={() => editor.chain().focus().deleteRow().run()}>
               <span className="editor-toolbar__text">− Row</span>
             </ToolButton>
-            <ToolButton label="Delete column" onClick={() => editor.chain().focus().deleteColumn().run()}>
+            <ToolButton label="Delete column" unavailableReason={columnsNotSuggested} onClick={() => editor.chain().focus().deleteColumn().run()}>
               <span className="editor-toolbar__text">− Column</span>
             </ToolButton>
             <ToolButton label="Delete table" onClick={() => editor.chain().focus().deleteTable().run()}>
@@ -205,7 +204,7 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
           </>
         )}
       </div>
-      {isLinkFormOpen && isEditing && (
+      {isLinkFormOpen && (isEditing || isSuggesting) && (
         <LinkForm
           key={state.linkHref}
           initialHref={state.linkHref}
@@ -332,7 +331,24 @@ function ToolGroup({ label, children }: { label?: string; children: ReactNode })
   );
 }
 
-const NOT_SUGGESTED = "not offered in Suggesting mode: links and tables cannot be suggested yet";
+const COLUMNS_NOT_SUGGESTED = "not offered in Suggesting mode: table columns cannot be suggested yet (rows and whole tables can)";
+
+/**
+ * Suggesting mode inserts a new table after the paragraph the cursor is in rather than splitting
+ * it, so that the change is one whole table (a table suggestion) and the paragraph stays as it is.
+ */
+function insertTableAfterParagraph(editor: Editor): void {
+  editor
+    .chain()
+    .focus()
+    .command(({ tr, state }) => {
+      const { $from } = tr.selection;
+      const after = $from.parent.isTextblock ? $from.after() : $from.pos;
+      tr.insert(after, createTable(state.schema, 3, 3, true));
+      return true;
+    })
+    .run();
+}
 
 /** A toolbar button; with `unavailableReason` it is shown disabled and its tooltip says why. */
 function ToolButton({ label, shortcut, isPressed, disabled, unavailableReason, onClick, children, ...rest }: {

@@ -3,6 +3,7 @@ import type { Node as ProseMirrorNode, ResolvedPos } from "@tiptap/pm/model";
 import { z } from "zod";
 import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
 import { NOTE_SUGGESTION } from "@/lib/editor/note-suggestion";
+import { TABLE_SUGGESTION } from "@/lib/editor/table-suggestion";
 
 /**
  * Suggested changes to a paragraph's form rather than its words: another style (heading, article
@@ -147,16 +148,20 @@ export type PlacedBlockSuggestion = { position: number; node: ProseMirrorNode; s
 
 type NodeJson = { attrs?: Record<string, unknown>; content?: NodeJson[] };
 
+/** The suggestion attributes that are left out of the JSON where they hold nothing. */
+const OPTIONAL_ATTRIBUTES = [BLOCK_SUGGESTION, NOTE_SUGGESTION, TABLE_SUGGESTION];
+
 /**
  * ProseMirror's `toJSON()` writes every attribute, so each paragraph would carry
- * `"blockSuggestion": null` and each note `"noteSuggestion": null`. Left out where they hold
+ * `"blockSuggestion": null`, each note `"noteSuggestion": null` and each table and row
+ * `"tableSuggestion": null`. Left out where they hold
  * nothing, a text without such suggestions has the JSON, and so the digest, it had before they
  * existed (and the clean text never has any).
  */
 export function jsonWithoutEmptyBlockSuggestions<Json extends NodeJson>(json: Json): Json {
   const result: NodeJson = { ...json };
-  if (json.attrs && [BLOCK_SUGGESTION, NOTE_SUGGESTION].some((key) => key in json.attrs! && json.attrs![key] === null)) {
-    result.attrs = Object.fromEntries(Object.entries(json.attrs).filter(([key, value]) => !((key === BLOCK_SUGGESTION || key === NOTE_SUGGESTION) && value === null)));
+  if (json.attrs && OPTIONAL_ATTRIBUTES.some((key) => key in json.attrs! && json.attrs![key] === null)) {
+    result.attrs = Object.fromEntries(Object.entries(json.attrs).filter(([key, value]) => !(OPTIONAL_ATTRIBUTES.includes(key) && value === null)));
   }
   if (json.content) result.content = json.content.map(jsonWithoutEmptyBlockSuggestions);
   return result as Json;

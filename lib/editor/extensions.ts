@@ -4,6 +4,7 @@ import { TableKit } from "@tiptap/extension-table";
 import { CommentMark } from "@/lib/editor/comment-mark";
 import { SuggestionDeleteMark, SuggestionFormatMark, SuggestionInsertMark } from "@/lib/editor/suggestion-marks";
 import { BlockSuggestionAttribute } from "@/lib/editor/block-suggestion";
+import { SuggestibleTableView, TableSuggestionAttribute } from "@/lib/editor/table-suggestion";
 import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 
 declare module "@tiptap/core" {
@@ -164,7 +165,7 @@ export function documentExtensions(): AnyExtension[] {
       codeBlock: false,
       code: false,
     }),
-    TableKit.configure({ table: { resizable: false } }),
+    TableKit.configure({ table: { resizable: false, View: SuggestibleTableView } }),
     LegalStructure,
     Note,
     CommentMark,
@@ -172,6 +173,7 @@ export function documentExtensions(): AnyExtension[] {
     SuggestionDeleteMark,
     SuggestionFormatMark,
     BlockSuggestionAttribute,
+    TableSuggestionAttribute,
   ];
 }
 

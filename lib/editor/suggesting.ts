@@ -18,6 +18,7 @@ import {
 } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION, blockFormAt, encodeBlockSuggestion, isSameStyle, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, encodeNoteSuggestion, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { SUGGESTIBLE_TABLE_NODES, TABLE_SUGGESTION, encodeTableSuggestion, parseTableSuggestion } from "@/lib/editor/table-suggestion";
 
 /** Editing changes the text; Suggesting turns every change into a suggestion; Viewing changes nothing. */
 export type EditorMode = "editing" | "suggesting" | "viewing";
@@ -58,8 +59,9 @@ type Options = {
  * paragraphs), Enter (a suggested new paragraph), and as block suggestions a paragraph's style,
  * numbering and list (wrapping in or lifting out) and joining two paragraphs, and bold, italic and
  * underline as formatting suggestions, and notes inserted or deleted (a suggested note's wording is
- * its author's to write). Not covered in this version, and dropped in Suggesting mode: links,
- * table structure, and rewording someone else's note.
+ * its author's to write), links added, changed or removed as formatting suggestions, and whole
+ * tables and rows inserted or deleted as table suggestions. Not covered in this version, and
+ * dropped in Suggesting mode: table columns, and rewording someone else's note.
  */
 export const Suggesting = Extension.create<Options, { mode: EditorMode; author: SuggestionAuthor | null }>({
   name: "suggesting",
@@ -133,6 +135,11 @@ export function trackChanges({ state, transaction, attributes }: { state: Editor
     const toTracked = (position: number, bias: -1 | 1) => tracked.mapping.map(backToStart(transaction, index).map(position, bias), bias);
     if (step instanceof ReplaceStep) {
       const { from, to, slice } = step as unknown as { from: number; to: number; slice: Slice };
+      const tableCursor = trackTableStructure({ tracked, from: toTracked(from, 1), to: toTracked(to, -1), slice, attributes, insertMark });
+      if (tableCursor !== undefined) {
+        if (tableCursor !== null) cursor = tableCursor;
+        return;
+      }
       const joined = joinedBlocks(tracked.doc, toTracked(from, 1), toTracked(to, -1), attributes.authorId);
       const stepsBefore = tracked.steps.length;
       cursor = trackReplace({
@@ -150,7 +157,7 @@ export function trackChanges({ state, transaction, attributes }: { state: Editor
       for (const position of joined) tracked.setNodeAttribute(moved.map(position, 1), BLOCK_SUGGESTION, encodeBlockSuggestion(attributes, { kind: "join" }));
     } else if (isFormattingStep(step)) {
       const { from, to, mark } = step as unknown as { from: number; to: number; mark: Mark };
-      trackFormatting({ tracked, from: toTracked(from, 1), to: toTracked(to, -1), format: mark.type.name as SuggestedFormat, isAdded: step instanceof AddMarkStep, attributes });
+      trackFormatting({ tracked, from: toTracked(from, 1), to: toTracked(to, -1), mark, isAdded: step instanceof AddMarkStep, attributes });
     } else if (isCommentMarkStep(step)) {
       // Comment anchors are not part of the text: they go through as they are.
       const mapped = step.map(mappingFromOriginal(transaction, index, tracked));
@@ -223,28 +230,85 @@ function trackBlockForms({ state, transaction, attributes }: { state: EditorStat
   return tracked;
 }
 
+const isSuggestibleTableNode = (node: ProseMirrorNode) => (SUGGESTIBLE_TABLE_NODES as readonly string[]).includes(node.type.name);
+
+/**
+ * Whole tables or rows inserted or deleted (the table commands, Tab in the last cell), as table
+ * suggestions (lib/editor/table-suggestion.ts): a new one goes in carrying the author's insertion,
+ * its words marked as the author's; a deleted one stays, carrying the author's deletion, unless it
+ * is the author's own new one, which is simply taken back; one with someone else's suggestion is
+ * left alone. Returns where the cursor belongs (null: where it was), or undefined when the step is
+ * not about whole tables or rows.
+ */
+function trackTableStructure({ tracked, from, to, slice, attributes, insertMark }: {
+  tracked: Transaction;
+  from: number;
+  to: number;
+  slice: Slice;
+  attributes: SuggestionAttributes;
+  insertMark: Mark;
+}): number | null | undefined {
+  const inserted: ProseMirrorNode[] = [];
+  slice.content.forEach((node) => inserted.push(node));
+  if (from === to && slice.openStart === 0 && slice.openEnd === 0 && inserted.length > 0 && inserted.every(isSuggestibleTableNode)) {
+    const suggestion = encodeTableSuggestion(attributes, "insert");
+    tracked.insert(from, inserted.map((node) => node.type.create({ ...node.attrs, [TABLE_SUGGESTION]: suggestion }, withInsertedText(node.content, insertMark), node.marks)));
+    return from + 1;
+  }
+  // Deleting the only table of a document puts an empty paragraph in its place, which is not kept either.
+  const isOnlyDeletion = slice.size === 0 || (slice.openStart === 0 && slice.content.childCount === 1 && slice.content.firstChild!.isTextblock && slice.content.firstChild!.content.size === 0);
+  if (from >= to || !isOnlyDeletion) return undefined;
+  const $from = tracked.doc.resolve(from);
+  const deleted: { position: number; node: ProseMirrorNode }[] = [];
+  let position = from;
+  for (let index = $from.index(); position < to && index < $from.parent.childCount; index += 1) {
+    const node = $from.parent.child(index);
+    if (!isSuggestibleTableNode(node)) return undefined;
+    deleted.push({ position, node });
+    position += node.nodeSize;
+  }
+  if (position !== to) return undefined;
+  for (const { position: at, node } of deleted.reverse()) {
+    const existing = parseTableSuggestion(node.attrs[TABLE_SUGGESTION]);
+    if (existing?.kind === "insert" && existing.authorId === attributes.authorId) tracked.delete(at, at + node.nodeSize);
+    else if (!node.attrs[TABLE_SUGGESTION]) tracked.setNodeAttribute(at, TABLE_SUGGESTION, encodeTableSuggestion(attributes, "delete"));
+  }
+  return null;
+}
+
+/** The content of a new table or row with its words as the author's suggested insertion. */
+function withInsertedText(content: Fragment, insertMark: Mark): Fragment {
+  const nodes: ProseMirrorNode[] = [];
+  content.forEach((node) => {
+    if (node.isText || node.type.name === NOTE) nodes.push(withSuggestionMark(node, insertMark));
+    else if (node.isInline) return;
+    else nodes.push(node.copy(withInsertedText(node.content, insertMark)));
+  });
+  return Fragment.fromArray(nodes);
+}
+
 function isFormattingStep(step: Step): step is AddMarkStep | RemoveMarkStep {
   return (step instanceof AddMarkStep || step instanceof RemoveMarkStep) && (SUGGESTED_FORMATS as readonly string[]).includes((step as unknown as { mark: Mark }).mark.type.name);
 }
 
 /**
- * Bold, italic or underline added or removed over from..to, as the author's formatting suggestion:
- * the words keep their formatting and carry a `suggestionFormat` mark saying what would change,
- * merged with the author's own earlier proposal on them (asking again for the same change takes
- * that part back, as a second press of the toolbar button would). The author's own suggested words
- * are simply formatted; words with someone else's formatting suggestion are left alone (that
+ * Bold, italic, underline or a link added or removed over from..to, as the author's formatting
+ * suggestion: the words keep their formatting and carry a `suggestionFormat` mark saying what would
+ * change, merged with the author's own earlier proposal on them (asking again for the same change
+ * takes that part back, as a second press of the toolbar button would). The author's own suggested
+ * words are simply formatted; words with someone else's formatting suggestion are left alone (that
  * proposal is theirs).
  */
-function trackFormatting({ tracked, from, to, format, isAdded, attributes }: {
+function trackFormatting({ tracked, from, to, mark, isAdded, attributes }: {
   tracked: Transaction;
   from: number;
   to: number;
-  format: SuggestedFormat;
+  mark: Mark;
   isAdded: boolean;
   attributes: SuggestionAttributes;
 }): void {
   const schema = tracked.doc.type.schema;
-  const formatType = schema.marks[format]!;
+  const format = mark.type.name as SuggestedFormat;
   const suggestionType = schema.marks[SUGGESTION_FORMAT]!;
   const runs: { from: number; to: number; node: ProseMirrorNode }[] = [];
   tracked.doc.nodesBetween(from, to, (node, position) => {
@@ -253,23 +317,39 @@ function trackFormatting({ tracked, from, to, format, isAdded, attributes }: {
   });
   for (const run of runs) {
     if (hasOwnInsertion(run.node, attributes.authorId)) {
-      if (isAdded) tracked.addMark(run.from, run.to, formatType.create());
-      else tracked.removeMark(run.from, run.to, formatType);
+      if (isAdded) tracked.addMark(run.from, run.to, mark);
+      else tracked.removeMark(run.from, run.to, mark.type);
       continue;
     }
     const existing = suggestionType.isInSet(run.node.marks);
     if (existing && existing.attrs.authorId !== attributes.authorId) continue;
     const add = new Set<SuggestedFormat>(existing ? formatList(String(existing.attrs.add)) : []);
     const remove = new Set<SuggestedFormat>(existing ? formatList(String(existing.attrs.remove)) : []);
-    const hasFormat = Boolean(formatType.isInSet(run.node.marks));
-    // The words keep their formatting, so the toolbar toggles the same way again: that takes the proposal back.
-    const wasProposed = isAdded ? add.has(format) : remove.has(format);
-    add.delete(format);
-    remove.delete(format);
-    if (!wasProposed && isAdded && !hasFormat) add.add(format);
-    if (!wasProposed && !isAdded && hasFormat) remove.add(format);
+    let href = existing && add.has("link") ? String(existing.attrs.href) : "";
+    if (format === "link") {
+      // A link is not toggled but set to an address: the proposal is whatever differs from the link the words have now.
+      const current = mark.type.isInSet(run.node.marks);
+      add.delete("link");
+      remove.delete("link");
+      href = "";
+      const wanted = isAdded ? String(mark.attrs.href ?? "") : null;
+      if (wanted !== null && wanted !== String(current?.attrs.href ?? "")) {
+        add.add("link");
+        href = wanted;
+      } else if (wanted === null && current) {
+        remove.add("link");
+      }
+    } else {
+      const hasFormat = Boolean(mark.type.isInSet(run.node.marks));
+      // The words keep their formatting, so the toolbar toggles the same way again: that takes the proposal back.
+      const wasProposed = isAdded ? add.has(format) : remove.has(format);
+      add.delete(format);
+      remove.delete(format);
+      if (!wasProposed && isAdded && !hasFormat) add.add(format);
+      if (!wasProposed && !isAdded && hasFormat) remove.add(format);
+    }
     if (add.size === 0 && remove.size === 0) tracked.removeMark(run.from, run.to, suggestionType);
-    else tracked.addMark(run.from, run.to, suggestionType.create({ ...attributes, add: formatListValue(add), remove: formatListValue(remove) }));
+    else tracked.addMark(run.from, run.to, suggestionType.create({ ...attributes, add: formatListValue(add), remove: formatListValue(remove), href }));
   }
 }
 

@@ -5,6 +5,7 @@ import { PARAGRAPH_PLACEHOLDER, SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION
 import { BLOCK_SUGGESTION } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { applyBlockProposal } from "@/lib/editor/block-proposals";
+import { TABLE_SUGGESTION } from "@/lib/editor/table-suggestion";
 
 /** What happens to a suggestion: accepted into the text, or rejected / withdrawn (the text as it was). */
 export type SuggestionOutcome = "accept" | "reject";
@@ -37,8 +38,9 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
   for (const suggestion of found) {
     for (const run of suggestion.formats) {
       if (outcomes.get(suggestion.id) === "accept") {
-        for (const name of run.add) transaction.addMark(run.from, run.to, schema.marks[name]!.create());
+        // Removals first: a proposed link's address replaces the link the words have.
         for (const name of run.remove) transaction.removeMark(run.from, run.to, schema.marks[name]!);
+        for (const name of run.add) transaction.addMark(run.from, run.to, schema.marks[name]!.create(name === "link" ? { href: run.href } : null));
       }
       transaction.removeMark(run.from, run.to, schema.marks[SUGGESTION_FORMAT]!);
     }
@@ -46,7 +48,7 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
   for (const suggestion of found) {
     const outcome = outcomes.get(suggestion.id)!;
     for (const range of suggestion.ranges) {
-      if (range.kind === "block" || range.kind === "format") continue;
+      if (range.kind === "block" || range.kind === "format" || range.kind === "table") continue;
       const isRemoved = (range.kind === "insert") === (outcome === "reject");
       changes.push({ from: range.from, to: range.to, id: suggestion.id, action: isRemoved ? "remove" : range.kind === "insert" ? "unmark-insert" : "unmark-delete" });
     }
@@ -78,7 +80,32 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
     }
   }
   applyBlockOutcomes(transaction, outcomes);
+  applyTableOutcomes(transaction, outcomes);
   return found.length;
+}
+
+/**
+ * Suggested tables and rows last (re-read, since everything before moved them), from the last back:
+ * a new one accepted or a deletion rejected loses its suggestion; a new one rejected or a deletion
+ * accepted goes, and a table whose last row goes goes with it.
+ */
+function applyTableOutcomes(transaction: Transform, outcomes: Map<string, SuggestionOutcome>): void {
+  const placed = findSuggestions(transaction.doc)
+    .filter((suggestion) => outcomes.has(suggestion.id))
+    .flatMap((suggestion) => suggestion.tables.map((table) => ({ ...table, outcome: outcomes.get(suggestion.id)! })))
+    .sort((a, b) => b.position - a.position);
+  for (const { position, kind, outcome } of placed) {
+    const isKept = (kind === "insert") === (outcome === "accept");
+    if (isKept) {
+      transaction.setNodeAttribute(position, TABLE_SUGGESTION, null);
+      continue;
+    }
+    const $position = transaction.doc.resolve(position);
+    const isLastRow = $position.parent.type.name === "table" && $position.parent.childCount === 1;
+    const from = isLastRow ? $position.before() : position;
+    const to = isLastRow ? $position.after() : position + transaction.doc.nodeAt(position)!.nodeSize;
+    transaction.delete(from, to);
+  }
 }
 
 /**

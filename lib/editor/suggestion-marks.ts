@@ -4,6 +4,8 @@ import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
 import { BLOCK_SUGGESTION, describeBlockChange, parseBlockSuggestion, type BlockProposal } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { normaliseLink } from "@/lib/editor/links";
+import { TABLE_SUGGESTION, describeTableSuggestion, parseTableSuggestion, type TableSuggestion } from "@/lib/editor/table-suggestion";
 
 /**
  * Suggestions (track changes) as two marks on the text, stored by y-prosemirror as Yjs formatting
@@ -22,20 +24,33 @@ import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggesti
  */
 export const SUGGESTION_INSERT = "suggestionInsert";
 export const SUGGESTION_DELETE = "suggestionDelete";
-/** Proposed formatting (bold, italic, underline added or removed) of existing text; accepting applies it. */
+/** Proposed formatting (bold, italic, underline, a link added, changed or removed) of existing text; accepting applies it. */
 export const SUGGESTION_FORMAT = "suggestionFormat";
 export const SUGGESTION_MARKS = [SUGGESTION_INSERT, SUGGESTION_DELETE, SUGGESTION_FORMAT] as const;
 
-/** The formatting a suggestion may add or remove. */
-export const SUGGESTED_FORMATS = ["bold", "italic", "underline"] as const;
+/** The formatting a suggestion may add or remove (a link's address is the mark's `href`). */
+export const SUGGESTED_FORMATS = ["bold", "italic", "underline", "link"] as const;
 export type SuggestedFormat = (typeof SUGGESTED_FORMATS)[number];
-const FORMAT_LABELS: Record<SuggestedFormat, [string, string]> = { bold: ["Bold", "Not bold"], italic: ["Italic", "Not italic"], underline: ["Underline", "No underline"] };
+const FORMAT_LABELS: Record<SuggestedFormat, [string, string]> = {
+  bold: ["Bold", "Not bold"],
+  italic: ["Italic", "Not italic"],
+  underline: ["Underline", "No underline"],
+  link: ["Link", "No link"],
+};
 
 /** A list of formats as the mark stores it: names in a fixed order, comma-separated ("bold,italic"). */
-const formatListSchema = z.string().regex(/^((bold|italic|underline)(,(bold|italic|underline)){0,2})?$/);
+const formatListSchema = z.string().regex(/^((bold|italic|underline|link)(,(bold|italic|underline|link)){0,3})?$/);
 
-/** The attributes of a formatting suggestion: who, and which formats it adds and removes. */
-export const formatSuggestionSchema = suggestionAttributesSchema.extend({ add: formatListSchema, remove: formatListSchema });
+/**
+ * The attributes of a formatting suggestion: who, which formats it adds and removes, and for an
+ * added link its address. Adding a link where there is one proposes changing its address (accepting
+ * replaces it, as a link mark excludes another). `href` is empty unless a link is added, and then
+ * an address the link form itself would accept; marks stored before links could be suggested have
+ * no `href` at all.
+ */
+export const formatSuggestionSchema = suggestionAttributesSchema
+  .extend({ add: formatListSchema, remove: formatListSchema, href: z.string().max(2048).default("") })
+  .refine(({ add, href }) => (formatList(add).includes("link") ? normaliseLink(href) === href : href === ""), { message: "A suggested link needs a web or e-mail address." });
 
 /** Reads a stored list of formats. */
 export function formatList(value: string): SuggestedFormat[] {
@@ -48,9 +63,9 @@ export function formatListValue(formats: Iterable<SuggestedFormat>): string {
   return SUGGESTED_FORMATS.filter((name) => chosen.has(name)).join(",");
 }
 
-/** "Bold, not italic". */
-export function describeFormatting(add: SuggestedFormat[], remove: SuggestedFormat[]): string {
-  const words = [...add.map((name) => FORMAT_LABELS[name][0]), ...remove.map((name) => FORMAT_LABELS[name][1])];
+/** "Bold, not italic", "Link to https://example.org". */
+export function describeFormatting(add: SuggestedFormat[], remove: SuggestedFormat[], href = ""): string {
+  const words = [...add.map((name) => (name === "link" ? `Link to ${href}` : FORMAT_LABELS[name][0])), ...remove.filter((name) => !(name === "link" && add.includes("link"))).map((name) => FORMAT_LABELS[name][1])];
   return words.map((word, index) => (index === 0 ? word : word.toLowerCase())).join(", ");
 }
 
@@ -127,7 +142,7 @@ export const SuggestionFormatMark = Mark.create({
 
   addAttributes() {
     return Object.fromEntries(
-      [...ATTRIBUTE_NAMES, "add", "remove"].map((attribute) => [
+      [...ATTRIBUTE_NAMES, "add", "remove", "href"].map((attribute) => [
         attribute,
         {
           default: "",
@@ -145,7 +160,7 @@ export const SuggestionFormatMark = Mark.create({
   renderHTML({ HTMLAttributes, mark }) {
     const code = String(mark.attrs.organisationCode ?? "");
     const isKnownCode = /^[A-Z]{2,6}$/.test(code);
-    const change = describeFormatting(formatList(String(mark.attrs.add ?? "")), formatList(String(mark.attrs.remove ?? "")));
+    const change = describeFormatting(formatList(String(mark.attrs.add ?? "")), formatList(String(mark.attrs.remove ?? "")), String(mark.attrs.href ?? ""));
     return [
       "span",
       mergeAttributes(HTMLAttributes, {
@@ -166,14 +181,42 @@ export type FoundSuggestion = SuggestionAttributes & {
   /** What its block suggestions propose, readably ("Article heading: ‘Cooperation’"); empty when it has none. */
   change: string;
   /** The ranges its marks cover and the content of the blocks whose form it would change, in reading order. */
-  ranges: { from: number; to: number; kind: "insert" | "delete" | "block" | "format" }[];
+  ranges: { from: number; to: number; kind: "insert" | "delete" | "block" | "format" | "table" }[];
   /** Its proposals on the form of paragraphs (lib/editor/block-suggestion.ts), each with the position before the block. */
   blocks: { position: number; proposal: BlockProposal }[];
+  /** Its tables and table rows suggested into or out of the text, each with the position before the node. */
+  tables: { position: number; kind: TableSuggestion["kind"] }[];
   /** Its proposed formatting, run by run. */
-  formats: { from: number; to: number; add: SuggestedFormat[]; remove: SuggestedFormat[] }[];
+  formats: { from: number; to: number; add: SuggestedFormat[]; remove: SuggestedFormat[]; href: string }[];
   /** Text of the article heading it is under, if any ("Article 3 — Scope"). */
   article: string | null;
 };
+
+/** The text positions a table or row spans (from its first cell's text to its last), so the panel can select it. */
+function textRangeOf(node: ProseMirrorNode, position: number): { from: number; to: number } {
+  let from = position + 1;
+  let to = position + node.nodeSize - 1;
+  let isFirst = true;
+  node.descendants((child, offset) => {
+    if (!child.isTextblock) return true;
+    if (isFirst) from = position + 1 + offset + 1;
+    isFirst = false;
+    to = position + 1 + offset + child.nodeSize - 1;
+    return false;
+  });
+  return { from, to };
+}
+
+/** A row's or table's words, cells separated by " | ", for the suggestion's description. */
+function tableText(node: ProseMirrorNode): string {
+  const cells: string[] = [];
+  node.descendants((child) => {
+    if (child.type.name !== "tableCell" && child.type.name !== "tableHeader") return true;
+    cells.push(child.textContent.replaceAll(PARAGRAPH_PLACEHOLDER, "").replace(/\s+/g, " ").trim());
+    return false;
+  });
+  return cells.some(Boolean) ? cells.join(" | ") : "";
+}
 
 /** Every suggestion in a ProseMirror document, grouped by id, in reading order. */
 export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
@@ -191,13 +234,25 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       const block = parseBlockSuggestion(node.attrs[BLOCK_SUGGESTION]);
       if (block) {
         const { proposal, ...attributes } = block;
-        const entry = found.get(block.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], formats: [], article };
+        const entry = found.get(block.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], formats: [], article };
         entry.blocks.push({ position, proposal });
         entry.ranges.push({ from: position + 1, to: position + node.nodeSize - 1, kind: "block" });
         const change = describeBlockChange(proposal, node.textContent.replaceAll(PARAGRAPH_PLACEHOLDER, ""));
         entry.change = entry.change ? `${entry.change}; ${change}` : change;
         found.set(block.id, entry);
       }
+    }
+    const tableSuggestion = node.type.name === "table" || node.type.name === "tableRow" ? parseTableSuggestion(node.attrs[TABLE_SUGGESTION]) : null;
+    if (tableSuggestion) {
+      const { kind, ...attributes } = tableSuggestion;
+      const entry = found.get(tableSuggestion.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], formats: [], article };
+      entry.tables.push({ position, kind });
+      entry.ranges.push({ ...textRangeOf(node, position), kind: "table" });
+      const change = describeTableSuggestion(node.type.name, kind);
+      const cells = tableText(node);
+      const described = cells ? `${change}: ‘${cells.length > 60 ? `${cells.slice(0, 59)}…` : cells}’` : change;
+      entry.change = entry.change ? `${entry.change}; ${described}` : described;
+      found.set(tableSuggestion.id, entry);
     }
     if (!node.isInline) return true;
     // A suggested note carries its suggestion as an attribute (lib/editor/note-suggestion.ts), read like a mark.
@@ -209,11 +264,12 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       if (mark.type === SUGGESTION_FORMAT) {
         const parsed = formatSuggestionSchema.safeParse(mark.attrs);
         if (!parsed.success) continue;
-        const { add, remove, ...attributes } = parsed.data;
-        const entry = found.get(parsed.data.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], formats: [], article };
+        const { add, remove, href, ...attributes } = parsed.data;
+        const entry = found.get(parsed.data.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], formats: [], article };
         const last = entry.formats.at(-1);
-        if (last && last.to === position && formatListValue(last.add) === add && formatListValue(last.remove) === remove) last.to = position + node.nodeSize;
-        else entry.formats.push({ from: position, to: position + node.nodeSize, add: formatList(add), remove: formatList(remove) });
+        const isSameRun = last && last.to === position && formatListValue(last.add) === add && formatListValue(last.remove) === remove && last.href === href;
+        if (isSameRun) last.to = position + node.nodeSize;
+        else entry.formats.push({ from: position, to: position + node.nodeSize, add: formatList(add), remove: formatList(remove), href });
         entry.ranges.push({ from: position, to: position + node.nodeSize, kind: "format" });
         formatted.set(parsed.data.id, (formatted.get(parsed.data.id) ?? "") + (node.text ?? ""));
         found.set(parsed.data.id, entry);
@@ -223,7 +279,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       if (!kind) continue;
       const parsed = suggestionAttributesSchema.safeParse(mark.attrs);
       if (!parsed.success) continue;
-      const entry = found.get(parsed.data.id) ?? { ...parsed.data, inserted: "", deleted: "", change: "", ranges: [], blocks: [], formats: [], article };
+      const entry = found.get(parsed.data.id) ?? { ...parsed.data, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], formats: [], article };
       const text = noteSuggestion ? ` [Note: ${String(node.attrs.text ?? "")}]` : (node.isText ? (node.text ?? "") : "").replaceAll(PARAGRAPH_PLACEHOLDER, "");
       const last = entry.ranges.at(-1);
       if (last && last.kind === kind && last.to === position) last.to = position + node.nodeSize;
@@ -242,7 +298,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
     const entry = found.get(id)!;
     const first = entry.formats[0]!;
     const quoted = text.replace(/\s+/g, " ").trim();
-    const change = `${describeFormatting(first.add, first.remove)}: ‘${quoted.length > 60 ? `${quoted.slice(0, 59)}…` : quoted}’`;
+    const change = `${describeFormatting(first.add, first.remove, first.href)}: ‘${quoted.length > 60 ? `${quoted.slice(0, 59)}…` : quoted}’`;
     entry.change = entry.change ? `${entry.change}; ${change}` : change;
   }
   return [...found.values()];

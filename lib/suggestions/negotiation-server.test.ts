@@ -3,11 +3,12 @@ import type { HocuspocusProvider } from "@hocuspocus/provider";
 import { MessageType } from "@hocuspocus/server";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
-import { documentSchema, jsonFromYDoc, jsonFromYjsState, yjsStateFromJson } from "@/lib/documents/content";
+import { documentSchema, jsonFromYDoc, jsonFromYjsState, yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
 import { loadDocumentState } from "@/lib/documents/live-state";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { findSuggestions, type SuggestionAttributes } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION, encodeBlockSuggestion } from "@/lib/editor/block-suggestion";
+import { TABLE_SUGGESTION, encodeTableSuggestion } from "@/lib/editor/table-suggestion";
 import { parseUpdateRefusedMessage } from "@/lib/collab/protocol";
 import type { Actor } from "@/lib/policy";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
@@ -36,9 +37,9 @@ afterAll(async () => {
   await testDatabase?.drop();
 });
 
-async function createNegotiation() {
+async function createNegotiation(text: ProseMirrorJson = negotiationText()) {
   return testDatabase.database.document.create({
-    data: { workingGroupId: testDatabase.workingGroupId, kind: "MOU", title: "MoU", draftingRule: "NEGOTIATION", yjsState: Buffer.from(yjsStateFromJson(negotiationText())) },
+    data: { workingGroupId: testDatabase.workingGroupId, kind: "MOU", title: "MoU", draftingRule: "NEGOTIATION", yjsState: Buffer.from(yjsStateFromJson(text)) },
     select: { id: true },
   });
 }
@@ -201,6 +202,46 @@ describe("the collaboration server in a negotiation document", () => {
     // The author withdraws their own.
     blockOf(albanian.client.document, 2).removeAttribute(BLOCK_SUGGESTION);
     await waitFor(async () => findSuggestions(documentSchema().nodeFromJSON(await storedJson(document.id))).length === 1, { message: "Albania's withdrawal to be stored" });
+    expect(albanian.refusals).toHaveLength(attempts.length);
+  });
+
+  test("links and table rows over the socket: a direct link change and a forged row suggestion are refused; a delegate's own link suggestion and new row are stored", async () => {
+    const text = negotiationText();
+    const cell = (words: string) => ({ type: "tableCell", attrs: { colspan: 1, rowspan: 1, colwidth: null }, content: [{ type: "paragraph", content: [{ type: "text", text: words }] }] });
+    text.content!.push({ type: "table", content: [{ type: "tableRow", content: [cell("Albania"), cell("Chair")] }] });
+    const document = await createNegotiation(text);
+    const albanian = await join(albania, document.id);
+    const serbian = await join(serbia, document.id);
+    const tableOf = (doc: Y.Doc) => doc.getXmlFragment(DOCUMENT_FIELD).get(3) as Y.XmlElement;
+    const newRow = (suggestion: string) => {
+      const row = new Y.XmlElement("tableRow");
+      row.setAttribute(TABLE_SUGGESTION, suggestion);
+      const rowCell = new Y.XmlElement("tableCell");
+      rowCell.insert(0, [new Y.XmlElement("paragraph")]);
+      row.insert(0, [rowCell]);
+      return row;
+    };
+    const linkSuggestion = { ...attributesOf(albania, "al-link"), add: "link", remove: "", href: "https://eidas.example.org/" };
+
+    const storedBefore = JSON.stringify(await storedJson(document.id));
+    const attempts: [string, (copy: Y.Doc) => void][] = [
+      ["a direct link", (copy) => textOf(copy, 1).format(36, 14, { link: { href: "https://eidas.example.org/" } })],
+      ["a new row suggested in Serbia's name", (copy) => tableOf(copy).insert(1, [newRow(encodeTableSuggestion(attributesOf(serbia, "forged-row"), "insert"))])],
+      ["a new row with no suggestion", (copy) => tableOf(copy).insert(1, [newRow("")])],
+    ];
+    await sendEachAndAwaitRefusal(albanian, document.id, attempts);
+    expect(JSON.stringify(await storedJson(document.id))).toBe(storedBefore);
+    expect(jsonFromYDoc(serbian.client.document)).toEqual(JSON.parse(storedBefore));
+
+    textOf(albanian.client.document, 1).format(36, 14, { suggestionFormat: linkSuggestion });
+    tableOf(albanian.client.document).insert(1, [newRow(encodeTableSuggestion(attributesOf(albania, "al-row"), "insert"))]);
+    await waitForSaved(albanian.client);
+    await waitFor(() => tableOf(serbian.client.document).length === 2, { message: "Albania's new row to reach Serbia" });
+    const stored = findSuggestions(documentSchema().nodeFromJSON(await storedJson(document.id)));
+    expect(stored.map(({ id, organisationCode, change }) => ({ id, organisationCode, change }))).toEqual([
+      { id: "al-link", organisationCode: "AL", change: "Link to https://eidas.example.org/: ‘trust services’" },
+      { id: "al-row", organisationCode: "AL", change: "New table row" },
+    ]);
     expect(albanian.refusals).toHaveLength(attempts.length);
   });
 });

@@ -1,4 +1,5 @@
-import { EditorState, TextSelection, type Transaction } from "@tiptap/pm/state";
+import { EditorState, TextSelection, type Command, type Transaction } from "@tiptap/pm/state";
+import { addColumnAfter, addRowAfter, deleteRow, deleteTable } from "@tiptap/pm/tables";
 import { wrapInList } from "@tiptap/pm/schema-list";
 import { Slice, Fragment } from "@tiptap/pm/model";
 import { describe, expect, it } from "vitest";
@@ -8,6 +9,8 @@ import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { findSuggestions } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION, encodeBlockSuggestion } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { TABLE_SUGGESTION, encodeTableSuggestion } from "@/lib/editor/table-suggestion";
+import type { ProseMirrorJson } from "@/lib/documents/content";
 import { versionTextsFromJson } from "@/lib/versions/canonical-content";
 import { applySuggestionOutcomes } from "@/lib/editor/suggestion-decisions";
 import { SuggestionReplica, type Suggester } from "@/lib/suggestions/update-rule";
@@ -73,6 +76,13 @@ describe("the negotiation rule on updates from delegates", () => {
       "Scope\n\nThe Participants shall work together \n\non trust services.\n\nEach Participant designates a contact point. Also\n\nA new paragraph.",
     );
     expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))).toEqual([]);
+  });
+
+  it("allows a new paragraph at the top level as the first change the server checks", () => {
+    const { server, send } = setup();
+    const editor = new HeadlessEditor(server, albania);
+    const end = editor.find("contact point.");
+    expect(send(editor.change((state) => state.tr.split(end)), albania)).toEqual({ isAllowed: true });
   });
 
   it("rejecting restores the original text, new paragraphs included", () => {
@@ -523,6 +533,253 @@ describe("the negotiation rule on updates from delegates", () => {
       expect(send(again.change((state) => state.tr.delete(at, at + 1)), serbia)).toEqual({ isAllowed: true });
       decideAll("accept");
       expect(notes()).toEqual([]);
+    });
+  });
+
+  /** The server and a way to send to it, over a given text. */
+  const setupWith = (json: ProseMirrorJson) => {
+    const server = yDocFrom(json);
+    const replica = new SuggestionReplica(server);
+    const send = (update: Uint8Array, from: Suggester) => {
+      const verdict = replica.check(update, from);
+      if (verdict.isAllowed) Y.applyUpdate(server, update);
+      return verdict;
+    };
+    const decide = (outcome: "accept" | "reject", only?: (change: string) => boolean) => {
+      const pen = new HeadlessEditor(server, secretariat);
+      const transaction = pen.editorState.tr;
+      const chosen = findSuggestions(pen.editorState.doc).filter((suggestion) => !only || only(suggestion.change));
+      applySuggestionOutcomes(transaction, new Map(chosen.map((suggestion) => [suggestion.id, outcome])));
+      Y.applyUpdate(server, pen.apply(transaction));
+    };
+    const suggestions = () => findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)));
+    const digest = () => versionTextsFromJson(jsonFromYDoc(server)).digest;
+    /** A hand-made update: the change done straight on a copy of the server's Yjs document. */
+    const attempt = (change: (body: Y.XmlFragment) => void) => {
+      const fresh = new Y.Doc();
+      Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+      const vector = Y.encodeStateVector(fresh);
+      change(fresh.getXmlFragment(DOCUMENT_FIELD));
+      return Y.encodeStateAsUpdate(fresh, vector);
+    };
+    return { server, send, decide, suggestions, digest, attempt };
+  };
+  const by = (person: Suggester, id: string) => ({ id, authorId: person.id, authorName: person.name, organisationCode: person.organisationCode, createdAt: "2026-05-14T10:00:00.000Z" });
+
+  describe("link suggestions", () => {
+    const linksOn = (server: Y.Doc, word: string) => {
+      const hrefs: string[] = [];
+      documentSchema().nodeFromJSON(jsonFromYDoc(server)).descendants((node) => {
+        if (node.isText && node.text!.includes(word)) hrefs.push(...node.marks.filter((mark) => mark.type.name === "link").map((mark) => String(mark.attrs.href)));
+        return true;
+      });
+      return hrefs;
+    };
+    const link = (href: string) => documentSchema().marks.link!.create({ href });
+
+    it("adding a link is Albania's formatting suggestion; the digest stays; accepting links the words, rejecting leaves them as they were", () => {
+      const { server, send, decide, suggestions, digest } = setupWith(negotiationText());
+      const digestBefore = digest();
+      const editor = new HeadlessEditor(server, albania);
+      const from = editor.find("trust services", "start");
+      expect(send(editor.change((state) => state.tr.addMark(from, from + "trust services".length, link("https://eidas.example.org/"))), albania)).toEqual({ isAllowed: true });
+      expect(linksOn(server, "trust services")).toEqual([]);
+      expect(suggestions()).toMatchObject([{ organisationCode: "AL", authorId: albania.id, change: "Link to https://eidas.example.org/: ‘trust services’" }]);
+      expect(digest()).toBe(digestBefore);
+      decide("reject");
+      expect(linksOn(server, "trust services")).toEqual([]);
+      expect(suggestions()).toEqual([]);
+
+      const again = new HeadlessEditor(server, albania);
+      expect(send(again.change((state) => state.tr.addMark(from, from + "trust services".length, link("https://eidas.example.org/"))), albania)).toEqual({ isAllowed: true });
+      decide("accept");
+      expect(linksOn(server, "trust services")).toEqual(["https://eidas.example.org/"]);
+      expect(suggestions()).toEqual([]);
+    });
+
+    it("changing or removing an existing link is a suggestion too: accepting replaces or removes the link", () => {
+      const text = negotiationText();
+      text.content![1]!.content = [
+        { type: "text", text: "The Participants shall cooperate on " },
+        { type: "text", text: "trust services", marks: [{ type: "link", attrs: { href: "https://old.example.org/" } }] },
+        { type: "text", text: "." },
+      ];
+      const { server, send, decide, suggestions } = setupWith(text);
+      const editor = new HeadlessEditor(server, serbia);
+      const from = editor.find("trust services", "start");
+      const to = from + "trust services".length;
+      expect(send(editor.change((state) => state.tr.addMark(from, to, link("https://new.example.org/"))), serbia)).toEqual({ isAllowed: true });
+      expect(suggestions()).toMatchObject([{ organisationCode: "RS", change: "Link to https://new.example.org/: ‘trust services’" }]);
+      expect(linksOn(server, "trust services")).toEqual(["https://old.example.org/"]);
+      decide("accept");
+      expect(linksOn(server, "trust services")).toEqual(["https://new.example.org/"]);
+
+      const remover = new HeadlessEditor(server, serbia);
+      expect(send(remover.change((state) => state.tr.removeMark(from, to, documentSchema().marks.link!)), serbia)).toEqual({ isAllowed: true });
+      expect(suggestions()).toMatchObject([{ change: "No link: ‘trust services’" }]);
+      decide("accept");
+      expect(linksOn(server, "trust services")).toEqual([]);
+    });
+
+    it("refuses a direct link change, a forged or unsafe link suggestion, and removing someone else's", () => {
+      const { server, send, attempt } = setupWith(negotiationText());
+      const before = Y.encodeStateAsUpdate(server);
+      const direct = new HeadlessEditor(server, albania);
+      const from = direct.find("trust services", "start");
+      expect(send(direct.change((state) => state.tr.addMark(from, from + 5, link("https://eidas.example.org/")), "editing"), albania)).toMatchObject({ isAllowed: false });
+      const firstText = (body: Y.XmlFragment) => (body.get(1) as Y.XmlElement).get(0) as Y.XmlText;
+      const linkSuggestion = (person: Suggester, id: string, href: string) => ({ ...by(person, id), add: "link", remove: "", href });
+      expect(send(attempt((body) => firstText(body).format(4, 12, { link: { href: "https://eidas.example.org/" } })), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((body) => firstText(body).format(4, 12, { suggestionFormat: linkSuggestion({ ...albania, organisationCode: "RS" }, "forged", "https://eidas.example.org/") })), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((body) => firstText(body).format(4, 12, { suggestionFormat: linkSuggestion(albania, "unsafe", "javascript:alert(1)") })), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((body) => firstText(body).format(4, 12, { suggestionFormat: { ...by(albania, "no-address"), add: "link", remove: "", href: "" } })), albania)).toMatchObject({ isAllowed: false });
+      expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+
+      expect(send(attempt((body) => firstText(body).format(4, 12, { suggestionFormat: linkSuggestion(serbia, "rs-link", "https://eidas.example.org/") })), serbia)).toEqual({ isAllowed: true });
+      expect(send(attempt((body) => firstText(body).format(4, 12, { suggestionFormat: null })), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((body) => firstText(body).format(4, 12, { suggestionFormat: null })), serbia)).toEqual({ isAllowed: true });
+    });
+  });
+
+  describe("table suggestions (whole rows and tables)", () => {
+    const cell = (text: string) => ({ type: "tableCell", attrs: { colspan: 1, rowspan: 1, colwidth: null }, content: [{ type: "paragraph", content: text ? [{ type: "text", text }] : [] }] });
+    const withTable = (): ProseMirrorJson => {
+      const text = negotiationText();
+      text.content!.push({ type: "table", content: [{ type: "tableRow", content: [cell("Albania"), cell("Chair")] }, { type: "tableRow", content: [cell("Serbia"), cell("Member")] }] });
+      return text;
+    };
+    /** A table command run with the cursor at `inside`, as the toolbar runs it. */
+    const atPosition = (state: EditorState, inside: number, command: Command): Transaction => {
+      let result: Transaction | null = null;
+      command(state.apply(state.tr.setSelection(TextSelection.create(state.doc, inside))), (transaction) => (result = transaction));
+      if (!result) throw new Error("the table command did nothing");
+      return result;
+    };
+    /** The same with the cursor in the cell holding `word`. */
+    const inCell = (editor: HeadlessEditor, word: string, command: Command) => (state: EditorState) => atPosition(state, editor.find(word, "start"), command);
+    const rows = (server: Y.Doc) => {
+      const found: { cells: string; suggestion: string | null }[] = [];
+      documentSchema().nodeFromJSON(jsonFromYDoc(server)).descendants((node) => {
+        if (node.type.name !== "tableRow") return true;
+        const cells: string[] = [];
+        node.forEach((child) => cells.push(child.textContent));
+        found.push({ cells: cells.join("|"), suggestion: node.attrs[TABLE_SUGGESTION] ? JSON.parse(node.attrs[TABLE_SUGGESTION]).kind : null });
+        return false;
+      });
+      return found;
+    };
+
+    it("a new row is Albania's suggestion, also when empty; the digest stays; accepting keeps it, rejecting removes it", () => {
+      const { server, send, decide, suggestions, digest } = setupWith(withTable());
+      const digestBefore = digest();
+      const editor = new HeadlessEditor(server, albania);
+      expect(send(editor.change(inCell(editor, "Serbia", addRowAfter)), albania)).toEqual({ isAllowed: true });
+      expect(rows(server)).toEqual([
+        { cells: "Albania|Chair", suggestion: null },
+        { cells: "Serbia|Member", suggestion: null },
+        { cells: "|", suggestion: "insert" },
+      ]);
+      expect(suggestions()).toMatchObject([{ organisationCode: "AL", authorId: albania.id, change: "New table row" }]);
+      expect(digest()).toBe(digestBefore);
+      decide("reject");
+      expect(rows(server).map((row) => row.cells)).toEqual(["Albania|Chair", "Serbia|Member"]);
+      expect(digest()).toBe(digestBefore);
+
+      const again = new HeadlessEditor(server, albania);
+      expect(send(again.change(inCell(again, "Serbia", addRowAfter)), albania)).toEqual({ isAllowed: true });
+      // Words typed into the new row are Albania's suggested words.
+      const inNewRow = again.editorState.doc.content.size - 8;
+      expect(send(again.change(HeadlessEditor.typeAt(inNewRow, inNewRow, "Kosovo*")), albania)).toEqual({ isAllowed: true });
+      expect(suggestions().map((suggestion) => suggestion.change || suggestion.inserted)).toEqual(["New table row: ‘Kosovo* | ’", "Kosovo*"]);
+      decide("accept", (change) => change.startsWith("New table row"));
+      expect(rows(server)).toEqual([
+        { cells: "Albania|Chair", suggestion: null },
+        { cells: "Serbia|Member", suggestion: null },
+        { cells: "Kosovo*|", suggestion: null },
+      ]);
+    });
+
+    it("deleting a row or the table is a suggestion: the row stays until accepted; rejecting keeps it", () => {
+      const { server, send, decide, suggestions, digest } = setupWith(withTable());
+      const digestBefore = digest();
+      const editor = new HeadlessEditor(server, serbia);
+      expect(send(editor.change(inCell(editor, "Albania", deleteRow)), serbia)).toEqual({ isAllowed: true });
+      expect(rows(server)).toEqual([
+        { cells: "Albania|Chair", suggestion: "delete" },
+        { cells: "Serbia|Member", suggestion: null },
+      ]);
+      expect(suggestions()).toMatchObject([{ organisationCode: "RS", change: "Delete table row: ‘Albania | Chair’" }]);
+      expect(digest()).toBe(digestBefore);
+      decide("reject");
+      expect(rows(server).map((row) => row.suggestion)).toEqual([null, null]);
+      const again = new HeadlessEditor(server, serbia);
+      expect(send(again.change(inCell(again, "Albania", deleteRow)), serbia)).toEqual({ isAllowed: true });
+      decide("accept");
+      expect(rows(server)).toEqual([{ cells: "Serbia|Member", suggestion: null }]);
+
+      const table = new HeadlessEditor(server, serbia);
+      expect(send(table.change(inCell(table, "Serbia", deleteTable)), serbia)).toEqual({ isAllowed: true });
+      expect(suggestions()).toMatchObject([{ change: "Delete table: ‘Serbia | Member’" }]);
+      decide("accept");
+      expect(rows(server)).toEqual([]);
+      expect(plainTextFromJson(jsonFromYDoc(server))).toContain("contact point.");
+    });
+
+    it("a new table is a suggestion; taking back one's own new row deletes it", () => {
+      const { server, send, decide, suggestions, digest } = setupWith(negotiationText());
+      const digestBefore = digest();
+      const editor = new HeadlessEditor(server, albania);
+      const end = editor.editorState.doc.content.size;
+      const table = documentSchema().nodes.table!.create(null, [documentSchema().nodes.tableRow!.create(null, [documentSchema().nodes.tableCell!.createAndFill()!, documentSchema().nodes.tableCell!.createAndFill()!])]);
+      expect(send(editor.change((state) => state.tr.insert(end, table)), albania)).toEqual({ isAllowed: true });
+      expect(suggestions()).toMatchObject([{ organisationCode: "AL", change: "New table" }]);
+      expect(digest()).toBe(digestBefore);
+      decide("accept");
+      expect(rows(server)).toEqual([{ cells: "|", suggestion: null }]);
+
+      const own = new HeadlessEditor(server, albania);
+      // The cursor in the table's last (empty) cell: the end of the document less the closing table, row, cell and paragraph.
+      expect(send(own.change((state) => atPosition(state, state.doc.content.size - 4, addRowAfter)), albania)).toEqual({ isAllowed: true });
+      expect(rows(server).map((row) => row.suggestion)).toEqual([null, "insert"]);
+      const takeBack = new HeadlessEditor(server, albania);
+      expect(send(takeBack.change((state) => state.tr.delete(state.doc.content.size - 1 - state.doc.lastChild!.lastChild!.nodeSize, state.doc.content.size - 1)), albania)).toEqual({ isAllowed: true });
+      expect(rows(server)).toEqual([{ cells: "|", suggestion: null }]);
+    });
+
+    it("refuses a direct row change, a forged row suggestion, deciding someone's and accepting one's own, and new columns", () => {
+      const { server, send, attempt } = setupWith(withTable());
+      const before = Y.encodeStateAsUpdate(server);
+      const table = (body: Y.XmlFragment) => body.get(3) as Y.XmlElement;
+      const emptyRow = (suggestion: string | null, text = "") => {
+        const row = new Y.XmlElement("tableRow");
+        if (suggestion) row.setAttribute(TABLE_SUGGESTION, suggestion);
+        const cellElement = new Y.XmlElement("tableCell");
+        const paragraph = new Y.XmlElement("paragraph");
+        if (text) paragraph.insert(0, [new Y.XmlText(text)]);
+        cellElement.insert(0, [paragraph]);
+        row.insert(0, [cellElement]);
+        return row;
+      };
+      const direct = new HeadlessEditor(server, albania);
+      expect(send(direct.change(inCell(direct, "Serbia", addRowAfter), "editing"), albania)).toMatchObject({ isAllowed: false });
+      expect(send(direct.change(inCell(direct, "Serbia", deleteRow), "editing"), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((body) => table(body).insert(2, [emptyRow(null)])), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((body) => table(body).insert(2, [emptyRow(encodeTableSuggestion(by({ ...albania, organisationCode: "RS" }, "forged"), "insert"))])), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((body) => table(body).insert(2, [emptyRow(encodeTableSuggestion(by(albania, "words"), "insert"), "Not marked as a suggestion")])), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((body) => (table(body).get(0) as Y.XmlElement).setAttribute(TABLE_SUGGESTION, encodeTableSuggestion(by(albania, "odd"), "insert"))), albania)).toMatchObject({ isAllowed: false });
+      const column = new HeadlessEditor(server, albania);
+      expect(send(column.change(inCell(column, "Serbia", addColumnAfter), "editing"), albania)).toMatchObject({ isAllowed: false });
+      expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+
+      // Albania's own new row and Serbia's suggested deletion: neither may be decided by a delegate.
+      expect(send(attempt((body) => table(body).insert(2, [emptyRow(encodeTableSuggestion(by(albania, "al-row"), "insert"))])), albania)).toEqual({ isAllowed: true });
+      expect(send(attempt((body) => (table(body).get(0) as Y.XmlElement).setAttribute(TABLE_SUGGESTION, encodeTableSuggestion(by(serbia, "rs-delete"), "delete"))), serbia)).toEqual({ isAllowed: true });
+      expect(send(attempt((body) => (table(body).get(2) as Y.XmlElement).removeAttribute(TABLE_SUGGESTION)), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((body) => (table(body).get(0) as Y.XmlElement).removeAttribute(TABLE_SUGGESTION)), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((body) => table(body).delete(0, 1)), serbia)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((body) => table(body).delete(2, 1)), serbia)).toMatchObject({ isAllowed: false });
+      expect(send(attempt((body) => (table(body).get(0) as Y.XmlElement).removeAttribute(TABLE_SUGGESTION)), serbia)).toEqual({ isAllowed: true });
+      expect(send(attempt((body) => table(body).delete(2, 1)), albania)).toEqual({ isAllowed: true });
     });
   });
 });

@@ -5,6 +5,7 @@ import { SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, formatSuggesti
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
 import { BLOCK_SUGGESTION, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { SUGGESTIBLE_TABLE_NODES, TABLE_SUGGESTION, parseTableSuggestion } from "@/lib/editor/table-suggestion";
 
 /** Whom an update comes from: the identity of the websocket's session, never anything the client says. */
 export type Suggester = { id: string; name: string; organisationCode: string };
@@ -59,8 +60,14 @@ export function checkSuggestionTransaction(transaction: Y.Transaction, suggester
       continue;
     }
     const isTextblock = type instanceof Y.XmlElement && TEXTBLOCKS.has(type.nodeName);
-    if (attributeKeys.some((key) => key !== BLOCK_SUGGESTION) || (attributeKeys.length > 0 && !isTextblock)) {
+    const isTableNode = type instanceof Y.XmlElement && TABLE_NODES.has(type.nodeName);
+    const suggestionKey = isTextblock ? BLOCK_SUGGESTION : isTableNode ? TABLE_SUGGESTION : null;
+    if (attributeKeys.some((key) => key !== suggestionKey)) {
       return refuse("Paragraph and heading styles cannot be changed in a negotiation document; suggest the change instead.");
+    }
+    if (isTableNode && attributeKeys.length > 0) {
+      const verdict = checkTableDeletionChange(type, transaction, suggester);
+      if (!verdict.isAllowed) return verdict;
     }
     if (isTextblock) {
       if (attributeKeys.length > 0) {
@@ -98,6 +105,20 @@ function checkBlockSuggestionChange(textblock: Y.XmlElement, transaction: Y.Tran
   if (after != null && !isOwn(parseBlockSuggestion(after), suggester, true)) {
     return refuse("A suggestion about a paragraph's form must be in your own name and economy.");
   }
+  return ALLOWED;
+}
+
+/**
+ * On an existing table or row the table suggestion may only be the sender's own suggested
+ * deletion, set or taken back. A suggested new one is there by its own suggestion: removing that
+ * attribute would accept it (taking it back means deleting the row), and someone else's is theirs.
+ */
+function checkTableDeletionChange(element: Y.XmlElement, transaction: Y.Transaction, suggester: Suggester): SuggestionVerdict {
+  const before = attributeAt(element, TABLE_SUGGESTION, transaction, "before");
+  const after = attributeAt(element, TABLE_SUGGESTION, transaction, "after");
+  const isOwnDeletion = (value: unknown, requireCurrentName: boolean) => parseTableSuggestion(value)?.kind === "delete" && isOwn(parseTableSuggestion(value) ?? undefined, suggester, requireCurrentName);
+  if (before != null && !isOwnDeletion(before, false)) return refuse("Only the secretariat can decide on a suggested table or row.");
+  if (after != null && !isOwnDeletion(after, true)) return refuse("A suggestion to delete a table or row must be in your own name and economy.");
   return ALLOWED;
 }
 
@@ -139,6 +160,10 @@ function isOwnSuggestedNote(type: Y.AbstractType<any>, suggester: Suggester, val
 
 /** Paragraphs and headings: the elements whose children are text. */
 const TEXTBLOCKS = new Set(["paragraph", "heading"]);
+/** Tables and rows: the elements that can carry a table suggestion. */
+const TABLE_NODES = new Set<string>(SUGGESTIBLE_TABLE_NODES);
+/** Everything a table is made of: none may come or go except inside a table or row suggested by the sender. */
+const TABLE_PARTS = new Set(["table", "tableRow", "tableCell", "tableHeader"]);
 
 function isWithin(type: Y.AbstractType<any>, body: Y.XmlFragment): boolean {
   let current: Y.AbstractType<any> | null = type;
@@ -248,6 +273,8 @@ function checkChildren(type: Y.XmlElement | Y.XmlFragment, transaction: Y.Transa
     if (!(item.content instanceof Y.ContentType)) return refuse("Only the document text can be changed.");
     const child = item.content.type as Y.AbstractType<any>;
     const check = presentAfter ? ownTextAfter(child, transaction, suggester) : ownTextBefore(child, transaction, suggester);
+    const isTablePart = child instanceof Y.XmlElement && TABLE_PARTS.has(child.nodeName);
+    if (check === "foreign" && isTablePart) return refuse(presentAfter ? "A new table or row must be your own suggestion." : "Only your own suggested tables and rows can be removed; suggest deleting others.");
     if (check === "foreign") return refuse(presentAfter ? "New paragraphs must be your own suggestion." : "Only your own suggested paragraphs can be removed.");
     // An element without any text (an empty paragraph, a note) cannot be attributed to anyone.
     if (check === "empty") return refuse(presentAfter ? "An empty paragraph cannot be suggested." : "Paragraphs can only be removed by the secretariat.");
@@ -278,6 +305,12 @@ function ownTextAfter(type: Y.AbstractType<any>, transaction: Y.Transaction, sug
   }
   if (!(type instanceof Y.XmlElement)) return "foreign";
   if (type.nodeName === "note") return isOwnSuggestedNote(type, suggester, type.getAttribute(NOTE_SUGGESTION)) ? "own" : "foreign";
+  if (TABLE_PARTS.has(type.nodeName)) {
+    // A new table or row is the sender's by its suggestion (its cells may be empty); its words must be the sender's too.
+    const suggestion = parseTableSuggestion(type.getAttribute(TABLE_SUGGESTION));
+    const isOwnNew = suggestion?.kind === "insert" && isOwn(suggestion, suggester, true);
+    return isOwnNew && hasOnlyOwnContentAfter(type, transaction, suggester) ? "own" : "foreign";
+  }
   const attributes: Record<string, unknown> = type.getAttributes();
   if (Object.keys(attributes).some((key) => key === SUGGESTION_INSERT || key === SUGGESTION_DELETE)) return "foreign";
   if (attributes[BLOCK_SUGGESTION] != null && !isOwn(parseBlockSuggestion(attributes[BLOCK_SUGGESTION]), suggester, true)) return "foreign";
@@ -290,6 +323,41 @@ function ownTextAfter(type: Y.AbstractType<any>, transaction: Y.Transaction, sug
     result = "own";
   }
   return result;
+}
+
+/** Whether everything inside a new table or row is the sender's: own suggested words, empty paragraphs and cells, nothing attributed to anyone else. */
+function hasOnlyOwnContentAfter(element: Y.XmlElement, transaction: Y.Transaction, suggester: Suggester): boolean {
+  for (let item = element._start; item; item = item.right) {
+    if (item.deleted) continue;
+    if (!(item.content instanceof Y.ContentType)) return false;
+    const child = item.content.type as Y.AbstractType<any>;
+    if (child instanceof Y.XmlText || (child instanceof Y.XmlElement && child.nodeName === "note")) {
+      if (ownTextAfter(child, transaction, suggester) === "foreign") return false;
+      continue;
+    }
+    if (!(child instanceof Y.XmlElement)) return false;
+    // Rows and cells inside come with the new table or row; none may carry a suggestion of its own.
+    const attributes: Record<string, unknown> = child.getAttributes();
+    if (Object.keys(attributes).some((key) => key === TABLE_SUGGESTION || key === SUGGESTION_INSERT || key === SUGGESTION_DELETE)) return false;
+    if (attributes[BLOCK_SUGGESTION] != null && !isOwn(parseBlockSuggestion(attributes[BLOCK_SUGGESTION]), suggester, true)) return false;
+    if (!hasOnlyOwnContentAfter(child, transaction, suggester)) return false;
+  }
+  return true;
+}
+
+/** Whether everything a table or row held before the transaction was the sender's suggested words (or nothing). */
+function hasOnlyOwnContentBefore(element: Y.XmlElement, transaction: Y.Transaction, suggester: Suggester): boolean {
+  for (let item = element._start; item; item = item.right) {
+    if (!wasPresentBefore(item, transaction)) continue;
+    if (!(item.content instanceof Y.ContentType)) return false;
+    const child = item.content.type as Y.AbstractType<any>;
+    if (child instanceof Y.XmlText || (child instanceof Y.XmlElement && child.nodeName === "note")) {
+      if (ownTextBefore(child, transaction, suggester) === "foreign") return false;
+      continue;
+    }
+    if (!(child instanceof Y.XmlElement) || !hasOnlyOwnContentBefore(child, transaction, suggester)) return false;
+  }
+  return true;
 }
 
 /** Whether all text an element held before the transaction was the sender's suggested insertion. */
@@ -311,6 +379,12 @@ function ownTextBefore(type: Y.AbstractType<any>, transaction: Y.Transaction, su
   }
   if (!(type instanceof Y.XmlElement)) return "foreign";
   if (type.nodeName === "note") return isOwnSuggestedNote(type, suggester, attributeAt(type, NOTE_SUGGESTION, transaction, "before")) ? "own" : "foreign";
+  if (TABLE_PARTS.has(type.nodeName)) {
+    // Only the sender's own suggested table or row can be taken back, and only while everything in it is theirs.
+    const suggestion = parseTableSuggestion(attributeAt(type, TABLE_SUGGESTION, transaction, "before"));
+    const isOwnNew = suggestion?.kind === "insert" && isOwn(suggestion, suggester, false);
+    return isOwnNew && hasOnlyOwnContentBefore(type, transaction, suggester) ? "own" : "foreign";
+  }
   for (let item = type._start; item; item = item.right) {
     if (!wasPresentBefore(item, transaction)) continue;
     if (!(item.content instanceof Y.ContentType)) return "foreign";
@@ -389,6 +463,10 @@ export class SuggestionReplica {
   private rebuild(): Y.Doc {
     const replica = new Y.Doc();
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(this.live));
+    // Until it is asked for as a fragment, the body is a plain shared type in a document built from
+    // an update, and a first update adding a paragraph or table at the top would look like a change
+    // outside the text.
+    replica.getXmlFragment(DOCUMENT_FIELD);
     return replica;
   }
 }

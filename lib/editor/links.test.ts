@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normaliseLink } from "@/components/editor/links";
+import { normaliseLink } from "@/lib/editor/links";
 
 describe("normaliseLink", () => {
   it.each([

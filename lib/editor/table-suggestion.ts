@@ -1,0 +1,109 @@
+import { Extension } from "@tiptap/core";
+import { TableView } from "@tiptap/extension-table";
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import type { EditorView } from "@tiptap/pm/view";
+import { z } from "zod";
+import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
+
+/**
+ * A table or a table row suggested into or out of the text. A new row has empty cells, so no mark
+ * could say whose it is; the row (or the table) carries the suggestion in one attribute instead,
+ * `tableSuggestion`, with the same attribution as the suggestion marks and `kind`: `insert` (the
+ * row is there, drawn in the economy's colour, until rejected) or `delete` (it stays, struck
+ * through, until accepted). Stored by y-prosemirror as an attribute of the row's Yjs element, it
+ * follows concurrent edits like any attribute, and the collaboration server checks whom it names
+ * (lib/suggestions/update-rule.ts). Words typed into the cells are suggestions of their own.
+ */
+export const TABLE_SUGGESTION = "tableSuggestion";
+
+/** The nodes that can carry a table suggestion. */
+export const SUGGESTIBLE_TABLE_NODES = ["table", "tableRow"] as const;
+
+export const tableSuggestionSchema = suggestionAttributesSchema.extend({ kind: z.enum(["insert", "delete"]) });
+export type TableSuggestion = z.infer<typeof tableSuggestionSchema>;
+
+/** The attribute's stored value (a JSON string, compared by y-prosemirror as a plain value). */
+export function encodeTableSuggestion(attributes: SuggestionAttributes, kind: TableSuggestion["kind"]): string {
+  const { id, authorId, authorName, organisationCode, createdAt } = attributes;
+  return JSON.stringify({ id, authorId, authorName, organisationCode, createdAt, kind });
+}
+
+/** The table suggestion an attribute value holds, or null when none or unreadable. */
+export function parseTableSuggestion(value: unknown): TableSuggestion | null {
+  if (typeof value !== "string" || !value) return null;
+  try {
+    const parsed = tableSuggestionSchema.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "New table row", "Delete table". */
+export function describeTableSuggestion(nodeName: string, kind: TableSuggestion["kind"]): string {
+  const what = nodeName === "table" ? "table" : "table row";
+  return kind === "insert" ? `New ${what}` : `Delete ${what}`;
+}
+
+const ECONOMY_CODE = /^[A-Z]{2,6}$/;
+
+/** How a suggested row or table is drawn: its class, economy colour and a label saying what is proposed. */
+function presentation(nodeName: string, value: unknown): Record<string, string> | null {
+  const suggestion = parseTableSuggestion(value);
+  if (!suggestion || !ECONOMY_CODE.test(suggestion.organisationCode)) return null;
+  const change = describeTableSuggestion(nodeName, suggestion.kind);
+  return {
+    class: `table-suggestion table-suggestion--${suggestion.kind}`,
+    style: `--suggestion-colour: var(--economy-${suggestion.organisationCode})`,
+    "data-table-suggestion": `${suggestion.organisationCode} suggests: ${change}`,
+    "data-suggestion-id": suggestion.id,
+    title: `Suggested by ${suggestion.authorName} (${suggestion.organisationCode}): ${change}`,
+  };
+}
+
+/** The `tableSuggestion` attribute on tables and rows; never read from HTML, so a paste cannot bring someone's proposal. */
+export const TableSuggestionAttribute = Extension.create({
+  name: "tableSuggestionAttribute",
+
+  addGlobalAttributes() {
+    return SUGGESTIBLE_TABLE_NODES.map((nodeName) => ({
+      types: [nodeName],
+      attributes: {
+        [TABLE_SUGGESTION]: {
+          default: null,
+          keepOnSplit: false,
+          parseHTML: () => null,
+          renderHTML: (attributes: Record<string, unknown>) => presentation(nodeName, attributes[TABLE_SUGGESTION]) ?? {},
+        },
+      },
+    }));
+  },
+});
+
+const PRESENTED = ["class", "style", "data-table-suggestion", "data-suggestion-id", "title"];
+
+/**
+ * The editor's table view (a scrolling wrapper around the table) that also shows the table's own
+ * suggestion: Tiptap's view applies attributes only when it is created, and a suggestion comes and
+ * goes on a table that stays.
+ */
+export class SuggestibleTableView extends TableView {
+  constructor(node: ProseMirrorNode, cellMinWidth: number, view?: EditorView, HTMLAttributes: Record<string, unknown> = {}) {
+    super(node, cellMinWidth, view, HTMLAttributes);
+    this.showSuggestion(node);
+  }
+
+  update(node: ProseMirrorNode): boolean {
+    if (!super.update(node)) return false;
+    this.showSuggestion(node);
+    return true;
+  }
+
+  private showSuggestion(node: ProseMirrorNode): void {
+    const attributes = presentation("table", node.attrs[TABLE_SUGGESTION]);
+    for (const name of PRESENTED) {
+      if (attributes?.[name]) this.table.setAttribute(name, attributes[name]);
+      else this.table.removeAttribute(name);
+    }
+  }
+}
