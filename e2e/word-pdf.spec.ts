@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import JSZip from "jszip";
 import { DEMO, apiAs, openAs } from "./fixtures/accounts";
+import { commentOn } from "./fixtures/comments";
 import { createTestDocument, documentBody, saveStatus, uniqueTitle } from "./fixtures/editor";
 
 // Written by LibreOffice (see lib/imports/import.test.ts): two articles, two footnotes, a table.
@@ -147,6 +148,38 @@ test.describe("Word and PDF", () => {
     expect(text).toContain(version.digest);
     expect(text).toContain(`/documents/${documentId}/versions/${version.id}/verify`);
     await Promise.all([secretariat.dispose(), albania.dispose(), page.context().close()]);
+  });
+
+  test("a delegate downloads a version's Word file with tracked changes: the open suggestions it kept, under its clean digest", async ({ browser, playwright, baseURL }) => {
+    const secretariat = await apiAs(playwright, baseURL!, DEMO.secretariat);
+    const documentId = await createTestDocument(secretariat, { title: uniqueTitle("Tracked changes"), template: "memorandum", kind: "OTHER" });
+    // Montenegro proposes wording in the editor (which anchors the passage in the text), the secretariat turns it into
+    // Montenegro's suggestion, and a version is saved with it open.
+    const editor = await openAs(browser, DEMO.me, `/documents/${documentId}`);
+    const card = await commentOn(editor, "at least twice a year", { kind: "PROPOSAL", wording: "at least three times a year", body: "Montenegro proposes three meetings." });
+    await expect(saveStatus(editor)).toHaveText("Saved");
+    const threadId = await card.getAttribute("data-thread-id");
+    expect((await secretariat.post(`/api/threads/${threadId}/turn-into-suggestion`)).status()).toBe(200);
+    await editor.context().close();
+    const version = await (await secretariat.post(`/api/documents/${documentId}/versions`, { data: { name: "With Montenegro's suggestion" } })).json();
+
+    const page = await openAs(browser, DEMO.al, `/documents/${documentId}/versions/${version.id}`);
+    await page.getByText("Download", { exact: true }).click();
+    const link = page.getByRole("link", { name: /Word with tracked changes/ });
+    await expect(link).toContainText("1 open suggestion as tracked changes, and comments");
+    await page.screenshot({ path: test.info().outputPath("version-download-menu-desktop.png") });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: test.info().outputPath("version-download-menu-390.png") });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/-v1-changes\.docx$/);
+    const zip = await JSZip.loadAsync(fs.readFileSync(await download.path()));
+    const documentXml = await zip.file("word/document.xml")!.async("string");
+    expect(documentXml).toMatch(/<w:ins [^>]*w:author="[^"]+ \(Montenegro\)"/);
+    expect(documentXml).toMatch(/<w:del [^>]*w:author="[^"]+ \(Montenegro\)"/);
+    const footers = await Promise.all(Object.keys(zip.files).filter((name) => /^word\/footer\d+\.xml$/.test(name)).map((name) => zip.file(name)!.async("string")));
+    expect(footers.join("")).toContain(version.digest);
+    await Promise.all([secretariat.dispose(), page.context().close()]);
   });
 
   test("an observer downloads the comment-resolution table of the live text, as CSV and Word, and the text with comments as Word", async ({ browser, playwright, baseURL }) => {

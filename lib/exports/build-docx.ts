@@ -5,17 +5,14 @@ import type { ExportSource } from "@/lib/exports/export-source";
 import { attributedName, placeBlocks, placeThreads, type ExportThread } from "@/lib/exports/export-threads";
 import { KIND_LABEL, STATUS_LABEL, threadOutcome } from "@/lib/exports/labels";
 import { renderDocx } from "@/lib/exports/render-docx";
-import type { DocxPlan, PlainRun, PlannedChange, PlannedComment } from "@/lib/exports/write-docx.mts";
-
-/** The marks suggesting mode puts on proposed insertions and deletions (see lib/editor on the `suggest` branch). */
-export const SUGGESTION_INSERT_MARK = "suggestionInsert";
-export const SUGGESTION_DELETE_MARK = "suggestionDelete";
+import { findTrackedChanges } from "@/lib/exports/tracked-changes";
+import type { DocxPlan, PlainRun, PlannedComment } from "@/lib/exports/write-docx.mts";
 
 export type DocxOptions = {
   source: ExportSource;
   /** Word comments for these threads ("with comments"); none for a clean export. */
   threads?: ExportThread[];
-  /** Pending suggestions as Word tracked changes; otherwise the text as it stands without them. */
+  /** Open suggestions as Word tracked changes; otherwise the text as it stands without them. */
   trackChanges?: boolean;
 };
 
@@ -30,7 +27,7 @@ export async function buildDocx(options: DocxOptions): Promise<Buffer> {
 
 /** Everything the Word file holds, as plain data for the worker. */
 function docxPlan({ source: given, threads = [], trackChanges = false }: DocxOptions): DocxPlan {
-  // Without tracked changes a note only suggested is left out, like suggested words (with them it is an ordinary footnote).
+  // Without tracked changes a note only suggested is left out, like suggested words (with them it is a tracked insertion).
   const source = trackChanges ? given : { ...given, json: withoutSuggestedNotes(given.json) };
   const numbering = numberDocument(source.json);
   const comments: PlannedComment[] = [];
@@ -74,13 +71,14 @@ function docxPlan({ source: given, threads = [], trackChanges = false }: DocxOpt
     json: source.json,
     title: source.title,
     subject: `${source.label} · SHA-256 ${source.digest}`,
+    textNote: trackChanges ? trackedChangesNote(source) : null,
     description: `Exported from Accord. SHA-256 of the canonical content: ${source.digest}`,
     articleHeadings: new Map([...numbering.articles].map(([node, article]) => [node, articleHeadingText(article, "")])),
     paragraphLabels: new Map([...numbering.paragraphs].map(([node, number]) => [node, paragraphLabel(number)])),
     noteNumbers: numbering.notes,
     comments,
     commentIdsByBlock,
-    changes: suggestedChanges(source.json),
+    ...findTrackedChanges(source.json, { withTrackedChanges: trackChanges }),
     trackChanges,
   };
 }
@@ -98,34 +96,11 @@ function threadCommentParagraphs(thread: ExportThread, isDetached: boolean): Pla
   return paragraphs;
 }
 
-/** The text nodes that are pending suggestions, each with its kind, author "Name (Economy)" and date. */
-function suggestedChanges(doc: ProseMirrorJson): Map<ProseMirrorJson, PlannedChange> {
-  const changes = new Map<ProseMirrorJson, PlannedChange>();
-  const visit = (node: ProseMirrorJson) => {
-    if (node.type === "text") {
-      const inserted = node.marks?.find((mark) => mark.type === SUGGESTION_INSERT_MARK);
-      const mark = inserted ?? node.marks?.find((candidate) => candidate.type === SUGGESTION_DELETE_MARK);
-      const attributes = mark?.attrs ?? {};
-      if (mark) changes.set(node, { isInsertion: mark === inserted, author: suggestionAuthor(attributes), date: suggestionDate(attributes) });
-    }
-    node.content?.forEach(visit);
-  };
-  visit(doc);
-  return changes;
-}
-
-function suggestionAuthor(attributes: Record<string, unknown>): string {
-  const name = typeof attributes.authorName === "string" ? attributes.authorName : "Unknown";
-  const code = typeof attributes.organisationCode === "string" ? attributes.organisationCode : null;
-  try {
-    return code ? attributedName({ name, organisationCode: code }) : name;
-  } catch {
-    return `${name} (${code})`;
-  }
-}
-
-function suggestionDate(attributes: Record<string, unknown>): string {
-  const value = attributes.createdAt ?? attributes.date;
-  const date = typeof value === "string" || typeof value === "number" ? new Date(value) : null;
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : new Date(0).toISOString();
+/**
+ * The footer's word on what the tracked changes are, since its digest is always the clean text's (what
+ * was signed off): a version saved before Accord kept its open suggestions has none to show.
+ */
+function trackedChangesNote(source: ExportSource): string {
+  if (source.isSavedWithoutSuggestions) return "This version was saved before Accord kept open suggestions: it has no tracked changes to show.";
+  return "Tracked changes: the open suggestions; the SHA-256 is of the text without them.";
 }

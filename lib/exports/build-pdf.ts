@@ -1,6 +1,6 @@
 import type { ProseMirrorJson } from "@/lib/documents/content";
 import { articleLabel, numberDocument, paragraphLabel, type DocumentNumbering } from "@/lib/editor/numbering";
-import { SUGGESTION_INSERT_MARK } from "@/lib/exports/build-docx";
+import { SUGGESTION_INSERT } from "@/lib/editor/suggestion-marks";
 import { withoutSuggestedNotes } from "@/lib/editor/note-suggestion";
 import type { ExportSource } from "@/lib/exports/export-source";
 import { renderPdf, type PdfDefinition } from "@/lib/exports/render-pdf";
@@ -205,7 +205,7 @@ function inline(node: ProseMirrorJson, numbering: DocumentNumbering): Content[] 
     if (child.type !== "text" || !child.text) return [];
     const marks = new Map((child.marks ?? []).map((mark) => [mark.type, mark.attrs ?? {}]));
     // The signable text is the text as it stands: pending proposed insertions are not part of it.
-    if (marks.has(SUGGESTION_INSERT_MARK)) return [];
+    if (marks.has(SUGGESTION_INSERT)) return [];
     const link = marks.get("link");
     const decoration = marks.has("underline") || link ? "underline" : marks.has("strike") ? "lineThrough" : undefined;
     return [

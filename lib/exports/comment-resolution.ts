@@ -1,5 +1,5 @@
 import type { ProseMirrorJson } from "@/lib/documents/content";
-import { SUGGESTION_DELETE_MARK, SUGGESTION_INSERT_MARK } from "@/lib/exports/build-docx";
+import { SUGGESTION_DELETE, SUGGESTION_INSERT } from "@/lib/editor/suggestion-marks";
 import type { ExportSource } from "@/lib/exports/export-source";
 import { attributedName, placeBlocks, placeThreads, type ExportThread } from "@/lib/exports/export-threads";
 import { KIND_LABEL, STATUS_LABEL, threadOutcome } from "@/lib/exports/labels";
@@ -76,7 +76,7 @@ export function resolutionRows(source: ExportSource, threads: ExportThread[]): R
 function pendingSuggestions(block: ProseMirrorJson): { isInsertion: boolean; text: string; author: string; economy: string }[] {
   const found: { isInsertion: boolean; text: string; author: string; economy: string; key: string }[] = [];
   for (const child of block.content ?? []) {
-    const mark = child.marks?.find((candidate) => candidate.type === SUGGESTION_INSERT_MARK || candidate.type === SUGGESTION_DELETE_MARK);
+    const mark = child.marks?.find((candidate) => candidate.type === SUGGESTION_INSERT || candidate.type === SUGGESTION_DELETE);
     if (!mark || child.type !== "text") continue;
     const attributes = mark.attrs ?? {};
     const code = typeof attributes.organisationCode === "string" ? attributes.organisationCode : "";
@@ -93,7 +93,7 @@ function pendingSuggestions(block: ProseMirrorJson): { isInsertion: boolean; tex
     } catch {
       // An unknown code is shown as it is.
     }
-    found.push({ isInsertion: mark.type === SUGGESTION_INSERT_MARK, text: child.text ?? "", author: String(attributes.authorName ?? "Unknown"), economy, key });
+    found.push({ isInsertion: mark.type === SUGGESTION_INSERT, text: child.text ?? "", author: String(attributes.authorName ?? "Unknown"), economy, key });
   }
   return found;
 }

@@ -15,10 +15,12 @@ export const exportDocxInput = z.object({
 /** A version or the live text as a Word file. */
 export async function exportDocx({ actor, ...input }: { actor: Actor } & z.input<typeof exportDocxInput>) {
   const data = parseInput(exportDocxInput, input);
-  const source = await getExportSource({ actor, documentId: data.documentId, versionId: data.versionId });
+  const trackChanges = data.variant === "changes";
+  // With tracked changes a version shows the open suggestions it kept; its digest stays the clean text's.
+  const source = await getExportSource({ actor, documentId: data.documentId, versionId: data.versionId, text: trackChanges ? "suggestions" : "clean" });
   authorize(actor, "document.export", source.target);
   const threads = data.variant === "clean" ? [] : await findExportThreads({ actor, source });
-  const bytes = await buildDocx({ source, threads, trackChanges: data.variant === "changes" });
+  const bytes = await buildDocx({ source, threads, trackChanges });
   return {
     bytes,
     fileName: exportFileName(source, data.variant === "clean" ? "" : data.variant, "docx"),

@@ -5,6 +5,7 @@ import { AppError, parseInput } from "@/lib/errors";
 import { authorize, type Actor, type DocumentTarget } from "@/lib/policy";
 import { canonicalContentFromJson, digestOfContent, jsonFromContent } from "@/lib/versions/canonical-content";
 import { getVersion } from "@/lib/versions/find-versions";
+import type { VersionTextKind } from "@/lib/versions/version-text";
 import { getDocument } from "@/lib/documents/find-documents";
 
 /** "live" for the text as collaborators see it now, otherwise a version's id. */
@@ -21,25 +22,34 @@ export type ExportSource = {
   title: string;
   /** The text; for the live text it still carries the comment anchors (the `comment` mark). */
   json: ProseMirrorJson;
+  /** The digest of the clean text (open suggestions left out), whichever text `json` is. */
   digest: string;
+  /** A version saved before Accord kept its open suggestions, asked for with them: `json` is its clean text. */
+  isSavedWithoutSuggestions?: boolean;
   version: { id: string; number: number; name: string; isCheckpoint: boolean; createdAt: Date } | null;
   /** "Version 3 — After the May meeting", or "Live text" with the time it was read. */
   label: string;
   readAt: Date;
 };
 
-/** Loads a version, or the live text, of a document for an export; the reader must be allowed to read it. */
-export async function getExportSource({ actor, now = new Date(), ...input }: { actor: Actor; now?: Date } & z.input<typeof exportTargetInput>): Promise<ExportSource> {
+/**
+ * Loads a version, or the live text, of a document for an export; the reader must be allowed to read it.
+ * `text` chooses a version's clean text or the one with the open suggestions it kept; the live text
+ * always carries its suggestions (each export decides what to show of them).
+ */
+export async function getExportSource({ actor, now = new Date(), text = "clean", ...input }: { actor: Actor; now?: Date; text?: VersionTextKind } & z.input<typeof exportTargetInput>): Promise<ExportSource> {
   const { documentId, versionId } = parseInput(exportTargetInput, input);
   if (versionId !== "live") {
     const { document, version } = await getVersion({ actor, documentId, versionId });
     const kind = version.isCheckpoint ? "Checkpoint" : "Version";
+    const keptWithSuggestions = text === "suggestions" ? version.contentWithSuggestions : null;
     return {
       documentId,
       target: document.target,
       title: document.title,
-      json: jsonFromContent(version.content),
+      json: jsonFromContent(keptWithSuggestions ?? version.content),
       digest: version.digest,
+      isSavedWithoutSuggestions: text === "suggestions" && keptWithSuggestions === null,
       version: { id: version.id, number: version.number, name: version.name, isCheckpoint: version.isCheckpoint, createdAt: version.createdAt },
       label: `${kind} ${version.number} — ${version.name}`,
       readAt: now,

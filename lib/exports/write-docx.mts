@@ -15,6 +15,7 @@ import {
   Document,
   ExternalHyperlink,
   Footer,
+  FootnoteReference,
   FootnoteReferenceRun,
   Header,
   HeadingLevel,
@@ -28,12 +29,16 @@ import {
   TableCell,
   TableRow,
   TextRun,
+  UnderlineType,
   WidthType,
   type FileChild,
+  type IParagraphPropertiesOptionsBase,
   type IRunOptions,
   type ParagraphChild,
 } from "docx";
 import type { ProseMirrorJson } from "@/lib/documents/content";
+import type { BlockForm } from "@/lib/editor/block-suggestion";
+import type { SuggestedFormat } from "@/lib/editor/suggestion-marks";
 
 /** A run of text with the little formatting comments and tables use. */
 export type PlainRun = { text: string; bold?: boolean; italics?: boolean };
@@ -41,8 +46,17 @@ export type PlainRun = { text: string; bold?: boolean; italics?: boolean };
 /** One Word comment: a thread's first comment, or a reply (with its parent's id). */
 export type PlannedComment = { id: number; parentId?: number; author: string; initials: string; date: Date; paragraphs: PlainRun[][] };
 
-/** A pending suggestion on a text node (suggesting mode), as a Word tracked change. */
-export type PlannedChange = { isInsertion: boolean; author: string; date: string };
+/** Who made a tracked change ("Name (Economy)") and when (ISO 8601). */
+export type PlannedAttribution = { author: string; date: string };
+
+/** Suggested words or a suggested note, as a Word insertion or deletion. */
+export type PlannedChange = PlannedAttribution & { isInsertion: boolean };
+
+/** Suggested bold, italic or underline on a text node, as a Word run property change. */
+export type PlannedFormatChange = PlannedAttribution & { add: SuggestedFormat[]; remove: SuggestedFormat[] };
+
+/** A suggested style or list change of a paragraph, as a Word paragraph property change: the parts of its form accepting changes. */
+export type PlannedFormChange = PlannedAttribution & { changes: Partial<BlockForm> };
 
 /**
  * A document's .docx as plain data. The maps are keyed by nodes of `json`: postMessage clones the
@@ -62,8 +76,14 @@ export type DocxPlan = {
   comments: PlannedComment[];
   /** The comments anchored on each block (a thread sits on one block). */
   commentIdsByBlock: Map<ProseMirrorJson, number[]>;
-  /** Text nodes that are pending suggestions. */
+  /** A line under the footer's subject saying what the tracked changes are; none without them. */
+  textNote: string | null;
+  /** Text nodes and notes that are open suggestions of words or notes. */
   changes: Map<ProseMirrorJson, PlannedChange>;
+  /** Text nodes with suggested formatting, paragraphs with a suggested form, paragraphs whose end a join would remove (tracked changes only). */
+  formatChanges: Map<ProseMirrorJson, PlannedFormatChange>;
+  formChanges: Map<ProseMirrorJson, PlannedFormChange>;
+  deletedParagraphMarks: Map<ProseMirrorJson, PlannedAttribution>;
   /** Whether suggestions are written as tracked changes; without, the text stands as it is without them. */
   trackChanges: boolean;
 };
@@ -96,7 +116,11 @@ export async function writeDocx(plan: DocxPlan): Promise<Buffer> {
 
   const footnotes: Record<string, { children: Paragraph[] }> = {};
   for (const [note, number] of plan.noteNumbers) {
-    footnotes[String(number)] = { children: [new Paragraph(String(note.attrs?.text ?? ""))] };
+    const text = String(note.attrs?.text ?? "");
+    // A suggested note's wording is inserted or deleted with it, as Word tracks a footnote added or removed.
+    const change = plan.trackChanges ? plan.changes.get(note) : undefined;
+    const run = change ? trackedRun({ text }, change, context) : new TextRun(text);
+    footnotes[String(number)] = { children: [new Paragraph({ children: [run] })] };
   }
 
   const document = new Document({
@@ -132,6 +156,7 @@ export async function writeDocx(plan: DocxPlan): Promise<Buffer> {
           default: new Footer({
             children: [
               new Paragraph({ children: [new TextRun({ text: plan.subject, size: 16, color: "555555" })] }),
+              ...(plan.textNote ? [new Paragraph({ children: [new TextRun({ text: plan.textNote, size: 16, color: "555555" })] })] : []),
               new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], size: 16, color: "555555" })] }),
             ],
           }),
@@ -179,27 +204,10 @@ function blockChildren(nodes: ProseMirrorJson[], context: Context, quoteDepth: n
 }
 
 function block(node: ProseMirrorJson, context: Context, quoteDepth: number): FileChild[] {
-  const indent = quoteDepth ? { left: 567 * quoteDepth } : undefined;
   switch (node.type) {
-    case "heading": {
-      const level = Number(node.attrs?.level ?? 1);
-      const article = context.articleHeadings.get(node);
-      const heading = level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
-      const runs = article === undefined ? inline(node, context) : [new TextRun({ text: article.concat(hasText(node) ? " — " : "") }), ...inline(node, context)];
-      return [new Paragraph({ heading, alignment: level <= 2 ? AlignmentType.CENTER : undefined, indent, children: withComments(node, runs, context) })];
-    }
-    case "paragraph": {
-      const label = context.paragraphLabels.get(node);
-      if (label === undefined) return [new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent, children: withComments(node, inline(node, context), context) })];
-      return [
-        new Paragraph({
-          alignment: AlignmentType.JUSTIFIED,
-          indent: { left: (indent?.left ?? 0) + NUMBER_INDENT, hanging: NUMBER_INDENT },
-          tabStops: [{ type: "left", position: (indent?.left ?? 0) + NUMBER_INDENT }],
-          children: withComments(node, [new TextRun(`${label}\t`), ...inline(node, context)], context),
-        }),
-      ];
-    }
+    case "heading":
+    case "paragraph":
+      return [textblock(node, context, { indentLeft: 567 * quoteDepth, list: null })];
     case "bulletList":
     case "orderedList":
       return list(node, context, 0, quoteDepth);
@@ -218,15 +226,88 @@ function list(node: ProseMirrorJson, context: Context, level: number, quoteDepth
   const reference = node.type === "orderedList" ? ORDERED : BULLETS;
   // Each ordered list starts again at 1, as in the editor.
   const instance = context.nextListInstance();
+  const listType = node.type === "orderedList" ? "orderedList" : "bulletList";
   return (node.content ?? []).flatMap((item) =>
     (item.content ?? []).flatMap((child, index): FileChild[] => {
       if (child.type === "bulletList" || child.type === "orderedList") return list(child, context, Math.min(level + 1, 3), quoteDepth);
       if (child.type === "paragraph" && index === 0) {
-        return [new Paragraph({ numbering: { reference, level, instance }, children: withComments(child, inline(child, context), context) })];
+        return [textblock(child, context, { indentLeft: 567 * quoteDepth, list: { type: listType, numbering: { reference, level, instance } } })];
       }
       return block(child, context, quoteDepth + level + 1);
     }),
   );
+}
+
+/** Where a paragraph sits: its indent inside quotes, and the list whose item it starts, if any. */
+type Place = { indentLeft: number; list: { type: NonNullable<BlockForm["list"]>; numbering: { reference: string; level: number; instance: number } } | null };
+
+/**
+ * A paragraph or heading. With a suggested style or list change it takes the proposed form, and
+ * Word keeps its form as it stands as the earlier formatting (`w:pPrChange`), so rejecting the
+ * change in Word restores it, as accepting applies it. "Article 5 — " and "3." are Accord's numbers
+ * written as text: a change that ends them deletes them; one that starts them adds none, since the
+ * number is only known once the text is changed. A join deletes the paragraph mark before the joined paragraph.
+ */
+function textblock(node: ProseMirrorJson, context: Context, place: Place): Paragraph {
+  const formChange = context.formChanges.get(node);
+  const current = formOf(node, place);
+  const proposed = formChange ? { ...current, ...formChange.changes } : null;
+  const shown = formProperties(proposed ?? current, place, context);
+  const revision = formChange ? { id: context.nextChangeId(), author: formChange.author, date: formChange.date, ...formProperties(current, place, context) } : undefined;
+
+  const article = context.articleHeadings.get(node);
+  const paragraphLabel = place.list ? undefined : context.paragraphLabels.get(node);
+  const labelText = article !== undefined ? article.concat(hasText(node) ? " — " : "") : paragraphLabel !== undefined ? `${paragraphLabel}\t` : null;
+  const isLabelEnded = proposed !== null && (article !== undefined ? !isArticle(proposed) : !proposed.numbered || proposed.list !== null);
+  const label = labelText === null ? [] : [formChange && isLabelEnded ? trackedRun({ text: labelText }, { ...formChange, isInsertion: false }, context) : new TextRun({ text: labelText })];
+
+  const deletedMark = context.deletedParagraphMarks.get(node);
+  return new Paragraph({
+    ...shown,
+    revision,
+    run: deletedMark ? { deletion: { id: context.nextChangeId(), ...deletedMark } } : undefined,
+    children: withComments(node, [...label, ...inline(node, context)], context),
+  });
+}
+
+function formOf(node: ProseMirrorJson, place: Place): BlockForm {
+  const isHeading = node.type === "heading";
+  return {
+    type: isHeading ? "heading" : "paragraph",
+    level: isHeading ? Number(node.attrs?.level ?? 1) : null,
+    article: isHeading && Boolean(node.attrs?.article),
+    numbered: !isHeading && Boolean(node.attrs?.numbered),
+    list: place.list?.type ?? null,
+  };
+}
+
+function isArticle(form: BlockForm): boolean {
+  return form.type === "heading" && form.level === 2 && form.article;
+}
+
+/** A form's paragraph properties where the paragraph sits: a list item's numbering, a heading's style, a numbered paragraph's hanging indent. */
+function formProperties(form: BlockForm, place: Place, context: Context): IParagraphPropertiesOptionsBase {
+  if (form.list) {
+    const numbering =
+      place.list?.type === form.list
+        ? place.list.numbering
+        : { reference: form.list === "orderedList" ? ORDERED : BULLETS, level: place.list?.numbering.level ?? 0, instance: context.nextListInstance() };
+    return { numbering };
+  }
+  const indent = place.indentLeft ? { left: place.indentLeft } : undefined;
+  if (form.type === "heading") {
+    const level = form.level ?? 1;
+    const heading = level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
+    return { heading, alignment: level <= 2 ? AlignmentType.CENTER : undefined, indent };
+  }
+  if (form.numbered) {
+    return {
+      alignment: AlignmentType.JUSTIFIED,
+      indent: { left: place.indentLeft + NUMBER_INDENT, hanging: NUMBER_INDENT },
+      tabStops: [{ type: "left", position: place.indentLeft + NUMBER_INDENT }],
+    };
+  }
+  return { alignment: AlignmentType.JUSTIFIED, indent };
 }
 
 function table(node: ProseMirrorJson, context: Context): Table {
@@ -272,7 +353,10 @@ function inline(node: ProseMirrorJson, context: Context): ParagraphChild[] {
     if (child.type === "hardBreak") return [new TextRun({ break: 1 })];
     if (child.type === "note") {
       const number = context.noteNumbers.get(child);
-      return number === undefined ? [] : [new FootnoteReferenceRun(number)];
+      if (number === undefined) return [];
+      const change = context.trackChanges ? context.changes.get(child) : undefined;
+      // A suggested note: its reference inside the insertion or deletion, so accepting or rejecting it in Word adds or removes the footnote.
+      return change ? [trackedRun({ style: "FootnoteReference", children: [new FootnoteReference(number)] }, change, context)] : [new FootnoteReferenceRun(number)];
     }
     if (child.type !== "text" || !child.text) return [];
     return [textRun(child, context)].filter((run): run is ParagraphChild => run !== null);
@@ -282,14 +366,23 @@ function inline(node: ProseMirrorJson, context: Context): ParagraphChild[] {
 function textRun(node: ProseMirrorJson, context: Context): ParagraphChild | null {
   const marks = new Map((node.marks ?? []).map((mark) => [mark.type, mark.attrs ?? {}]));
   const link = marks.get("link");
-  const options: IRunOptions = {
-    text: node.text,
-    bold: marks.has("bold") || undefined,
-    italics: marks.has("italic") || undefined,
-    underline: marks.has("underline") || link ? {} : undefined,
+  const formats = new Set<SuggestedFormat>((["bold", "italic", "underline"] as const).filter((name) => marks.has(name)));
+  const formatting = (shown: Set<SuggestedFormat>): IRunOptions => ({
+    bold: shown.has("bold") || undefined,
+    italics: shown.has("italic") || undefined,
+    underline: shown.has("underline") || link ? {} : undefined,
     strike: marks.has("strike") || undefined,
     color: link ? "0B5F6B" : undefined,
-  };
+  });
+  const formatChange = context.formatChanges.get(node);
+  // Suggested formatting: the run takes it, and Word keeps the formatting as it stands as the run's earlier properties (w:rPrChange).
+  const options: IRunOptions = formatChange
+    ? {
+        text: node.text,
+        ...formatting(new Set([...formats, ...formatChange.add].filter((name) => !formatChange.remove.includes(name)))),
+        revision: { id: context.nextChangeId(), author: formatChange.author, date: formatChange.date, ...formatting(formats), ...explicitlyWithout(formatChange.add.filter((name) => !formats.has(name))) },
+      }
+    : { text: node.text, ...formatting(formats) };
   const change = context.changes.get(node);
   let run: ParagraphChild;
   if (change) {
@@ -298,12 +391,31 @@ function textRun(node: ProseMirrorJson, context: Context): ParagraphChild | null
       if (change.isInsertion) return null;
       run = new TextRun(options);
     } else {
-      const attribution = { id: context.nextChangeId(), author: change.author, date: change.date };
-      run = change.isInsertion ? new InsertedTextRun({ ...options, ...attribution }) : new DeletedTextRun({ ...options, ...attribution });
+      run = trackedRun(options, change, context);
     }
   } else {
     run = new TextRun(options);
   }
   if (link && typeof link.href === "string") return new ExternalHyperlink({ link: link.href, children: [run] });
   return run;
+}
+
+/**
+ * "Not bold" said outright in a run's earlier properties. Word requires the properties inside
+ * `w:rPrChange` (CT_RPrChange: `w:rPr` minOccurs 1), but the docx package leaves out empty run
+ * properties, so text that had no formatting before would get a change with nothing in it; naming
+ * the formats the suggestion adds as off keeps it there and means the same.
+ */
+function explicitlyWithout(added: SuggestedFormat[]): IRunOptions {
+  return {
+    ...(added.includes("bold") ? { bold: false } : {}),
+    ...(added.includes("italic") ? { italics: false } : {}),
+    ...(added.includes("underline") ? { underline: { type: UnderlineType.NONE } } : {}),
+  };
+}
+
+/** A run inside a Word insertion (`w:ins`) or deletion (`w:del`) in the suggestion's author's name. */
+function trackedRun(options: IRunOptions, change: PlannedChange, context: Context): ParagraphChild {
+  const attribution = { id: context.nextChangeId(), author: change.author, date: change.date };
+  return change.isInsertion ? new InsertedTextRun({ ...options, ...attribution }) : new DeletedTextRun({ ...options, ...attribution });
 }

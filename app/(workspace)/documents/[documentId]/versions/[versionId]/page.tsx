@@ -59,7 +59,7 @@ export default async function VersionPage({ params, searchParams }: {
           <>
             <Link className="button" href={`${base}/compare?from=${version.id}&to=live`}>Compare with live text</Link>
             <Link className="button" href={`${base}/versions/${version.id}/verify`}>Verify digest</Link>
-            <ExportMenu documentId={documentId} versionId={version.id} />
+            <ExportMenu documentId={documentId} versionId={version.id} keptSuggestions={text?.openSuggestions} />
           </>
         }
       />
@@ -85,3 +85,4 @@ export default async function VersionPage({ params, searchParams }: {
     </>
   );
 }
+

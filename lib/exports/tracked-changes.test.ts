@@ -1,0 +1,200 @@
+import JSZip from "jszip";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { documentSchema, yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
+import { createDocument } from "@/lib/documents/create-document";
+import { encodeBlockSuggestion, type BlockForm } from "@/lib/editor/block-suggestion";
+import { encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { buildDocx } from "@/lib/exports/build-docx";
+import { exportDocx } from "@/lib/exports/export-docx";
+import type { ExportSource } from "@/lib/exports/export-source";
+import type { Actor } from "@/lib/policy";
+import { createTestActor } from "@/lib/testing/actors";
+import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createVersion } from "@/lib/versions/create-version";
+
+// Fixed attribution: the tests compare it with what Word reads, never with today's date.
+const by = (code: string, name: string, id: string) => ({ id, authorId: `user-${code}`, authorName: name, organisationCode: code, createdAt: "2026-03-01T10:00:00.000Z" });
+const ALBANIA = by("AL", "Arta Hoxha", "s-al");
+const SERBIA = by("RS", "Ana Petrović", "s-rs");
+const MONTENEGRO = by("ME", "Milo Vuković", "s-me");
+const MACEDONIA = by("MK", "Elena Stojanova", "s-mk");
+const KOSOVO = by("XK", "Drita Krasniqi", "s-xk");
+
+const body: BlockForm = { type: "paragraph", level: null, article: false, numbered: false, list: null };
+const text = (value: string, marks?: ProseMirrorJson["marks"]): ProseMirrorJson => ({ type: "text", text: value, ...(marks ? { marks } : {}) });
+
+/** A text with one suggestion of every kind, each by another economy. */
+function textWithEverySuggestion(): ProseMirrorJson {
+  return {
+    type: "doc",
+    content: [
+      { type: "heading", attrs: { level: 2, article: true }, content: [text("Purpose")] },
+      {
+        type: "paragraph",
+        content: [
+          text("The Participants "),
+          text("shall", [{ type: "suggestionDelete", attrs: SERBIA }]),
+          text("may", [{ type: "suggestionInsert", attrs: SERBIA }]),
+          text(" cooperate "),
+          text("closely", [{ type: "suggestionFormat", attrs: { ...ALBANIA, add: "bold", remove: "" } }]),
+          text(" and "),
+          text("regularly", [{ type: "italic" }, { type: "suggestionFormat", attrs: { ...ALBANIA, add: "", remove: "italic" } }]),
+          text("."),
+          { type: "note", attrs: { text: "A note Montenegro suggests.", noteSuggestion: encodeNoteSuggestion(MONTENEGRO, "insert") } },
+          { type: "note", attrs: { text: "A note Montenegro would delete.", noteSuggestion: encodeNoteSuggestion(MONTENEGRO, "delete") } },
+        ],
+      },
+      {
+        type: "paragraph",
+        attrs: { blockSuggestion: encodeBlockSuggestion(MACEDONIA, { kind: "form", from: body, to: { type: "heading", level: 2, article: false, numbered: false, list: null } }) },
+        content: [text("Scope of cooperation")],
+      },
+      { type: "paragraph", content: [text("First half of a sentence")] },
+      { type: "paragraph", attrs: { blockSuggestion: encodeBlockSuggestion(KOSOVO, { kind: "join" }) }, content: [text("and its second half.")] },
+      {
+        type: "paragraph",
+        attrs: { numbered: true, blockSuggestion: encodeBlockSuggestion(MACEDONIA, { kind: "form", from: { ...body, numbered: true }, to: { ...body, list: "bulletList" } }) },
+        content: [text("A numbered paragraph proposed as a bullet.")],
+      },
+    ],
+  };
+}
+
+function sourceOf(json: ProseMirrorJson): ExportSource {
+  return { documentId: "d", target: { id: "d", kind: "MOU" }, title: "MoU", json: documentSchema().nodeFromJSON(json).toJSON(), digest: "0".repeat(64), version: null, label: "Live text", readAt: new Date("2026-03-02T00:00:00Z") };
+}
+
+async function read(bytes: Buffer, name: string): Promise<string> {
+  return (await (await JSZip.loadAsync(bytes)).file(name)?.async("string")) ?? "";
+}
+
+/** The XML of the Word paragraph holding `words`. */
+function paragraphWith(documentXml: string, words: string): string {
+  const paragraph = documentXml.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs)?.find((candidate) => candidate.includes(words));
+  if (!paragraph) throw new Error(`No paragraph with "${words}"`);
+  return paragraph;
+}
+
+const attributed = (element: string, author: string) => new RegExp(`<w:${element} w:id="\\d+" w:author="${author.replace(/[()]/g, "\\$&")}" w:date="2026-03-01T10:00:00(\\.000)?Z"`);
+
+describe("Word with tracked changes", () => {
+  it("writes every kind of suggestion as Word's own tracked change, attributed 'Name (Economy)'", async () => {
+    const bytes = await buildDocx({ source: sourceOf(textWithEverySuggestion()), trackChanges: true });
+    const documentXml = await read(bytes, "word/document.xml");
+
+    // Words: an insertion and a deletion.
+    const sentence = paragraphWith(documentXml, "The Participants");
+    expect(sentence).toMatch(new RegExp(`${attributed("del", "Ana Petrović (Serbia)").source}>.*?<w:delText[^>]*>shall</w:delText>`));
+    expect(sentence).toMatch(new RegExp(`${attributed("ins", "Ana Petrović (Serbia)").source}>.*?<w:t[^>]*>may</w:t>`));
+
+    // Formatting: the run shows the proposed formatting, Word keeps the formatting as it stands in w:rPrChange.
+    const closely = sentence.match(/<w:r>(?:(?!<w:r>).)*?closely<\/w:t><\/w:r>/s)?.[0] ?? "";
+    expect(closely).toMatch(/<w:rPr><w:b\/><w:bCs\/>.*<w:rPrChange [^>]*w:author="Arta Hoxha \(Albania\)"[^>]*><w:rPr><w:b w:val="false"\/><w:bCs w:val="false"\/><\/w:rPr><\/w:rPrChange><\/w:rPr>/s);
+    const regularly = sentence.match(/<w:r>(?:(?!<w:r>).)*?regularly<\/w:t><\/w:r>/s)?.[0] ?? "";
+    expect(regularly).toMatch(/<w:rPr><w:rPrChange [^>]*w:author="Arta Hoxha \(Albania\)"[^>]*><w:rPr><w:i\/><w:iCs\/><\/w:rPr><\/w:rPrChange><\/w:rPr>/);
+
+    // Notes: the references inside an insertion and a deletion, the footnotes' wording too.
+    expect(sentence).toMatch(new RegExp(`${attributed("ins", "Milo Vuković (Montenegro)").source}><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r></w:ins>`));
+    expect(sentence).toMatch(new RegExp(`${attributed("del", "Milo Vuković (Montenegro)").source}><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="2"/></w:r></w:del>`));
+    const footnotes = await read(bytes, "word/footnotes.xml");
+    expect(footnotes).toMatch(new RegExp(`${attributed("ins", "Milo Vuković (Montenegro)").source}>.*?A note Montenegro suggests\\.`));
+    expect(footnotes).toMatch(new RegExp(`${attributed("del", "Milo Vuković (Montenegro)").source}>.*?A note Montenegro would delete\\.`));
+
+    // A style: the proposed heading, the body text it was kept as Word's earlier paragraph properties.
+    const scope = paragraphWith(documentXml, "Scope of cooperation");
+    expect(scope).toMatch(/<w:pPr><w:pStyle w:val="Heading2"\/>.*<w:pPrChange [^>]*w:author="Elena Stojanova \(North Macedonia\)"[^>]*><w:pPr><w:jc w:val="both"\/><\/w:pPr><\/w:pPrChange><\/w:pPr>/s);
+
+    // A join: the paragraph mark before the joined paragraph is deleted.
+    const firstHalf = paragraphWith(documentXml, "First half of a sentence");
+    expect(firstHalf).toMatch(new RegExp(`<w:pPr>.*<w:rPr>${attributed("del", "Drita Krasniqi (Kosovo\\*)").source}/></w:rPr>.*</w:pPr>`, "s"));
+    expect(paragraphWith(documentXml, "and its second half.")).not.toContain("<w:del ");
+
+    // Into a list: the proposed bullet as the paragraph's numbering, its number "1." deleted, the numbered form kept as earlier properties.
+    const bullet = paragraphWith(documentXml, "A numbered paragraph proposed as a bullet.");
+    expect(bullet).toMatch(/<w:pPr>.*<w:numPr>.*<w:pPrChange [^>]*w:author="Elena Stojanova \(North Macedonia\)"[^>]*><w:pPr>(?:(?!<w:numPr>).)*<w:ind w:left="567" w:hanging="567"\/>.*<\/w:pPrChange>/s);
+    expect(bullet).toMatch(new RegExp(`${attributed("del", "Elena Stojanova (North Macedonia)").source}>.*?<w:delText[^>]*>1\\.\t</w:delText>`));
+  });
+
+  it("leaves all of it out of the clean Word file: proposed words and the suggested note out, the note proposed for deletion kept", async () => {
+    const source = sourceOf(textWithEverySuggestion());
+    for (const threads of [undefined, []]) {
+      const bytes = await buildDocx({ source, threads });
+      const documentXml = await read(bytes, "word/document.xml");
+      for (const element of ["<w:ins ", "<w:del ", "<w:rPrChange", "<w:pPrChange"]) expect(documentXml).not.toContain(element);
+      expect(documentXml).toContain(">shall<");
+      expect(documentXml).not.toContain(">may<");
+      expect(documentXml.match(/<w:footnoteReference w:id="\d+"\/>/g)).toHaveLength(1);
+      const footnotes = await read(bytes, "word/footnotes.xml");
+      expect(footnotes).toContain("A note Montenegro would delete.");
+      expect(footnotes).not.toContain("A note Montenegro suggests.");
+      // The paragraph proposed as a heading stands as body text, the numbered one keeps its number.
+      expect(paragraphWith(documentXml, "Scope of cooperation")).not.toContain("Heading2");
+      expect(paragraphWith(documentXml, "A numbered paragraph proposed as a bullet.")).toMatch(/<w:t[^>]*>1\.\t<\/w:t>/);
+    }
+  });
+});
+
+describe("a version's Word file with tracked changes", () => {
+  let testDatabase: TestDatabase;
+  let secretariat: Actor;
+  let observer: Actor;
+
+  beforeAll(async () => {
+    testDatabase = await createSqliteTestDatabase();
+    secretariat = await createTestActor(testDatabase.database, { role: "SECRETARIAT", organisationCode: "RCC", name: "Rita Secretariat" });
+    observer = await createTestActor(testDatabase.database, { role: "OBSERVER", organisationCode: "EC" });
+  });
+  afterAll(() => testDatabase.drop());
+
+  async function versionWithSuggestions() {
+    const { id: documentId } = await createDocument({ actor: secretariat, title: "MoU on trust services", template: "blank" });
+    await testDatabase.database.document.update({ where: { id: documentId }, data: { yjsState: Buffer.from(yjsStateFromJson(textWithEverySuggestion())) } });
+    const version = await createVersion({ actor: secretariat, documentId, name: "Draft with open suggestions" });
+    const stored = await testDatabase.database.documentVersion.findUniqueOrThrow({ where: { id: version.id } });
+    return { documentId, version: stored };
+  }
+
+  const footerOf = async (bytes: Buffer) => (await Promise.all(["word/footer1.xml", "word/footer2.xml", "word/footer3.xml"].map((name) => read(bytes, name)))).join("");
+
+  it("shows the open suggestions the version kept, under the digest of its clean text", async () => {
+    const { documentId, version } = await versionWithSuggestions();
+    expect(version.digestWithSuggestions).not.toBe(version.digest);
+
+    const file = await exportDocx({ actor: observer, documentId, versionId: version.id, variant: "changes" });
+    const documentXml = await read(file.bytes, "word/document.xml");
+    expect(documentXml).toMatch(attributed("ins", "Ana Petrović (Serbia)"));
+    expect(documentXml).toMatch(attributed("rPrChange", "Arta Hoxha (Albania)"));
+    expect(documentXml).toMatch(attributed("pPrChange", "Elena Stojanova (North Macedonia)"));
+    expect(documentXml).toMatch(attributed("ins", "Milo Vuković (Montenegro)"));
+    expect(documentXml).toMatch(attributed("del", "Drita Krasniqi (Kosovo\\*)"));
+
+    const footer = await footerOf(file.bytes);
+    expect(footer).toContain(version.digest);
+    expect(footer).not.toContain(version.digestWithSuggestions);
+    expect(footer).toContain("Tracked changes: the open suggestions; the SHA-256 is of the text without them.");
+    expect(file.digest).toBe(version.digest);
+
+    // Clean and with comments: the version's clean text, as before.
+    for (const variant of ["clean", "comments"] as const) {
+      const clean = await exportDocx({ actor: observer, documentId, versionId: version.id, variant });
+      const cleanXml = await read(clean.bytes, "word/document.xml");
+      expect(cleanXml).not.toContain("<w:ins ");
+      expect(cleanXml).not.toContain(">may<");
+      expect(await footerOf(clean.bytes)).not.toContain("Tracked changes");
+    }
+  });
+
+  it("says so in the footer when the version was saved before Accord kept open suggestions", async () => {
+    const { documentId, version } = await versionWithSuggestions();
+    // As a version saved before migration 0008 is stored: the clean text only.
+    await testDatabase.database.documentVersion.update({ where: { id: version.id }, data: { contentWithSuggestions: null, digestWithSuggestions: null } });
+
+    const file = await exportDocx({ actor: observer, documentId, versionId: version.id, variant: "changes" });
+    const documentXml = await read(file.bytes, "word/document.xml");
+    expect(documentXml).not.toContain("<w:ins ");
+    expect(documentXml).toContain("The Participants shall cooperate");
+    const footer = await footerOf(file.bytes);
+    expect(footer).toContain(version.digest);
+    expect(footer).toContain("This version was saved before Accord kept open suggestions: it has no tracked changes to show.");
+  });
+});
