@@ -36,7 +36,8 @@ import { startDelayProxy } from "./delay-proxy";
 /** Everyone typing (3–5 characters a second, carets at 2 Hz), at each of these sizes. */
 const ALL_TYPING = [2, 10, 20, 30, 50, 100];
 /** Ten typing, everyone else moving carets, at each of these numbers connected. */
-const MIXED_CONNECTED = [50, 100, 200, 300];
+/** `BENCH_CONNECTED=300` measures only that size of the mixed scenarios. */
+const MIXED_CONNECTED = process.env.BENCH_CONNECTED ? process.env.BENCH_CONNECTED.split(",").map(Number) : [50, 100, 200, 300];
 const MIXED_TYPISTS = 10;
 const TYPING_DURATION_MS = 6_000;
 /** Ten people typing into the 100-page MoU for this long, to measure bytes written per byte received. */
@@ -53,7 +54,7 @@ const TIME_LIMIT_MS = 15 * 60_000;
 /**
  * `BENCH_SCENARIOS=mixed,postgres-saved npm run bench` (or `npx tsx bench/collaboration.ts`) runs only
  * those scenarios; unset, all of them. Comparisons of a setting against its previous value run in the
- * same run, beside the default: `mixed` also with carets sent once per event-loop turn, and
+ * same run, beside the default: `mixed` also without the caret budget, and
  * `postgres-saved` also with one commit at a time. `mixed` runs the editors who only move carets in
  * a process of their own (bench/caret-crowd.ts); `mixed-inline` runs every client in this process,
  * as the benchmark did before, to show how much of the figure is the benchmark's own event loop.
@@ -70,8 +71,12 @@ const selectedScenarios = new Set<Scenario>(
     : SCENARIOS,
 );
 const isSelected = (scenario: Scenario) => selectedScenarios.has(scenario);
-/** The server's settings compared in the same run: carets merged per window (default) against once per turn. */
-const UNBATCHED_CARETS = { ACCORD_COLLAB_AWARENESS_WINDOW_MS: "0" };
+/**
+ * The server's settings compared in the same run: carets within a budget of states a second
+ * (default) against carets merged per window without one (the previous default).
+ */
+const NO_CARET_BUDGET = { ACCORD_COLLAB_CARET_STATES_PER_SECOND: String(Number.MAX_SAFE_INTEGER) };
+const COMPARISON = "Accord, carets without a budget";
 /** And overlapping commits on PostgreSQL (default) against one at a time. */
 const SERIAL_COMMITS = { ACCORD_COLLAB_COMMITS_IN_FLIGHT: "1" };
 
@@ -137,11 +142,11 @@ async function main() {
 
   console.log("Starting servers…");
   const ours = await startCollaborationProcess({ databaseUrl: testDatabase.url, env: { NODE_ENV: "production" } });
-  const oursUnbatched = isSelected("mixed") || isSelected("mixed-inline") ? await startCollaborationProcess({ databaseUrl: testDatabase.url, env: { NODE_ENV: "production", ...UNBATCHED_CARETS } }) : null;
+  const oursUnbatched = isSelected("mixed") || isSelected("mixed-inline") ? await startCollaborationProcess({ databaseUrl: testDatabase.url, env: { NODE_ENV: "production", ...NO_CARET_BUDGET } }) : null;
   const baseline = await startBaseline(seedDirectory);
   const targets: Target[] = [
     accordTarget("Accord", ours, cookies),
-    ...(oursUnbatched ? [accordTarget("Accord, carets once per turn", oursUnbatched, cookies)] : []),
+    ...(oursUnbatched ? [accordTarget(COMPARISON, oursUnbatched, cookies)] : []),
     {
       name: "Baseline",
       url: baseline.url,
@@ -160,7 +165,7 @@ async function main() {
   try {
     for (const target of targets) {
       console.log(`Measuring ${target.name}…`);
-      const isComparison = target.name === "Accord, carets once per turn";
+      const isComparison = target.name === COMPARISON;
       const allTyping: Figures["allTyping"] = {};
       for (const editors of isSelected("all-typing") && !isComparison ? ALL_TYPING : []) {
         allTyping[editors] = await runTyping(target, typingDocuments.get(`all-${editors}`)!, { connected: editors, typists: editors });
@@ -178,7 +183,7 @@ async function main() {
     for (const [scenario, key, where] of [["mixed", "mixed", "carets apart"], ["mixed-inline", "mixedInline", "all clients here"]] as const) {
       for (const connected of isSelected(scenario) ? MIXED_CONNECTED : []) {
         for (const target of targets) {
-          const isComparison = target.name === "Accord, carets once per turn";
+          const isComparison = target.name === COMPARISON;
           const figures = await runTyping(target, typingDocuments.get(`${scenario}-${isComparison ? "unbatched-" : ""}${connected}`)!, { connected, typists: MIXED_TYPISTS, isCrowdApart: scenario === "mixed" });
           results[target.name][key][connected] = figures;
           console.log(`  ${target.name}, ${MIXED_TYPISTS} typing of ${connected} (${where}): propagation p50 ${figures.propagation.p50.toFixed(1)} ms, p99 ${figures.propagation.p99.toFixed(1)} ms`);
@@ -272,7 +277,8 @@ async function runTyping(target: Target, documentId: string, { connected, typist
   const clients = Array.from({ length: connected - crowdSize }, (_, index) => target.connect(documentId, index));
   const observer = target.connect(documentId, connected);
   try {
-    return await measureTyping({ clients, observer, typists, durationMs: TYPING_DURATION_MS });
+    const figures = await measureTyping({ clients, observer, typists, durationMs: TYPING_DURATION_MS });
+    return crowd ? { ...figures, crowdCaretsPerSecond: await crowd.stop() } : figures;
   } finally {
     for (const client of [...clients, observer]) client.destroy();
     await crowd?.stop();
@@ -281,20 +287,25 @@ async function runTyping(target: Target, documentId: string, { connected, typist
 }
 
 /** Starts the caret-only clients in a child process and resolves once all are synced and moving. */
-async function startCrowd(request: CrowdRequest): Promise<{ stop: () => Promise<void> }> {
+async function startCrowd(request: CrowdRequest): Promise<{ stop: () => Promise<number> }> {
   const root = path.resolve(import.meta.dirname, "..");
   const child = fork(path.join(root, "bench", "caret-crowd.ts"), [], { cwd: root, execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    child.once("message", (message: CrowdMessage) => (message.type === "ready" ? resolve() : reject(new Error(message.error))));
+    child.once("message", (message: CrowdMessage) => (message.type === "ready" ? resolve() : reject(new Error(message.type === "failed" ? message.error : "caret crowd stopped before it was ready"))));
     child.once("exit", (code) => reject(new Error(`caret crowd exited with ${code}`)));
     child.send(request);
   });
+  let stopping: Promise<number> | null = null;
   return {
-    stop: async () => {
-      child.send({ type: "stop" });
-      await exited;
-    },
+    /** Stops the crowd (once, however often called); resolves with the carets each of its clients moved per second. */
+    stop: () =>
+      (stopping ??= (async () => {
+        const stopped = new Promise<number>((resolve) => child.on("message", (message: CrowdMessage) => message.type === "stopped" && resolve(message.caretsPerClientPerSecond)));
+        child.send({ type: "stop" });
+        await exited;
+        return stopped;
+      })()),
   };
 }
 
@@ -437,15 +448,19 @@ function printReport(results: Record<string, Figures>, { mouCharacters, mouState
   const propagationRows = (label: string, accord: TypingFigures, relay: TypingFigures) => {
     rows.push([`${label}: propagation p50 (ms)`, milliseconds(accord.propagation.p50), milliseconds(relay.propagation.p50), accord.propagation.p50 / relay.propagation.p50]);
     rows.push([`${label}: propagation p99 (ms)`, milliseconds(accord.propagation.p99), milliseconds(relay.propagation.p99), accord.propagation.p99 / relay.propagation.p99]);
+    // Below the intended rate, the crowd's process fell behind and the server carried less than the scenario says.
+    if (accord.crowdCaretsPerSecond !== undefined && relay.crowdCaretsPerSecond !== undefined) {
+      rows.push([`${label}: carets moved per crowd editor a second (goal ${(1000 / CARET_INTERVAL_MS).toFixed(1)})`, accord.crowdCaretsPerSecond.toFixed(2), relay.crowdCaretsPerSecond.toFixed(2), Number.NaN]);
+    }
   };
-  const unbatched = results["Accord, carets once per turn"];
+  const unbatched = results[COMPARISON];
   const allTypingSizes = ALL_TYPING.filter((editors) => ours.allTyping[editors]);
   for (const editors of allTypingSizes) propagationRows(`${editors} all typing`, ours.allTyping[editors], base.allTyping[editors]);
   for (const [key, where] of [["mixed", "carets apart"], ["mixedInline", "all clients here"]] as const) {
     for (const connected of MIXED_CONNECTED.filter((size) => ours[key][size])) {
       propagationRows(`${MIXED_TYPISTS} typing of ${connected} (${where})`, ours[key][connected], base[key][connected]);
-      // The same server with carets sent once per event-loop turn (the previous default), beside the relay.
-      if (unbatched?.[key][connected]) propagationRows(`  same, carets once per turn`, unbatched[key][connected], base[key][connected]);
+      // The same server without the caret budget (the previous default), beside the relay.
+      if (unbatched?.[key][connected]) propagationRows(`  same, carets without a budget`, unbatched[key][connected], base[key][connected]);
     }
   }
   for (const editors of allTypingSizes) {

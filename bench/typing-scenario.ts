@@ -27,6 +27,8 @@ export type TypingFigures = {
   acknowledgement: { p50: number; p99: number; samples: number } | null;
   updatesSent: number;
   updateBytes: number;
+  /** With the caret-only editors in their own process: how many carets each moved a second. */
+  crowdCaretsPerSecond?: number;
 };
 
 /** 3–5 characters a second, as a steady typist. */
