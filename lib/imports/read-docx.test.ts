@@ -22,7 +22,7 @@ describe("reading Word files in the worker thread", () => {
     const throughWorker = await analyseDocx({ bytes: new Uint8Array(FIXTURE), fileName: "word-fixture.docx" });
     // The worker did the reading: it is running, and the result came back as plain data.
     expect(wordWorker()).toBeDefined();
-    const onThisThread = analysisFromReading({ reading: await readWordFile(FIXTURE), fileName: "word-fixture.docx" });
+    const onThisThread = await analysisFromReading({ reading: await readWordFile(FIXTURE), fileName: "word-fixture.docx" });
     expect(throughWorker).toEqual(onThisThread);
     expect(throughWorker.summary).toEqual({ articles: 2, numberedParagraphs: 2, notes: 2, tables: 1, lists: 1, characters: 629 });
     expect(throughWorker.suggestedTitle).toBe("Memorandum of Understanding on Digital Trust");

@@ -1,0 +1,33 @@
+import { Fragment, type Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { documentSchema, type ProseMirrorJson } from "@/lib/documents/content";
+
+/** How long one slice may hold the event loop: a keystroke waiting behind it is relayed this much later at most. */
+const SLICE_MS = 4;
+
+export type DocumentInSlices = { document: ProseMirrorNode; characters: number };
+
+/**
+ * Builds a document from JSON and checks it against the editor's schema, as `nodeFromJSON` and
+ * `check()` would, but a few top-level blocks at a time, letting the event loop run between
+ * slices: for a 100-page text the whole takes 25–50 ms on this thread, which in one piece would
+ * hold back every edit relayed meanwhile. Throws like `check()` (RangeError) for invalid content.
+ */
+export async function documentFromJsonInSlices(json: ProseMirrorJson): Promise<DocumentInSlices> {
+  const schema = documentSchema();
+  const blocks: ProseMirrorNode[] = [];
+  let characters = 0;
+  let sliceStartedAt = performance.now();
+  for (const blockJson of json.content ?? []) {
+    const block = schema.nodeFromJSON(blockJson);
+    block.check();
+    blocks.push(block);
+    characters += block.textContent.length;
+    if (performance.now() - sliceStartedAt > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStartedAt = performance.now();
+    }
+  }
+  // Each block was checked with everything inside it; what is left is the order of the blocks.
+  if (!schema.topNodeType.validContent(Fragment.from(blocks))) throw new RangeError(`Invalid content for node ${schema.topNodeType.name}`);
+  return { document: schema.topNodeType.create(json.attrs ?? null, blocks), characters };
+}
