@@ -6,6 +6,7 @@ import { encodeBlockSuggestion, type BlockForm } from "@/lib/editor/block-sugges
 import { encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { encodeTableSuggestion } from "@/lib/editor/table-suggestion";
 import { buildDocx } from "@/lib/exports/build-docx";
+import { pdfDefinition } from "@/lib/exports/build-pdf";
 import { exportDocx } from "@/lib/exports/export-docx";
 import type { ExportSource } from "@/lib/exports/export-source";
 import type { Actor } from "@/lib/policy";
@@ -264,6 +265,19 @@ describe("Word with tracked changes: links, tables and rows", () => {
       expect(documentXml).not.toContain(">Annex<");
       for (const words of ["Economy", "Rapporteur", "Old table"]) expect(documentXml).toContain(`>${words}<`);
     }
+  });
+});
+
+describe("the PDF of a text with suggested tables and rows", () => {
+  it("leaves the new ones out and keeps those to delete, as the clean text has them", () => {
+    const definition = pdfDefinition({ source: sourceOf(textWithLinkAndTableSuggestions()), annex: { rounds: [], economies: [], auditHead: null, verifyUrl: null } });
+    const text = JSON.stringify(definition.content);
+    for (const words of ["Economy", "Rapporteur", "Old table"]) expect(text).toContain(words);
+    for (const words of ["Serbia", "Budget"]) expect(text).not.toContain(words);
+    // pdfmake tables of the text (the annex has none without rounds): two rows and one once the new row and table are out.
+    const tableRows = (value: unknown): number[] =>
+      Array.isArray(value) ? value.flatMap(tableRows) : value && typeof value === "object" ? [...("table" in value ? [(value.table as { body: unknown[] }).body.length] : []), ...Object.values(value).flatMap(tableRows)] : [];
+    expect(tableRows(definition.content)).toEqual([2, 1]);
   });
 });
 
