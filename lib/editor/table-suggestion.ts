@@ -107,3 +107,22 @@ export class SuggestibleTableView extends TableView {
     }
   }
 }
+
+type NodeJson = { type: string; attrs?: Record<string, unknown>; content?: NodeJson[] };
+
+const isSuggestedForInsertion = (node: NodeJson) =>
+  (SUGGESTIBLE_TABLE_NODES as readonly string[]).includes(node.type) && parseTableSuggestion(node.attrs?.[TABLE_SUGGESTION])?.kind === "insert";
+
+/**
+ * The text with tables and rows suggested for insertion left out, as the clean text has it
+ * (lib/versions/canonical-content.ts: rejecting them all) and exports without tracked changes show
+ * it: a new table or row goes, and so does a table whose rows all go; one suggested for deletion stays.
+ */
+export function withoutSuggestedTables<Json extends NodeJson>(json: Json): Json {
+  if (!json.content) return json;
+  const content = json.content
+    .filter((child) => !isSuggestedForInsertion(child))
+    .map(withoutSuggestedTables)
+    .filter((child) => !(child.type === "table" && !child.content?.length));
+  return { ...json, content };
+}

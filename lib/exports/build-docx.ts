@@ -1,6 +1,7 @@
 import type { ProseMirrorJson } from "@/lib/documents/content";
 import { articleHeadingText, numberDocument, paragraphLabel } from "@/lib/editor/numbering";
 import { withoutSuggestedNotes } from "@/lib/editor/note-suggestion";
+import { withoutSuggestedTables } from "@/lib/editor/table-suggestion";
 import type { ExportSource } from "@/lib/exports/export-source";
 import { attributedName, placeBlocks, placeThreads, type ExportThread } from "@/lib/exports/export-threads";
 import { KIND_LABEL, STATUS_LABEL, threadOutcome } from "@/lib/exports/labels";
@@ -27,8 +28,8 @@ export async function buildDocx(options: DocxOptions): Promise<Buffer> {
 
 /** Everything the Word file holds, as plain data for the worker. */
 function docxPlan({ source: given, threads = [], trackChanges = false }: DocxOptions): DocxPlan {
-  // Without tracked changes a note only suggested is left out, like suggested words (with them it is a tracked insertion).
-  const source = trackChanges ? given : { ...given, json: withoutSuggestedNotes(given.json) };
+  // Without tracked changes a note, table or row only suggested is left out, like suggested words (with them it is a tracked insertion).
+  const source = trackChanges ? given : { ...given, json: withoutSuggestedTables(withoutSuggestedNotes(given.json)) };
   const numbering = numberDocument(source.json);
   const comments: PlannedComment[] = [];
   const commentIdsByBlock = new Map<ProseMirrorJson, number[]>();

@@ -2,6 +2,7 @@ import type { ProseMirrorJson } from "@/lib/documents/content";
 import { articleLabel, numberDocument, paragraphLabel, type DocumentNumbering } from "@/lib/editor/numbering";
 import { SUGGESTION_INSERT } from "@/lib/editor/suggestion-marks";
 import { withoutSuggestedNotes } from "@/lib/editor/note-suggestion";
+import { withoutSuggestedTables } from "@/lib/editor/table-suggestion";
 import type { ExportSource } from "@/lib/exports/export-source";
 import { renderPdf, type PdfDefinition } from "@/lib/exports/render-pdf";
 import { getOrganisation } from "@/lib/organisations/catalogue";
@@ -48,8 +49,8 @@ export async function buildPdf({ source, annex }: { source: ExportSource; annex:
 
 /** The pdfmake definition: plain data, built on the main thread quickly; the worker does the slow typesetting. */
 export function pdfDefinition({ source: given, annex }: { source: ExportSource; annex: PdfAnnex }): PdfDefinition {
-  // The signable text is the text as it stands: a note only suggested is not part of it (nor of the note numbers).
-  const source = { ...given, json: withoutSuggestedNotes(given.json) };
+  // The signable text is the text as it stands: a note, table or row only suggested is not part of it (nor of the note numbers).
+  const source = { ...given, json: withoutSuggestedTables(withoutSuggestedNotes(given.json)) };
   const numbering = numberDocument(source.json);
   let tags = 0;
   const context: Context = { numbering, tag: (type, within) => ({ key: `s${++tags}`, type, ...(within ? { within } : {}) }) };

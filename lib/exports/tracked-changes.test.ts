@@ -4,12 +4,15 @@ import { documentSchema, yjsStateFromJson, type ProseMirrorJson } from "@/lib/do
 import { createDocument } from "@/lib/documents/create-document";
 import { encodeBlockSuggestion, type BlockForm } from "@/lib/editor/block-suggestion";
 import { encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { encodeTableSuggestion } from "@/lib/editor/table-suggestion";
 import { buildDocx } from "@/lib/exports/build-docx";
+import { pdfDefinition } from "@/lib/exports/build-pdf";
 import { exportDocx } from "@/lib/exports/export-docx";
 import type { ExportSource } from "@/lib/exports/export-source";
 import type { Actor } from "@/lib/policy";
 import { createTestActor } from "@/lib/testing/actors";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { canonicalContentFromJson, jsonFromContent } from "@/lib/versions/canonical-content";
 import { createVersion } from "@/lib/versions/create-version";
 
 // Fixed attribution: the tests compare it with what Word reads, never with today's date.
@@ -58,6 +61,63 @@ function textWithEverySuggestion(): ProseMirrorJson {
       },
     ],
   };
+}
+
+const cell = (words: string, marks?: ProseMirrorJson["marks"]): ProseMirrorJson => ({ type: "tableCell", content: [{ type: "paragraph", content: words ? [text(words, marks)] : [] }] });
+const inserted = (who: typeof ALBANIA) => [{ type: "suggestionInsert", attrs: who }];
+
+/** Links suggested in, out and to another address, and tables and rows suggested in and out. */
+function textWithLinkAndTableSuggestions(): ProseMirrorJson {
+  const link = (href: string) => ({ type: "link", attrs: { href } });
+  const linkSuggestion = (add: string, remove: string, href: string) => ({ type: "suggestionFormat", attrs: { ...ALBANIA, add, remove, href } });
+  return {
+    type: "doc",
+    content: [
+      {
+        type: "paragraph",
+        content: [
+          text("Contact "),
+          text("the Secretariat", [linkSuggestion("link", "", "https://www.rcc.int/")]),
+          text(", read "),
+          text("the old page", [link("https://old.example.org/"), linkSuggestion("", "link", "")]),
+          text(" and "),
+          text("the rules", [link("https://rules.example.org/v1"), linkSuggestion("link", "link", "https://rules.example.org/v2")]),
+          text("."),
+        ],
+      },
+      {
+        type: "table",
+        content: [
+          { type: "tableRow", content: [cell("Economy"), cell("Role")] },
+          { type: "tableRow", attrs: { tableSuggestion: encodeTableSuggestion(SERBIA, "insert") }, content: [cell("Serbia", inserted(SERBIA)), cell("")] },
+          { type: "tableRow", attrs: { tableSuggestion: encodeTableSuggestion(MACEDONIA, "delete") }, content: [cell("Montenegro"), cell("Rapporteur")] },
+        ],
+      },
+      {
+        type: "table",
+        attrs: { tableSuggestion: encodeTableSuggestion(KOSOVO, "insert") },
+        content: [{ type: "tableRow", content: [cell("Annex", inserted(KOSOVO)), cell("Budget", inserted(KOSOVO))] }],
+      },
+      {
+        type: "table",
+        attrs: { tableSuggestion: encodeTableSuggestion(MONTENEGRO, "delete") },
+        content: [{ type: "tableRow", content: [cell("Old table"), cell("Gone")] }],
+      },
+    ],
+  };
+}
+
+/** The XML of the Word table row holding `words`. */
+function rowWith(documentXml: string, words: string): string {
+  const row = documentXml.match(/<w:tr>.*?<\/w:tr>/gs)?.find((candidate) => candidate.includes(words));
+  if (!row) throw new Error(`No row with "${words}"`);
+  return row;
+}
+
+/** The addresses the file's hyperlinks lead to. */
+async function linkTargets(bytes: Buffer): Promise<string[]> {
+  const relationships = await read(bytes, "word/_rels/document.xml.rels");
+  return [...relationships.matchAll(/Type="[^"]*\/hyperlink" Target="([^"]+)"/g)].map((match) => match[1]!);
 }
 
 function sourceOf(json: ProseMirrorJson): ExportSource {
@@ -131,6 +191,93 @@ describe("Word with tracked changes", () => {
       expect(paragraphWith(documentXml, "Scope of cooperation")).not.toContain("Heading2");
       expect(paragraphWith(documentXml, "A numbered paragraph proposed as a bullet.")).toMatch(/<w:t[^>]*>1\.\t<\/w:t>/);
     }
+  });
+});
+
+describe("Word with tracked changes: links, tables and rows", () => {
+  it("writes a suggested link as the words deleted as they stand and inserted with the proposed link, in the suggester's name", async () => {
+    const bytes = await buildDocx({ source: sourceOf(textWithLinkAndTableSuggestions()), trackChanges: true });
+    const documentXml = await read(bytes, "word/document.xml");
+    const relationships = await read(bytes, "word/_rels/document.xml.rels");
+    const targetOf = (id: string) => relationships.match(new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`))?.[1] ?? relationships.match(new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`))?.[1];
+    const sentence = paragraphWith(documentXml, "Contact ");
+    const del = attributed("del", "Arta Hoxha (Albania)").source;
+    const ins = attributed("ins", "Arta Hoxha (Albania)").source;
+
+    // Added: deleted without a link, inserted inside the new link.
+    expect(sentence).toMatch(new RegExp(`Contact </w:t></w:r>${del}><w:r>(?:(?!</w:r>).)*<w:delText[^>]*>the Secretariat</w:delText></w:r></w:del><w:hyperlink [^>]*>${ins}><w:r>(?:(?!</w:r>).)*<w:t[^>]*>the Secretariat</w:t></w:r></w:ins></w:hyperlink>`, "s"));
+    const added = sentence.match(new RegExp(`<w:hyperlink [^>]*r:id="([^"]+)"[^>]*>${ins}><w:r>(?:(?!</w:r>).)*>the Secretariat<`, "s"))?.[1] ?? "";
+    expect(targetOf(added)).toBe("https://www.rcc.int/");
+
+    // Removed: deleted inside the old link, inserted without one.
+    expect(sentence).toMatch(new RegExp(`<w:hyperlink [^>]*>${del}><w:r>(?:(?!</w:r>).)*<w:delText[^>]*>the old page</w:delText></w:r></w:del></w:hyperlink>${ins}><w:r>(?:(?!</w:r>).)*<w:t[^>]*>the old page</w:t></w:r></w:ins><w:r>`, "s"));
+    const removed = sentence.match(new RegExp(`<w:hyperlink [^>]*r:id="([^"]+)"[^>]*>${del}><w:r>(?:(?!</w:r>).)*>the old page<`, "s"))?.[1] ?? "";
+    expect(targetOf(removed)).toBe("https://old.example.org/");
+
+    // Changed: the old address's words deleted, the new address's inserted.
+    const oldRules = sentence.match(new RegExp(`<w:hyperlink [^>]*r:id="([^"]+)"[^>]*>${del}><w:r>(?:(?!</w:r>).)*>the rules<`, "s"))?.[1] ?? "";
+    const newRules = sentence.match(new RegExp(`<w:hyperlink [^>]*r:id="([^"]+)"[^>]*>${ins}><w:r>(?:(?!</w:r>).)*>the rules<`, "s"))?.[1] ?? "";
+    expect(targetOf(oldRules)).toBe("https://rules.example.org/v1");
+    expect(targetOf(newRules)).toBe("https://rules.example.org/v2");
+  });
+
+  it("writes suggested rows and tables as Word's inserted and deleted rows, their words and paragraph marks with them", async () => {
+    const bytes = await buildDocx({ source: sourceOf(textWithLinkAndTableSuggestions()), trackChanges: true });
+    const documentXml = await read(bytes, "word/document.xml");
+    const rowMark = (element: string, author: string) => new RegExp(`<w:trPr>(?:(?!</w:trPr>).)*${attributed(element, author).source}/>(?:(?!</w:trPr>).)*</w:trPr>`, "s");
+
+    expect(rowWith(documentXml, "Economy")).not.toMatch(/<w:(ins|del) /);
+
+    // A new row: the row inserted; its words (the suggester's own) and both cells' paragraph marks too, the empty cell included.
+    const newRow = rowWith(documentXml, "Serbia");
+    expect(newRow).toMatch(rowMark("ins", "Ana Petrović (Serbia)"));
+    expect(newRow).toMatch(new RegExp(`${attributed("ins", "Ana Petrović (Serbia)").source}><w:r>(?:(?!</w:r>).)*<w:t[^>]*>Serbia</w:t>`, "s"));
+    expect(newRow.match(new RegExp(`<w:pPr>(?:(?!</w:pPr>).)*<w:rPr>${attributed("ins", "Ana Petrović (Serbia)").source}/></w:rPr>`, "gs"))).toHaveLength(2);
+
+    // A row to delete: the row deleted, its words deleted in the suggester's name.
+    const oldRow = rowWith(documentXml, "Rapporteur");
+    expect(oldRow).toMatch(rowMark("del", "Elena Stojanova (North Macedonia)"));
+    for (const words of ["Montenegro", "Rapporteur"]) expect(oldRow).toMatch(new RegExp(`${attributed("del", "Elena Stojanova (North Macedonia)").source}><w:r>(?:(?!</w:r>).)*<w:delText[^>]*>${words}</w:delText>`, "s"));
+
+    // A whole table: every row so marked.
+    expect(rowWith(documentXml, "Annex")).toMatch(rowMark("ins", "Drita Krasniqi (Kosovo\\*)"));
+    const oldTable = rowWith(documentXml, "Old table");
+    expect(oldTable).toMatch(rowMark("del", "Milo Vuković (Montenegro)"));
+    expect(oldTable).toMatch(new RegExp(`${attributed("del", "Milo Vuković (Montenegro)").source}><w:r>(?:(?!</w:r>).)*<w:delText[^>]*>Gone</w:delText>`, "s"));
+  });
+
+  it("leaves them out of the clean and 'with comments' files as the clean text has them: new tables, rows and links out, those to delete kept", async () => {
+    const json = textWithLinkAndTableSuggestions();
+    // What the clean text (the digested one) keeps, which the files must show.
+    const count = (node: ProseMirrorJson, type: string): number => (node.type === type ? 1 : 0) + (node.content ?? []).reduce((sum, child) => sum + count(child, type), 0);
+    const clean = jsonFromContent(canonicalContentFromJson(json));
+    expect([count(clean, "table"), count(clean, "tableRow")]).toEqual([2, 3]);
+    for (const threads of [undefined, []]) {
+      const bytes = await buildDocx({ source: sourceOf(json), threads });
+      const documentXml = await read(bytes, "word/document.xml");
+      for (const element of ["<w:ins ", "<w:del ", "<w:rPrChange"]) expect(documentXml).not.toContain(element);
+      // Links as they stand: the suggested one and the suggested new address absent, the ones to remove or change kept.
+      expect((await linkTargets(bytes)).sort()).toEqual(["https://old.example.org/", "https://rules.example.org/v1"]);
+      // Tables: the new row and the new table out, the row and the table to delete kept.
+      expect(documentXml.match(/<w:tbl>/g)).toHaveLength(2);
+      expect(documentXml.match(/<w:tr>/g)).toHaveLength(3);
+      expect(documentXml).not.toContain(">Serbia<");
+      expect(documentXml).not.toContain(">Annex<");
+      for (const words of ["Economy", "Rapporteur", "Old table"]) expect(documentXml).toContain(`>${words}<`);
+    }
+  });
+});
+
+describe("the PDF of a text with suggested tables and rows", () => {
+  it("leaves the new ones out and keeps those to delete, as the clean text has them", () => {
+    const definition = pdfDefinition({ source: sourceOf(textWithLinkAndTableSuggestions()), annex: { rounds: [], economies: [], auditHead: null, verifyUrl: null } });
+    const text = JSON.stringify(definition.content);
+    for (const words of ["Economy", "Rapporteur", "Old table"]) expect(text).toContain(words);
+    for (const words of ["Serbia", "Budget"]) expect(text).not.toContain(words);
+    // pdfmake tables of the text (the annex has none without rounds): two rows and one once the new row and table are out.
+    const tableRows = (value: unknown): number[] =>
+      Array.isArray(value) ? value.flatMap(tableRows) : value && typeof value === "object" ? [...("table" in value ? [(value.table as { body: unknown[] }).body.length] : []), ...Object.values(value).flatMap(tableRows)] : [];
+    expect(tableRows(definition.content)).toEqual([2, 1]);
   });
 });
 

@@ -2,6 +2,7 @@ import type { ProseMirrorJson } from "@/lib/documents/content";
 import { BLOCK_SUGGESTION, isSameStyle, parseBlockSuggestion, type BlockForm } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, formatList, formatSuggestionSchema } from "@/lib/editor/suggestion-marks";
+import { TABLE_SUGGESTION, parseTableSuggestion } from "@/lib/editor/table-suggestion";
 import { attributedName } from "@/lib/exports/export-threads";
 import type { PlannedAttribution, PlannedChange, PlannedFormatChange, PlannedFormChange } from "@/lib/exports/write-docx.mts";
 
@@ -9,47 +10,62 @@ import type { PlannedAttribution, PlannedChange, PlannedFormatChange, PlannedFor
 export type TrackedChanges = {
   /** Suggested words and notes (insertions and deletions). */
   changes: Map<ProseMirrorJson, PlannedChange>;
-  /** Text nodes with suggested bold, italic or underline. */
+  /** Text nodes with suggested bold, italic, underline or link. */
   formatChanges: Map<ProseMirrorJson, PlannedFormatChange>;
   /** Paragraphs and headings with a suggested style or list change. */
   formChanges: Map<ProseMirrorJson, PlannedFormChange>;
-  /** Paragraphs whose end a join suggestion on the next paragraph would remove. */
-  deletedParagraphMarks: Map<ProseMirrorJson, PlannedAttribution>;
+  /** Paragraphs whose end is suggested away (a join on the next paragraph) or in or out with their table row. */
+  paragraphMarkChanges: Map<ProseMirrorJson, PlannedChange>;
+  /** Table rows suggested into or out of the text, on their own or with their table. */
+  rowChanges: Map<ProseMirrorJson, PlannedChange>;
 };
 
 /**
  * Reads every open suggestion of a text (lib/editor: the `suggestionInsert`, `suggestionDelete` and
- * `suggestionFormat` marks, the `blockSuggestion` and `noteSuggestion` attributes) with its author
+ * `suggestionFormat` marks, the `blockSuggestion`, `noteSuggestion` and `tableSuggestion` attributes) with its author
  * "Name (Economy)" and date. Words are always read (without tracked changes the writer leaves the
  * proposed ones out); the rest only with tracked changes, since the text as it stands ignores them.
  */
 export function findTrackedChanges(doc: ProseMirrorJson, { withTrackedChanges }: { withTrackedChanges: boolean }): TrackedChanges {
-  const tracked: TrackedChanges = { changes: new Map(), formatChanges: new Map(), formChanges: new Map(), deletedParagraphMarks: new Map() };
+  const tracked: TrackedChanges = { changes: new Map(), formatChanges: new Map(), formChanges: new Map(), paragraphMarkChanges: new Map(), rowChanges: new Map() };
   let previousTextblock: ProseMirrorJson | null = null;
 
-  const visit = (node: ProseMirrorJson) => {
+  // `row`: the suggestion of the table row the node sits in. Word tracks a row's words and paragraph
+  // marks with the row, so accepting or rejecting the row there takes them along, as Accord does.
+  const visit = (node: ProseMirrorJson, row: PlannedChange | null) => {
     if (node.type === "text") {
       const inserted = node.marks?.find((mark) => mark.type === SUGGESTION_INSERT);
       const mark = inserted ?? node.marks?.find((candidate) => candidate.type === SUGGESTION_DELETE);
-      if (mark) tracked.changes.set(node, { isInsertion: mark === inserted, ...attribution(mark.attrs ?? {}) });
+      const change = mark ? { isInsertion: mark === inserted, ...attribution(mark.attrs ?? {}) } : row;
+      if (change) tracked.changes.set(node, change);
       const format = withTrackedChanges ? formatSuggestionSchema.safeParse(node.marks?.find((candidate) => candidate.type === SUGGESTION_FORMAT)?.attrs) : null;
-      if (format?.success) tracked.formatChanges.set(node, { add: formatList(format.data.add), remove: formatList(format.data.remove), ...attribution(format.data) });
+      if (format?.success) tracked.formatChanges.set(node, { add: formatList(format.data.add), remove: formatList(format.data.remove), href: format.data.href, ...attribution(format.data) });
       return;
     }
     if (node.type === "note") {
       const suggestion = withTrackedChanges ? parseNoteSuggestion(node.attrs?.[NOTE_SUGGESTION]) : null;
-      if (suggestion) tracked.changes.set(node, { isInsertion: suggestion.kind === "insert", ...attribution(suggestion) });
+      const change = suggestion ? { isInsertion: suggestion.kind === "insert", ...attribution(suggestion) } : row;
+      if (change) tracked.changes.set(node, change);
       return;
     }
     if (node.type === "paragraph" || node.type === "heading") {
       const suggestion = withTrackedChanges ? parseBlockSuggestion(node.attrs?.[BLOCK_SUGGESTION]) : null;
-      if (suggestion?.proposal.kind === "join" && previousTextblock) tracked.deletedParagraphMarks.set(previousTextblock, attribution(suggestion));
+      if (row) tracked.paragraphMarkChanges.set(node, row);
+      if (suggestion?.proposal.kind === "join" && previousTextblock) tracked.paragraphMarkChanges.set(previousTextblock, { isInsertion: false, ...attribution(suggestion) });
       if (suggestion?.proposal.kind === "form") tracked.formChanges.set(node, { changes: formChanges(suggestion.proposal.from, suggestion.proposal.to), ...attribution(suggestion) });
       previousTextblock = node;
     }
-    node.content?.forEach(visit);
+    if (node.type === "table" || node.type === "tableRow") {
+      // A whole table suggested in or out: every row so marked, unless a row carries a suggestion of its own.
+      const suggestion = withTrackedChanges ? parseTableSuggestion(node.attrs?.[TABLE_SUGGESTION]) : null;
+      const change = suggestion ? { isInsertion: suggestion.kind === "insert", ...attribution(suggestion) } : row;
+      if (node.type === "tableRow" && change) tracked.rowChanges.set(node, change);
+      node.content?.forEach((child) => visit(child, change));
+      return;
+    }
+    node.content?.forEach((child) => visit(child, row));
   };
-  visit(doc);
+  visit(doc, null);
   return tracked;
 }
 

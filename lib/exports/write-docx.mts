@@ -52,8 +52,8 @@ export type PlannedAttribution = { author: string; date: string };
 /** Suggested words or a suggested note, as a Word insertion or deletion. */
 export type PlannedChange = PlannedAttribution & { isInsertion: boolean };
 
-/** Suggested bold, italic or underline on a text node, as a Word run property change. */
-export type PlannedFormatChange = PlannedAttribution & { add: SuggestedFormat[]; remove: SuggestedFormat[] };
+/** Suggested bold, italic, underline or link on a text node (`href`: the proposed address when a link is added). */
+export type PlannedFormatChange = PlannedAttribution & { add: SuggestedFormat[]; remove: SuggestedFormat[]; href: string };
 
 /** A suggested style or list change of a paragraph, as a Word paragraph property change: the parts of its form accepting changes. */
 export type PlannedFormChange = PlannedAttribution & { changes: Partial<BlockForm> };
@@ -80,10 +80,14 @@ export type DocxPlan = {
   textNote: string | null;
   /** Text nodes and notes that are open suggestions of words or notes. */
   changes: Map<ProseMirrorJson, PlannedChange>;
-  /** Text nodes with suggested formatting, paragraphs with a suggested form, paragraphs whose end a join would remove (tracked changes only). */
+  /**
+   * Text nodes with suggested formatting, paragraphs with a suggested form, paragraphs whose mark a
+   * join or their table row would remove or add, table rows suggested in or out (tracked changes only).
+   */
   formatChanges: Map<ProseMirrorJson, PlannedFormatChange>;
   formChanges: Map<ProseMirrorJson, PlannedFormChange>;
-  deletedParagraphMarks: Map<ProseMirrorJson, PlannedAttribution>;
+  paragraphMarkChanges: Map<ProseMirrorJson, PlannedChange>;
+  rowChanges: Map<ProseMirrorJson, PlannedChange>;
   /** Whether suggestions are written as tracked changes; without, the text stands as it is without them. */
   trackChanges: boolean;
 };
@@ -246,7 +250,8 @@ type Place = { indentLeft: number; list: { type: NonNullable<BlockForm["list"]>;
  * Word keeps its form as it stands as the earlier formatting (`w:pPrChange`), so rejecting the
  * change in Word restores it, as accepting applies it. "Article 5 — " and "3." are Accord's numbers
  * written as text: a change that ends them deletes them; one that starts them adds none, since the
- * number is only known once the text is changed. A join deletes the paragraph mark before the joined paragraph.
+ * number is only known once the text is changed. A join deletes the paragraph mark before the joined
+ * paragraph; a paragraph in a suggested table row has its mark inserted or deleted with the row, as Word writes it.
  */
 function textblock(node: ProseMirrorJson, context: Context, place: Place): Paragraph {
   const formChange = context.formChanges.get(node);
@@ -261,11 +266,12 @@ function textblock(node: ProseMirrorJson, context: Context, place: Place): Parag
   const isLabelEnded = proposed !== null && (article !== undefined ? !isArticle(proposed) : !proposed.numbered || proposed.list !== null);
   const label = labelText === null ? [] : [formChange && isLabelEnded ? trackedRun({ text: labelText }, { ...formChange, isInsertion: false }, context) : new TextRun({ text: labelText })];
 
-  const deletedMark = context.deletedParagraphMarks.get(node);
+  const markChange = context.paragraphMarkChanges.get(node);
+  const markAttribution = markChange ? { id: context.nextChangeId(), author: markChange.author, date: markChange.date } : null;
   return new Paragraph({
     ...shown,
     revision,
-    run: deletedMark ? { deletion: { id: context.nextChangeId(), ...deletedMark } } : undefined,
+    run: markAttribution ? (markChange?.isInsertion ? { insertion: markAttribution } : { deletion: markAttribution }) : undefined,
     children: withComments(node, [...label, ...inline(node, context)], context),
   });
 }
@@ -314,22 +320,26 @@ function table(node: ProseMirrorJson, context: Context): Table {
   const rows = node.content ?? [];
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: rows.map(
-      (row) =>
-        new TableRow({
-          tableHeader: (row.content ?? []).every((cell) => cell.type === "tableHeader"),
-          children: (row.content ?? []).map((cell) => {
-            const isHeader = cell.type === "tableHeader";
-            const content = blockChildren(cell.content ?? [], context, 0).filter((child): child is Paragraph | Table => child instanceof Paragraph || child instanceof Table);
-            return new TableCell({
-              columnSpan: Number(cell.attrs?.colspan ?? 1),
-              rowSpan: Number(cell.attrs?.rowspan ?? 1),
-              shading: isHeader ? { fill: "EEEEEE" } : undefined,
-              children: content.length ? content : [new Paragraph("")],
-            });
-          }),
+    rows: rows.map((row) => {
+      // A suggested row: Word's inserted or deleted row (`w:trPr/w:ins`, `w:trPr/w:del`); its words and paragraph marks go with it.
+      const change = context.rowChanges.get(row);
+      const attribution = change ? { id: context.nextChangeId(), author: change.author, date: change.date } : undefined;
+      return new TableRow({
+        tableHeader: (row.content ?? []).every((cell) => cell.type === "tableHeader"),
+        insertion: change?.isInsertion ? attribution : undefined,
+        deletion: change && !change.isInsertion ? attribution : undefined,
+        children: (row.content ?? []).map((cell) => {
+          const isHeader = cell.type === "tableHeader";
+          const content = blockChildren(cell.content ?? [], context, 0).filter((child): child is Paragraph | Table => child instanceof Paragraph || child instanceof Table);
+          return new TableCell({
+            columnSpan: Number(cell.attrs?.colspan ?? 1),
+            rowSpan: Number(cell.attrs?.rowspan ?? 1),
+            shading: isHeader ? { fill: "EEEEEE" } : undefined,
+            children: content.length ? content : [new Paragraph("")],
+          });
         }),
-    ),
+      });
+    }),
   });
 }
 
@@ -359,45 +369,52 @@ function inline(node: ProseMirrorJson, context: Context): ParagraphChild[] {
       return change ? [trackedRun({ style: "FootnoteReference", children: [new FootnoteReference(number)] }, change, context)] : [new FootnoteReferenceRun(number)];
     }
     if (child.type !== "text" || !child.text) return [];
-    return [textRun(child, context)].filter((run): run is ParagraphChild => run !== null);
+    return textRuns(child, context);
   });
 }
 
-function textRun(node: ProseMirrorJson, context: Context): ParagraphChild | null {
+function textRuns(node: ProseMirrorJson, context: Context): ParagraphChild[] {
   const marks = new Map((node.marks ?? []).map((mark) => [mark.type, mark.attrs ?? {}]));
-  const link = marks.get("link");
+  const href = typeof marks.get("link")?.href === "string" ? String(marks.get("link")?.href) : null;
   const formats = new Set<SuggestedFormat>((["bold", "italic", "underline"] as const).filter((name) => marks.has(name)));
-  const formatting = (shown: Set<SuggestedFormat>): IRunOptions => ({
+  const formatting = (shown: Set<SuggestedFormat>, isLinked: boolean): IRunOptions => ({
     bold: shown.has("bold") || undefined,
     italics: shown.has("italic") || undefined,
-    underline: shown.has("underline") || link ? {} : undefined,
+    underline: shown.has("underline") || isLinked ? {} : undefined,
     strike: marks.has("strike") || undefined,
-    color: link ? "0B5F6B" : undefined,
+    color: isLinked ? "0B5F6B" : undefined,
   });
+  const linked = (run: ParagraphChild, address: string | null): ParagraphChild => (address === null ? run : new ExternalHyperlink({ link: address, children: [run] }));
   const formatChange = context.formatChanges.get(node);
+  const change = context.changes.get(node);
+  const proposedFormats = formatChange ? new Set([...formats, ...formatChange.add].filter((name) => !formatChange.remove.includes(name))) : formats;
+
+  if (formatChange && !change && (formatChange.add.includes("link") || formatChange.remove.includes("link"))) {
+    // A suggested link. Word has no revision of a hyperlink or its address (`w:hyperlink` takes no
+    // change attributes, and `w:rPrChange` holds run properties only), so the words are written
+    // twice in the suggester's name: deleted as they stand (inside their link, if any) and inserted
+    // with the proposed link and formatting, as LibreOffice writes a tracked link and Word a tracked
+    // link text. Accepting in Word leaves the proposed link, rejecting the words as they stand.
+    const proposedHref = formatChange.add.includes("link") ? formatChange.href : null;
+    const attribution = { author: formatChange.author, date: formatChange.date };
+    return [
+      linked(trackedRun({ text: node.text, ...formatting(formats, href !== null) }, { ...attribution, isInsertion: false }, context), href),
+      linked(trackedRun({ text: node.text, ...formatting(proposedFormats, proposedHref !== null) }, { ...attribution, isInsertion: true }, context), proposedHref),
+    ];
+  }
+
   // Suggested formatting: the run takes it, and Word keeps the formatting as it stands as the run's earlier properties (w:rPrChange).
   const options: IRunOptions = formatChange
     ? {
         text: node.text,
-        ...formatting(new Set([...formats, ...formatChange.add].filter((name) => !formatChange.remove.includes(name)))),
-        revision: { id: context.nextChangeId(), author: formatChange.author, date: formatChange.date, ...formatting(formats), ...explicitlyWithout(formatChange.add.filter((name) => !formats.has(name))) },
+        ...formatting(proposedFormats, href !== null),
+        revision: { id: context.nextChangeId(), author: formatChange.author, date: formatChange.date, ...formatting(formats, href !== null), ...explicitlyWithout(formatChange.add.filter((name) => !formats.has(name))) },
       }
-    : { text: node.text, ...formatting(formats) };
-  const change = context.changes.get(node);
-  let run: ParagraphChild;
-  if (change) {
-    // Without tracked changes the text stands as it is without the pending suggestions: proposed words out, proposed deletions kept.
-    if (!context.trackChanges) {
-      if (change.isInsertion) return null;
-      run = new TextRun(options);
-    } else {
-      run = trackedRun(options, change, context);
-    }
-  } else {
-    run = new TextRun(options);
-  }
-  if (link && typeof link.href === "string") return new ExternalHyperlink({ link: link.href, children: [run] });
-  return run;
+    : { text: node.text, ...formatting(formats, href !== null) };
+  if (!change) return [linked(new TextRun(options), href)];
+  // Without tracked changes the text stands as it is without the pending suggestions: proposed words out, proposed deletions kept.
+  if (!context.trackChanges) return change.isInsertion ? [] : [linked(new TextRun(options), href)];
+  return [linked(trackedRun(options, change, context), href)];
 }
 
 /**
