@@ -185,11 +185,20 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     await albania.keyboard.press("Backspace");
     const proposedJoin = (page: Page) => documentBody(page).locator('p.block-suggestion--join[data-block-suggestion="AL suggests: Join with the previous paragraph"]', { hasText: ARTICLE_3_SENTENCE });
     await expect(proposedJoin(albania)).toBeVisible();
+    // And a bulleted list by the Markdown-style shortcut: "- " at a paragraph's start proposes the list, and the "-" goes.
+    const listWords = "Have reached the following understanding:";
+    await selectText(albania, listWords);
+    await albania.evaluate(() => window.getSelection()!.collapseToStart());
+    await albania.keyboard.type("- ");
+    const proposedList = (page: Page) => documentBody(page).locator('p.block-suggestion[data-block-suggestion="AL suggests: Bulleted list"]', { hasText: listWords });
+    await expect(proposedList(albania)).toBeVisible();
+    await expect(proposedList(albania)).toHaveText(listWords);
     await expect(albania.getByTestId("save-status")).toHaveText(/Saved/);
 
     // Serbia sees both live, in Albania's colour, listed in the panel, and cannot decide on them.
     await expect(proposedHeading(serbia)).toBeVisible();
     await expect(proposedJoin(serbia)).toBeVisible();
+    await expect(proposedList(serbia)).toHaveText(listWords);
     expect(await proposedHeading(serbia).evaluate((element) => getComputedStyle(element).getPropertyValue("--suggestion-colour").trim())).toBe("#c8102e");
     await expect(documentBody(serbia).locator("h2", { hasText: headingWords })).toHaveCount(0);
     const serbiaPanel = serbia.getByTestId("suggestions-panel");
@@ -218,6 +227,8 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     await panel.getByRole("button", { name: new RegExp(`^Accept AL suggestion: Heading: ‘${headingWords}`) }).click();
     await expect(documentBody(secretariat).locator("h2", { hasText: headingWords })).toBeVisible();
     await panel.getByRole("button", { name: /^Reject AL suggestion: Join with the previous paragraph/ }).click();
+    await panel.getByRole("button", { name: new RegExp(`^Accept AL suggestion: Bulleted list: ‘${listWords}`) }).click();
+    await expect(documentBody(secretariat).locator("ul > li", { hasText: listWords })).toHaveText(listWords);
     await panel.getByRole("button", { name: /^Accept AL suggestion: Bold: ‘machine-readable format’/ }).click();
     await panel.getByRole("button", { name: /^Reject AL suggestion: insert “\[Note: As agreed in 2023.\]”/ }).click();
     for (const page of [secretariat, albania, serbia]) {

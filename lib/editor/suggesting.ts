@@ -1,7 +1,7 @@
 import { Extension } from "@tiptap/core";
 import { Fragment, type Mark, type Node as ProseMirrorNode, type Schema, Slice } from "@tiptap/pm/model";
 import { TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
-import { AddMarkStep, AttrStep, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from "@tiptap/pm/transform";
+import { AddMarkStep, AttrStep, Mapping, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from "@tiptap/pm/transform";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
 import {
@@ -193,14 +193,17 @@ function joinedBlocks(doc: ProseMirrorNode, from: number, to: number, authorId: 
  * replace) as block suggestions: the blocks stay as they are and each one whose form the change
  * would alter carries the proposal (lib/editor/block-suggestion.ts). Another change to a block
  * with one's own proposal replaces it, or removes it when the block would end as it is; someone
- * else's proposal is left alone. Words typed in the same change are not kept (input rules).
+ * else's proposal is left alone. The characters a Markdown-style shortcut removes in the same
+ * change are deleted as suggestions (`deleteShortcutMarkers`); other words in it are not kept.
  */
 function trackBlockForms({ state, transaction, attributes }: { state: EditorState; transaction: Transaction; attributes: SuggestionAttributes }): Transaction | null {
   const tracked = state.tr;
+  // The form is read from the restructuring alone: a deleted "#" at a paragraph's start would otherwise count as the paragraph's.
+  const structural = withoutTextDeletions(state, transaction);
   let from = state.doc.content.size;
   let to = 0;
-  transaction.steps.forEach((step, index) => {
-    const back = backToStart(transaction, index);
+  structural.steps.forEach((step, index) => {
+    const back = backToStart(structural, index);
     if (step instanceof AttrStep) {
       from = Math.min(from, back.map(step.pos, -1));
       to = Math.max(to, back.map(step.pos + 1, 1));
@@ -216,8 +219,8 @@ function trackBlockForms({ state, transaction, attributes }: { state: EditorStat
     // A change wholly inside a paragraph (a note's wording) is not about the paragraph's form.
     if (position < from && position + node.nodeSize > to) return false;
     const before = blockFormAt(state.doc.resolve(position + 1));
-    const mapped = transaction.mapping.mapResult(position + 1, 1);
-    const after = mapped.deleted ? null : blockFormAt(transaction.doc.resolve(mapped.pos));
+    const mapped = structural.mapping.mapResult(position + 1, 1);
+    const after = mapped.deleted ? null : blockFormAt(structural.doc.resolve(mapped.pos));
     const current = node.attrs[BLOCK_SUGGESTION];
     if (!before || !after || (current && parseBlockSuggestion(current)?.authorId !== attributes.authorId)) return false;
     const isChanged = !isSameStyle(before, after) || before.list !== after.list;
@@ -225,9 +228,58 @@ function trackBlockForms({ state, transaction, attributes }: { state: EditorStat
     if (next !== (current ?? null)) tracked.setNodeAttribute(position, BLOCK_SUGGESTION, next);
     return false;
   });
+  deleteShortcutMarkers({ state, transaction, tracked, attributes });
   if (!tracked.docChanged) return null;
   for (const key of ["addToHistory", "uiEvent"]) if (transaction.getMeta(key) !== undefined) tracked.setMeta(key, transaction.getMeta(key));
   return tracked;
+}
+
+/** Whether a step deletes characters inside one paragraph and nothing else (what an input rule does before restyling). */
+function isTextDeletion(step: Step, doc: ProseMirrorNode): step is ReplaceStep {
+  if (!(step instanceof ReplaceStep)) return false;
+  const { from, to, slice } = step as unknown as { from: number; to: number; slice: Slice };
+  if (slice.size > 0 || from >= to) return false;
+  const $from = doc.resolve(from);
+  return $from.parent.isTextblock && $from.sameParent(doc.resolve(to));
+}
+
+/** The transaction's steps without its deletions of characters, replayed on `state`. */
+function withoutTextDeletions(state: EditorState, transaction: Transaction): Transaction {
+  const structural = state.tr;
+  transaction.steps.forEach((step, index) => {
+    if (isTextDeletion(step, transaction.docs[index]!)) return;
+    const mapped = step.map(mappingFromOriginal(transaction, index, structural));
+    if (mapped) structural.step(mapped);
+  });
+  return structural;
+}
+
+/**
+ * The characters a Markdown-style shortcut removes ("#", "-", "1." before the space that triggers
+ * it) are deleted as any deletion is in Suggesting mode: the author's own suggested characters go,
+ * anyone else's words are suggested for deletion. Only deletions inside one paragraph count: the
+ * steps that join or restructure blocks are what the form proposal stands for.
+ */
+function deleteShortcutMarkers({ state, transaction, tracked, attributes }: { state: EditorState; transaction: Transaction; tracked: Transaction; attributes: SuggestionAttributes }): void {
+  const schema = state.schema;
+  transaction.steps.forEach((step, index) => {
+    if (!isTextDeletion(step, transaction.docs[index]!)) return;
+    const { from, to } = step as unknown as { from: number; to: number };
+    const back = backToStart(transaction, index);
+    const start = tracked.mapping.map(back.map(from, 1), 1);
+    const end = tracked.mapping.map(back.map(to, -1), -1);
+    if (start >= end || !tracked.doc.resolve(start).sameParent(tracked.doc.resolve(end)) || !tracked.doc.resolve(start).parent.isTextblock) return;
+    trackReplace({
+      tracked,
+      from: start,
+      to: end,
+      slice: Slice.empty,
+      insertMark: schema.marks[SUGGESTION_INSERT]!.create(attributes),
+      deleteMark: schema.marks[SUGGESTION_DELETE]!.create(attributes),
+      authorId: attributes.authorId,
+      isBackward: false,
+    });
+  });
 }
 
 const isSuggestibleTableNode = (node: ProseMirrorNode) => (SUGGESTIBLE_TABLE_NODES as readonly string[]).includes(node.type.name);
@@ -359,9 +411,9 @@ function isCommentMarkStep(step: Step): step is AddMarkStep | RemoveMarkStep {
 
 /** Maps positions of the document before step `index` back to the transaction's start. */
 function backToStart(transaction: Transaction, index: number): { map: (position: number, bias?: number) => number } {
-  // Mapping.slice(0, 0) would mean "to the end", hence the explicit identity for the first step.
-  if (index === 0) return { map: (position) => position };
-  return transaction.mapping.slice(0, index).invert();
+  // Built from the maps themselves: Mapping.slice(0, 0) would mean "to the end", and Mapping.invert()
+  // inverts every map of a sliced mapping, not only its slice.
+  return new Mapping(transaction.mapping.maps.slice(0, index)).invert();
 }
 
 function mappingFromOriginal(transaction: Transaction, index: number, tracked: Transaction) {
