@@ -1,6 +1,6 @@
 import { Extension } from "@tiptap/core";
 import { Fragment, type Mark, type Node as ProseMirrorNode, type Schema, Slice } from "@tiptap/pm/model";
-import { TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { AddMarkStep, AttrStep, Mapping, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from "@tiptap/pm/transform";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
@@ -93,20 +93,74 @@ export const Suggesting = Extension.create<Options, { mode: EditorMode; author: 
     };
   },
 
+  addProseMirrorPlugins() {
+    const storage = this.storage;
+    const options = this.options;
+    return [
+      new Plugin({
+        key: new PluginKey("suggestingPaste"),
+        props: {
+          // ProseMirror fits a pasted list or table into a paragraph with a step that reads as a change of form, so such a paste is made a suggestion from its slice.
+          handlePaste(view, _event, slice) {
+            const { mode, author } = storage;
+            if (mode !== "suggesting" || !author || !hasListOrTable(slice)) return false;
+            const tracked = trackPaste({ state: view.state, slice, attributes: suggestionAttributesOf(author, options) });
+            if (!tracked) return false;
+            view.dispatch(tracked.scrollIntoView());
+            return true;
+          },
+        },
+      }),
+    ];
+  },
+
   dispatchTransaction({ transaction, next }) {
     const { mode, author } = this.storage;
     if (mode !== "suggesting" || !author || !transaction.docChanged || isApplyDirectly(transaction)) {
       next(transaction);
       return;
     }
-    const tracked = trackChanges({
-      state: this.editor.state,
-      transaction,
-      attributes: { id: this.options.createId(), authorId: author.id, authorName: author.name, organisationCode: author.organisationCode, createdAt: this.options.now().toISOString() },
-    });
+    const tracked = trackChanges({ state: this.editor.state, transaction, attributes: suggestionAttributesOf(author, this.options) });
     if (tracked) next(tracked);
   },
 });
+
+/** A new suggestion's attribution: a fresh id, the author, and now. */
+function suggestionAttributesOf(author: SuggestionAuthor, options: Pick<Options, "createId" | "now">): SuggestionAttributes {
+  return { id: options.createId(), authorId: author.id, authorName: author.name, organisationCode: author.organisationCode, createdAt: options.now().toISOString() };
+}
+
+/** Whether a pasted slice holds a list or a table (a paste of plain paragraphs goes through `trackChanges`). */
+export function hasListOrTable(slice: Slice): boolean {
+  return blocksOf(slice).some((block) => block.kind === "table" || block.list !== null);
+}
+
+/**
+ * A paste over the selection as suggestions, from the pasted slice itself: list items become a new
+ * list of the author's suggested paragraphs and a table a suggested new table, after the paragraph
+ * at the cursor (`insertParagraphs`). Null when the selection spans paragraphs (the paste then goes
+ * the ordinary way) or nothing could be suggested. The transaction is already suggestions, so it
+ * carries APPLY_DIRECTLY_META.
+ */
+export function trackPaste({ state, slice, attributes }: { state: EditorState; slice: Slice; attributes: SuggestionAttributes }): Transaction | null {
+  const { from, to, $from, $to } = state.selection;
+  if (!$from.sameParent($to) || !$from.parent.isTextblock) return null;
+  const schema = state.schema;
+  const tracked = state.tr;
+  const cursor = trackReplace({
+    tracked,
+    from,
+    to,
+    slice,
+    insertMark: schema.marks[SUGGESTION_INSERT]!.create(attributes),
+    deleteMark: schema.marks[SUGGESTION_DELETE]!.create(attributes),
+    authorId: attributes.authorId,
+    isBackward: false,
+  });
+  if (!tracked.docChanged) return null;
+  tracked.setSelection(TextSelection.near(tracked.doc.resolve(Math.min(cursor, tracked.doc.content.size))));
+  return tracked.setMeta("paste", true).setMeta("uiEvent", "paste").setMeta(APPLY_DIRECTLY_META, true);
+}
 
 function isApplyDirectly(transaction: Transaction): boolean {
   // Changes that arrive from the shared document (others' edits, undo of one's own) are already decided.
@@ -463,11 +517,13 @@ function trackReplace({ tracked, from, to, slice, insertMark, deleteMark, author
   for (let after = tracked.doc.resolve(insertAt).nodeAfter; after && deleteMark.isInSet(after.marks); after = tracked.doc.resolve(insertAt).nodeAfter) {
     insertAt += after.nodeSize;
   }
-  const blocks = textblocksOf(slice);
+  const blocks = blocksOf(slice);
   if (blocks.length === 0) return insertAt;
-  if (blocks.length === 1 && slice.openStart > 0) return insertInline(tracked, insertAt, blocks[0]!.content, insertMark);
-  if (blocks.length === 1 && slice.openStart === 0 && isInlineOnly(slice.content)) return insertInline(tracked, insertAt, slice.content, insertMark);
-  return insertParagraphs({ tracked, at: insertAt, blocks: slice.openStart > 0 ? blocks : [{ type: null, attrs: {}, content: Fragment.empty }, ...blocks], insertMark, deleteMark, authorId });
+  const [first] = blocks;
+  if (blocks.length === 1 && first!.kind === "text" && (slice.openStart > 0 || isInlineOnly(slice.content))) return insertInline(tracked, insertAt, first!.content, insertMark);
+  // The first block's words join the paragraph at the cursor, unless it is a list item or a table: those stay whole.
+  const isFirstInline = slice.openStart > 0 && first!.kind === "text" && !first!.list;
+  return insertParagraphs({ tracked, at: insertAt, blocks: isFirstInline ? blocks : [EMPTY_BLOCK, ...blocks], insertMark, deleteMark, authorId });
 }
 
 function isInlineOnly(fragment: Fragment): boolean {
@@ -513,27 +569,44 @@ function insertInline(tracked: Transaction, at: number, content: Fragment, inser
   return at + fragment.size;
 }
 
-type Block = { type: string | null; attrs: Record<string, unknown>; content: Fragment };
+/** A piece of pasted content: a paragraph or heading (with the list it was in, if any), or a whole table. */
+type TextBlock = { kind: "text"; type: string | null; attrs: Record<string, unknown>; content: Fragment; list: ProseMirrorNode | null };
+type Block = TextBlock | { kind: "table"; node: ProseMirrorNode };
 
-/** The textblocks (paragraphs, headings) of a slice in order, lists and tables flattened. */
-function textblocksOf(slice: Slice): Block[] {
+const EMPTY_BLOCK: TextBlock = { kind: "text", type: null, attrs: {}, content: Fragment.empty, list: null };
+const LIST_TYPES = ["bulletList", "orderedList"];
+
+/** The textblocks and tables of a slice in order; a textblock inside a list keeps that list (nested lists count as their outermost). */
+function blocksOf(slice: Slice): Block[] {
+  if (isInlineOnly(slice.content)) return [{ ...EMPTY_BLOCK, content: slice.content }];
   const blocks: Block[] = [];
-  if (isInlineOnly(slice.content)) return [{ type: null, attrs: {}, content: slice.content }];
-  slice.content.descendants((node) => {
-    if (node.isTextblock) {
-      blocks.push({ type: node.type.name, attrs: node.attrs, content: node.content });
-      return false;
-    }
-    return true;
+  const walk = (fragment: Fragment, list: ProseMirrorNode | null) =>
+    fragment.forEach((node) => {
+      if (node.type.name === "table") blocks.push({ kind: "table", node });
+      else if (node.isTextblock) blocks.push({ kind: "text", type: node.type.name, attrs: node.attrs, content: node.content, list });
+      else walk(node.content, list ?? (LIST_TYPES.includes(node.type.name) ? node : null));
+    });
+  walk(slice.content, null);
+  return blocks;
+}
+
+/** A table's paragraphs, for a place that cannot hold a table. */
+function textblocksInside(table: ProseMirrorNode): Block[] {
+  const blocks: Block[] = [];
+  table.descendants((node) => {
+    if (node.isTextblock) blocks.push({ kind: "text", type: node.type.name, attrs: node.attrs, content: node.content, list: null });
+    return !node.isTextblock;
   });
   return blocks;
 }
 
 /**
- * Several paragraphs (Enter, or a paste of several paragraphs) at `at`: the first block's text goes
- * in at the cursor; the rest of the current paragraph is suggested for deletion and suggested
- * again after the last new paragraph; the other blocks become suggested new paragraphs after the
- * current one. Accepting gives exactly the split, rejecting the original paragraph.
+ * Several paragraphs (Enter, or a paste of several paragraphs, lists or tables) at `at`: the first
+ * block's text goes in at the cursor; the rest of the current paragraph is suggested for deletion
+ * and suggested again after the last new paragraph; the other blocks become suggested new
+ * paragraphs after the current one: list items stay in a new list, whose words are all the
+ * author's (so rejecting them takes the list), and a table becomes a suggested new table (as the
+ * toolbar's table does). Accepting gives exactly the split, rejecting the original paragraph.
  */
 function insertParagraphs({ tracked, at, blocks, insertMark, deleteMark, authorId }: {
   tracked: Transaction;
@@ -545,7 +618,7 @@ function insertParagraphs({ tracked, at, blocks, insertMark, deleteMark, authorI
 }): number {
   const schema: Schema = tracked.doc.type.schema;
   const [first, ...rest] = blocks;
-  const position = insertInline(tracked, at, first!.content, insertMark);
+  const position = first!.kind === "text" ? insertInline(tracked, at, first!.content, insertMark) : at;
   const $position = tracked.doc.resolve(position);
   if (!$position.parent.isTextblock) return position;
   const blockEnd = $position.end();
@@ -566,18 +639,48 @@ function insertParagraphs({ tracked, at, blocks, insertMark, deleteMark, authorI
   for (const range of ownTail.reverse()) tracked.delete(range.from, range.to);
   const afterBlock = tracked.doc.resolve(tracked.mapping.slice(tracked.mapping.maps.length - ownTail.length).map(position)).after();
   const container = tracked.doc.resolve(afterBlock).parent;
-  const paragraphs = rest.map((block, index) => {
-    const nodes = textOnly(block.content).map((node) => withSuggestionMark(node, insertMark));
-    if (index === rest.length - 1) nodes.push(...tail);
+  const accepts = (type: ProseMirrorNode["type"]) => Boolean(container.type.contentMatch.matchType(type));
+  // What this place cannot hold is pasted flat, as paragraphs.
+  const pieces = rest.flatMap((block): Block[] => {
+    if (block.kind === "table") return accepts(block.node.type) ? [block] : textblocksInside(block.node);
+    return block.list && !accepts(block.list.type) ? [{ ...block, list: null }] : [block];
+  });
+  const paragraph = (block: TextBlock, extra: ProseMirrorNode[], isInList: boolean) => {
+    const nodes = [...textOnly(block.content).map((node) => withSuggestionMark(node, insertMark)), ...extra];
     if (nodes.length === 0) nodes.push(schema.text(PARAGRAPH_PLACEHOLDER, [insertMark]));
-    const type = block.type && schema.nodes[block.type] && container.type.contentMatch.matchType(schema.nodes[block.type]!) ? schema.nodes[block.type]! : schema.nodes.paragraph!;
+    const wanted = block.type ? schema.nodes[block.type] : undefined;
+    const type = wanted && !isInList && accepts(wanted) ? wanted : schema.nodes.paragraph!;
     // A new paragraph never brings a block suggestion with it (a split copies the attributes).
     return type.create(block.type === type.name ? { ...block.attrs, [BLOCK_SUGGESTION]: null } : null, nodes);
-  });
-  tracked.insert(afterBlock, paragraphs);
-  // The cursor goes where the moved rest of the paragraph starts, as after a real Enter.
-  const lastParagraph = paragraphs.at(-1)!;
+  };
+  const inserted: ProseMirrorNode[] = [];
+  let isTailPlaced = false;
+  for (let index = 0; index < pieces.length; ) {
+    const block = pieces[index]!;
+    const isLast = index === pieces.length - 1;
+    if (block.kind === "table") {
+      inserted.push(block.node.type.create({ ...block.node.attrs, [TABLE_SUGGESTION]: encodeTableSuggestion(insertMark.attrs as SuggestionAttributes, "insert") }, withInsertedText(block.node.content, insertMark), block.node.marks));
+      index += 1;
+    } else if (block.list) {
+      const items: ProseMirrorNode[] = [];
+      for (; index < pieces.length && pieces[index]!.kind === "text" && (pieces[index] as TextBlock).list === block.list; index += 1) {
+        items.push(schema.nodes.listItem!.create(null, paragraph(pieces[index] as TextBlock, [], true)));
+      }
+      inserted.push(block.list.type.create(block.list.attrs, items));
+    } else {
+      inserted.push(paragraph(block, isLast ? tail : [], false));
+      isTailPlaced = isLast;
+      index += 1;
+    }
+  }
+  // After a list or a table the rest of the paragraph is a paragraph of its own.
+  if (!isTailPlaced && (tail.length > 0 || inserted.length === 0)) inserted.push(paragraph(EMPTY_BLOCK, tail, false));
+  tracked.insert(afterBlock, inserted);
+  // The cursor goes where the moved rest of the paragraph starts, as after a real Enter, or at the end of the last new text.
+  const last = inserted.at(-1)!;
   const tailSize = tail.reduce((size, node) => size + node.nodeSize, 0);
-  const endOfInserted = afterBlock + paragraphs.reduce((size, node) => size + node.nodeSize, 0) - 1;
-  return lastParagraph.textContent === PARAGRAPH_PLACEHOLDER ? endOfInserted : endOfInserted - tailSize;
+  let cursor = afterBlock + inserted.reduce((size, node) => size + node.nodeSize, 0);
+  for (let node: ProseMirrorNode | null = last; node && !node.isTextblock; node = node.lastChild) cursor -= 1;
+  cursor -= 1;
+  return last.isTextblock && last.textContent !== PARAGRAPH_PLACEHOLDER ? cursor - tailSize : cursor;
 }
