@@ -56,8 +56,9 @@ type Options = {
  * author's insertion, deleted text stays and is marked as the author's deletion, except text that
  * was the author's own suggested insertion, which is really removed (editing your own suggestion).
  * Covered: typing, deleting, replacing a selection, paste (several paragraphs become suggested new
- * paragraphs), Enter (a suggested new paragraph), and as block suggestions a paragraph's style,
- * numbering and list (wrapping in or lifting out) and joining two paragraphs, and bold, italic and
+ * paragraphs, a list a new list of suggested items, a table a suggested table), Enter (a suggested new paragraph), and as block suggestions a paragraph's style,
+ * numbering and list (wrapping in or lifting out, also by the Markdown-style shortcuts, whose typed
+ * marker goes) and joining two paragraphs, and bold, italic and
  * underline as formatting suggestions, and notes inserted or deleted (a suggested note's wording is
  * its author's to write), links added, changed or removed as formatting suggestions, and whole
  * tables and rows inserted or deleted as table suggestions. Not covered in this version, and
