@@ -185,16 +185,37 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     await albania.keyboard.press("Backspace");
     const proposedJoin = (page: Page) => documentBody(page).locator('p.block-suggestion--join[data-block-suggestion="AL suggests: Join with the previous paragraph"]', { hasText: ARTICLE_3_SENTENCE });
     await expect(proposedJoin(albania)).toBeVisible();
+    // And a bulleted list by the Markdown-style shortcut: "- " at a paragraph's start proposes the list, and the "-" goes.
+    const listWords = "Have reached the following understanding:";
+    await selectText(albania, listWords);
+    await albania.evaluate(() => window.getSelection()!.collapseToStart());
+    await albania.keyboard.type("- ");
+    const proposedList = (page: Page) => documentBody(page).locator('p.block-suggestion[data-block-suggestion="AL suggests: Bulleted list"]', { hasText: listWords });
+    await expect(proposedList(albania)).toBeVisible();
+    await expect(proposedList(albania)).toHaveText(listWords);
+    // Pasting a list makes a new list of Albania's suggested items after the paragraph (as a paste from a word processor does).
+    await selectText(albania, "provided in their territories.", { collapseTo: "end" });
+    await albania.evaluate(() => {
+      const clipboard = new DataTransfer();
+      clipboard.setData("text/html", "<ul><li>Shared registries</li><li>Common trusted lists</li></ul>");
+      clipboard.setData("text/plain", "Shared registries\nCommon trusted lists");
+      document.querySelector(".ProseMirror#document-body")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: clipboard, bubbles: true, cancelable: true }));
+    });
+    const pastedItems = (page: Page) => documentBody(page).locator("ul > li ins.suggestion[data-economy=\"AL\"]");
+    await expect(pastedItems(albania)).toHaveText(["Shared registries", "Common trusted lists"]);
     await expect(albania.getByTestId("save-status")).toHaveText(/Saved/);
 
     // Serbia sees both live, in Albania's colour, listed in the panel, and cannot decide on them.
     await expect(proposedHeading(serbia)).toBeVisible();
     await expect(proposedJoin(serbia)).toBeVisible();
+    await expect(proposedList(serbia)).toHaveText(listWords);
+    await expect(pastedItems(serbia)).toHaveText(["Shared registries", "Common trusted lists"]);
     expect(await proposedHeading(serbia).evaluate((element) => getComputedStyle(element).getPropertyValue("--suggestion-colour").trim())).toBe("#c8102e");
     await expect(documentBody(serbia).locator("h2", { hasText: headingWords })).toHaveCount(0);
     const serbiaPanel = serbia.getByTestId("suggestions-panel");
     await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: `Heading: ‘${headingWords}` })).toBeVisible();
     await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "Join with the previous paragraph" })).toBeVisible();
+    await expect(serbiaPanel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "Shared registries" })).toBeVisible();
     await expect(serbiaPanel.getByRole("button", { name: /^Accept/ })).toHaveCount(0);
     await expect(proposedBold(serbia)).toBeVisible();
     await expect(documentBody(serbia).locator("strong", { hasText: "machine-readable" })).toHaveCount(0);
@@ -218,6 +239,12 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     await panel.getByRole("button", { name: new RegExp(`^Accept AL suggestion: Heading: ‘${headingWords}`) }).click();
     await expect(documentBody(secretariat).locator("h2", { hasText: headingWords })).toBeVisible();
     await panel.getByRole("button", { name: /^Reject AL suggestion: Join with the previous paragraph/ }).click();
+    await panel.getByRole("button", { name: new RegExp(`^Accept AL suggestion: Bulleted list: ‘${listWords}`) }).click();
+    await expect(documentBody(secretariat).locator("ul > li", { hasText: listWords })).toHaveText(listWords);
+    // Rejecting the pasted list takes the whole list away.
+    await panel.getByRole("button", { name: /^Reject AL suggestion: insert “Shared registries/ }).click();
+    await expect(documentBody(secretariat).locator("li", { hasText: "Shared registries" })).toHaveCount(0);
+    await expect(documentBody(secretariat).locator("p", { hasText: "provided in their territories." })).toBeVisible();
     await panel.getByRole("button", { name: /^Accept AL suggestion: Bold: ‘machine-readable format’/ }).click();
     await panel.getByRole("button", { name: /^Reject AL suggestion: insert “\[Note: As agreed in 2023.\]”/ }).click();
     for (const page of [secretariat, albania, serbia]) {

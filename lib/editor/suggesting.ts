@@ -1,7 +1,7 @@
 import { Extension } from "@tiptap/core";
 import { Fragment, type Mark, type Node as ProseMirrorNode, type Schema, Slice } from "@tiptap/pm/model";
-import { TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
-import { AddMarkStep, AttrStep, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from "@tiptap/pm/transform";
+import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { AddMarkStep, AttrStep, Mapping, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from "@tiptap/pm/transform";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
 import {
@@ -56,8 +56,9 @@ type Options = {
  * author's insertion, deleted text stays and is marked as the author's deletion, except text that
  * was the author's own suggested insertion, which is really removed (editing your own suggestion).
  * Covered: typing, deleting, replacing a selection, paste (several paragraphs become suggested new
- * paragraphs), Enter (a suggested new paragraph), and as block suggestions a paragraph's style,
- * numbering and list (wrapping in or lifting out) and joining two paragraphs, and bold, italic and
+ * paragraphs, a list a new list of suggested items, a table a suggested table), Enter (a suggested new paragraph), and as block suggestions a paragraph's style,
+ * numbering and list (wrapping in or lifting out, also by the Markdown-style shortcuts, whose typed
+ * marker goes) and joining two paragraphs, and bold, italic and
  * underline as formatting suggestions, and notes inserted or deleted (a suggested note's wording is
  * its author's to write), links added, changed or removed as formatting suggestions, and whole
  * tables and rows inserted or deleted as table suggestions. Not covered in this version, and
@@ -93,20 +94,74 @@ export const Suggesting = Extension.create<Options, { mode: EditorMode; author: 
     };
   },
 
+  addProseMirrorPlugins() {
+    const storage = this.storage;
+    const options = this.options;
+    return [
+      new Plugin({
+        key: new PluginKey("suggestingPaste"),
+        props: {
+          // ProseMirror fits a pasted list or table into a paragraph with a step that reads as a change of form, so such a paste is made a suggestion from its slice.
+          handlePaste(view, _event, slice) {
+            const { mode, author } = storage;
+            if (mode !== "suggesting" || !author || !hasListOrTable(slice)) return false;
+            const tracked = trackPaste({ state: view.state, slice, attributes: suggestionAttributesOf(author, options) });
+            if (!tracked) return false;
+            view.dispatch(tracked.scrollIntoView());
+            return true;
+          },
+        },
+      }),
+    ];
+  },
+
   dispatchTransaction({ transaction, next }) {
     const { mode, author } = this.storage;
     if (mode !== "suggesting" || !author || !transaction.docChanged || isApplyDirectly(transaction)) {
       next(transaction);
       return;
     }
-    const tracked = trackChanges({
-      state: this.editor.state,
-      transaction,
-      attributes: { id: this.options.createId(), authorId: author.id, authorName: author.name, organisationCode: author.organisationCode, createdAt: this.options.now().toISOString() },
-    });
+    const tracked = trackChanges({ state: this.editor.state, transaction, attributes: suggestionAttributesOf(author, this.options) });
     if (tracked) next(tracked);
   },
 });
+
+/** A new suggestion's attribution: a fresh id, the author, and now. */
+function suggestionAttributesOf(author: SuggestionAuthor, options: Pick<Options, "createId" | "now">): SuggestionAttributes {
+  return { id: options.createId(), authorId: author.id, authorName: author.name, organisationCode: author.organisationCode, createdAt: options.now().toISOString() };
+}
+
+/** Whether a pasted slice holds a list or a table (a paste of plain paragraphs goes through `trackChanges`). */
+export function hasListOrTable(slice: Slice): boolean {
+  return blocksOf(slice).some((block) => block.kind === "table" || block.list !== null);
+}
+
+/**
+ * A paste over the selection as suggestions, from the pasted slice itself: list items become a new
+ * list of the author's suggested paragraphs and a table a suggested new table, after the paragraph
+ * at the cursor (`insertParagraphs`). Null when the selection spans paragraphs (the paste then goes
+ * the ordinary way) or nothing could be suggested. The transaction is already suggestions, so it
+ * carries APPLY_DIRECTLY_META.
+ */
+export function trackPaste({ state, slice, attributes }: { state: EditorState; slice: Slice; attributes: SuggestionAttributes }): Transaction | null {
+  const { from, to, $from, $to } = state.selection;
+  if (!$from.sameParent($to) || !$from.parent.isTextblock) return null;
+  const schema = state.schema;
+  const tracked = state.tr;
+  const cursor = trackReplace({
+    tracked,
+    from,
+    to,
+    slice,
+    insertMark: schema.marks[SUGGESTION_INSERT]!.create(attributes),
+    deleteMark: schema.marks[SUGGESTION_DELETE]!.create(attributes),
+    authorId: attributes.authorId,
+    isBackward: false,
+  });
+  if (!tracked.docChanged) return null;
+  tracked.setSelection(TextSelection.near(tracked.doc.resolve(Math.min(cursor, tracked.doc.content.size))));
+  return tracked.setMeta("paste", true).setMeta("uiEvent", "paste").setMeta(APPLY_DIRECTLY_META, true);
+}
 
 function isApplyDirectly(transaction: Transaction): boolean {
   // Changes that arrive from the shared document (others' edits, undo of one's own) are already decided.
@@ -193,14 +248,17 @@ function joinedBlocks(doc: ProseMirrorNode, from: number, to: number, authorId: 
  * replace) as block suggestions: the blocks stay as they are and each one whose form the change
  * would alter carries the proposal (lib/editor/block-suggestion.ts). Another change to a block
  * with one's own proposal replaces it, or removes it when the block would end as it is; someone
- * else's proposal is left alone. Words typed in the same change are not kept (input rules).
+ * else's proposal is left alone. The characters a Markdown-style shortcut removes in the same
+ * change are deleted as suggestions (`deleteShortcutMarkers`); other words in it are not kept.
  */
 function trackBlockForms({ state, transaction, attributes }: { state: EditorState; transaction: Transaction; attributes: SuggestionAttributes }): Transaction | null {
   const tracked = state.tr;
+  // The form is read from the restructuring alone: a deleted "#" at a paragraph's start would otherwise count as the paragraph's.
+  const structural = withoutTextDeletions(state, transaction);
   let from = state.doc.content.size;
   let to = 0;
-  transaction.steps.forEach((step, index) => {
-    const back = backToStart(transaction, index);
+  structural.steps.forEach((step, index) => {
+    const back = backToStart(structural, index);
     if (step instanceof AttrStep) {
       from = Math.min(from, back.map(step.pos, -1));
       to = Math.max(to, back.map(step.pos + 1, 1));
@@ -216,8 +274,8 @@ function trackBlockForms({ state, transaction, attributes }: { state: EditorStat
     // A change wholly inside a paragraph (a note's wording) is not about the paragraph's form.
     if (position < from && position + node.nodeSize > to) return false;
     const before = blockFormAt(state.doc.resolve(position + 1));
-    const mapped = transaction.mapping.mapResult(position + 1, 1);
-    const after = mapped.deleted ? null : blockFormAt(transaction.doc.resolve(mapped.pos));
+    const mapped = structural.mapping.mapResult(position + 1, 1);
+    const after = mapped.deleted ? null : blockFormAt(structural.doc.resolve(mapped.pos));
     const current = node.attrs[BLOCK_SUGGESTION];
     if (!before || !after || (current && parseBlockSuggestion(current)?.authorId !== attributes.authorId)) return false;
     const isChanged = !isSameStyle(before, after) || before.list !== after.list;
@@ -225,9 +283,58 @@ function trackBlockForms({ state, transaction, attributes }: { state: EditorStat
     if (next !== (current ?? null)) tracked.setNodeAttribute(position, BLOCK_SUGGESTION, next);
     return false;
   });
+  deleteShortcutMarkers({ state, transaction, tracked, attributes });
   if (!tracked.docChanged) return null;
   for (const key of ["addToHistory", "uiEvent"]) if (transaction.getMeta(key) !== undefined) tracked.setMeta(key, transaction.getMeta(key));
   return tracked;
+}
+
+/** Whether a step deletes characters inside one paragraph and nothing else (what an input rule does before restyling). */
+function isTextDeletion(step: Step, doc: ProseMirrorNode): step is ReplaceStep {
+  if (!(step instanceof ReplaceStep)) return false;
+  const { from, to, slice } = step as unknown as { from: number; to: number; slice: Slice };
+  if (slice.size > 0 || from >= to) return false;
+  const $from = doc.resolve(from);
+  return $from.parent.isTextblock && $from.sameParent(doc.resolve(to));
+}
+
+/** The transaction's steps without its deletions of characters, replayed on `state`. */
+function withoutTextDeletions(state: EditorState, transaction: Transaction): Transaction {
+  const structural = state.tr;
+  transaction.steps.forEach((step, index) => {
+    if (isTextDeletion(step, transaction.docs[index]!)) return;
+    const mapped = step.map(mappingFromOriginal(transaction, index, structural));
+    if (mapped) structural.step(mapped);
+  });
+  return structural;
+}
+
+/**
+ * The characters a Markdown-style shortcut removes ("#", "-", "1." before the space that triggers
+ * it) are deleted as any deletion is in Suggesting mode: the author's own suggested characters go,
+ * anyone else's words are suggested for deletion. Only deletions inside one paragraph count: the
+ * steps that join or restructure blocks are what the form proposal stands for.
+ */
+function deleteShortcutMarkers({ state, transaction, tracked, attributes }: { state: EditorState; transaction: Transaction; tracked: Transaction; attributes: SuggestionAttributes }): void {
+  const schema = state.schema;
+  transaction.steps.forEach((step, index) => {
+    if (!isTextDeletion(step, transaction.docs[index]!)) return;
+    const { from, to } = step as unknown as { from: number; to: number };
+    const back = backToStart(transaction, index);
+    const start = tracked.mapping.map(back.map(from, 1), 1);
+    const end = tracked.mapping.map(back.map(to, -1), -1);
+    if (start >= end || !tracked.doc.resolve(start).sameParent(tracked.doc.resolve(end)) || !tracked.doc.resolve(start).parent.isTextblock) return;
+    trackReplace({
+      tracked,
+      from: start,
+      to: end,
+      slice: Slice.empty,
+      insertMark: schema.marks[SUGGESTION_INSERT]!.create(attributes),
+      deleteMark: schema.marks[SUGGESTION_DELETE]!.create(attributes),
+      authorId: attributes.authorId,
+      isBackward: false,
+    });
+  });
 }
 
 const isSuggestibleTableNode = (node: ProseMirrorNode) => (SUGGESTIBLE_TABLE_NODES as readonly string[]).includes(node.type.name);
@@ -359,9 +466,9 @@ function isCommentMarkStep(step: Step): step is AddMarkStep | RemoveMarkStep {
 
 /** Maps positions of the document before step `index` back to the transaction's start. */
 function backToStart(transaction: Transaction, index: number): { map: (position: number, bias?: number) => number } {
-  // Mapping.slice(0, 0) would mean "to the end", hence the explicit identity for the first step.
-  if (index === 0) return { map: (position) => position };
-  return transaction.mapping.slice(0, index).invert();
+  // Built from the maps themselves: Mapping.slice(0, 0) would mean "to the end", and Mapping.invert()
+  // inverts every map of a sliced mapping, not only its slice.
+  return new Mapping(transaction.mapping.maps.slice(0, index)).invert();
 }
 
 function mappingFromOriginal(transaction: Transaction, index: number, tracked: Transaction) {
@@ -411,11 +518,13 @@ function trackReplace({ tracked, from, to, slice, insertMark, deleteMark, author
   for (let after = tracked.doc.resolve(insertAt).nodeAfter; after && deleteMark.isInSet(after.marks); after = tracked.doc.resolve(insertAt).nodeAfter) {
     insertAt += after.nodeSize;
   }
-  const blocks = textblocksOf(slice);
+  const blocks = blocksOf(slice);
   if (blocks.length === 0) return insertAt;
-  if (blocks.length === 1 && slice.openStart > 0) return insertInline(tracked, insertAt, blocks[0]!.content, insertMark);
-  if (blocks.length === 1 && slice.openStart === 0 && isInlineOnly(slice.content)) return insertInline(tracked, insertAt, slice.content, insertMark);
-  return insertParagraphs({ tracked, at: insertAt, blocks: slice.openStart > 0 ? blocks : [{ type: null, attrs: {}, content: Fragment.empty }, ...blocks], insertMark, deleteMark, authorId });
+  const [first] = blocks;
+  if (blocks.length === 1 && first!.kind === "text" && (slice.openStart > 0 || isInlineOnly(slice.content))) return insertInline(tracked, insertAt, first!.content, insertMark);
+  // The first block's words join the paragraph at the cursor, unless it is a list item or a table: those stay whole.
+  const isFirstInline = slice.openStart > 0 && first!.kind === "text" && !first!.list;
+  return insertParagraphs({ tracked, at: insertAt, blocks: isFirstInline ? blocks : [EMPTY_BLOCK, ...blocks], insertMark, deleteMark, authorId });
 }
 
 function isInlineOnly(fragment: Fragment): boolean {
@@ -461,27 +570,44 @@ function insertInline(tracked: Transaction, at: number, content: Fragment, inser
   return at + fragment.size;
 }
 
-type Block = { type: string | null; attrs: Record<string, unknown>; content: Fragment };
+/** A piece of pasted content: a paragraph or heading (with the list it was in, if any), or a whole table. */
+type TextBlock = { kind: "text"; type: string | null; attrs: Record<string, unknown>; content: Fragment; list: ProseMirrorNode | null };
+type Block = TextBlock | { kind: "table"; node: ProseMirrorNode };
 
-/** The textblocks (paragraphs, headings) of a slice in order, lists and tables flattened. */
-function textblocksOf(slice: Slice): Block[] {
+const EMPTY_BLOCK: TextBlock = { kind: "text", type: null, attrs: {}, content: Fragment.empty, list: null };
+const LIST_TYPES = ["bulletList", "orderedList"];
+
+/** The textblocks and tables of a slice in order; a textblock inside a list keeps that list (nested lists count as their outermost). */
+function blocksOf(slice: Slice): Block[] {
+  if (isInlineOnly(slice.content)) return [{ ...EMPTY_BLOCK, content: slice.content }];
   const blocks: Block[] = [];
-  if (isInlineOnly(slice.content)) return [{ type: null, attrs: {}, content: slice.content }];
-  slice.content.descendants((node) => {
-    if (node.isTextblock) {
-      blocks.push({ type: node.type.name, attrs: node.attrs, content: node.content });
-      return false;
-    }
-    return true;
+  const walk = (fragment: Fragment, list: ProseMirrorNode | null) =>
+    fragment.forEach((node) => {
+      if (node.type.name === "table") blocks.push({ kind: "table", node });
+      else if (node.isTextblock) blocks.push({ kind: "text", type: node.type.name, attrs: node.attrs, content: node.content, list });
+      else walk(node.content, list ?? (LIST_TYPES.includes(node.type.name) ? node : null));
+    });
+  walk(slice.content, null);
+  return blocks;
+}
+
+/** A table's paragraphs, for a place that cannot hold a table. */
+function textblocksInside(table: ProseMirrorNode): Block[] {
+  const blocks: Block[] = [];
+  table.descendants((node) => {
+    if (node.isTextblock) blocks.push({ kind: "text", type: node.type.name, attrs: node.attrs, content: node.content, list: null });
+    return !node.isTextblock;
   });
   return blocks;
 }
 
 /**
- * Several paragraphs (Enter, or a paste of several paragraphs) at `at`: the first block's text goes
- * in at the cursor; the rest of the current paragraph is suggested for deletion and suggested
- * again after the last new paragraph; the other blocks become suggested new paragraphs after the
- * current one. Accepting gives exactly the split, rejecting the original paragraph.
+ * Several paragraphs (Enter, or a paste of several paragraphs, lists or tables) at `at`: the first
+ * block's text goes in at the cursor; the rest of the current paragraph is suggested for deletion
+ * and suggested again after the last new paragraph; the other blocks become suggested new
+ * paragraphs after the current one: list items stay in a new list, whose words are all the
+ * author's (so rejecting them takes the list), and a table becomes a suggested new table (as the
+ * toolbar's table does). Accepting gives exactly the split, rejecting the original paragraph.
  */
 function insertParagraphs({ tracked, at, blocks, insertMark, deleteMark, authorId }: {
   tracked: Transaction;
@@ -493,7 +619,7 @@ function insertParagraphs({ tracked, at, blocks, insertMark, deleteMark, authorI
 }): number {
   const schema: Schema = tracked.doc.type.schema;
   const [first, ...rest] = blocks;
-  const position = insertInline(tracked, at, first!.content, insertMark);
+  const position = first!.kind === "text" ? insertInline(tracked, at, first!.content, insertMark) : at;
   const $position = tracked.doc.resolve(position);
   if (!$position.parent.isTextblock) return position;
   const blockEnd = $position.end();
@@ -514,18 +640,48 @@ function insertParagraphs({ tracked, at, blocks, insertMark, deleteMark, authorI
   for (const range of ownTail.reverse()) tracked.delete(range.from, range.to);
   const afterBlock = tracked.doc.resolve(tracked.mapping.slice(tracked.mapping.maps.length - ownTail.length).map(position)).after();
   const container = tracked.doc.resolve(afterBlock).parent;
-  const paragraphs = rest.map((block, index) => {
-    const nodes = textOnly(block.content).map((node) => withSuggestionMark(node, insertMark));
-    if (index === rest.length - 1) nodes.push(...tail);
+  const accepts = (type: ProseMirrorNode["type"]) => Boolean(container.type.contentMatch.matchType(type));
+  // What this place cannot hold is pasted flat, as paragraphs.
+  const pieces = rest.flatMap((block): Block[] => {
+    if (block.kind === "table") return accepts(block.node.type) ? [block] : textblocksInside(block.node);
+    return block.list && !accepts(block.list.type) ? [{ ...block, list: null }] : [block];
+  });
+  const paragraph = (block: TextBlock, extra: ProseMirrorNode[], isInList: boolean) => {
+    const nodes = [...textOnly(block.content).map((node) => withSuggestionMark(node, insertMark)), ...extra];
     if (nodes.length === 0) nodes.push(schema.text(PARAGRAPH_PLACEHOLDER, [insertMark]));
-    const type = block.type && schema.nodes[block.type] && container.type.contentMatch.matchType(schema.nodes[block.type]!) ? schema.nodes[block.type]! : schema.nodes.paragraph!;
+    const wanted = block.type ? schema.nodes[block.type] : undefined;
+    const type = wanted && !isInList && accepts(wanted) ? wanted : schema.nodes.paragraph!;
     // A new paragraph never brings a block suggestion with it (a split copies the attributes).
     return type.create(block.type === type.name ? { ...block.attrs, [BLOCK_SUGGESTION]: null } : null, nodes);
-  });
-  tracked.insert(afterBlock, paragraphs);
-  // The cursor goes where the moved rest of the paragraph starts, as after a real Enter.
-  const lastParagraph = paragraphs.at(-1)!;
+  };
+  const inserted: ProseMirrorNode[] = [];
+  let isTailPlaced = false;
+  for (let index = 0; index < pieces.length; ) {
+    const block = pieces[index]!;
+    const isLast = index === pieces.length - 1;
+    if (block.kind === "table") {
+      inserted.push(block.node.type.create({ ...block.node.attrs, [TABLE_SUGGESTION]: encodeTableSuggestion(insertMark.attrs as SuggestionAttributes, "insert") }, withInsertedText(block.node.content, insertMark), block.node.marks));
+      index += 1;
+    } else if (block.list) {
+      const items: ProseMirrorNode[] = [];
+      for (; index < pieces.length && pieces[index]!.kind === "text" && (pieces[index] as TextBlock).list === block.list; index += 1) {
+        items.push(schema.nodes.listItem!.create(null, paragraph(pieces[index] as TextBlock, [], true)));
+      }
+      inserted.push(block.list.type.create(block.list.attrs, items));
+    } else {
+      inserted.push(paragraph(block, isLast ? tail : [], false));
+      isTailPlaced = isLast;
+      index += 1;
+    }
+  }
+  // After a list or a table the rest of the paragraph is a paragraph of its own.
+  if (!isTailPlaced && (tail.length > 0 || inserted.length === 0)) inserted.push(paragraph(EMPTY_BLOCK, tail, false));
+  tracked.insert(afterBlock, inserted);
+  // The cursor goes where the moved rest of the paragraph starts, as after a real Enter, or at the end of the last new text.
+  const last = inserted.at(-1)!;
   const tailSize = tail.reduce((size, node) => size + node.nodeSize, 0);
-  const endOfInserted = afterBlock + paragraphs.reduce((size, node) => size + node.nodeSize, 0) - 1;
-  return lastParagraph.textContent === PARAGRAPH_PLACEHOLDER ? endOfInserted : endOfInserted - tailSize;
+  let cursor = afterBlock + inserted.reduce((size, node) => size + node.nodeSize, 0);
+  for (let node: ProseMirrorNode | null = last; node && !node.isTextblock; node = node.lastChild) cursor -= 1;
+  cursor -= 1;
+  return last.isTextblock && last.textContent !== PARAGRAPH_PLACEHOLDER ? cursor - tailSize : cursor;
 }

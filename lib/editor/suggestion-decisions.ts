@@ -72,9 +72,12 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
     }
     const $from = transaction.doc.resolve(change.from);
     const isWholeBlock = $from.parent.isTextblock && change.from === $from.start() && change.to === $from.end() && $from.depth > 0;
-    const isOnlyBlock = $from.node($from.depth - 1).childCount === 1;
+    // A suggested list item goes with its paragraph, and a suggested list with its last item.
+    let depth = $from.depth;
+    while (isWholeBlock && depth > 1 && LIST_PARTS.has($from.node(depth - 1).type.name) && $from.node(depth - 1).childCount === 1) depth -= 1;
+    const isOnlyBlock = $from.node(depth - 1).childCount === 1;
     if (isWholeBlock && !isOnlyBlock && change.action === "remove" && insertedWholeBlock(transaction, change.from, change.to)) {
-      transaction.delete($from.before(), $from.after());
+      transaction.delete($from.before(depth), $from.after(depth));
     } else {
       transaction.delete(change.from, change.to);
     }
@@ -122,6 +125,8 @@ function applyBlockOutcomes(transaction: Transform, outcomes: Map<string, Sugges
     if (outcome === "accept") applyBlockProposal(transaction, position, proposal);
   }
 }
+
+const LIST_PARTS = new Set(["listItem", "bulletList", "orderedList"]);
 
 function insertedWholeBlock(transaction: Transform, from: number, to: number): boolean {
   let isInserted = true;

@@ -1,9 +1,10 @@
 import { EditorState, TextSelection, type Transaction } from "@tiptap/pm/state";
+import type { Slice } from "@tiptap/pm/model";
 import { initProseMirrorDoc, updateYFragment } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { documentSchema, jsonFromYDoc, yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
-import { trackChanges } from "@/lib/editor/suggesting";
+import { trackChanges, trackPaste } from "@/lib/editor/suggesting";
 import type { SuggestionAttributes, SuggestionAuthor } from "@/lib/editor/suggestion-marks";
 
 /** A short negotiation text used by the suggestion tests. */
@@ -65,17 +66,19 @@ export class HeadlessEditor {
         ? trackChanges({
             state: this.state,
             transaction: original,
-            attributes: {
-              id: `s-${this.author.organisationCode}-${++this.counter}`,
-              authorId: this.author.id,
-              authorName: this.author.name,
-              organisationCode: this.author.organisationCode,
-              createdAt: "2026-05-14T10:00:00.000Z",
-              ...attributes,
-            },
+            attributes: { ...this.attributes(), ...attributes },
           })
         : original;
     if (!transaction) return new Uint8Array([0, 0]);
+    return this.apply(transaction);
+  }
+
+  /** Pastes `slice` at from..to in Suggesting mode, as the editor's paste handler does for lists and tables. */
+  paste(from: number, to: number, slice: Slice): Uint8Array {
+    const state = this.state.apply(this.state.tr.setSelection(TextSelection.create(this.state.doc, from, to)));
+    const transaction = trackPaste({ state, slice, attributes: this.attributes() });
+    if (!transaction) throw new Error("the paste gave no suggestion");
+    this.state = state;
     return this.apply(transaction);
   }
 
@@ -84,6 +87,16 @@ export class HeadlessEditor {
     const before = Y.encodeStateVector(this.doc);
     this.doc.transact(() => updateYFragment(this.doc, this.doc.getXmlFragment(DOCUMENT_FIELD), this.state.doc, this.meta));
     return Y.encodeStateAsUpdate(this.doc, before);
+  }
+
+  private attributes(): SuggestionAttributes {
+    return {
+      id: `s-${this.author.organisationCode}-${++this.counter}`,
+      authorId: this.author.id,
+      authorName: this.author.name,
+      organisationCode: this.author.organisationCode,
+      createdAt: "2026-05-14T10:00:00.000Z",
+    };
   }
 
   /** Takes in changes from others (as the sync plugin would), rebuilding the editor state. */

@@ -566,6 +566,88 @@ describe("the negotiation rule on updates from delegates", () => {
   };
   const by = (person: Suggester, id: string) => ({ id, authorId: person.id, authorName: person.name, organisationCode: person.organisationCode, createdAt: "2026-05-14T10:00:00.000Z" });
 
+  describe("pasted lists and tables", () => {
+    const schema = documentSchema();
+    const item = (text: string) => schema.node("listItem", null, [schema.node("paragraph", null, [schema.text(text)])]);
+    /** What pasting an HTML list gives ProseMirror: the list opened down to its paragraphs. */
+    const pastedList = (type: "bulletList" | "orderedList", ...texts: string[]) => Slice.maxOpen(Fragment.from(schema.node(type, type === "orderedList" ? { start: 1 } : null, texts.map(item))));
+    const pastedTable = () => {
+      const cell = (text: string) => schema.node("tableCell", null, [schema.node("paragraph", null, text ? [schema.text(text)] : [])]);
+      return Slice.maxOpen(Fragment.from(schema.node("table", null, [schema.node("tableRow", null, [cell("Albania"), cell("")])])));
+    };
+    const blocks = (server: Y.Doc) => (jsonFromYDoc(server).content ?? []).map((block) => block.type);
+
+    it("a pasted list becomes a new list of Albania's suggested items; the digest stays; accepting keeps it, rejecting removes it whole", () => {
+      const { server, send, decide, suggestions, digest } = setupWith(negotiationText());
+      const original = jsonFromYDoc(server);
+      const digestBefore = digest();
+      const paste = () => {
+        const editor = new HeadlessEditor(server, albania);
+        const end = editor.find("contact point.");
+        return send(editor.paste(end, end, pastedList("bulletList", "Registries", "Trusted lists")), albania);
+      };
+      expect(paste()).toEqual({ isAllowed: true });
+      expect(blocks(server)).toEqual(["heading", "paragraph", "paragraph", "bulletList"]);
+      const list = jsonFromYDoc(server).content!.at(-1)!;
+      expect(list.content!.map((listItem) => listItem.content![0]!.content![0]!.marks![0]!.type)).toEqual(["suggestionInsert", "suggestionInsert"]);
+      expect(suggestions()).toMatchObject([{ organisationCode: "AL", authorId: albania.id, inserted: "Registries\nTrusted lists" }]);
+      expect(digest()).toBe(digestBefore);
+      decide("reject");
+      expect(jsonFromYDoc(server)).toEqual(original);
+
+      expect(paste()).toEqual({ isAllowed: true });
+      decide("accept");
+      expect(blocks(server)).toEqual(["heading", "paragraph", "paragraph", "bulletList"]);
+      expect(plainTextFromJson(jsonFromYDoc(server))).toContain("Registries");
+      expect(suggestions()).toEqual([]);
+    });
+
+    it("a list pasted in the middle of a paragraph goes after it, the rest of the paragraph after the list; rejecting restores the paragraph", () => {
+      const { server, send, decide } = setupWith(negotiationText());
+      const text = () => plainTextFromJson(jsonFromYDoc(server));
+      const original = text();
+      const editor = new HeadlessEditor(server, albania);
+      const at = editor.find("shall cooperate");
+      expect(send(editor.paste(at, at, pastedList("orderedList", "first", "second")), albania)).toEqual({ isAllowed: true });
+      expect(blocks(server)).toEqual(["heading", "paragraph", "orderedList", "paragraph", "paragraph"]);
+      expect(text()).toContain("The Participants shall cooperate on trust services.");
+      decide("reject");
+      expect(text()).toBe(original);
+    });
+
+    it("a pasted table becomes Albania's suggested new table, and the server refuses a pasted list or table in someone else's name", () => {
+      const { server, send, decide, suggestions, attempt } = setupWith(negotiationText());
+      const editor = new HeadlessEditor(server, albania);
+      const end = editor.find("contact point.");
+      expect(send(editor.paste(end, end, pastedTable()), albania)).toEqual({ isAllowed: true });
+      expect(blocks(server)).toEqual(["heading", "paragraph", "paragraph", "table"]);
+      expect(suggestions().map((suggestion) => suggestion.change || suggestion.inserted)).toEqual(["New table: ‘Albania | ’"]);
+      decide("accept");
+      expect(suggestions()).toEqual([]);
+      expect(blocks(server)).toEqual(["heading", "paragraph", "paragraph", "table"]);
+
+      // A list whose words are Serbia's, or not suggestions at all, sent by Albania.
+      const list = (marks: Record<string, unknown> | null) => (body: Y.XmlFragment) => {
+        const element = new Y.XmlElement("bulletList");
+        const listItem = new Y.XmlElement("listItem");
+        const paragraph = new Y.XmlElement("paragraph");
+        const words = new Y.XmlText();
+        words.insert(0, "Registries", marks ?? undefined);
+        paragraph.insert(0, [words]);
+        listItem.insert(0, [paragraph]);
+        element.insert(0, [listItem]);
+        body.insert(body.length, [element]);
+      };
+      expect(send(attempt(list(null)), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt(list({ suggestionInsert: by(serbia, "forged") })), albania)).toMatchObject({ isAllowed: false });
+      expect(send(attempt(list({ suggestionInsert: by(albania, "own") })), albania)).toEqual({ isAllowed: true });
+      // The pasted table sent without its suggestion is a direct edit.
+      const direct = new HeadlessEditor(server, albania);
+      const last = direct.find("contact point.");
+      expect(send(direct.change((state) => state.tr.replace(last, last, pastedTable()), "editing"), albania)).toMatchObject({ isAllowed: false });
+    });
+  });
+
   describe("link suggestions", () => {
     const linksOn = (server: Y.Doc, word: string) => {
       const hrefs: string[] = [];

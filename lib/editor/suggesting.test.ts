@@ -1,0 +1,75 @@
+// @vitest-environment happy-dom
+import { Editor } from "@tiptap/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { documentExtensions } from "@/lib/editor/extensions";
+import { BLOCK_SUGGESTION, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
+import { Suggesting } from "@/lib/editor/suggesting";
+import { SUGGESTION_INSERT, findSuggestions } from "@/lib/editor/suggestion-marks";
+
+const ALBANIA = { id: "user-al", name: "Arta Hoxha", organisationCode: "AL" };
+
+let editor: Editor | null = null;
+afterEach(() => editor?.destroy());
+
+/** The real editor with the one schema and Suggesting mode on, as a delegate under negotiation has it. */
+function suggestingEditor(content: object): Editor {
+  let next = 0;
+  editor = new Editor({
+    extensions: [...documentExtensions(), Suggesting.configure({ author: ALBANIA, initialMode: "suggesting", createId: () => `s${(next += 1)}`, now: () => new Date("2024-03-01T10:00:00Z") })],
+    content,
+  });
+  return editor;
+}
+
+/** Types as a keyboard does: each character is offered to the input rules first, as ProseMirror's view does. */
+function type(editor: Editor, text: string): void {
+  for (const character of text) {
+    const { from, to } = editor.state.selection;
+    const isHandled = editor.view.someProp("handleTextInput", (handle) => handle(editor.view, from, to, character, () => editor.state.tr.insertText(character, from, to)));
+    if (!isHandled) editor.view.dispatch(editor.state.tr.insertText(character, from, to));
+  }
+}
+
+const paragraphs = (...texts: string[]) => ({ type: "doc", content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
+
+describe("Markdown-style shortcuts in Suggesting mode", () => {
+  it.each([
+    ["# ", { type: "heading", level: 1, list: null }],
+    ["## ", { type: "heading", level: 2, list: null }],
+    ["- ", { type: "paragraph", list: "bulletList" }],
+    ["1. ", { type: "paragraph", list: "orderedList" }],
+  ])("%j at the start of a paragraph proposes its form and removes the typed marker", (shortcut, expected) => {
+    const editor = suggestingEditor(paragraphs("Trust services", "Cooperation"));
+    editor.commands.setTextSelection(1);
+    type(editor, shortcut);
+
+    const first = editor.state.doc.firstChild!;
+    // The words are unchanged by construction: the paragraph keeps its node and the marker is gone.
+    expect(first.type.name).toBe("paragraph");
+    expect(first.textContent).toBe("Trust services");
+    const proposal = parseBlockSuggestion(first.attrs[BLOCK_SUGGESTION]);
+    expect(proposal).toMatchObject({ authorId: "user-al", organisationCode: "AL", proposal: { kind: "form", to: expect.objectContaining(expected) } });
+    // No suggested insertion of "#" or "-" is left, only the form proposal.
+    expect(findSuggestions(editor.state.doc).map(({ inserted, deleted, blocks }) => ({ inserted, deleted, blocks: blocks.length }))).toEqual([{ inserted: "", deleted: "", blocks: 1 }]);
+    expect(editor.state.doc.textBetween(0, editor.state.doc.content.size, "\n")).toBe("Trust services\nCooperation");
+  });
+
+  it("types the words after the shortcut as the author's suggestion in the proposed paragraph", () => {
+    const editor = suggestingEditor(paragraphs("Trust services"));
+    editor.commands.setTextSelection(1);
+    type(editor, "# New ");
+    const first = editor.state.doc.firstChild!;
+    expect(first.textContent).toBe("New Trust services");
+    expect(first.child(0).marks.map((mark) => mark.type.name)).toContain(SUGGESTION_INSERT);
+    expect(parseBlockSuggestion(first.attrs[BLOCK_SUGGESTION])?.proposal).toMatchObject({ kind: "form", to: { type: "heading", level: 1 } });
+  });
+
+  it("suggests deleting a marker that was already in the text, since it is not the typist's to remove", () => {
+    const editor = suggestingEditor(paragraphs("#Trust services"));
+    editor.commands.setTextSelection(2);
+    type(editor, " ");
+    const [suggestion] = findSuggestions(editor.state.doc);
+    expect(editor.state.doc.firstChild!.textContent).toBe("#Trust services");
+    expect(suggestion).toMatchObject({ authorId: "user-al", deleted: "#", inserted: "", blocks: [{ proposal: { kind: "form", to: { type: "heading", level: 1 } } }] });
+  });
+});
