@@ -1,7 +1,7 @@
 import { Extension } from "@tiptap/core";
 import type { Node as ProseMirrorNode, ResolvedPos } from "@tiptap/pm/model";
 import { z } from "zod";
-import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
+import { encodeSuggestionAttribute, parseSuggestionAttribute, suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
 import { NOTE_SUGGESTION } from "@/lib/editor/note-suggestion";
 import { TABLE_SUGGESTION } from "@/lib/editor/table-suggestion";
 
@@ -43,18 +43,12 @@ export type BlockSuggestion = z.infer<typeof blockSuggestionSchema>;
 
 /** The attribute's stored value (a JSON string, so y-prosemirror compares it as a plain value). */
 export function encodeBlockSuggestion(attributes: SuggestionAttributes, proposal: BlockProposal): string {
-  return JSON.stringify({ ...attributes, proposal });
+  return encodeSuggestionAttribute(attributes, { proposal });
 }
 
 /** The block suggestion an attribute value holds, or null when it holds none or something unreadable. */
 export function parseBlockSuggestion(value: unknown): BlockSuggestion | null {
-  if (typeof value !== "string" || !value) return null;
-  try {
-    const parsed = blockSuggestionSchema.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return parseSuggestionAttribute(value, blockSuggestionSchema);
 }
 
 /** The form of the textblock at `$inside` (a position inside it). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
+import { encodeSuggestionAttribute, parseSuggestionAttribute, suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
 
 /**
  * A note (footnote marker) suggested into or out of the text. y-prosemirror keeps no marks on
@@ -15,19 +15,12 @@ export type NoteSuggestion = z.infer<typeof noteSuggestionSchema>;
 
 /** The attribute's stored value (a JSON string, compared by y-prosemirror as a plain value). */
 export function encodeNoteSuggestion(attributes: SuggestionAttributes, kind: NoteSuggestion["kind"]): string {
-  const { id, authorId, authorName, organisationCode, createdAt } = attributes;
-  return JSON.stringify({ id, authorId, authorName, organisationCode, createdAt, kind });
+  return encodeSuggestionAttribute(attributes, { kind });
 }
 
 /** The note suggestion an attribute value holds, or null when none or unreadable. */
 export function parseNoteSuggestion(value: unknown): NoteSuggestion | null {
-  if (typeof value !== "string" || !value) return null;
-  try {
-    const parsed = noteSuggestionSchema.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return parseSuggestionAttribute(value, noteSuggestionSchema);
 }
 
 type NodeJson = { type: string; attrs?: Record<string, unknown>; content?: NodeJson[] };

@@ -3,7 +3,7 @@ import { TableView } from "@tiptap/extension-table";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import type { EditorView } from "@tiptap/pm/view";
 import { z } from "zod";
-import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
+import { encodeSuggestionAttribute, parseSuggestionAttribute, suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
 
 /**
  * A table or a table row suggested into or out of the text. A new row has empty cells, so no mark
@@ -24,19 +24,12 @@ export type TableSuggestion = z.infer<typeof tableSuggestionSchema>;
 
 /** The attribute's stored value (a JSON string, compared by y-prosemirror as a plain value). */
 export function encodeTableSuggestion(attributes: SuggestionAttributes, kind: TableSuggestion["kind"]): string {
-  const { id, authorId, authorName, organisationCode, createdAt } = attributes;
-  return JSON.stringify({ id, authorId, authorName, organisationCode, createdAt, kind });
+  return encodeSuggestionAttribute(attributes, { kind });
 }
 
 /** The table suggestion an attribute value holds, or null when none or unreadable. */
 export function parseTableSuggestion(value: unknown): TableSuggestion | null {
-  if (typeof value !== "string" || !value) return null;
-  try {
-    const parsed = tableSuggestionSchema.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return parseSuggestionAttribute(value, tableSuggestionSchema);
 }
 
 /** "New table row", "Delete table". */

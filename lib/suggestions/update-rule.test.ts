@@ -20,6 +20,15 @@ const albania: Suggester = { id: "user-al", name: "Arta Hoxha", organisationCode
 const serbia: Suggester = { id: "user-rs", name: "Milan Petrović", organisationCode: "RS" };
 const secretariat: Suggester = { id: "user-rcc", name: "Secretariat", organisationCode: "RCC" };
 
+/** A hand-made update, as a raw Yjs client would send it: the change done straight on a copy of the server's document body. */
+function handMadeUpdate(server: Y.Doc, change: (body: Y.XmlFragment) => void): Uint8Array {
+  const fresh = new Y.Doc();
+  Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+  const vector = Y.encodeStateVector(fresh);
+  change(fresh.getXmlFragment(DOCUMENT_FIELD));
+  return Y.encodeStateAsUpdate(fresh, vector);
+}
+
 function setup() {
   const server = yDocFrom(negotiationText());
   const replica = new SuggestionReplica(server);
@@ -152,13 +161,7 @@ describe("the negotiation rule on updates from delegates", () => {
 
   it("refuses hand-made updates: formatting, styles, an empty paragraph, anything outside the body", () => {
     const { server, send } = setup();
-    const attempt = (change: (this: { body: Y.XmlFragment }) => void) => {
-      const fresh = new Y.Doc();
-      Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
-      const vector = Y.encodeStateVector(fresh);
-      change.call({ body: fresh.getXmlFragment(DOCUMENT_FIELD) });
-      return Y.encodeStateAsUpdate(fresh, vector);
-    };
+    const attempt = (change: (this: { body: Y.XmlFragment }) => void) => handMadeUpdate(server, (body) => change.call({ body }));
     const own = { id: "x1", authorId: albania.id, authorName: albania.name, organisationCode: "AL", createdAt: "2026-05-14T10:00:00.000Z" };
     expect(
       send(
@@ -338,13 +341,7 @@ describe("the negotiation rule on updates from delegates", () => {
 
     it("refuses a block suggestion forged for another economy, and removing or replacing someone else's; allows withdrawing one's own", () => {
       const { server, send } = setup();
-      const attempt = (change: (body: Y.XmlFragment) => void) => {
-        const fresh = new Y.Doc();
-        Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
-        const vector = Y.encodeStateVector(fresh);
-        change(fresh.getXmlFragment(DOCUMENT_FIELD));
-        return Y.encodeStateAsUpdate(fresh, vector);
-      };
+      const attempt = (change: (body: Y.XmlFragment) => void) => handMadeUpdate(server, change);
       const proposal = { kind: "form" as const, from: { type: "paragraph" as const, level: null, article: false, numbered: true, list: null }, to: { type: "heading" as const, level: 2, article: true, numbered: false, list: null } };
       const by = (person: Suggester, id: string) => encodeBlockSuggestion({ id, authorId: person.id, authorName: person.name, organisationCode: person.organisationCode, createdAt: "2026-05-14T10:00:00.000Z" }, proposal);
       const setOn = (index: number, value: string) => (body: Y.XmlFragment) => (body.get(index) as Y.XmlElement).setAttribute(BLOCK_SUGGESTION, value);
@@ -418,13 +415,7 @@ describe("the negotiation rule on updates from delegates", () => {
 
     it("refuses a formatting suggestion forged for another economy, one with made-up formats, and removing someone else's", () => {
       const { server, send } = setup();
-      const attempt = (change: (text: Y.XmlText) => void) => {
-        const fresh = new Y.Doc();
-        Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
-        const vector = Y.encodeStateVector(fresh);
-        change((fresh.getXmlFragment(DOCUMENT_FIELD).get(1) as Y.XmlElement).get(0) as Y.XmlText);
-        return Y.encodeStateAsUpdate(fresh, vector);
-      };
+      const attempt = (change: (text: Y.XmlText) => void) => handMadeUpdate(server, (body) => change((body.get(1) as Y.XmlElement).get(0) as Y.XmlText));
       const by = (person: Suggester, id: string, add = "bold") => ({ id, authorId: person.id, authorName: person.name, organisationCode: person.organisationCode, createdAt: "2026-05-14T10:00:00.000Z", add, remove: "" });
       const before = Y.encodeStateAsUpdate(server);
       expect(send(attempt((text) => text.format(4, 12, { suggestionFormat: by({ ...albania, organisationCode: "RS" }, "forged") })), albania)).toMatchObject({ isAllowed: false });
@@ -516,13 +507,7 @@ describe("the negotiation rule on updates from delegates", () => {
       expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))[0]).toMatchObject({ organisationCode: "RS", deleted: " [Note: See Annex I.]" });
       expect(notes()).toHaveLength(1);
 
-      const attempt = (change: (note: Y.XmlElement) => void) => {
-        const fresh = new Y.Doc();
-        Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
-        const vector = Y.encodeStateVector(fresh);
-        change((fresh.getXmlFragment(DOCUMENT_FIELD).get(2) as Y.XmlElement).get(1) as Y.XmlElement);
-        return Y.encodeStateAsUpdate(fresh, vector);
-      };
+      const attempt = (change: (note: Y.XmlElement) => void) => handMadeUpdate(server, (body) => change((body.get(2) as Y.XmlElement).get(1) as Y.XmlElement));
       expect(send(attempt((note) => note.removeAttribute(NOTE_SUGGESTION)), albania)).toMatchObject({ isAllowed: false });
       expect(send(attempt((note) => note.setAttribute(NOTE_SUGGESTION, encodeNoteSuggestion({ id: "x", authorId: albania.id, authorName: albania.name, organisationCode: "RS", createdAt: "2026-05-14T10:00:00.000Z" }, "delete"))), albania)).toMatchObject({ isAllowed: false });
 
@@ -554,14 +539,7 @@ describe("the negotiation rule on updates from delegates", () => {
     };
     const suggestions = () => findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)));
     const digest = () => versionTextsFromJson(jsonFromYDoc(server)).digest;
-    /** A hand-made update: the change done straight on a copy of the server's Yjs document. */
-    const attempt = (change: (body: Y.XmlFragment) => void) => {
-      const fresh = new Y.Doc();
-      Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
-      const vector = Y.encodeStateVector(fresh);
-      change(fresh.getXmlFragment(DOCUMENT_FIELD));
-      return Y.encodeStateAsUpdate(fresh, vector);
-    };
+    const attempt = (change: (body: Y.XmlFragment) => void) => handMadeUpdate(server, change);
     return { server, send, decide, suggestions, digest, attempt };
   };
   const by = (person: Suggester, id: string) => ({ id, authorId: person.id, authorName: person.name, organisationCode: person.organisationCode, createdAt: "2026-05-14T10:00:00.000Z" });
