@@ -1,7 +1,7 @@
 import type { Transaction } from "@tiptap/pm/state";
 import type { Transform } from "@tiptap/pm/transform";
 import { APPLY_DIRECTLY_META } from "@/lib/editor/suggesting";
-import { PARAGRAPH_PLACEHOLDER, SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, findSuggestions } from "@/lib/editor/suggestion-marks";
+import { PARAGRAPH_PLACEHOLDER, SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, findSuggestions, type FoundSuggestion } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { applyBlockProposal } from "@/lib/editor/block-proposals";
@@ -87,17 +87,21 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
   return found.length;
 }
 
+/** The parts (tables, blocks) of the decided suggestions as the text now stands, each with its outcome, the last first. */
+function decidedFromTheLast<Part extends { position: number }>(transaction: Transform, outcomes: Map<string, SuggestionOutcome>, partsOf: (suggestion: FoundSuggestion) => Part[]): (Part & { outcome: SuggestionOutcome })[] {
+  return findSuggestions(transaction.doc)
+    .filter((suggestion) => outcomes.has(suggestion.id))
+    .flatMap((suggestion) => partsOf(suggestion).map((part) => ({ ...part, outcome: outcomes.get(suggestion.id)! })))
+    .sort((a, b) => b.position - a.position);
+}
+
 /**
  * Suggested tables and rows last (re-read, since everything before moved them), from the last back:
  * a new one accepted or a deletion rejected loses its suggestion; a new one rejected or a deletion
  * accepted goes, and a table whose last row goes goes with it.
  */
 function applyTableOutcomes(transaction: Transform, outcomes: Map<string, SuggestionOutcome>): void {
-  const placed = findSuggestions(transaction.doc)
-    .filter((suggestion) => outcomes.has(suggestion.id))
-    .flatMap((suggestion) => suggestion.tables.map((table) => ({ ...table, outcome: outcomes.get(suggestion.id)! })))
-    .sort((a, b) => b.position - a.position);
-  for (const { position, kind, outcome } of placed) {
+  for (const { position, kind, outcome } of decidedFromTheLast(transaction, outcomes, (suggestion) => suggestion.tables)) {
     const isKept = (kind === "insert") === (outcome === "accept");
     if (isKept) {
       transaction.setNodeAttribute(position, TABLE_SUGGESTION, null);
@@ -116,11 +120,7 @@ function applyTableOutcomes(transaction: Transform, outcomes: Map<string, Sugges
  * back, so that wrapping, lifting or joining one block never moves an earlier one.
  */
 function applyBlockOutcomes(transaction: Transform, outcomes: Map<string, SuggestionOutcome>): void {
-  const placed = findSuggestions(transaction.doc)
-    .filter((suggestion) => outcomes.has(suggestion.id))
-    .flatMap((suggestion) => suggestion.blocks.map((block) => ({ ...block, outcome: outcomes.get(suggestion.id)! })))
-    .sort((a, b) => b.position - a.position);
-  for (const { position, proposal, outcome } of placed) {
+  for (const { position, proposal, outcome } of decidedFromTheLast(transaction, outcomes, (suggestion) => suggestion.blocks)) {
     transaction.setNodeAttribute(position, BLOCK_SUGGESTION, null);
     if (outcome === "accept") applyBlockProposal(transaction, position, proposal);
   }
