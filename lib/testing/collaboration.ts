@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { HocuspocusProvider, HocuspocusProviderWebsocket, type HocuspocusProviderConfiguration } from "@hocuspocus/provider";
+import type { HocuspocusProvider } from "@hocuspocus/provider";
 import { MessageType } from "@hocuspocus/server";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -11,8 +11,11 @@ import { Redis } from "ioredis";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import type { Database } from "@/lib/db";
+
+// Providers live in a module of their own, which Playwright's specs can load too (this one uses import.meta).
+export { closeClient, connectProvider, webSocketWithHeaders };
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
-import { keepSaveStateHonest } from "@/lib/collab/client";
+import { closeClient, connectProvider, webSocketWithHeaders } from "@/lib/testing/providers";
 
 /** The secret every collaboration test signs its session cookies with (and gives to servers it starts). */
 export const TEST_NEXTAUTH_SECRET = "accord-collaboration-tests-secret-0123456789abcdef";
@@ -62,44 +65,6 @@ async function isPortInUse(port: number): Promise<boolean> {
     });
     socket.once("error", () => resolve(false));
   });
-}
-
-/** A ws client class for the provider that presents a cookie (and optionally an Origin), as a browser would. */
-export function webSocketWithHeaders(headers: Record<string, string>) {
-  return class extends WebSocket {
-    constructor(url: string) {
-      super(url, { headers });
-    }
-  };
-}
-
-/** A Hocuspocus provider in Node, signed in with the given cookie; `closeClient` tears it down. */
-export function connectProvider({ url, documentId, cookie, document = new Y.Doc(), headers = {}, ...options }: {
-  url: string;
-  documentId: string;
-  cookie: string;
-  document?: Y.Doc;
-  headers?: Record<string, string>;
-} & Partial<Omit<HocuspocusProviderConfiguration, "url" | "name" | "document" | "websocketProvider">>): HocuspocusProvider {
-  const websocketProvider = new HocuspocusProviderWebsocket({
-    url,
-    WebSocketPolyfill: webSocketWithHeaders({ cookie, ...headers }),
-    // Tests reconnect quickly after a server restart.
-    delay: 200,
-    minDelay: 200,
-    maxDelay: 1000,
-  });
-  const provider = new HocuspocusProvider({ websocketProvider, name: documentId, token: "session", document, ...options });
-  // As the editor does: without it, "saved" can be reported early after a reconnection.
-  keepSaveStateHonest(provider);
-  provider.attach();
-  return provider;
-}
-
-/** Destroys a provider and its socket, like closing the tab. */
-export function closeClient(provider: HocuspocusProvider): void {
-  provider.destroy();
-  provider.configuration.websocketProvider.destroy();
 }
 
 /** A message a provider received: its Hocuspocus type and, for a SyncStatus, whether the change was stored. */
