@@ -33,8 +33,8 @@ type Props = {
   header: ReactNode;
   /** The last stored edit when the page was rendered; kept current as edits arrive. */
   lastEdit: LastEdit | null;
-  /** The document as last stored, rendered on the server: shown until the live copy arrives. */
-  initialHtml: string;
+  /** The opening of the document as last stored, rendered on the server (whether that is all of it): shown until the live copy arrives. */
+  storedCopy: { html: string; isWhole: boolean };
   /** Comments beside the text: whether this person may start threads (`thread.create`), and whom they may mention. */
   comments: { canComment: boolean; people: Person[] };
   /**
@@ -51,7 +51,7 @@ const subscribeNothing = () => () => {};
  * A document open for co-editing: the live text bound to the collaboration server, the people
  * present, and an honest save state. Observers get the same live text with no editable surface.
  */
-export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdit, initialHtml, comments, suggestions }: Props) {
+export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdit, storedCopy, comments, suggestions }: Props) {
   const [session, setSession] = useState<CollaborationSession | null>(null);
   // A change the server refused stays in the local Yjs document, and Yjs would send it (and all
   // later changes) again: start over from the server's text, with a fresh session.
@@ -83,7 +83,7 @@ export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdi
       user={user}
       canEdit={canEdit}
       header={header}
-      initialHtml={initialHtml}
+      storedCopy={storedCopy}
       comments={comments}
     />
   ) : (
@@ -95,12 +95,12 @@ export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdi
       aside={<PresenceList participants={[]} />}
       canEdit={canEdit}
     >
-      <StoredCopy html={initialHtml} />
+      <StoredCopy {...storedCopy} />
     </DocumentFrame>
   );
 }
 
-function LiveDocument({ documentId, session, user, canEdit, header, initialHtml, comments, suggestions, refusedChange, onChangeRefused }: {
+function LiveDocument({ documentId, session, user, canEdit, header, storedCopy, comments, suggestions, refusedChange, onChangeRefused }: {
   session: CollaborationSession;
   refusedChange: string | null;
   onChangeRefused: (reason: string) => void;
@@ -274,7 +274,7 @@ function LiveDocument({ documentId, session, user, canEdit, header, initialHtml,
       <div hidden={!isReady}>
         <EditorContent editor={editor} />
       </div>
-      {!isReady && <StoredCopy html={initialHtml} />}
+      {!isReady && <StoredCopy {...storedCopy} />}
     </DocumentFrame>
   );
 }
@@ -394,6 +394,11 @@ function LastEditLine({ lastEdit, canEdit }: { lastEdit: LastEdit | null; canEdi
 }
 
 /** The stored text, read-only, while the live copy loads (no blank page, no layout jump). */
-function StoredCopy({ html }: { html: string }) {
-  return <div className="document-body document-body--stored" aria-busy="true" dangerouslySetInnerHTML={{ __html: html }} />;
+function StoredCopy({ html, isWhole }: { html: string; isWhole: boolean }) {
+  return (
+    <div aria-busy="true">
+      <div className="document-body document-body--stored" dangerouslySetInnerHTML={{ __html: html }} />
+      {!isWhole && <p className="document-rest-loading">Loading the rest of the text…</p>}
+    </div>
+  );
 }

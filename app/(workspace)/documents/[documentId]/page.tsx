@@ -8,6 +8,7 @@ import { readYjsState } from "@/lib/documents/content";
 import { loadDocumentState } from "@/lib/documents/live-state";
 import { announceDocumentOpening } from "@/lib/realtime/document-openings";
 import { safeHtmlFromJson } from "@/lib/documents/render";
+import { openingOf } from "@/lib/documents/opening";
 import { findMentionablePeople } from "@/lib/comments/find-mentionable-people";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/policy";
@@ -16,6 +17,9 @@ import { ExportMenu } from "@/components/exports/ExportMenu";
 import { DraftingRuleControl } from "@/components/suggestions/DraftingRuleControl";
 
 const KIND_LABEL = { MOU: "Memorandum of Understanding", MINUTES: "Minutes", OTHER: "Document" } as const;
+
+// About four printed pages: more than any screen shows before the editor, which holds the whole text, takes over.
+const STORED_COPY_CHARACTERS = 12_000;
 
 type Params = { params: Promise<{ documentId: string }> };
 
@@ -41,8 +45,8 @@ export default async function DocumentPage({ params }: Params) {
   // The latest text including logged updates not yet compacted, so the first paint matches what the editor will sync.
   const live = await loadDocumentState(document.id);
   const read = live ? readYjsState(live.state) : null;
-  const rendered = read ? safeHtmlFromJson(read.json) : null;
-  const initialHtml = rendered?.html ?? "";
+  const opening = read ? openingOf(read.json, STORED_COPY_CHARACTERS) : null;
+  const rendered = opening ? safeHtmlFromJson(opening.json) : null;
   // Stored content that does not fit the editor's schema is shown repaired; the secretariat, who holds the pen, is told.
   const isRepaired = Boolean(read?.repairs.length || rendered?.isRepaired);
   const canEdit = can(actor, "document.edit", document.target);
@@ -59,7 +63,7 @@ export default async function DocumentPage({ params }: Params) {
       documentId={document.id}
       user={{ id: actor.id, name: actor.name, organisationCode: actor.organisationCode }}
       canEdit={canEdit}
-      initialHtml={initialHtml}
+      storedCopy={{ html: rendered?.html ?? "", isWhole: opening?.isWhole ?? true }}
       comments={{ canComment, people }}
       suggestions={suggestions}
       lastEdit={
