@@ -84,3 +84,22 @@ test("transactions reuse the client's connection: the database file is not opene
   }
   expect(openHandles()).toBeLessThanOrEqual(before);
 });
+
+test("the database is in the write-ahead log, and a commit still waits for the disk (synchronous FULL)", async () => {
+  const [{ journal_mode: journalMode }] = await db().$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+  const [{ synchronous }] = await db().$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
+  expect(journalMode).toBe("wal");
+  expect(Number(synchronous)).toBe(2);
+});
+
+test("while another process holds the write lock (a backup, a long write), reads are answered beside it", async () => {
+  const document = await createTestDocument(db(), { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Read during the lock"] });
+  const lock = await lockSqliteDatabase(testDatabase.url);
+  try {
+    // In the rollback journal this read waited out the busy timeout and failed (P1008).
+    await expect(db().document.findUniqueOrThrow({ where: { id: document.id }, select: { id: true } })).resolves.toEqual({ id: document.id });
+    await expect(db().documentUpdate.create({ data: { documentId: document.id, update: Buffer.from([5]) } })).rejects.toMatchObject({ code: "P1008" });
+  } finally {
+    await lock.release();
+  }
+});

@@ -33,7 +33,9 @@ const events: { event: CollaborationEvent; during: unknown }[] = [];
 const clients: HocuspocusProvider[] = [];
 
 beforeAll(async () => {
-  testDatabase = await createSqliteTestDatabase();
+  // A database that stops answering refuses reads as well as writes: in the write-ahead log the app
+  // runs on, reads pass beside another process's lock (lib/db.test.ts); in the rollback journal they wait.
+  testDatabase = await createSqliteTestDatabase({ journal: "rollback" });
   delegate = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "AL" });
   server = await startInProcessCollaboration({ log: (event, details) => events.push({ event, during: details.during }) });
 });

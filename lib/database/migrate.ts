@@ -12,16 +12,18 @@ import pg from "pg";
  * serialises several instances starting at once, so each migration and the seeding that checks
  * "is the database empty?" before writing run in one instance at a time, exactly once.
  */
-export async function migrateDatabase({ databaseUrl, migrationsRoot = defaultMigrationsRoot(), afterMigrations }: {
+export async function migrateDatabase({ databaseUrl, migrationsRoot = defaultMigrationsRoot(), afterMigrations, sqliteJournal = "write-ahead" }: {
   databaseUrl: string;
   migrationsRoot?: string;
   afterMigrations?: () => Promise<void>;
+  /** SQLite only: tests of a database that stops answering keep the rollback journal, where another process's lock stops reads too. */
+  sqliteJournal?: "write-ahead" | "rollback";
 }): Promise<string[]> {
   const isSqlite = databaseUrl.startsWith("file:");
   const migrations = readMigrations(path.join(migrationsRoot, isSqlite ? "sqlite" : "postgres"));
   if (!isSqlite) return migratePostgres(databaseUrl, migrations, afterMigrations);
   // The embedded database serves one process (README, known limits): nothing to serialise with.
-  const applied = await migrateSqlite(databaseUrl, migrations);
+  const applied = await migrateSqlite(databaseUrl, migrations, sqliteJournal);
   await afterMigrations?.();
   return applied;
 }
@@ -40,13 +42,16 @@ function readMigrations(directory: string): Migration[] {
     .map((name) => ({ name, sql: fs.readFileSync(path.join(directory, name, "migration.sql"), "utf8") }));
 }
 
-async function migrateSqlite(databaseUrl: string, migrations: Migration[]): Promise<string[]> {
+async function migrateSqlite(databaseUrl: string, migrations: Migration[], journal: "write-ahead" | "rollback"): Promise<string[]> {
   const filePath = databaseUrl.replace(/^file:/, "");
   fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
   const client = createClient({ url: databaseUrl });
   try {
-    // Stays in SQLite's default rollback journal: libSQL's transactions open a fresh connection,
-    // and with WAL enabled those failed here with "disk I/O error".
+    // Write-ahead log: a commit appends its pages to the log with one fsync (synchronous stays FULL,
+    // so "Saved" still means on disk) instead of journalling and rewriting them with four, and
+    // readers in other processes (`npm run audit:verify`) and writers no longer block each other.
+    // The mode is kept in the file, so every later connection, in any process, uses it too.
+    await client.execute(journal === "write-ahead" ? "PRAGMA journal_mode = WAL" : "PRAGMA journal_mode = DELETE");
     await client.execute(
       "CREATE TABLE IF NOT EXISTS _accord_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
     );

@@ -11,11 +11,14 @@ export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql:/
 
 export type TestDatabase = { database: Database; url: string; workingGroupId: string; drop: () => Promise<void> };
 
-/** A fresh, migrated SQLite database in a temporary file, installed as the process's client. */
-export async function createSqliteTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, migrated SQLite database in a temporary file, installed as the process's client: in the
+ * write-ahead log like the app's, or in SQLite's rollback journal (`migrateDatabase`'s `sqliteJournal`).
+ */
+export async function createSqliteTestDatabase({ journal = "write-ahead" }: { journal?: "write-ahead" | "rollback" } = {}): Promise<TestDatabase> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "accord-test-"));
   const url = `file:${path.join(directory, "test.db")}`;
-  await migrateDatabase({ databaseUrl: url });
+  await migrateDatabase({ databaseUrl: url, sqliteJournal: journal });
   const database = createDatabase(url);
   installDatabase(database);
   const { workingGroupId } = await ensureReferenceData(database);
