@@ -348,6 +348,79 @@ test.describe("links and table rows as suggestions", () => {
   });
 });
 
+test.describe("new wording for a note as a suggestion", () => {
+  test.describe.configure({ timeout: 180_000 });
+  test("Albania proposes new wording for a note of a negotiation document; the secretariat sees it in the Suggestions panel and accepts it; the note's wording changes, also after a reload", async ({ browser, request }, testInfo) => {
+    const id = await createTestDocument(request, { title: uniqueTitle("Note rewording"), template: "memorandum" });
+    expect((await request.post(`/api/documents/${id}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
+    const secretariat = await openAs(browser, DEMO.secretariat, `/documents/${id}`);
+    await openMemorandum(secretariat);
+    // The secretariat, editing directly, puts a note in the text.
+    const wording = "As agreed in 2023.";
+    const proposal = "As agreed in Tirana in 2023.";
+    await selectText(secretariat, "without delay", { collapseTo: "end" });
+    await secretariat.getByRole("button", { name: "Insert note" }).click();
+    await expect(secretariat.getByRole("textbox", { name: "Wording of note 1" })).toBeFocused();
+    await secretariat.keyboard.type(wording);
+    await expect(saveStatus(secretariat)).toHaveText(/Saved/);
+
+    const albania = await openAs(browser, DEMO.al, `/documents/${id}`);
+    await openMemorandum(albania);
+    await expect(albania.getByRole("radio", { name: "Suggesting" })).toHaveAttribute("aria-checked", "true");
+    // The note's wording stays read-only for Albania; new wording is proposed beside it.
+    await expect(albania.getByRole("textbox", { name: "Wording of note 1" })).toHaveCount(0);
+    await albania.getByRole("button", { name: "Propose new wording for note 1" }).click();
+    const field = albania.getByRole("textbox", { name: "Proposed wording of note 1" });
+    await expect(field).toBeFocused();
+    await expect(field).toHaveValue(wording);
+    await field.fill(proposal);
+    const rewordedNote = (page: Page) => documentBody(page).locator(`sup.note-suggestion--reword[data-economy="AL"][data-note="${wording}"]`);
+    await expect(rewordedNote(albania)).toBeVisible();
+    await expect(saveStatus(albania)).toHaveText(/Saved/);
+    // Albania may not decide on it.
+    await expect(albania.getByTestId("suggestions-panel").getByRole("button", { name: /^Accept/ })).toHaveCount(0);
+
+    // The secretariat sees it live: the number in Albania's colour, the proposal under the note, a card in the panel.
+    await expect(rewordedNote(secretariat)).toBeVisible();
+    expect(await rewordedNote(secretariat).evaluate((element) => getComputedStyle(element).getPropertyValue("--suggestion-colour").trim())).toBe("#c8102e");
+    const notes = secretariat.getByRole("region", { name: "Notes" });
+    await expect(notes.getByRole("textbox", { name: "Wording of note 1" })).toHaveValue(wording);
+    await expect(notes.locator('.document-notes__proposal[data-economy="AL"]')).toContainText(proposal);
+    const panel = secretariat.getByTestId("suggestions-panel");
+    const change = `Note: ‘${wording}’ → ‘${proposal}’`;
+    await expect(panel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: change })).toBeVisible();
+
+    // How it looks, wide and on a phone (attached to the report).
+    await notes.scrollIntoViewIfNeeded();
+    await secretariat.screenshot({ path: testInfo.outputPath("note-rewording-1280.png") });
+    await panel.screenshot({ path: testInfo.outputPath("note-rewording-1280-panel.png") });
+    await albania.setViewportSize({ width: 390, height: 844 });
+    await field.scrollIntoViewIfNeeded();
+    await albania.screenshot({ path: testInfo.outputPath("note-rewording-390.png") });
+
+    await panel.getByRole("button", { name: `Accept AL suggestion: ${change}` }).click();
+    const acceptedNote = (page: Page) => documentBody(page).locator(`sup.note-marker[data-note="${proposal}"]`);
+    for (const page of [secretariat, albania]) {
+      await expect(acceptedNote(page)).toBeVisible();
+      await expect(documentBody(page).locator(".note-suggestion")).toHaveCount(0);
+    }
+    await expect(notes.getByRole("textbox", { name: "Wording of note 1" })).toHaveValue(proposal);
+    await expect(notes.locator(".document-notes__proposal")).toHaveCount(0);
+    await expect(albania.getByRole("region", { name: "Notes" }).locator(".document-notes__text")).toHaveText(proposal);
+
+    // A reload shows the same.
+    await albania.reload();
+    await openMemorandum(albania);
+    await expect(acceptedNote(albania)).toBeVisible();
+    await expect(documentBody(albania).locator(".note-suggestion")).toHaveCount(0);
+    await expect(albania.getByRole("region", { name: "Notes" }).locator(".document-notes__text")).toHaveText(proposal);
+
+    // The activity feed says what was decided.
+    await secretariat.goto("/progress/activity");
+    await expect(secretariat.getByText(`accepted Albania’s suggestion (${change}`).first()).toBeVisible();
+  });
+});
+
 test.describe("suggestions in versions and comparisons", () => {
   test.describe.configure({ timeout: 180_000 });
   test("a version shows its open suggestions on request, and Compare names the economy of an accepted change", async ({ browser, request }) => {

@@ -1,12 +1,13 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState, type CSSProperties } from "react";
 import { NodeSelection } from "@tiptap/pm/state";
 import { useEditorState, type Editor } from "@tiptap/react";
-import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { MAX_NOTE_REWORDING_LENGTH, NOTE_SUGGESTION, parseNoteSuggestion, type NoteSuggestion } from "@/lib/editor/note-suggestion";
+import { EconomyBadge } from "@/components/ui/EconomyBadge";
 
-/** A note in reading order; `suggestedBy` is the author of a note suggested into the text (else null). */
-type NoteEntry = { position: number; text: string; isSelected: boolean; suggestedBy: string | null };
+/** A note in reading order, with the suggestion it carries (suggested in or out, or new wording), if any. */
+type NoteEntry = { position: number; text: string; isSelected: boolean; suggestion: NoteSuggestion | null };
 
 function notesOf(editor: Editor): NoteEntry[] {
   const notes: NoteEntry[] = [];
@@ -17,10 +18,7 @@ function notesOf(editor: Editor): NoteEntry[] {
         position,
         text: String(node.attrs.text ?? ""),
         isSelected: selection instanceof NodeSelection && selection.from === position,
-        suggestedBy: (() => {
-          const suggestion = parseNoteSuggestion(node.attrs[NOTE_SUGGESTION]);
-          return suggestion?.kind === "insert" ? suggestion.authorId : null;
-        })(),
+        suggestion: parseNoteSuggestion(node.attrs[NOTE_SUGGESTION]),
       });
     }
   });
@@ -29,12 +27,22 @@ function notesOf(editor: Editor): NoteEntry[] {
 
 /**
  * The document's notes, numbered in reading order like the markers in the text. Editors change
- * a note's wording here; in Suggesting mode only the wording of one's own suggested notes
- * (`suggesterId`); observers read it.
+ * a note's wording here. In Suggesting mode (`suggester`) one writes the wording of one's own
+ * suggested notes, and proposes new wording for any other note nobody else has a suggestion on:
+ * the proposal sits under the wording as it stands until the secretariat decides. Everyone sees
+ * open proposals; observers read.
  */
-export function NotesPanel({ editor, canEdit, suggesterId, focusRequest }: { editor: Editor; canEdit: boolean; suggesterId: string | null; focusRequest: number }) {
+export function NotesPanel({ editor, canEdit, suggester, focusRequest }: {
+  editor: Editor;
+  canEdit: boolean;
+  suggester: { id: string; organisationCode: string } | null;
+  focusRequest: number;
+}) {
   const notes = useEditorState({ editor, selector: ({ editor: current }) => notesOf(current), equalityFn: sameNotes });
   const listRef = useRef<HTMLOListElement>(null);
+  // Notes (by number) whose proposal field is open before any wording has been proposed.
+  const [proposing, setProposing] = useState<ReadonlySet<number>>(new Set());
+  const [proposalFocusRequest, setProposalFocusRequest] = useState<number | null>(null);
 
   // After "Insert note", move to the wording of the note just inserted (the one at the caret).
   useEffect(() => {
@@ -44,10 +52,18 @@ export function NotesPanel({ editor, canEdit, suggesterId, focusRequest }: { edi
     listRef.current.querySelectorAll("li")[index]?.querySelector("textarea")?.focus();
   }, [focusRequest, editor]);
 
+  // After "Propose new wording", into the field just opened.
+  useEffect(() => {
+    if (proposalFocusRequest === null || !listRef.current) return;
+    listRef.current.querySelectorAll("li")[proposalFocusRequest]?.querySelector<HTMLTextAreaElement>(".document-notes__proposal-input")?.focus();
+    setProposalFocusRequest(null);
+  }, [proposalFocusRequest]);
+
   if (notes.length === 0) return null;
 
   function handleChange(index: number, text: string) {
     // Positions move as others type: find the note again by its number just before changing it.
+    // In Suggesting mode the editor turns new wording for someone else's note into a proposal (lib/editor/suggesting.ts).
     const note = notesOf(editor)[index];
     if (!note) return;
     const { tr, doc } = editor.state;
@@ -59,35 +75,91 @@ export function NotesPanel({ editor, canEdit, suggesterId, focusRequest }: { edi
     editor.chain().focus().setNodeSelection(position).scrollIntoView().run();
   }
 
+  function handleStartProposal(index: number) {
+    setProposing(new Set([...proposing, index]));
+    setProposalFocusRequest(index);
+  }
+
+  function handleProposalBlur(index: number) {
+    // A field left without a proposal closes again; one with a proposal stays, showing it.
+    const rewording = notesOf(editor)[index]?.suggestion;
+    if (rewording?.kind === "reword" && rewording.authorId === suggester?.id) return;
+    setProposing(new Set([...proposing].filter((open) => open !== index)));
+  }
+
   return (
     <section className="document-notes" aria-labelledby="document-notes-heading">
       <h2 id="document-notes-heading" className="document-notes__heading">Notes</h2>
       <ol className="document-notes__list" ref={listRef}>
-        {notes.map((note, index) => (
-          <li key={index} className="document-notes__item" aria-current={note.isSelected ? "true" : undefined}>
-            <button type="button" className="document-notes__number" onClick={() => handleShowInText(note.position)} aria-label={`Show note ${index + 1} in the text`}>
-              {index + 1}
-            </button>
-            {canEdit || (suggesterId !== null && note.suggestedBy === suggesterId) ? (
-              <textarea
-                className="document-notes__input"
-                aria-label={`Wording of note ${index + 1}`}
-                placeholder="Write the note…"
-                rows={1}
-                value={note.text}
-                onChange={(event) => handleChange(index, event.target.value)}
-              />
-            ) : (
-              <p className="document-notes__text">{note.text || <span className="subtle">(empty note)</span>}</p>
-            )}
-          </li>
-        ))}
+        {notes.map((note, index) => {
+          const number = index + 1;
+          const { suggestion } = note;
+          const isOwn = suggester !== null && suggestion?.authorId === suggester.id;
+          const canWriteWording = canEdit || (isOwn && suggestion?.kind === "insert");
+          const rewording = suggestion?.kind === "reword" ? suggestion : null;
+          const canPropose = suggester !== null && (suggestion === null || (isOwn && rewording !== null));
+          const isProposalOpen = canPropose && (rewording !== null || proposing.has(index));
+          return (
+            <li key={index} className="document-notes__item" aria-current={note.isSelected ? "true" : undefined}>
+              <button type="button" className="document-notes__number" onClick={() => handleShowInText(note.position)} aria-label={`Show note ${number} in the text`}>
+                {number}
+              </button>
+              <div className="document-notes__body">
+                {canWriteWording ? (
+                  <textarea
+                    className="document-notes__input"
+                    aria-label={`Wording of note ${number}`}
+                    placeholder="Write the note…"
+                    rows={1}
+                    value={note.text}
+                    onChange={(event) => handleChange(index, event.target.value)}
+                  />
+                ) : (
+                  <p className="document-notes__text">{note.text || <span className="subtle">(empty note)</span>}</p>
+                )}
+                {isProposalOpen ? (
+                  <div className="document-notes__proposal" style={economyColour(suggester?.organisationCode)}>
+                    <span className="document-notes__proposal-label" aria-hidden="true">Your proposed wording</span>
+                    <textarea
+                      className="document-notes__input document-notes__proposal-input"
+                      aria-label={`Proposed wording of note ${number}`}
+                      rows={1}
+                      maxLength={MAX_NOTE_REWORDING_LENGTH}
+                      value={rewording?.text ?? note.text}
+                      onChange={(event) => handleChange(index, event.target.value)}
+                      onBlur={() => handleProposalBlur(index)}
+                    />
+                  </div>
+                ) : rewording ? (
+                  <p className="document-notes__proposal" style={economyColour(rewording.organisationCode)} data-economy={rewording.organisationCode}>
+                    <span className="document-notes__proposal-label">
+                      <EconomyBadge code={rewording.organisationCode} isShort /> {rewording.authorName} proposes:
+                    </span>
+                    <ins className="document-notes__proposed">{rewording.text || <span className="subtle">(empty note)</span>}</ins>
+                  </p>
+                ) : canPropose ? (
+                  <button type="button" className="document-notes__propose" onClick={() => handleStartProposal(index)} aria-label={`Propose new wording for note ${number}`}>
+                    Propose new wording
+                  </button>
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
       </ol>
     </section>
   );
 }
 
+/** The proposing economy's colour for a proposal (the panel is outside the text's own colour rules). */
+function economyColour(code: string | undefined): CSSProperties | undefined {
+  return code ? ({ "--suggestion-colour": `var(--economy-${code})` } as CSSProperties) : undefined;
+}
+
 function sameNotes(a: NoteEntry[] | null, b: NoteEntry[] | null): boolean {
   if (!a || !b || a.length !== b.length) return a === b;
-  return a.every((note, index) => note.position === b[index]!.position && note.text === b[index]!.text && note.isSelected === b[index]!.isSelected && note.suggestedBy === b[index]!.suggestedBy);
+  return a.every((note, index) => {
+    const other = b[index]!;
+    return note.position === other.position && note.text === other.text && note.isSelected === other.isSelected && JSON.stringify(note.suggestion) === JSON.stringify(other.suggestion);
+  });
 }

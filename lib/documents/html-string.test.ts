@@ -5,7 +5,7 @@ import { htmlStringFromNode } from "@/lib/documents/html-string";
 import { memorandumDraft } from "@/lib/documents/memorandum-template";
 import { encodeBlockSuggestion } from "@/lib/editor/block-suggestion";
 import { documentExtensions } from "@/lib/editor/extensions";
-import { encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { encodeNoteRewording, encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
 
 const suggestion = (organisationCode: string) => ({ id: `s-${organisationCode}`, authorId: "user-1", authorName: 'Arta "Ari" Hoxha & co', organisationCode, createdAt: "2026-05-14T10:00:00.000Z" });
 
@@ -33,6 +33,7 @@ const everything: ProseMirrorJson = {
         { type: "note", attrs: { text: 'A note with <brackets>, "quotes" & ampersands.' } },
         { type: "text", text: "to be bold", marks: [{ type: "suggestionFormat", attrs: { ...suggestion("ME"), add: "bold", remove: "" } }] },
         { type: "note", attrs: { text: "A suggested note", noteSuggestion: encodeNoteSuggestion(suggestion("XK"), "insert") } },
+        { type: "note", attrs: { text: "A note as it stands", noteSuggestion: encodeNoteRewording(suggestion("AL"), 'New wording with <brackets> & "quotes"') } },
       ],
     },
     {

@@ -1,4 +1,5 @@
 import { numberProseMirrorDocument } from "@/lib/editor/numbering";
+import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { documentSchema, type ProseMirrorJson } from "@/lib/documents/content";
 import { repairJson } from "@/lib/documents/repair-content";
 import { htmlStringFromNode } from "@/lib/documents/html-string";
@@ -20,7 +21,19 @@ export function safeHtmlFromJson(json: ProseMirrorJson): { html: string; isRepai
   }
 }
 
+/** A note listed under a stored text: its number, its wording, and new wording proposed for it (open in a text with suggestions). */
+export type StoredNote = { number: number; text: string; rewording: { organisationCode: string; authorName: string; text: string } | null };
+
 /** A document's notes, numbered in reading order as the editor numbers their markers, to list under its text. */
-export function notesFromJson(json: ProseMirrorJson): { number: number; text: string }[] {
-  return numberProseMirrorDocument(documentSchema().nodeFromJSON(json)).notes;
+export function notesFromJson(json: ProseMirrorJson): StoredNote[] {
+  const doc = documentSchema().nodeFromJSON(json);
+  // Every note is numbered, in reading order, so the n-th note found is the n-th numbered.
+  const rewordings: StoredNote["rewording"][] = [];
+  doc.descendants((node) => {
+    if (node.type.name !== "note") return true;
+    const suggestion = parseNoteSuggestion(node.attrs[NOTE_SUGGESTION]);
+    rewordings.push(suggestion?.kind === "reword" ? { organisationCode: suggestion.organisationCode, authorName: suggestion.authorName, text: suggestion.text } : null);
+    return false;
+  });
+  return numberProseMirrorDocument(doc).notes.map((note, index) => ({ ...note, rewording: rewordings[index] ?? null }));
 }

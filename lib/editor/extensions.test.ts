@@ -1,8 +1,11 @@
+import { generateJSON } from "@tiptap/html/server";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { jsonFromYjsState, plainTextFromJson, yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
-import { htmlFromJson } from "@/lib/documents/render";
+import { htmlFromJson, notesFromJson } from "@/lib/documents/render";
 import { memorandumDraft } from "@/lib/documents/memorandum-template";
+import { documentExtensions } from "@/lib/editor/extensions";
+import { encodeNoteRewording, encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
 
 const articleHeading = (title: string): ProseMirrorJson => ({ type: "heading", attrs: { level: 2, article: true }, content: [{ type: "text", text: title }] });
 
@@ -57,5 +60,27 @@ describe("the document schema (shared by the editor and the server)", () => {
     expect(headings(merged)).toHaveLength(4);
     expect(merged.content!.every((block) => Object.keys(block.attrs ?? {}).every((name) => ["level", "article"].includes(name)))).toBe(true);
     expect(headings(merged)).toEqual(headings(jsonFromYjsState(Y.encodeStateAsUpdate(second))));
+  });
+
+  it("draws a note's suggestion in the HTML and the notes list but never reads one back from HTML, so pasted markup brings none in anyone's name", () => {
+    const by = { id: "s-al", authorId: "user-al", authorName: "Arta Hoxha", organisationCode: "AL", createdAt: "2026-05-14T10:00:00.000Z" };
+    const note = (attrs: Record<string, unknown>): ProseMirrorJson => ({ type: "paragraph", content: [{ type: "text", text: "Words" }, { type: "note", attrs }] });
+    const json: ProseMirrorJson = {
+      type: "doc",
+      content: [note({ text: "See Annex I.", noteSuggestion: encodeNoteRewording(by, "See Annex II.") }), note({ text: "Proposed.", noteSuggestion: encodeNoteSuggestion(by, "insert") })],
+    };
+    const html = htmlFromJson(json);
+    expect(html).toContain('class="note-suggestion note-suggestion--reword note-marker"');
+    expect(html).toContain('title="See Annex I.\nAL proposes: See Annex II."');
+    const pasted = generateJSON(html, documentExtensions()) as ProseMirrorJson;
+    expect(pasted.content!.map((block) => block.content![1]!.attrs)).toEqual([
+      { text: "See Annex I.", noteSuggestion: null },
+      { text: "Proposed.", noteSuggestion: null },
+    ]);
+    // A stored text's notes (a version's page) list the proposed wording under the wording as it stands.
+    expect(notesFromJson(json)).toEqual([
+      { number: 1, text: "See Annex I.", rewording: { organisationCode: "AL", authorName: "Arta Hoxha", text: "See Annex II." } },
+      { number: 2, text: "Proposed.", rewording: null },
+    ]);
   });
 });

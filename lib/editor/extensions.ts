@@ -78,6 +78,8 @@ const LegalStructure = Extension.create({
   },
 });
 
+const NOTE_SUGGESTION_VERBS = { insert: "insertion", delete: "deletion", reword: "new wording" } as const;
+
 const noteAsText = (text: unknown) => ` [Note: ${String(text ?? "")}]`;
 
 /**
@@ -99,14 +101,15 @@ const Note = Node.create({
         parseHTML: (element) => element.getAttribute("data-note") ?? "",
         renderHTML: (attributes) => ({ "data-note": String(attributes.text ?? "") }),
       },
-      // A note suggested into or out of the text (lib/editor/note-suggestion.ts); never read from HTML.
+      // A note suggested into or out of the text or reworded (lib/editor/note-suggestion.ts); never read from HTML,
+      // so pasted or imported markup cannot bring a suggestion in anyone's name.
       [NOTE_SUGGESTION]: {
         default: null,
         parseHTML: () => null,
         renderHTML: (attributes) => {
           const suggestion = parseNoteSuggestion(attributes[NOTE_SUGGESTION]);
           if (!suggestion) return {};
-          const verb = suggestion.kind === "insert" ? "insertion" : "deletion";
+          const verb = NOTE_SUGGESTION_VERBS[suggestion.kind];
           return {
             class: `note-suggestion note-suggestion--${suggestion.kind}`,
             style: `--suggestion-colour: var(--economy-${suggestion.organisationCode})`,
@@ -124,7 +127,11 @@ const Note = Node.create({
   },
 
   renderHTML({ node, HTMLAttributes }) {
-    return ["sup", mergeAttributes(HTMLAttributes, { class: "note-marker", title: String(node.attrs.text ?? "") })];
+    const text = String(node.attrs.text ?? "");
+    // Hovering a reworded note's number shows both wordings.
+    const suggestion = parseNoteSuggestion(node.attrs[NOTE_SUGGESTION]);
+    const title = suggestion?.kind === "reword" ? `${text}\n${suggestion.organisationCode} proposes: ${suggestion.text}` : text;
+    return ["sup", mergeAttributes(HTMLAttributes, { class: "note-marker", title })];
   },
 
   // Plain text (the clipboard, and through leafText the server's digests and diffs) keeps the

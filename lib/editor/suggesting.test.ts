@@ -5,6 +5,8 @@ import { documentExtensions } from "@/lib/editor/extensions";
 import { BLOCK_SUGGESTION, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
 import { Suggesting } from "@/lib/editor/suggesting";
 import { SUGGESTION_INSERT, findSuggestions } from "@/lib/editor/suggestion-marks";
+import { NOTE_SUGGESTION, encodeNoteRewording, encodeNoteSuggestion, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { applySuggestionOutcomes } from "@/lib/editor/suggestion-decisions";
 
 const ALBANIA = { id: "user-al", name: "Arta Hoxha", organisationCode: "AL" };
 
@@ -71,5 +73,75 @@ describe("Markdown-style shortcuts in Suggesting mode", () => {
     const [suggestion] = findSuggestions(editor.state.doc);
     expect(editor.state.doc.firstChild!.textContent).toBe("#Trust services");
     expect(suggestion).toMatchObject({ authorId: "user-al", deleted: "#", inserted: "", blocks: [{ proposal: { kind: "form", to: { type: "heading", level: 1 } } }] });
+  });
+});
+
+describe("rewording a note in Suggesting mode", () => {
+  const SERBIA = { id: "s-rs", authorId: "user-rs", authorName: "Milan Petrović", organisationCode: "RS", createdAt: "2024-02-01T10:00:00.000Z" };
+  const withNotes = (...notes: object[]) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Trust services" }, ...notes.map((attrs) => ({ type: "note", attrs }))] }] });
+  /** The notes of the text: wording and suggestion. */
+  const notes = (editor: Editor) => {
+    const found: { position: number; text: string; suggestion: ReturnType<typeof parseNoteSuggestion> }[] = [];
+    editor.state.doc.descendants((node, position) => {
+      if (node.type.name === "note") found.push({ position, text: String(node.attrs.text), suggestion: parseNoteSuggestion(node.attrs[NOTE_SUGGESTION]) });
+    });
+    return found;
+  };
+  /** What the notes panel does when its field changes. */
+  const reword = (editor: Editor, index: number, text: string) => editor.view.dispatch(editor.state.tr.setNodeAttribute(notes(editor)[index]!.position, "text", text));
+
+  it("new wording for a note of the text becomes Albania's proposal, the note's wording unchanged; the panel lists it", () => {
+    const editor = suggestingEditor(withNotes({ text: "See Annex I." }));
+    reword(editor, 0, "See Annex II.");
+    expect(notes(editor)).toMatchObject([{ text: "See Annex I.", suggestion: { kind: "reword", text: "See Annex II.", id: "s1", authorId: "user-al", authorName: "Arta Hoxha", organisationCode: "AL" } }]);
+    expect(findSuggestions(editor.state.doc)).toMatchObject([{ id: "s1", organisationCode: "AL", inserted: "", deleted: "", change: "Note: ‘See Annex I.’ → ‘See Annex II.’", rewordings: [{ wording: "See Annex I.", proposed: "See Annex II." }] }]);
+    // The clean text (what digests cover) is the text as it stands.
+    expect(editor.state.doc.textContent).toBe("Trust services [Note: See Annex I.]");
+  });
+
+  it("rewording again replaces one's proposal under the same id, and proposing the wording the note has takes it back", () => {
+    const editor = suggestingEditor(withNotes({ text: "See Annex I." }));
+    reword(editor, 0, "See Annex II.");
+    reword(editor, 0, "See Annexes II and III.");
+    expect(notes(editor)[0]!.suggestion).toMatchObject({ id: "s1", kind: "reword", text: "See Annexes II and III." });
+    expect(findSuggestions(editor.state.doc)).toHaveLength(1);
+    reword(editor, 0, "See Annex I.");
+    expect(notes(editor)).toEqual([{ position: 15, text: "See Annex I.", suggestion: null }]);
+  });
+
+  it("leaves a note with someone else's open suggestion as it is, and one's own suggested note is still one's own to write", () => {
+    const editor = suggestingEditor(
+      withNotes(
+        { text: "Serbia's wording.", noteSuggestion: encodeNoteRewording(SERBIA, "Serbia's proposal.") },
+        { text: "Serbia would delete this.", noteSuggestion: encodeNoteSuggestion(SERBIA, "delete") },
+        { text: "Albania's draft.", noteSuggestion: encodeNoteSuggestion({ ...SERBIA, id: "al-note", authorId: "user-al", authorName: "Arta Hoxha", organisationCode: "AL" }, "insert") },
+      ),
+    );
+    const before = editor.state.doc;
+    reword(editor, 0, "Albania's proposal.");
+    reword(editor, 1, "Albania's proposal.");
+    expect(editor.state.doc.eq(before)).toBe(true);
+    reword(editor, 2, "Albania's final wording.");
+    expect(notes(editor)[2]).toMatchObject({ text: "Albania's final wording.", suggestion: { kind: "insert", id: "al-note" } });
+  });
+
+  it("deleting a note one proposed new wording for suggests its deletion instead", () => {
+    const editor = suggestingEditor(withNotes({ text: "See Annex I." }));
+    reword(editor, 0, "See Annex II.");
+    const { position } = notes(editor)[0]!;
+    editor.view.dispatch(editor.state.tr.delete(position, position + 1));
+    expect(notes(editor)).toMatchObject([{ text: "See Annex I.", suggestion: { kind: "delete", authorId: "user-al" } }]);
+  });
+
+  it("accepting gives the note the proposed wording; rejecting (or withdrawing) leaves it as it was", () => {
+    for (const [outcome, wording] of [["accept", "See Annex II."], ["reject", "See Annex I."]] as const) {
+      const editor = suggestingEditor(withNotes({ text: "See Annex I." }));
+      reword(editor, 0, "See Annex II.");
+      const decision = editor.state.tr;
+      expect(applySuggestionOutcomes(decision, new Map([["s1", outcome]]))).toBe(1);
+      editor.view.dispatch(decision);
+      expect(notes(editor)).toEqual([{ position: 15, text: wording, suggestion: null }]);
+      editor.destroy();
+    }
   });
 });

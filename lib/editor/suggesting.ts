@@ -17,7 +17,7 @@ import {
   type SuggestionAuthor,
 } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION, blockFormAt, encodeBlockSuggestion, isSameStyle, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
-import { NOTE_SUGGESTION, encodeNoteSuggestion, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { NOTE_SUGGESTION, encodeNoteRewording, encodeNoteSuggestion, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { SUGGESTIBLE_TABLE_NODES, TABLE_SUGGESTION, encodeTableSuggestion, parseTableSuggestion } from "@/lib/editor/table-suggestion";
 
 /** Editing changes the text; Suggesting turns every change into a suggestion; Viewing changes nothing. */
@@ -59,10 +59,10 @@ type Options = {
  * paragraphs, a list a new list of suggested items, a table a suggested table), Enter (a suggested new paragraph), and as block suggestions a paragraph's style,
  * numbering and list (wrapping in or lifting out, also by the Markdown-style shortcuts, whose typed
  * marker goes) and joining two paragraphs, and bold, italic and
- * underline as formatting suggestions, and notes inserted or deleted (a suggested note's wording is
- * its author's to write), links added, changed or removed as formatting suggestions, and whole
- * tables and rows inserted or deleted as table suggestions. Not covered in this version, and
- * dropped in Suggesting mode: table columns, and rewording someone else's note.
+ * underline as formatting suggestions, and notes inserted, deleted (a suggested note's wording is
+ * its author's to write) or reworded (the proposed wording kept beside the note's own), links added,
+ * changed or removed as formatting suggestions, and whole tables and rows inserted or deleted as
+ * table suggestions. Not covered in this version, and dropped in Suggesting mode: table columns.
  */
 export const Suggesting = Extension.create<Options, { mode: EditorMode; author: SuggestionAuthor | null }>({
   name: "suggesting",
@@ -178,8 +178,7 @@ function hasOwnInsertion(node: ProseMirrorNode, authorId: string): boolean {
  * original steps backwards and the rewritten ones forwards.
  */
 export function trackChanges({ state, transaction, attributes }: { state: EditorState; transaction: Transaction; attributes: SuggestionAttributes }): Transaction | null {
-  // The wording of one's own suggested note is one's own to write until it is decided.
-  if (isOwnNoteWording(transaction, attributes.authorId)) return transaction;
+  if (isNoteWording(transaction)) return trackNoteWording({ state, transaction, attributes });
   if (transaction.steps.some((step) => step instanceof ReplaceAroundStep || step instanceof AttrStep)) return trackBlockForms({ state, transaction, attributes });
   const schema = state.schema;
   const insertMark = schema.marks[SUGGESTION_INSERT]!.create(attributes);
@@ -498,10 +497,12 @@ function trackReplace({ tracked, from, to, slice, insertMark, deleteMark, author
       const start = Math.max(position, from);
       const end = Math.min(position + node.nodeSize, to);
       if (node.type.name === NOTE) {
-        // A note: one's own suggested note is taken back; another is suggested for deletion unless someone already suggests something of it.
+        // A note: one's own suggested note is taken back; another is suggested for deletion unless someone already suggests
+        // something of it (one's own rewording gives way to the deletion, as a second change of one's own replaces the first).
         const suggestion = parseNoteSuggestion(node.attrs[NOTE_SUGGESTION]);
+        const isOwnRewording = suggestion?.kind === "reword" && suggestion.authorId === authorId;
         if (suggestion?.kind === "insert" && suggestion.authorId === authorId) ownRanges.push({ from: start, to: end });
-        else if (!suggestion) tracked.setNodeAttribute(position, NOTE_SUGGESTION, encodeNoteSuggestion(deleteMark.attrs as SuggestionAttributes, "delete"));
+        else if (!node.attrs[NOTE_SUGGESTION] || isOwnRewording) tracked.setNodeAttribute(position, NOTE_SUGGESTION, encodeNoteSuggestion(deleteMark.attrs as SuggestionAttributes, "delete"));
         return false;
       }
       if (hasOwnInsertion(node, authorId)) ownRanges.push({ from: start, to: end });
@@ -553,13 +554,39 @@ function withSuggestionMark(node: ProseMirrorNode, insertMark: Mark): ProseMirro
 
 const NOTE = "note";
 
-/** Whether every step only rewrites the wording of the author's own suggested notes (the notes panel). */
-function isOwnNoteWording(transaction: Transaction, authorId: string): boolean {
-  return transaction.steps.every((step) => {
-    if (!(step instanceof AttrStep) || step.attr !== "text") return false;
-    const suggestion = parseNoteSuggestion(transaction.before.nodeAt(step.pos)?.attrs[NOTE_SUGGESTION]);
-    return suggestion?.kind === "insert" && suggestion.authorId === authorId;
-  });
+/** Whether every step only rewrites the wording of notes (the notes panel). */
+function isNoteWording(transaction: Transaction): boolean {
+  return transaction.steps.every((step) => step instanceof AttrStep && step.attr === "text" && transaction.before.nodeAt(step.pos)?.type.name === NOTE);
+}
+
+/**
+ * New wording for notes. The wording of one's own suggested note is one's own to write until it is
+ * decided; for any other note it becomes the author's rewording suggestion: the note keeps its
+ * wording and carries the proposed one (lib/editor/note-suggestion.ts). Rewording again replaces
+ * one's own proposal (same id), and proposing the wording the note has takes it back. A note with
+ * someone else's open suggestion, or one's own proposed deletion, is left as it is. Attribute steps
+ * move no position, so each is read where the transaction put it.
+ */
+function trackNoteWording({ state, transaction, attributes }: { state: EditorState; transaction: Transaction; attributes: SuggestionAttributes }): Transaction | null {
+  const tracked = state.tr;
+  for (const step of transaction.steps as AttrStep[]) {
+    const node = tracked.doc.nodeAt(step.pos)!;
+    const value = node.attrs[NOTE_SUGGESTION] ?? null;
+    const existing = parseNoteSuggestion(value);
+    const isOwn = existing?.authorId === attributes.authorId;
+    if (existing?.kind === "insert" && isOwn) {
+      tracked.setNodeAttribute(step.pos, "text", step.value);
+      continue;
+    }
+    const isOwnRewording = existing?.kind === "reword" && isOwn;
+    if (value !== null && !isOwnRewording) continue;
+    const proposed = String(step.value ?? "");
+    const next = proposed === String(node.attrs.text ?? "") ? null : encodeNoteRewording({ ...attributes, id: isOwnRewording ? existing.id : attributes.id }, proposed);
+    if (next !== value) tracked.setNodeAttribute(step.pos, NOTE_SUGGESTION, next);
+  }
+  if (!tracked.docChanged) return null;
+  for (const key of ["addToHistory", "uiEvent"]) if (transaction.getMeta(key) !== undefined) tracked.setMeta(key, transaction.getMeta(key));
+  return tracked;
 }
 
 function insertInline(tracked: Transaction, at: number, content: Fragment, insertMark: Mark): number {

@@ -14,7 +14,8 @@ export type SuggestionOutcome = "accept" | "reject";
  * Applies decisions to the text, in the browser of whoever decides, through the shared document:
  * accepting an insertion removes its mark, rejecting it removes its text; accepting a deletion
  * removes the text, rejecting it removes the mark. A suggested paragraph whose text is removed
- * goes with it. Returns how many suggestions were found.
+ * goes with it. Accepting a note's rewording gives the note the proposed wording; rejecting it
+ * leaves the note as it is. Returns how many suggestions were found.
  */
 export function applySuggestionOutcomes(transaction: Transaction, outcomes: Map<string, SuggestionOutcome>): number {
   const count = applyOutcomes(transaction, outcomes);
@@ -34,8 +35,12 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
   const found = findSuggestions(transaction.doc).filter((suggestion) => outcomes.has(suggestion.id));
   type Change = { from: number; to: number; action: "unmark-insert" | "unmark-delete" | "remove"; id: string };
   const changes: Change[] = [];
-  // Formatting first: it moves no position.
+  // Formatting and notes' wording first: they move no position.
   for (const suggestion of found) {
+    for (const { position, proposed } of suggestion.rewordings) {
+      if (outcomes.get(suggestion.id) === "accept") transaction.setNodeAttribute(position, "text", proposed);
+      transaction.setNodeAttribute(position, NOTE_SUGGESTION, null);
+    }
     for (const run of suggestion.formats) {
       if (outcomes.get(suggestion.id) === "accept") {
         // Removals first: a proposed link's address replaces the link the words have.
@@ -48,7 +53,7 @@ function applyOutcomes(transaction: Transform, outcomes: Map<string, SuggestionO
   for (const suggestion of found) {
     const outcome = outcomes.get(suggestion.id)!;
     for (const range of suggestion.ranges) {
-      if (range.kind === "block" || range.kind === "format" || range.kind === "table") continue;
+      if (range.kind === "block" || range.kind === "format" || range.kind === "table" || range.kind === "note") continue;
       const isRemoved = (range.kind === "insert") === (outcome === "reject");
       changes.push({ from: range.from, to: range.to, id: suggestion.id, action: isRemoved ? "remove" : range.kind === "insert" ? "unmark-insert" : "unmark-delete" });
     }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
 import { BLOCK_SUGGESTION, describeBlockChange, parseBlockSuggestion, type BlockProposal } from "@/lib/editor/block-suggestion";
-import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { NOTE_SUGGESTION, describeNoteRewording, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { normaliseLink } from "@/lib/editor/links";
 import { TABLE_SUGGESTION, describeTableSuggestion, parseTableSuggestion, type TableSuggestion } from "@/lib/editor/table-suggestion";
 
@@ -181,11 +181,13 @@ export type FoundSuggestion = SuggestionAttributes & {
   /** What its block suggestions propose, readably ("Article heading: ‘Cooperation’"); empty when it has none. */
   change: string;
   /** The ranges its marks cover and the content of the blocks whose form it would change, in reading order. */
-  ranges: { from: number; to: number; kind: "insert" | "delete" | "block" | "format" | "table" }[];
+  ranges: { from: number; to: number; kind: "insert" | "delete" | "block" | "format" | "table" | "note" }[];
   /** Its proposals on the form of paragraphs (lib/editor/block-suggestion.ts), each with the position before the block. */
   blocks: { position: number; proposal: BlockProposal }[];
   /** Its tables and table rows suggested into or out of the text, each with the position before the node. */
   tables: { position: number; kind: TableSuggestion["kind"] }[];
+  /** Its notes proposed with new wording: the position before the note, its wording as it stands and the proposed one. */
+  rewordings: { position: number; wording: string; proposed: string }[];
   /** Its proposed formatting, run by run. */
   formats: { from: number; to: number; add: SuggestedFormat[]; remove: SuggestedFormat[]; href: string }[];
   /** Text of the article heading it is under, if any ("Article 3 — Scope"). */
@@ -234,7 +236,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       const block = parseBlockSuggestion(node.attrs[BLOCK_SUGGESTION]);
       if (block) {
         const { proposal, ...attributes } = block;
-        const entry = found.get(block.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], formats: [], article };
+        const entry = found.get(block.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], rewordings: [], formats: [], article };
         entry.blocks.push({ position, proposal });
         entry.ranges.push({ from: position + 1, to: position + node.nodeSize - 1, kind: "block" });
         const change = describeBlockChange(proposal, node.textContent.replaceAll(PARAGRAPH_PLACEHOLDER, ""));
@@ -245,7 +247,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
     const tableSuggestion = node.type.name === "table" || node.type.name === "tableRow" ? parseTableSuggestion(node.attrs[TABLE_SUGGESTION]) : null;
     if (tableSuggestion) {
       const { kind, ...attributes } = tableSuggestion;
-      const entry = found.get(tableSuggestion.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], formats: [], article };
+      const entry = found.get(tableSuggestion.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], rewordings: [], formats: [], article };
       entry.tables.push({ position, kind });
       entry.ranges.push({ ...textRangeOf(node, position), kind: "table" });
       const change = describeTableSuggestion(node.type.name, kind);
@@ -255,8 +257,19 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       found.set(tableSuggestion.id, entry);
     }
     if (!node.isInline) return true;
-    // A suggested note carries its suggestion as an attribute (lib/editor/note-suggestion.ts), read like a mark.
+    // A suggested note carries its suggestion as an attribute (lib/editor/note-suggestion.ts), read like a mark; a rewording changes no words of the text.
     const noteSuggestion = node.type.name === "note" ? parseNoteSuggestion(node.attrs[NOTE_SUGGESTION]) : null;
+    if (noteSuggestion?.kind === "reword") {
+      const { kind: _kind, text: proposed, ...attributes } = noteSuggestion;
+      const entry = found.get(noteSuggestion.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], rewordings: [], formats: [], article };
+      const wording = String(node.attrs.text ?? "");
+      entry.rewordings.push({ position, wording, proposed });
+      entry.ranges.push({ from: position, to: position + node.nodeSize, kind: "note" });
+      const change = describeNoteRewording(wording, proposed);
+      entry.change = entry.change ? `${entry.change}; ${change}` : change;
+      found.set(noteSuggestion.id, entry);
+      return false;
+    }
     const claims = noteSuggestion
       ? [{ type: noteSuggestion.kind === "insert" ? SUGGESTION_INSERT : SUGGESTION_DELETE, attrs: noteSuggestion }]
       : node.marks.map((mark) => ({ type: mark.type.name, attrs: mark.attrs }));
@@ -265,7 +278,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
         const parsed = formatSuggestionSchema.safeParse(mark.attrs);
         if (!parsed.success) continue;
         const { add, remove, href, ...attributes } = parsed.data;
-        const entry = found.get(parsed.data.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], formats: [], article };
+        const entry = found.get(parsed.data.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], rewordings: [], formats: [], article };
         const last = entry.formats.at(-1);
         const isSameRun = last && last.to === position && formatListValue(last.add) === add && formatListValue(last.remove) === remove && last.href === href;
         if (isSameRun) last.to = position + node.nodeSize;
@@ -279,7 +292,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       if (!kind) continue;
       const parsed = suggestionAttributesSchema.safeParse(mark.attrs);
       if (!parsed.success) continue;
-      const entry = found.get(parsed.data.id) ?? { ...parsed.data, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], formats: [], article };
+      const entry = found.get(parsed.data.id) ?? { ...parsed.data, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], rewordings: [], formats: [], article };
       const text = noteSuggestion ? ` [Note: ${String(node.attrs.text ?? "")}]` : (node.isText ? (node.text ?? "") : "").replaceAll(PARAGRAPH_PLACEHOLDER, "");
       const last = entry.ranges.at(-1);
       if (last && last.kind === kind && last.to === position) last.to = position + node.nodeSize;

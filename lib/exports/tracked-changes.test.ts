@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentSchema, yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
 import { createDocument } from "@/lib/documents/create-document";
 import { encodeBlockSuggestion, type BlockForm } from "@/lib/editor/block-suggestion";
-import { encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { encodeNoteRewording, encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { encodeTableSuggestion } from "@/lib/editor/table-suggestion";
 import { buildDocx } from "@/lib/exports/build-docx";
 import { pdfDefinition } from "@/lib/exports/build-pdf";
@@ -191,6 +191,32 @@ describe("Word with tracked changes", () => {
       expect(paragraphWith(documentXml, "Scope of cooperation")).not.toContain("Heading2");
       expect(paragraphWith(documentXml, "A numbered paragraph proposed as a bullet.")).toMatch(/<w:t[^>]*>1\.\t<\/w:t>/);
     }
+  });
+});
+
+describe("Word with tracked changes: a note's new wording", () => {
+  const reworded = (): ProseMirrorJson => ({
+    type: "doc",
+    content: [{ type: "paragraph", content: [text("The Participants cooperate."), { type: "note", attrs: { text: "See Annex I.", noteSuggestion: encodeNoteRewording(KOSOVO, "See Annexes I and II.") } }] }],
+  });
+
+  it("writes it inside the footnote as the wording deleted and the proposed one inserted, attributed 'Name (Economy)'; the reference stays as it is", async () => {
+    const bytes = await buildDocx({ source: sourceOf(reworded()), trackChanges: true });
+    const footnotes = await read(bytes, "word/footnotes.xml");
+    const del = attributed("del", "Drita Krasniqi (Kosovo\\*)").source;
+    const ins = attributed("ins", "Drita Krasniqi (Kosovo\\*)").source;
+    expect(footnotes).toMatch(new RegExp(`${del}><w:r>(?:(?!</w:r>).)*<w:delText[^>]*>See Annex I\\.</w:delText></w:r></w:del>${ins}><w:r>(?:(?!</w:r>).)*<w:t[^>]*>See Annexes I and II\\.</w:t></w:r></w:ins>`, "s"));
+    const sentence = paragraphWith(await read(bytes, "word/document.xml"), "The Participants cooperate.");
+    expect(sentence).toContain('<w:footnoteReference w:id="1"/>');
+    expect(sentence).not.toMatch(/<w:(ins|del) /);
+  });
+
+  it("leaves it out of the clean file: the footnote's wording as it stands", async () => {
+    const bytes = await buildDocx({ source: sourceOf(reworded()) });
+    const footnotes = await read(bytes, "word/footnotes.xml");
+    expect(footnotes).toContain(">See Annex I.<");
+    expect(footnotes).not.toContain("Annexes I and II");
+    expect(footnotes).not.toMatch(/<w:(ins|del) /);
   });
 });
 

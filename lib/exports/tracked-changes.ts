@@ -4,7 +4,7 @@ import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggesti
 import { SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, formatList, formatSuggestionSchema } from "@/lib/editor/suggestion-marks";
 import { TABLE_SUGGESTION, parseTableSuggestion } from "@/lib/editor/table-suggestion";
 import { attributedName } from "@/lib/exports/export-threads";
-import type { PlannedAttribution, PlannedChange, PlannedFormatChange, PlannedFormChange } from "@/lib/exports/write-docx.mts";
+import type { PlannedAttribution, PlannedChange, PlannedFormatChange, PlannedFormChange, PlannedNoteRewording } from "@/lib/exports/write-docx.mts";
 
 /** The open suggestions of a text, keyed by the JSON nodes that carry them, as the Word writer needs them. */
 export type TrackedChanges = {
@@ -18,6 +18,8 @@ export type TrackedChanges = {
   paragraphMarkChanges: Map<ProseMirrorJson, PlannedChange>;
   /** Table rows suggested into or out of the text, on their own or with their table. */
   rowChanges: Map<ProseMirrorJson, PlannedChange>;
+  /** Notes with new wording proposed. */
+  noteRewordings: Map<ProseMirrorJson, PlannedNoteRewording>;
 };
 
 /**
@@ -27,7 +29,7 @@ export type TrackedChanges = {
  * proposed ones out); the rest only with tracked changes, since the text as it stands ignores them.
  */
 export function findTrackedChanges(doc: ProseMirrorJson, { withTrackedChanges }: { withTrackedChanges: boolean }): TrackedChanges {
-  const tracked: TrackedChanges = { changes: new Map(), formatChanges: new Map(), formChanges: new Map(), paragraphMarkChanges: new Map(), rowChanges: new Map() };
+  const tracked: TrackedChanges = { changes: new Map(), formatChanges: new Map(), formChanges: new Map(), paragraphMarkChanges: new Map(), rowChanges: new Map(), noteRewordings: new Map() };
   let previousTextblock: ProseMirrorJson | null = null;
 
   // `row`: the suggestion of the table row the node sits in. Word tracks a row's words and paragraph
@@ -44,7 +46,10 @@ export function findTrackedChanges(doc: ProseMirrorJson, { withTrackedChanges }:
     }
     if (node.type === "note") {
       const suggestion = withTrackedChanges ? parseNoteSuggestion(node.attrs?.[NOTE_SUGGESTION]) : null;
-      const change = suggestion ? { isInsertion: suggestion.kind === "insert", ...attribution(suggestion) } : row;
+      // New wording leaves the reference as it is: the footnote's wording is deleted and the proposed one inserted.
+      if (suggestion?.kind === "reword") tracked.noteRewordings.set(node, { text: suggestion.text, ...attribution(suggestion) });
+      const isInOrOut = suggestion?.kind === "insert" || suggestion?.kind === "delete";
+      const change = isInOrOut ? { isInsertion: suggestion.kind === "insert", ...attribution(suggestion) } : row;
       if (change) tracked.changes.set(node, change);
       return;
     }

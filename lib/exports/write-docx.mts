@@ -52,6 +52,9 @@ export type PlannedAttribution = { author: string; date: string };
 /** Suggested words or a suggested note, as a Word insertion or deletion. */
 export type PlannedChange = PlannedAttribution & { isInsertion: boolean };
 
+/** New wording proposed for a note: in its footnote, the wording as it stands deleted and `text` inserted. */
+export type PlannedNoteRewording = PlannedAttribution & { text: string };
+
 /** Suggested bold, italic, underline or link on a text node (`href`: the proposed address when a link is added). */
 export type PlannedFormatChange = PlannedAttribution & { add: SuggestedFormat[]; remove: SuggestedFormat[]; href: string };
 
@@ -88,6 +91,8 @@ export type DocxPlan = {
   formChanges: Map<ProseMirrorJson, PlannedFormChange>;
   paragraphMarkChanges: Map<ProseMirrorJson, PlannedChange>;
   rowChanges: Map<ProseMirrorJson, PlannedChange>;
+  /** Notes with new wording proposed (tracked changes only). */
+  noteRewordings: Map<ProseMirrorJson, PlannedNoteRewording>;
   /** Whether suggestions are written as tracked changes; without, the text stands as it is without them. */
   trackChanges: boolean;
 };
@@ -123,8 +128,11 @@ export async function writeDocx(plan: DocxPlan): Promise<Buffer> {
     const text = String(note.attrs?.text ?? "");
     // A suggested note's wording is inserted or deleted with it, as Word tracks a footnote added or removed.
     const change = plan.trackChanges ? plan.changes.get(note) : undefined;
-    const run = change ? trackedRun({ text }, change, context) : new TextRun(text);
-    footnotes[String(number)] = { children: [new Paragraph({ children: [run] })] };
+    const rewording = plan.trackChanges ? plan.noteRewordings.get(note) : undefined;
+    const runs = rewording
+      ? [trackedRun({ text }, { ...rewording, isInsertion: false }, context), trackedRun({ text: rewording.text }, { ...rewording, isInsertion: true }, context)]
+      : [change ? trackedRun({ text }, change, context) : new TextRun(text)];
+    footnotes[String(number)] = { children: [new Paragraph({ children: runs })] };
   }
 
   const document = new Document({

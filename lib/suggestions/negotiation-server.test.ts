@@ -9,6 +9,7 @@ import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { findSuggestions, type SuggestionAttributes } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION, encodeBlockSuggestion } from "@/lib/editor/block-suggestion";
 import { TABLE_SUGGESTION, encodeTableSuggestion } from "@/lib/editor/table-suggestion";
+import { NOTE_SUGGESTION, encodeNoteRewording } from "@/lib/editor/note-suggestion";
 import { parseUpdateRefusedMessage } from "@/lib/collab/protocol";
 import type { Actor } from "@/lib/policy";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
@@ -242,6 +243,40 @@ describe("the collaboration server in a negotiation document", () => {
       { id: "al-link", organisationCode: "AL", change: "Link to https://eidas.example.org/: ‘trust services’" },
       { id: "al-row", organisationCode: "AL", change: "New table row" },
     ]);
+    expect(albanian.refusals).toHaveLength(attempts.length);
+  });
+
+  test("new wording for a note over the socket: one forged for another economy and a note's wording changed directly are refused; a delegate's own proposal is stored and relayed", async () => {
+    const text = negotiationText();
+    text.content![2]!.content!.push({ type: "note", attrs: { text: "See Annex I." } });
+    const document = await createNegotiation(text);
+    const albanian = await join(albania, document.id);
+    const serbian = await join(serbia, document.id);
+    const noteOf = (doc: Y.Doc) => (doc.getXmlFragment(DOCUMENT_FIELD).get(2) as Y.XmlElement).get(1) as Y.XmlElement;
+
+    const storedBefore = JSON.stringify(await storedJson(document.id));
+    const attempts: [string, (copy: Y.Doc) => void][] = [
+      ["new wording in Serbia's name", (copy) => noteOf(copy).setAttribute(NOTE_SUGGESTION, encodeNoteRewording(attributesOf(serbia, "forged-note"), "See Annex II."))],
+      ["new wording in Albania's name for Serbia's economy", (copy) => noteOf(copy).setAttribute(NOTE_SUGGESTION, encodeNoteRewording({ ...attributesOf(albania, "forged-economy"), organisationCode: "RS" }, "See Annex II."))],
+      ["the note's wording changed directly", (copy) => noteOf(copy).setAttribute("text", "See Annex II.")],
+      [
+        "the note's wording changed with a proposal",
+        (copy) => {
+          noteOf(copy).setAttribute(NOTE_SUGGESTION, encodeNoteRewording(attributesOf(albania, "al-both"), "See Annex II."));
+          noteOf(copy).setAttribute("text", "See Annex II.");
+        },
+      ],
+    ];
+    await sendEachAndAwaitRefusal(albanian, document.id, attempts);
+    expect(JSON.stringify(await storedJson(document.id))).toBe(storedBefore);
+    expect(jsonFromYDoc(serbian.client.document)).toEqual(JSON.parse(storedBefore));
+
+    noteOf(albanian.client.document).setAttribute(NOTE_SUGGESTION, encodeNoteRewording(attributesOf(albania, "al-note"), "See Annex II."));
+    await waitForSaved(albanian.client);
+    await waitFor(() => noteOf(serbian.client.document).getAttribute(NOTE_SUGGESTION) !== undefined, { message: "Albania's proposal to reach Serbia" });
+    const stored = findSuggestions(documentSchema().nodeFromJSON(await storedJson(document.id)));
+    expect(stored.map(({ id, organisationCode, change }) => ({ id, organisationCode, change }))).toEqual([{ id: "al-note", organisationCode: "AL", change: "Note: ‘See Annex I.’ → ‘See Annex II.’" }]);
+    expect(noteOf(serbian.client.document).getAttribute("text")).toBe("See Annex I.");
     expect(albanian.refusals).toHaveLength(attempts.length);
   });
 });

@@ -19,7 +19,8 @@ const AUDIT_ACTION = { ACCEPTED: "suggestion.accepted", REJECTED: "suggestion.re
 
 /**
  * Records the secretariat's acceptance or rejection of suggestions, or an author's withdrawal of
- * their own, each with its audit event (the suggestion's text and economy) in one transaction.
+ * their own, each with its audit event (the suggestion's text and economy; for a note's new wording
+ * both wordings) in one transaction.
  *
  * Who proposed what is read from the stored shared text, never from the request. The browser that
  * decides applies the change to the shared text right after (lib/editor/suggestion-decisions.ts);
@@ -75,6 +76,8 @@ export async function recordSuggestionOutcomes({ actor, documentId, suggestionId
           deleted: suggestion.deleted,
           // A suggestion on a paragraph's form has no words of its own: this says what it changes ("Article heading: ‘…’").
           ...(suggestion.change ? { change: suggestion.change } : {}),
+          // A note's new wording in full (the change above cuts long wordings short).
+          ...(suggestion.rewordings.length ? { notes: suggestion.rewordings.map(({ wording, proposed }) => ({ wording, proposed })) } : {}),
         },
       });
     }

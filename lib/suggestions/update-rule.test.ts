@@ -8,7 +8,7 @@ import { documentSchema, jsonFromYDoc, plainTextFromJson } from "@/lib/documents
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { findSuggestions } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION, encodeBlockSuggestion } from "@/lib/editor/block-suggestion";
-import { NOTE_SUGGESTION, encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { NOTE_SUGGESTION, encodeNoteRewording, encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { TABLE_SUGGESTION, encodeTableSuggestion } from "@/lib/editor/table-suggestion";
 import type { ProseMirrorJson } from "@/lib/documents/content";
 import { versionTextsFromJson } from "@/lib/versions/canonical-content";
@@ -322,7 +322,7 @@ describe("the negotiation rule on updates from delegates", () => {
       expect(text()).toBe("Scope\n\nThe Participants shall cooperate on trust Participant designates a contact point.");
     });
 
-    it("leaves one's block suggestion alone when a change inside the paragraph (a note's wording) is not about its form", () => {
+    it("leaves one's block suggestion alone when a change inside the paragraph (a note's new wording) is not about its form", () => {
       const text = negotiationText();
       text.content![1]!.content!.push({ type: "note", attrs: { text: "See Annex I." } });
       const server = yDocFrom(text);
@@ -334,9 +334,13 @@ describe("the negotiation rule on updates from delegates", () => {
       editor.editorState.doc.descendants((node, at) => {
         if (node.type.name === "note") notePosition = at;
       });
-      // The note's wording is not suggested (dropped), and the heading suggestion stays.
-      expect(editor.change((state) => state.tr.setNodeAttribute(notePosition, "text", "See Annex II."))).toEqual(new Uint8Array([0, 0]));
-      expect(findSuggestions(editor.editorState.doc)).toHaveLength(1);
+      // The note's new wording is a suggestion of its own, and the heading suggestion stays as it was.
+      const [heading] = findSuggestions(editor.editorState.doc);
+      Y.applyUpdate(server, editor.change((state) => state.tr.setNodeAttribute(notePosition, "text", "See Annex II.")));
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server))).map(({ id, change }) => ({ id, change }))).toEqual([
+        { id: heading!.id, change: heading!.change },
+        { id: "s-AL-2", change: "Note: ‘See Annex I.’ → ‘See Annex II.’" },
+      ]);
     });
 
     it("refuses a block suggestion forged for another economy, and removing or replacing someone else's; allows withdrawing one's own", () => {
@@ -518,6 +522,69 @@ describe("the negotiation rule on updates from delegates", () => {
       expect(send(again.change((state) => state.tr.delete(at, at + 1)), serbia)).toEqual({ isAllowed: true });
       decideAll("accept");
       expect(notes()).toEqual([]);
+    });
+
+    it("proposing new wording for a note of the text is Albania's suggestion; the note's wording and the digest stay; accepting rewords it, rejecting leaves it", () => {
+      const { server, send, decideAll, notes } = setupWithNote();
+      const digestBefore = versionTextsFromJson(jsonFromYDoc(server)).digest;
+      const editor = new HeadlessEditor(server, albania);
+      expect(send(editor.change((state) => state.tr.setNodeAttribute(notePosition(editor, "See Annex I."), "text", "See Annex II.")), albania)).toEqual({ isAllowed: true });
+      // Rewording again replaces Albania's proposal.
+      expect(send(editor.change((state) => state.tr.setNodeAttribute(notePosition(editor, "See Annex I."), "text", "See Annexes II and III.")), albania)).toEqual({ isAllowed: true });
+      expect(notes()).toEqual([{ text: "See Annex I.", suggestion: encodeNoteRewording({ id: "s-AL-1", authorId: albania.id, authorName: albania.name, organisationCode: "AL", createdAt: "2026-05-14T10:00:00.000Z" }, "See Annexes II and III.") }]);
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))).toMatchObject([{ organisationCode: "AL", inserted: "", deleted: "", change: "Note: ‘See Annex I.’ → ‘See Annexes II and III.’", article: "Article 1 — Scope" }]);
+      expect(versionTextsFromJson(jsonFromYDoc(server)).digest).toBe(digestBefore);
+      // Serbia's editor leaves a note with Albania's proposal alone; Albania may not accept its own.
+      const serbian = new HeadlessEditor(server, serbia);
+      expect(serbian.change((state) => state.tr.setNodeAttribute(notePosition(serbian, "See Annex I."), "text", "See Annex IV."))).toEqual(new Uint8Array([0, 0]));
+      const self = new HeadlessEditor(server, albania);
+      const acceptance = self.editorState.tr;
+      applySuggestionOutcomes(acceptance, new Map(findSuggestions(self.editorState.doc).map((suggestion) => [suggestion.id, "accept" as const])));
+      expect(send(self.apply(acceptance), albania)).toMatchObject({ isAllowed: false });
+
+      decideAll("reject");
+      expect(notes()).toEqual([{ text: "See Annex I.", suggestion: null }]);
+      const again = new HeadlessEditor(server, serbia);
+      expect(send(again.change((state) => state.tr.setNodeAttribute(notePosition(again, "See Annex I."), "text", "See Annex IV.")), serbia)).toEqual({ isAllowed: true });
+      decideAll("accept");
+      expect(notes()).toEqual([{ text: "See Annex IV.", suggestion: null }]);
+      expect(versionTextsFromJson(jsonFromYDoc(server)).contentWithSuggestions).not.toContain("noteSuggestion");
+    });
+
+    it("refuses new wording forged for another economy, a note's wording changed with it, and replacing or removing someone else's; allows changing and withdrawing one's own", () => {
+      const { server, send } = setupWithNote();
+      const serbian = new HeadlessEditor(server, serbia);
+      expect(send(serbian.change((state) => state.tr.setNodeAttribute(notePosition(serbian, "See Annex I."), "text", "See Annex II.")), serbia)).toEqual({ isAllowed: true });
+      const onNote = (change: (note: Y.XmlElement) => void) => handMadeUpdate(server, (body) => change((body.get(2) as Y.XmlElement).get(1) as Y.XmlElement));
+      const albanian = (id: string) => ({ id, authorId: albania.id, authorName: albania.name, organisationCode: "AL", createdAt: "2026-05-14T10:00:00.000Z" });
+      // Serbia's proposal is Serbia's: not replaced, removed (accepted or rejected) or carried out by Albania.
+      for (const change of [
+        (note: Y.XmlElement) => note.setAttribute(NOTE_SUGGESTION, encodeNoteRewording(albanian("al-over"), "See Annex III.")),
+        (note: Y.XmlElement) => note.removeAttribute(NOTE_SUGGESTION),
+        (note: Y.XmlElement) => note.setAttribute("text", "See Annex II."),
+      ]) {
+        expect(send(onNote(change), albania)).toMatchObject({ isAllowed: false });
+      }
+      expect(send(onNote((note) => note.removeAttribute(NOTE_SUGGESTION)), serbia)).toEqual({ isAllowed: true });
+      // On a note nobody suggests anything on: only in Albania's own name and economy, the note's wording untouched, of a length the attribute keeps.
+      for (const change of [
+        (note: Y.XmlElement) => note.setAttribute(NOTE_SUGGESTION, encodeNoteRewording({ ...albanian("forged"), organisationCode: "RS" }, "See Annex VI.")),
+        (note: Y.XmlElement) => note.setAttribute(NOTE_SUGGESTION, encodeNoteRewording({ ...albanian("forged"), authorId: serbia.id, authorName: serbia.name, organisationCode: "RS" }, "See Annex VI.")),
+        (note: Y.XmlElement) => {
+          note.setAttribute(NOTE_SUGGESTION, encodeNoteRewording(albanian("al-both"), "See Annex VI."));
+          note.setAttribute("text", "See Annex VI.");
+        },
+        (note: Y.XmlElement) => note.setAttribute(NOTE_SUGGESTION, encodeNoteRewording(albanian("al-long"), "x".repeat(10_001))),
+      ]) {
+        expect(send(onNote(change), albania)).toMatchObject({ isAllowed: false });
+      }
+      const suggestions = () => findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server))).map(({ id, change }) => ({ id, change }));
+      expect(suggestions()).toEqual([]);
+      expect(send(onNote((note) => note.setAttribute(NOTE_SUGGESTION, encodeNoteRewording(albanian("al-own"), "See Annex VI."))), albania)).toEqual({ isAllowed: true });
+      expect(send(onNote((note) => note.setAttribute(NOTE_SUGGESTION, encodeNoteRewording(albanian("al-own"), "See Annex VII."))), albania)).toEqual({ isAllowed: true });
+      expect(suggestions()).toEqual([{ id: "al-own", change: "Note: ‘See Annex I.’ → ‘See Annex VII.’" }]);
+      expect(send(onNote((note) => note.removeAttribute(NOTE_SUGGESTION)), albania)).toEqual({ isAllowed: true });
+      expect(suggestions()).toEqual([]);
     });
   });
 

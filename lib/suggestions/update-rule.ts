@@ -25,8 +25,8 @@ type Attributes = Map<string, unknown>;
  * - mark existing text as the sender's suggested deletion or formatting change (bold, italic,
  *   underline), or take back the sender's own marks;
  * - remove text (or whole paragraphs) that is the sender's own suggested insertion;
- * - insert a note suggested by the sender (and write its wording), suggest deleting a note, or take
- *   back the sender's own suggested note;
+ * - insert a note suggested by the sender (and write its wording), suggest deleting a note or new
+ *   wording for it (the note's own wording unchanged), or take back the sender's own suggested note;
  * - set, replace or remove the sender's own block suggestion on an existing paragraph or heading
  *   (a proposed style, list or join; lib/editor/block-suggestion.ts), never someone else's;
  * - add or remove comment anchors (threads themselves are checked by the comments API).
@@ -133,9 +133,11 @@ function attributeAt(element: Y.XmlElement, key: string, transaction: Y.Transact
 }
 
 /**
- * A note's suggestion (lib/editor/note-suggestion.ts) may be set or removed only as the sender's
- * own, like a block suggestion; its wording may change only while it is the sender's suggested note.
- * Nothing else of a note may change. Taking one's own suggested note into the text changes how its
+ * A note's suggestion (lib/editor/note-suggestion.ts) may be set, replaced or removed only as the
+ * sender's own, like a block suggestion: so a proposed new wording (`reword`) is added, changed or
+ * withdrawn only in the sender's id, current name and economy, and never over someone else's
+ * suggestion. The note's own wording may change only while it is the sender's suggested note (a
+ * proposed wording is carried beside it until the secretariat accepts it). Nothing else of a note may change. Taking one's own suggested note into the text changes how its
  * paragraph reads to the group, which the paragraph's check refuses.
  */
 function checkNoteChange(note: Y.XmlElement, keys: string[], transaction: Y.Transaction, suggester: Suggester): SuggestionVerdict {
