@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, openAs, signIn } from "./fixtures/accounts";
-import { commentOn, expectCounts, highlightedText, placeCaret, selectPhrase, threadCard } from "./fixtures/comments";
+import { commentOn, expectAnchorStored, expectCounts, highlightedText, placeCaret, selectPhrase, threadCard } from "./fixtures/comments";
 import { createTestDocument, documentText, saveStatus, uniqueTitle } from "./fixtures/editor";
 
 /** A signed-in API client for one demo account. */
@@ -347,7 +347,7 @@ test.describe("comments beside the document", () => {
       body: "Albania proposes a stronger commitment.",
     });
     // The passage's anchor is stored before the secretariat acts on it.
-    await expect(saveStatus(albania)).toHaveText("Saved");
+    await expectAnchorStored(albania, threadCard(albania, "stronger commitment"), "Each Participant shall recognise");
     await expect(threadCard(albania, "stronger commitment").getByRole("button", { name: "Turn into suggestion" })).toHaveCount(0);
 
     await threadCard(secretariat, "stronger commitment").getByRole("button", { name: "Turn into suggestion" }).click();

@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import JSZip from "jszip";
 import { DEMO, apiAs, openAs } from "./fixtures/accounts";
-import { commentOn } from "./fixtures/comments";
+import { commentOn, expectAnchorStored } from "./fixtures/comments";
 import { createTestDocument, documentBody, saveStatus, uniqueTitle } from "./fixtures/editor";
 
 // Written by LibreOffice (see lib/imports/import.test.ts): two articles, two footnotes, a table.
@@ -157,7 +157,7 @@ test.describe("Word and PDF", () => {
     // Montenegro's suggestion, and a version is saved with it open.
     const editor = await openAs(browser, DEMO.me, `/documents/${documentId}`);
     const card = await commentOn(editor, "at least twice a year", { kind: "PROPOSAL", wording: "at least three times a year", body: "Montenegro proposes three meetings." });
-    await expect(saveStatus(editor)).toHaveText("Saved");
+    await expectAnchorStored(editor, card, "at least twice a year");
     const threadId = await card.getAttribute("data-thread-id");
     expect((await secretariat.post(`/api/threads/${threadId}/turn-into-suggestion`)).status()).toBe(200);
     await editor.context().close();
