@@ -193,6 +193,15 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     const proposedList = (page: Page) => documentBody(page).locator('p.block-suggestion[data-block-suggestion="AL suggests: Bulleted list"]', { hasText: listWords });
     await expect(proposedList(albania)).toBeVisible();
     await expect(proposedList(albania)).toHaveText(listWords);
+    // In a paragraph Albania has just suggested with Enter the shortcut works too, and makes it a heading at once: it is wholly her suggestion.
+    await selectText(albania, "starting with pilot services agreed by the Working Group.", { collapseTo: "end" });
+    await albania.keyboard.press("Enter");
+    await albania.keyboard.type("## ");
+    await albania.keyboard.insertText("Pilot services");
+    const newHeading = (page: Page) => documentBody(page).locator("h2", { hasText: "Pilot services" });
+    await expect(newHeading(albania).locator('ins.suggestion[data-economy="AL"]').first()).toBeVisible();
+    await expect(newHeading(albania)).not.toHaveClass(/block-suggestion/);
+    expect(await newHeading(albania).textContent()).not.toContain("#");
     // Pasting a list makes a new list of Albania's suggested items after the paragraph (as a paste from a word processor does).
     await selectText(albania, "provided in their territories.", { collapseTo: "end" });
     await albania.evaluate(() => {
@@ -210,6 +219,7 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     await expect(proposedJoin(serbia)).toBeVisible();
     await expect(proposedList(serbia)).toHaveText(listWords);
     await expect(pastedItems(serbia)).toHaveText(["Shared registries", "Common trusted lists"]);
+    await expect(newHeading(serbia).locator('ins.suggestion[data-economy="AL"]')).toContainText(["Pilot services"]);
     expect(await proposedHeading(serbia).evaluate((element) => getComputedStyle(element).getPropertyValue("--suggestion-colour").trim())).toBe("#c8102e");
     await expect(documentBody(serbia).locator("h2", { hasText: headingWords })).toHaveCount(0);
     const serbiaPanel = serbia.getByTestId("suggestions-panel");
@@ -227,9 +237,13 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     await proposedHeading(secretariat).scrollIntoViewIfNeeded();
     await secretariat.screenshot({ path: testInfo.outputPath("block-suggestions-1280.png") });
     await secretariat.getByTestId("suggestions-panel").screenshot({ path: testInfo.outputPath("block-suggestions-1280-panel.png") });
+    await newHeading(secretariat).scrollIntoViewIfNeeded();
+    await secretariat.screenshot({ path: testInfo.outputPath("new-paragraph-heading-1280.png") });
     await serbia.setViewportSize({ width: 390, height: 844 });
     await proposedHeading(serbia).scrollIntoViewIfNeeded();
     await serbia.screenshot({ path: testInfo.outputPath("block-suggestions-390.png") });
+    await newHeading(serbia).scrollIntoViewIfNeeded();
+    await serbia.screenshot({ path: testInfo.outputPath("new-paragraph-heading-390.png") });
     await serbia.getByRole("button", { name: "Comments", exact: true }).click();
     await serbiaPanel.scrollIntoViewIfNeeded();
     await serbia.screenshot({ path: testInfo.outputPath("block-suggestions-390-panel.png") });
@@ -245,6 +259,9 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     await panel.getByRole("button", { name: /^Reject AL suggestion: insert “Shared registries/ }).click();
     await expect(documentBody(secretariat).locator("li", { hasText: "Shared registries" })).toHaveCount(0);
     await expect(documentBody(secretariat).locator("p", { hasText: "provided in their territories." })).toBeVisible();
+    // Rejecting the words and the new paragraph takes the heading away.
+    await panel.getByRole("button", { name: /^Reject AL suggestion: insert “Pilot services”/ }).click();
+    await panel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "New paragraph" }).getByRole("button", { name: /^Reject/ }).click();
     await panel.getByRole("button", { name: /^Accept AL suggestion: Bold: ‘machine-readable format’/ }).click();
     await panel.getByRole("button", { name: /^Reject AL suggestion: insert “\[Note: As agreed in 2023.\]”/ }).click();
     for (const page of [secretariat, albania, serbia]) {
@@ -254,6 +271,7 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
       await expect(documentBody(page).locator("strong", { hasText: "machine-readable format" })).toBeVisible();
       await expect(documentBody(page).locator(".suggestion--format")).toHaveCount(0);
       await expect(documentBody(page).locator("sup.note-marker")).toHaveCount(0);
+      await expect(newHeading(page)).toHaveCount(0);
     }
     await panel.getByLabel("Filter suggestions by status").selectOption("");
     await expect(panel.locator('[data-testid="suggestion-card"][data-status="ACCEPTED"]', { hasText: `Heading: ‘${headingWords}` })).toBeVisible();

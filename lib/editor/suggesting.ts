@@ -58,7 +58,7 @@ type Options = {
  * Covered: typing, deleting, replacing a selection, paste (several paragraphs become suggested new
  * paragraphs, a list a new list of suggested items, a table a suggested table), Enter (a suggested new paragraph), and as block suggestions a paragraph's style,
  * numbering and list (wrapping in or lifting out, also by the Markdown-style shortcuts, whose typed
- * marker goes) and joining two paragraphs, and bold, italic and
+ * marker goes; a paragraph wholly the author's own suggestion is reshaped directly) and joining two paragraphs, and bold, italic and
  * underline as formatting suggestions, and notes inserted or deleted (a suggested note's wording is
  * its author's to write), links added, changed or removed as formatting suggestions, and whole
  * tables and rows inserted or deleted as table suggestions. Not covered in this version, and
@@ -108,6 +108,21 @@ export const Suggesting = Extension.create<Options, { mode: EditorMode; author: 
             const tracked = trackPaste({ state: view.state, slice, attributes: suggestionAttributesOf(author, options) });
             if (!tracked) return false;
             view.dispatch(tracked.scrollIntoView());
+            return true;
+          },
+        },
+      }),
+      new Plugin({
+        key: new PluginKey("suggestingPlaceholder"),
+        props: {
+          // Words typed into a new paragraph go before its placeholder, so the paragraph's text starts
+          // with them and the Markdown-style shortcuts (whose patterns start at the paragraph's start) see them.
+          handleTextInput(view, from, to, text) {
+            const { mode, author } = storage;
+            if (mode !== "suggesting" || !author || from !== to) return false;
+            const $from = view.state.doc.resolve(from);
+            if (!$from.parent.isTextblock || !isAfterOwnPlaceholder($from.parent, $from.parentOffset, author.id)) return false;
+            view.dispatch(view.state.tr.insertText(text, $from.start()));
             return true;
           },
         },
@@ -163,6 +178,16 @@ export function trackPaste({ state, slice, attributes }: { state: EditorState; s
   return tracked.setMeta("paste", true).setMeta("uiEvent", "paste").setMeta(APPLY_DIRECTLY_META, true);
 }
 
+/** Whether all a paragraph holds before `offset` is the placeholder of the author's own new paragraph. */
+function isAfterOwnPlaceholder(paragraph: ProseMirrorNode, offset: number, authorId: string): boolean {
+  if (offset === 0 || paragraph.textBetween(0, offset) !== PARAGRAPH_PLACEHOLDER.repeat(offset)) return false;
+  let isOwn = true;
+  paragraph.nodesBetween(0, offset, (node) => {
+    if (!hasOwnInsertion(node, authorId)) isOwn = false;
+  });
+  return isOwn;
+}
+
 function isApplyDirectly(transaction: Transaction): boolean {
   // Changes that arrive from the shared document (others' edits, undo of one's own) are already decided.
   return Boolean(transaction.getMeta(ySyncPluginKey) || transaction.getMeta(APPLY_DIRECTLY_META));
@@ -180,7 +205,10 @@ function hasOwnInsertion(node: ProseMirrorNode, authorId: string): boolean {
 export function trackChanges({ state, transaction, attributes }: { state: EditorState; transaction: Transaction; attributes: SuggestionAttributes }): Transaction | null {
   // The wording of one's own suggested note is one's own to write until it is decided.
   if (isOwnNoteWording(transaction, attributes.authorId)) return transaction;
-  if (transaction.steps.some((step) => step instanceof ReplaceAroundStep || step instanceof AttrStep)) return trackBlockForms({ state, transaction, attributes });
+  if (transaction.steps.some((step) => step instanceof ReplaceAroundStep || step instanceof AttrStep)) {
+    if (reshapesOnlyOwnParagraphs(state.doc, transaction, attributes.authorId)) return transaction;
+    return trackBlockForms({ state, transaction, attributes });
+  }
   const schema = state.schema;
   const insertMark = schema.marks[SUGGESTION_INSERT]!.create(attributes);
   const deleteMark = schema.marks[SUGGESTION_DELETE]!.create(attributes);
@@ -243,6 +271,58 @@ function joinedBlocks(doc: ProseMirrorNode, from: number, to: number, authorId: 
   return positions;
 }
 
+/** The range of the transaction's start document that its steps changed (from > to when none did). */
+function changedRange(transaction: Transaction): { from: number; to: number } {
+  let from = transaction.before.content.size;
+  let to = 0;
+  transaction.steps.forEach((step, index) => {
+    const back = backToStart(transaction, index);
+    if (step instanceof AttrStep) {
+      from = Math.min(from, back.map(step.pos, -1));
+      to = Math.max(to, back.map(step.pos + 1, 1));
+    }
+    step.getMap().forEach((oldStart, oldEnd) => {
+      from = Math.min(from, back.map(oldStart, -1));
+      to = Math.max(to, back.map(oldEnd, 1));
+    });
+  });
+  return { from, to };
+}
+
+/**
+ * Whether a paragraph is wholly the author's own suggestion: everything in it is their suggested
+ * words or notes (so rejecting them removes the paragraph, lib/editor/suggestion-decisions.ts) and
+ * no one else proposes anything about its form. A paragraph made with Enter in Suggesting mode is one.
+ */
+function isOwnSuggestedParagraph(node: ProseMirrorNode, authorId: string): boolean {
+  const blockSuggestion = node.attrs[BLOCK_SUGGESTION];
+  if (!node.isTextblock || node.childCount === 0 || (blockSuggestion && parseBlockSuggestion(blockSuggestion)?.authorId !== authorId)) return false;
+  let isOwn = true;
+  node.forEach((child) => {
+    const note = child.type.name === NOTE ? parseNoteSuggestion(child.attrs[NOTE_SUGGESTION]) : null;
+    if (!(note ? note.kind === "insert" && note.authorId === authorId : hasOwnInsertion(child, authorId))) isOwn = false;
+  });
+  return isOwn;
+}
+
+/**
+ * Whether a restructuring only reshapes paragraphs that are wholly the author's own suggestion.
+ * Such a paragraph exists only as the author's proposal, so its form is part of what they propose,
+ * as its words are: it is restyled or put in a list directly, and rejecting it still removes it whole.
+ */
+function reshapesOnlyOwnParagraphs(doc: ProseMirrorNode, transaction: Transaction, authorId: string): boolean {
+  const { from, to } = changedRange(transaction);
+  let count = 0;
+  let isOwn = true;
+  doc.nodesBetween(from, to, (node) => {
+    if (!node.isTextblock) return true;
+    count += 1;
+    if (!isOwnSuggestedParagraph(node, authorId)) isOwn = false;
+    return false;
+  });
+  return isOwn && count > 0;
+}
+
 /**
  * A change of paragraph form (style, list, numbering: the steps that restructure rather than
  * replace) as block suggestions: the blocks stay as they are and each one whose form the change
@@ -255,19 +335,7 @@ function trackBlockForms({ state, transaction, attributes }: { state: EditorStat
   const tracked = state.tr;
   // The form is read from the restructuring alone: a deleted "#" at a paragraph's start would otherwise count as the paragraph's.
   const structural = withoutTextDeletions(state, transaction);
-  let from = state.doc.content.size;
-  let to = 0;
-  structural.steps.forEach((step, index) => {
-    const back = backToStart(structural, index);
-    if (step instanceof AttrStep) {
-      from = Math.min(from, back.map(step.pos, -1));
-      to = Math.max(to, back.map(step.pos + 1, 1));
-    }
-    step.getMap().forEach((oldStart, oldEnd) => {
-      from = Math.min(from, back.map(oldStart, -1));
-      to = Math.max(to, back.map(oldEnd, 1));
-    });
-  });
+  const { from, to } = changedRange(structural);
   if (from > to) return null;
   state.doc.nodesBetween(from, to, (node, position) => {
     if (!node.isTextblock) return true;

@@ -254,6 +254,28 @@ describe("the negotiation rule on updates from delegates", () => {
       expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))).toEqual([]);
     });
 
+    it("restyles a paragraph Albania suggested with Enter directly (it is wholly her suggestion); the server allows it, and rejecting removes the heading", () => {
+      const { server, send } = setup();
+      const original = jsonFromYDoc(server);
+      const editor = new HeadlessEditor(server, albania);
+      const end = editor.find("contact point.");
+      expect(send(editor.change((state) => state.tr.split(end)), albania)).toEqual({ isAllowed: true });
+      // The new paragraph holds only its placeholder; words typed there go before it.
+      const start = end + 2;
+      expect(send(editor.change(HeadlessEditor.typeAt(start, start, "Purpose")), albania)).toEqual({ isAllowed: true });
+      const heading = documentSchema().nodes.heading!;
+      expect(send(editor.change((state) => state.tr.setBlockType(start, start, heading, { level: 2 })), albania)).toEqual({ isAllowed: true });
+      expect(jsonFromYDoc(server).content![3]).toMatchObject({ type: "heading", attrs: { level: 2 } });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server))).every((suggestion) => suggestion.blocks.length === 0)).toBe(true);
+      // Restyling a paragraph that is not wholly hers is still a suggestion.
+      const existing = paragraphAt(editor, "Each Participant");
+      expect(send(editor.change((state) => state.tr.setBlockType(existing + 1, existing + 1, heading, { level: 2 })), albania)).toEqual({ isAllowed: true });
+      expect(jsonFromYDoc(server).content![2]!.type).toBe("paragraph");
+
+      decideAll(server, "reject");
+      expect(jsonFromYDoc(server)).toEqual(original);
+    });
+
     it("suggests wrapping in a list and lifting out of it; rejecting leaves the paragraph as it was", () => {
       const { server, send } = setup();
       const editor = new HeadlessEditor(server, albania);
