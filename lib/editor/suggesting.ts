@@ -18,7 +18,7 @@ import {
 } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION, blockFormAt, encodeBlockSuggestion, isSameStyle, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, encodeNoteSuggestion, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
-import { SUGGESTIBLE_TABLE_NODES, TABLE_SUGGESTION, encodeTableSuggestion, parseTableSuggestion } from "@/lib/editor/table-suggestion";
+import { SUGGESTIBLE_TABLE_NODES, TABLE_SUGGESTION, encodeTableSuggestion, hasMergedCells, isTableCell, parseTableSuggestion } from "@/lib/editor/table-suggestion";
 
 /** Editing changes the text; Suggesting turns every change into a suggestion; Viewing changes nothing. */
 export type EditorMode = "editing" | "suggesting" | "viewing";
@@ -61,8 +61,8 @@ type Options = {
  * marker goes; a paragraph wholly the author's own suggestion is reshaped directly) and joining two paragraphs, and bold, italic and
  * underline as formatting suggestions, and notes inserted or deleted (a suggested note's wording is
  * its author's to write), links added, changed or removed as formatting suggestions, and whole
- * tables and rows inserted or deleted as table suggestions. Not covered in this version, and
- * dropped in Suggesting mode: table columns, and rewording someone else's note.
+ * tables, rows and columns inserted or deleted as table suggestions. Not covered in this version, and
+ * dropped in Suggesting mode: columns through merged cells, and rewording someone else's note.
  */
 export const Suggesting = Extension.create<Options, { mode: EditorMode; author: SuggestionAuthor | null }>({
   name: "suggesting",
@@ -205,6 +205,7 @@ function hasOwnInsertion(node: ProseMirrorNode, authorId: string): boolean {
 export function trackChanges({ state, transaction, attributes }: { state: EditorState; transaction: Transaction; attributes: SuggestionAttributes }): Transaction | null {
   // The wording of one's own suggested note is one's own to write until it is decided.
   if (isOwnNoteWording(transaction, attributes.authorId)) return transaction;
+  if (changesCellsOfMergedTable(transaction)) return null;
   if (transaction.steps.some((step) => step instanceof ReplaceAroundStep || step instanceof AttrStep)) {
     if (reshapesOnlyOwnParagraphs(state.doc, transaction, attributes.authorId)) return transaction;
     return trackBlockForms({ state, transaction, attributes });
@@ -408,12 +409,40 @@ function deleteShortcutMarkers({ state, transaction, tracked, attributes }: { st
 const isSuggestibleTableNode = (node: ProseMirrorNode) => (SUGGESTIBLE_TABLE_NODES as readonly string[]).includes(node.type.name);
 
 /**
- * Whole tables or rows inserted or deleted (the table commands, Tab in the last cell), as table
- * suggestions (lib/editor/table-suggestion.ts): a new one goes in carrying the author's insertion,
- * its words marked as the author's; a deleted one stays, carrying the author's deletion, unless it
- * is the author's own new one, which is simply taken back; one with someone else's suggestion is
- * left alone. Returns where the cursor belongs (null: where it was), or undefined when the step is
- * not about whole tables or rows.
+ * Whether a change adds or removes cells of a table with merged cells, or changes a cell's span
+ * (what adding or deleting a column, or a row beside a cell spanning rows, does there). A column
+ * through merged cells would change their spans, which a suggestion cannot say, so such a change
+ * is not suggested (the toolbar does not offer it).
+ */
+function changesCellsOfMergedTable(transaction: Transaction): boolean {
+  return transaction.steps.some((step, index) => {
+    const doc = transaction.docs[index]!;
+    const { from, to, slice } = step as unknown as { from: number; to: number; slice: Slice };
+    if (!(step instanceof ReplaceStep || step instanceof ReplaceAroundStep)) return false;
+    const $from = doc.resolve(from);
+    let table: ProseMirrorNode | null = null;
+    if (step instanceof ReplaceAroundStep) {
+      if (isTableCell(doc.nodeAt(from)?.type.name ?? "")) table = $from.node(-1);
+    } else if ($from.parent.type.name === "tableRow" && $from.sameParent(doc.resolve(to))) {
+      let isCells = true;
+      slice.content.forEach((node) => {
+        if (!isTableCell(node.type.name)) isCells = false;
+      });
+      if (isCells && (slice.size > 0 || from < to)) table = $from.node(-1);
+    }
+    return table !== null && hasMergedCells(table);
+  });
+}
+
+/**
+ * Whole tables, rows or cells inserted or deleted (the table commands, Tab in the last cell), as
+ * table suggestions (lib/editor/table-suggestion.ts): a new one goes in carrying the author's
+ * insertion, its words marked as the author's; a deleted one stays, carrying the author's deletion,
+ * unless it is the author's own new one, which is simply taken back; one with someone else's
+ * suggestion is left alone. Adding or deleting a column is one such step per row, each inserting or
+ * deleting one cell, all made under the transaction's one suggestion: so every cell of the column
+ * carries it. Returns where the cursor belongs (null: where it was), or undefined when the step is
+ * not about whole tables, rows or cells.
  */
 function trackTableStructure({ tracked, from, to, slice, attributes, insertMark }: {
   tracked: Transaction;
@@ -427,8 +456,11 @@ function trackTableStructure({ tracked, from, to, slice, attributes, insertMark 
   slice.content.forEach((node) => inserted.push(node));
   if (from === to && slice.openStart === 0 && slice.openEnd === 0 && inserted.length > 0 && inserted.every(isSuggestibleTableNode)) {
     const suggestion = encodeTableSuggestion(attributes, "insert");
-    tracked.insert(from, inserted.map((node) => node.type.create({ ...node.attrs, [TABLE_SUGGESTION]: suggestion }, withInsertedText(node.content, insertMark), node.marks)));
-    return from + 1;
+    const $at = tracked.doc.resolve(from);
+    const neighbour = $at.nodeBefore ?? $at.nodeAfter;
+    tracked.insert(from, inserted.map((node) => node.type.create({ ...node.attrs, [TABLE_SUGGESTION]: suggestion }, withColumnSuggestions(withInsertedText(node.content, insertMark), neighbour), node.marks)));
+    // A new column's cells go in row by row (one step each, all under this one suggestion); the cursor stays where it was, as in Editing mode.
+    return inserted.every((node) => isTableCell(node.type.name)) ? null : from + 1;
   }
   // Deleting the only table of a document puts an empty paragraph in its place, which is not kept either.
   const isOnlyDeletion = slice.size === 0 || (slice.openStart === 0 && slice.content.childCount === 1 && slice.content.firstChild!.isTextblock && slice.content.firstChild!.content.size === 0);
@@ -449,6 +481,20 @@ function trackTableStructure({ tracked, from, to, slice, attributes, insertMark 
     else if (!node.attrs[TABLE_SUGGESTION]) tracked.setNodeAttribute(at, TABLE_SUGGESTION, encodeTableSuggestion(attributes, "delete"));
   }
   return null;
+}
+
+/**
+ * A new row's cells with the suggestion of their column, as the neighbouring row's cells carry it
+ * (a column suggested into or out of the text is one cell in every row, lib/editor/table-suggestion.ts).
+ */
+function withColumnSuggestions(cells: Fragment, neighbour: ProseMirrorNode | null): Fragment {
+  if (neighbour?.type.name !== "tableRow" || neighbour.childCount !== cells.childCount) return cells;
+  const nodes: ProseMirrorNode[] = [];
+  cells.forEach((cell, _offset, index) => {
+    const column = neighbour.child(index).attrs[TABLE_SUGGESTION];
+    nodes.push(isTableCell(cell.type.name) && column ? cell.type.create({ ...cell.attrs, [TABLE_SUGGESTION]: column }, cell.content, cell.marks) : cell);
+  });
+  return Fragment.fromArray(nodes);
 }
 
 /** The content of a new table or row with its words as the author's suggested insertion. */
