@@ -193,6 +193,15 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     const proposedList = (page: Page) => documentBody(page).locator('p.block-suggestion[data-block-suggestion="AL suggests: Bulleted list"]', { hasText: listWords });
     await expect(proposedList(albania)).toBeVisible();
     await expect(proposedList(albania)).toHaveText(listWords);
+    // In a paragraph Albania has just suggested with Enter the shortcut works too, and makes it a heading at once: it is wholly her suggestion.
+    await selectText(albania, "starting with pilot services agreed by the Working Group.", { collapseTo: "end" });
+    await albania.keyboard.press("Enter");
+    await albania.keyboard.type("## ");
+    await albania.keyboard.insertText("Pilot services");
+    const newHeading = (page: Page) => documentBody(page).locator("h2", { hasText: "Pilot services" });
+    await expect(newHeading(albania).locator('ins.suggestion[data-economy="AL"]').first()).toBeVisible();
+    await expect(newHeading(albania)).not.toHaveClass(/block-suggestion/);
+    expect(await newHeading(albania).textContent()).not.toContain("#");
     // Pasting a list makes a new list of Albania's suggested items after the paragraph (as a paste from a word processor does).
     await selectText(albania, "provided in their territories.", { collapseTo: "end" });
     await albania.evaluate(() => {
@@ -210,6 +219,7 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     await expect(proposedJoin(serbia)).toBeVisible();
     await expect(proposedList(serbia)).toHaveText(listWords);
     await expect(pastedItems(serbia)).toHaveText(["Shared registries", "Common trusted lists"]);
+    await expect(newHeading(serbia).locator('ins.suggestion[data-economy="AL"]')).toContainText(["Pilot services"]);
     expect(await proposedHeading(serbia).evaluate((element) => getComputedStyle(element).getPropertyValue("--suggestion-colour").trim())).toBe("#c8102e");
     await expect(documentBody(serbia).locator("h2", { hasText: headingWords })).toHaveCount(0);
     const serbiaPanel = serbia.getByTestId("suggestions-panel");
@@ -227,9 +237,13 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     await proposedHeading(secretariat).scrollIntoViewIfNeeded();
     await secretariat.screenshot({ path: testInfo.outputPath("block-suggestions-1280.png") });
     await secretariat.getByTestId("suggestions-panel").screenshot({ path: testInfo.outputPath("block-suggestions-1280-panel.png") });
+    await newHeading(secretariat).scrollIntoViewIfNeeded();
+    await secretariat.screenshot({ path: testInfo.outputPath("new-paragraph-heading-1280.png") });
     await serbia.setViewportSize({ width: 390, height: 844 });
     await proposedHeading(serbia).scrollIntoViewIfNeeded();
     await serbia.screenshot({ path: testInfo.outputPath("block-suggestions-390.png") });
+    await newHeading(serbia).scrollIntoViewIfNeeded();
+    await serbia.screenshot({ path: testInfo.outputPath("new-paragraph-heading-390.png") });
     await serbia.getByRole("button", { name: "Comments", exact: true }).click();
     await serbiaPanel.scrollIntoViewIfNeeded();
     await serbia.screenshot({ path: testInfo.outputPath("block-suggestions-390-panel.png") });
@@ -245,6 +259,9 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
     await panel.getByRole("button", { name: /^Reject AL suggestion: insert “Shared registries/ }).click();
     await expect(documentBody(secretariat).locator("li", { hasText: "Shared registries" })).toHaveCount(0);
     await expect(documentBody(secretariat).locator("p", { hasText: "provided in their territories." })).toBeVisible();
+    // Rejecting the words and the new paragraph takes the heading away.
+    await panel.getByRole("button", { name: /^Reject AL suggestion: insert “Pilot services”/ }).click();
+    await panel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "New paragraph" }).getByRole("button", { name: /^Reject/ }).click();
     await panel.getByRole("button", { name: /^Accept AL suggestion: Bold: ‘machine-readable format’/ }).click();
     await panel.getByRole("button", { name: /^Reject AL suggestion: insert “\[Note: As agreed in 2023.\]”/ }).click();
     for (const page of [secretariat, albania, serbia]) {
@@ -254,6 +271,7 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
       await expect(documentBody(page).locator("strong", { hasText: "machine-readable format" })).toBeVisible();
       await expect(documentBody(page).locator(".suggestion--format")).toHaveCount(0);
       await expect(documentBody(page).locator("sup.note-marker")).toHaveCount(0);
+      await expect(newHeading(page)).toHaveCount(0);
     }
     await panel.getByLabel("Filter suggestions by status").selectOption("");
     await expect(panel.locator('[data-testid="suggestion-card"][data-status="ACCEPTED"]', { hasText: `Heading: ‘${headingWords}` })).toBeVisible();
@@ -305,7 +323,7 @@ test.describe("links and table rows as suggestions", () => {
     // A new row below the table's first row: empty, in Albania's colour.
     await selectText(albania, "Economy");
     await albania.getByRole("button", { name: "Add row below" }).click();
-    await expect(albania.getByRole("button", { name: "Add column to the right" })).toBeDisabled();
+    await expect(albania.getByRole("button", { name: "Add column to the right" })).toBeEnabled();
     const proposedRow = (page: Page) => documentBody(page).locator('tr.table-suggestion--insert[data-suggestion-id]');
     await expect(proposedRow(albania)).toHaveCount(1);
     await expect(saveStatus(albania)).toHaveText(/Saved/);
@@ -345,6 +363,86 @@ test.describe("links and table rows as suggestions", () => {
     await secretariat.goto("/progress/activity");
     await expect(secretariat.getByText("accepted Albania’s suggestion (Link to https://eidas.example.org/").first()).toBeVisible();
     await expect(secretariat.getByText("rejected Albania’s suggestion (New table row").first()).toBeVisible();
+  });
+});
+
+test.describe("table columns as suggestions", () => {
+  test.describe.configure({ timeout: 180_000 });
+  test("Albania suggests a new column and deleting another; the secretariat rejects the new one, which disappears, and accepts the deletion, which goes", async ({ browser, request }, testInfo) => {
+    const id = await createTestDocument(request, { title: uniqueTitle("Column suggestions"), template: "memorandum" });
+    expect((await request.post(`/api/documents/${id}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
+    const secretariat = await openAs(browser, DEMO.secretariat, `/documents/${id}`);
+    await openMemorandum(secretariat);
+    // The secretariat, editing directly, puts a table of contact points in the text: a header row and two rows.
+    await selectText(secretariat, "without delay.", { collapseTo: "end" });
+    await secretariat.getByRole("button", { name: "Insert table" }).click();
+    await secretariat.keyboard.type("Economy");
+    await secretariat.keyboard.press("Tab");
+    await secretariat.keyboard.type("Role");
+    await secretariat.keyboard.press("Tab");
+    await secretariat.keyboard.type("Telephone");
+    await expect(saveStatus(secretariat)).toHaveText(/Saved/);
+    const headerCells = (page: Page) => documentBody(page).locator("table tr").first().locator("th, td");
+    await expect(headerCells(secretariat)).toHaveText(["Economy", "Role", "Telephone"]);
+
+    const albania = await openAs(browser, DEMO.al, `/documents/${id}`);
+    await openMemorandum(albania);
+    await expect(albania.getByRole("radio", { name: "Suggesting" })).toHaveAttribute("aria-checked", "true");
+
+    // A new column to the right of "Economy": a cell in every row, the header row's a header cell, in Albania's colour.
+    // (A click puts the caret in the cell at once, whatever the others' carets and selections are doing meanwhile.)
+    await documentBody(albania).locator("th", { hasText: "Economy" }).click();
+    await albania.getByRole("button", { name: "Add column to the right" }).click();
+    const newColumn = (page: Page) => documentBody(page).locator("th.table-suggestion--insert, td.table-suggestion--insert");
+    await expect(newColumn(albania)).toHaveCount(3);
+    await expect(headerCells(albania).nth(1)).toHaveClass(/table-suggestion--insert/);
+    // And deleting the "Telephone" column: it stays, struck through, until decided.
+    await documentBody(albania).locator("th", { hasText: "Telephone" }).click();
+    await albania.getByRole("button", { name: "Delete column" }).click();
+    const goneColumn = (page: Page) => documentBody(page).locator("th.table-suggestion--delete, td.table-suggestion--delete");
+    await expect(goneColumn(albania)).toHaveCount(3);
+    await expect(saveStatus(albania)).toHaveText(/Saved/);
+
+    // The secretariat sees both live, in Albania's colour, each listed once in the panel.
+    await expect(newColumn(secretariat)).toHaveCount(3);
+    await expect(goneColumn(secretariat)).toHaveCount(3);
+    await expect(headerCells(secretariat)).toHaveCount(4);
+    expect(await newColumn(secretariat).first().evaluate((element) => getComputedStyle(element).getPropertyValue("--suggestion-colour").trim())).toBe("#c8102e");
+    expect(await goneColumn(secretariat).first().evaluate((element) => getComputedStyle(element).textDecorationLine)).toBe("line-through");
+    const panel = secretariat.getByTestId("suggestions-panel");
+    await expect(panel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "New table column" })).toHaveCount(1);
+    await expect(panel.locator('[data-testid="suggestion-card"][data-economy="AL"]', { hasText: "Delete table column: ‘Telephone" })).toHaveCount(1);
+
+    // How it looks, wide and on a phone (attached to the report).
+    const showTable = (page: Page) => documentBody(page).locator("table").evaluate((table) => table.scrollIntoView({ block: "center" }));
+    await showTable(secretariat);
+    await secretariat.screenshot({ path: testInfo.outputPath("column-suggestions-1280.png") });
+    await albania.setViewportSize({ width: 390, height: 844 });
+    // The side column becomes a closed drawer, sliding out of view.
+    await expect(albania.locator(".document-workspace__aside")).toBeHidden();
+    await showTable(albania);
+    await albania.screenshot({ path: testInfo.outputPath("column-suggestions-390.png") });
+
+    await panel.getByRole("button", { name: /^Reject AL suggestion: New table column/ }).click();
+    await panel.getByRole("button", { name: /^Accept AL suggestion: Delete table column: ‘Telephone/ }).click();
+    for (const page of [secretariat, albania]) {
+      await expect(newColumn(page)).toHaveCount(0);
+      await expect(goneColumn(page)).toHaveCount(0);
+      await expect(headerCells(page)).toHaveText(["Economy", "Role"]);
+      await expect(documentBody(page).locator("table tr")).toHaveCount(3);
+      for (const row of await documentBody(page).locator("table tr").all()) await expect(row.locator("th, td")).toHaveCount(2);
+    }
+
+    // A reload shows the same.
+    await albania.reload();
+    await openMemorandum(albania);
+    await expect(headerCells(albania)).toHaveText(["Economy", "Role"]);
+    await expect(documentBody(albania).locator(".table-suggestion")).toHaveCount(0);
+
+    // The activity feed says what was decided.
+    await secretariat.goto("/progress/activity");
+    await expect(secretariat.getByText("rejected Albania’s suggestion (New table column").first()).toBeVisible();
+    await expect(secretariat.getByText("accepted Albania’s suggestion (Delete table column").first()).toBeVisible();
   });
 });
 

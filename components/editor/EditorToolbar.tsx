@@ -5,6 +5,7 @@ import { useEditorState, type Editor } from "@tiptap/react";
 import { createTable } from "@tiptap/extension-table";
 import { normaliseLink } from "@/lib/editor/links";
 import type { EditorMode } from "@/lib/editor/suggesting";
+import { isInTableWithMergedCells } from "@/lib/editor/table-suggestion";
 import { MODE_LABELS } from "@/components/suggestions/modes";
 
 /** The Editing / Suggesting / Viewing switch and what it offers this person. */
@@ -69,6 +70,7 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
       isBulletList: current.isActive("bulletList"),
       isOrderedList: current.isActive("orderedList"),
       isInTable: current.isActive("table"),
+      isInTableWithMergedCells: isInTableWithMergedCells(current.state.selection.$from),
       canUndo: current.can().undo(),
       canRedo: current.can().redo(),
       canNumberParagraph: current.isActive("paragraph"),
@@ -92,10 +94,10 @@ export function EditorToolbar({ mode, editor, isApple, isLinkFormOpen, onLinkFor
 
   const isEditing = mode.current === "editing";
   // In Suggesting mode a paragraph's style, numbering and list become block suggestions, bold, italic,
-  // underline and links formatting suggestions, a new note a suggested note and whole tables and rows
-  // table suggestions; table columns are not tracked as suggestions yet, so their buttons say so and do nothing.
+  // underline and links formatting suggestions, a new note a suggested note and tables, rows and columns
+  // table suggestions; a column through merged cells cannot be suggested, so there its buttons say so and do nothing.
   const isSuggesting = mode.current === "suggesting";
-  const columnsNotSuggested = isSuggesting ? COLUMNS_NOT_SUGGESTED : undefined;
+  const columnsNotSuggested = isSuggesting && state.isInTableWithMergedCells ? COLUMNS_NOT_SUGGESTED : undefined;
   return (
     <div className={`editor-toolbar-wrap editor-toolbar-wrap--${mode.current}`}>
       <ModeSwitch mode={mode} isApple={isApple} />
@@ -331,7 +333,7 @@ function ToolGroup({ label, children }: { label?: string; children: ReactNode })
   );
 }
 
-const COLUMNS_NOT_SUGGESTED = "not offered in Suggesting mode: table columns cannot be suggested yet (rows and whole tables can)";
+const COLUMNS_NOT_SUGGESTED = "not offered in Suggesting mode in a table with merged cells: a suggested column cannot change their spans";
 
 /**
  * Suggesting mode inserts a new table after the paragraph the cursor is in rather than splitting

@@ -147,7 +147,7 @@ const OPTIONAL_ATTRIBUTES = [BLOCK_SUGGESTION, NOTE_SUGGESTION, TABLE_SUGGESTION
 
 /**
  * ProseMirror's `toJSON()` writes every attribute, so each paragraph would carry
- * `"blockSuggestion": null`, each note `"noteSuggestion": null` and each table and row
+ * `"blockSuggestion": null`, each note `"noteSuggestion": null` and each table, row and cell
  * `"tableSuggestion": null`. Left out where they hold
  * nothing, a text without such suggestions has the JSON, and so the digest, it had before they
  * existed (and the clean text never has any).

@@ -145,3 +145,36 @@ describe("rewording a note in Suggesting mode", () => {
     }
   });
 });
+
+describe("Markdown-style shortcuts in a paragraph just suggested with Enter", () => {
+  it.each([
+    ["# ", { type: "heading", level: 1 }, null],
+    ["## ", { type: "heading", level: 2 }, null],
+    ["- ", { type: "paragraph" }, "bulletList"],
+    ["1. ", { type: "paragraph" }, "orderedList"],
+  ])("%j makes the new paragraph that form at once, as it is wholly the author's own suggestion; rejecting it removes it whole", (shortcut, form, list) => {
+    const editor = suggestingEditor(paragraphs("Trust services", "Cooperation"));
+    const original = editor.state.doc.toJSON();
+    editor.commands.setTextSelection(1 + "Trust services".length);
+    editor.commands.splitBlock();
+    type(editor, `${shortcut}Purpose`);
+
+    const added = editor.state.doc.child(1);
+    const block = list ? added.firstChild!.firstChild! : added;
+    expect(added.type.name).toBe(list ?? form.type);
+    expect(block.type.name).toBe(form.type);
+    if ("level" in form) expect(block.attrs.level).toBe(form.level);
+    // Only the words typed after the shortcut are left (beside the new paragraph's invisible placeholder), all Albania's suggestion.
+    expect(block.textContent.replaceAll("\u200b", "")).toBe("Purpose");
+    block.forEach((child) => expect(child.marks.map((mark) => mark.type.name)).toEqual([SUGGESTION_INSERT]));
+    expect(block.attrs[BLOCK_SUGGESTION]).toBeNull();
+    const suggestions = findSuggestions(editor.state.doc);
+    expect(suggestions.every(({ authorId, deleted, blocks }) => authorId === "user-al" && deleted === "" && blocks.length === 0)).toBe(true);
+    expect(suggestions.map(({ inserted }) => inserted).join("")).toBe("Purpose");
+
+    const transaction = editor.state.tr;
+    applySuggestionOutcomes(transaction, new Map(suggestions.map(({ id }) => [id, "reject"])));
+    editor.view.dispatch(transaction);
+    expect(editor.state.doc.toJSON()).toEqual(original);
+  });
+});

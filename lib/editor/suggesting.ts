@@ -18,7 +18,7 @@ import {
 } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION, blockFormAt, encodeBlockSuggestion, isSameStyle, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, encodeNoteRewording, encodeNoteSuggestion, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
-import { SUGGESTIBLE_TABLE_NODES, TABLE_SUGGESTION, encodeTableSuggestion, parseTableSuggestion } from "@/lib/editor/table-suggestion";
+import { SUGGESTIBLE_TABLE_NODES, TABLE_SUGGESTION, encodeTableSuggestion, hasMergedCells, isTableCell, parseTableSuggestion } from "@/lib/editor/table-suggestion";
 
 /** Editing changes the text; Suggesting turns every change into a suggestion; Viewing changes nothing. */
 export type EditorMode = "editing" | "suggesting" | "viewing";
@@ -58,11 +58,12 @@ type Options = {
  * Covered: typing, deleting, replacing a selection, paste (several paragraphs become suggested new
  * paragraphs, a list a new list of suggested items, a table a suggested table), Enter (a suggested new paragraph), and as block suggestions a paragraph's style,
  * numbering and list (wrapping in or lifting out, also by the Markdown-style shortcuts, whose typed
- * marker goes) and joining two paragraphs, and bold, italic and
+ * marker goes; a paragraph wholly the author's own suggestion is reshaped directly) and joining two paragraphs, and bold, italic and
  * underline as formatting suggestions, and notes inserted, deleted (a suggested note's wording is
  * its author's to write) or reworded (the proposed wording kept beside the note's own), links added,
- * changed or removed as formatting suggestions, and whole tables and rows inserted or deleted as
- * table suggestions. Not covered in this version, and dropped in Suggesting mode: table columns.
+ * changed or removed as formatting suggestions, and whole tables, rows and columns inserted or
+ * deleted as table suggestions. Not covered in this version, and dropped in Suggesting mode: columns
+ * through merged cells.
  */
 export const Suggesting = Extension.create<Options, { mode: EditorMode; author: SuggestionAuthor | null }>({
   name: "suggesting",
@@ -108,6 +109,21 @@ export const Suggesting = Extension.create<Options, { mode: EditorMode; author: 
             const tracked = trackPaste({ state: view.state, slice, attributes: suggestionAttributesOf(author, options) });
             if (!tracked) return false;
             view.dispatch(tracked.scrollIntoView());
+            return true;
+          },
+        },
+      }),
+      new Plugin({
+        key: new PluginKey("suggestingPlaceholder"),
+        props: {
+          // Words typed into a new paragraph go before its placeholder, so the paragraph's text starts
+          // with them and the Markdown-style shortcuts (whose patterns start at the paragraph's start) see them.
+          handleTextInput(view, from, to, text) {
+            const { mode, author } = storage;
+            if (mode !== "suggesting" || !author || from !== to) return false;
+            const $from = view.state.doc.resolve(from);
+            if (!$from.parent.isTextblock || !isAfterOwnPlaceholder($from.parent, $from.parentOffset, author.id)) return false;
+            view.dispatch(view.state.tr.insertText(text, $from.start()));
             return true;
           },
         },
@@ -163,6 +179,16 @@ export function trackPaste({ state, slice, attributes }: { state: EditorState; s
   return tracked.setMeta("paste", true).setMeta("uiEvent", "paste").setMeta(APPLY_DIRECTLY_META, true);
 }
 
+/** Whether all a paragraph holds before `offset` is the placeholder of the author's own new paragraph. */
+function isAfterOwnPlaceholder(paragraph: ProseMirrorNode, offset: number, authorId: string): boolean {
+  if (offset === 0 || paragraph.textBetween(0, offset) !== PARAGRAPH_PLACEHOLDER.repeat(offset)) return false;
+  let isOwn = true;
+  paragraph.nodesBetween(0, offset, (node) => {
+    if (!hasOwnInsertion(node, authorId)) isOwn = false;
+  });
+  return isOwn;
+}
+
 function isApplyDirectly(transaction: Transaction): boolean {
   // Changes that arrive from the shared document (others' edits, undo of one's own) are already decided.
   return Boolean(transaction.getMeta(ySyncPluginKey) || transaction.getMeta(APPLY_DIRECTLY_META));
@@ -179,7 +205,11 @@ function hasOwnInsertion(node: ProseMirrorNode, authorId: string): boolean {
  */
 export function trackChanges({ state, transaction, attributes }: { state: EditorState; transaction: Transaction; attributes: SuggestionAttributes }): Transaction | null {
   if (isNoteWording(transaction)) return trackNoteWording({ state, transaction, attributes });
-  if (transaction.steps.some((step) => step instanceof ReplaceAroundStep || step instanceof AttrStep)) return trackBlockForms({ state, transaction, attributes });
+  if (changesCellsOfMergedTable(transaction)) return null;
+  if (transaction.steps.some((step) => step instanceof ReplaceAroundStep || step instanceof AttrStep)) {
+    if (reshapesOnlyOwnParagraphs(state.doc, transaction, attributes.authorId)) return transaction;
+    return trackBlockForms({ state, transaction, attributes });
+  }
   const schema = state.schema;
   const insertMark = schema.marks[SUGGESTION_INSERT]!.create(attributes);
   const deleteMark = schema.marks[SUGGESTION_DELETE]!.create(attributes);
@@ -242,6 +272,58 @@ function joinedBlocks(doc: ProseMirrorNode, from: number, to: number, authorId: 
   return positions;
 }
 
+/** The range of the transaction's start document that its steps changed (from > to when none did). */
+function changedRange(transaction: Transaction): { from: number; to: number } {
+  let from = transaction.before.content.size;
+  let to = 0;
+  transaction.steps.forEach((step, index) => {
+    const back = backToStart(transaction, index);
+    if (step instanceof AttrStep) {
+      from = Math.min(from, back.map(step.pos, -1));
+      to = Math.max(to, back.map(step.pos + 1, 1));
+    }
+    step.getMap().forEach((oldStart, oldEnd) => {
+      from = Math.min(from, back.map(oldStart, -1));
+      to = Math.max(to, back.map(oldEnd, 1));
+    });
+  });
+  return { from, to };
+}
+
+/**
+ * Whether a paragraph is wholly the author's own suggestion: everything in it is their suggested
+ * words or notes (so rejecting them removes the paragraph, lib/editor/suggestion-decisions.ts) and
+ * no one else proposes anything about its form. A paragraph made with Enter in Suggesting mode is one.
+ */
+function isOwnSuggestedParagraph(node: ProseMirrorNode, authorId: string): boolean {
+  const blockSuggestion = node.attrs[BLOCK_SUGGESTION];
+  if (!node.isTextblock || node.childCount === 0 || (blockSuggestion && parseBlockSuggestion(blockSuggestion)?.authorId !== authorId)) return false;
+  let isOwn = true;
+  node.forEach((child) => {
+    const note = child.type.name === NOTE ? parseNoteSuggestion(child.attrs[NOTE_SUGGESTION]) : null;
+    if (!(note ? note.kind === "insert" && note.authorId === authorId : hasOwnInsertion(child, authorId))) isOwn = false;
+  });
+  return isOwn;
+}
+
+/**
+ * Whether a restructuring only reshapes paragraphs that are wholly the author's own suggestion.
+ * Such a paragraph exists only as the author's proposal, so its form is part of what they propose,
+ * as its words are: it is restyled or put in a list directly, and rejecting it still removes it whole.
+ */
+function reshapesOnlyOwnParagraphs(doc: ProseMirrorNode, transaction: Transaction, authorId: string): boolean {
+  const { from, to } = changedRange(transaction);
+  let count = 0;
+  let isOwn = true;
+  doc.nodesBetween(from, to, (node) => {
+    if (!node.isTextblock) return true;
+    count += 1;
+    if (!isOwnSuggestedParagraph(node, authorId)) isOwn = false;
+    return false;
+  });
+  return isOwn && count > 0;
+}
+
 /**
  * A change of paragraph form (style, list, numbering: the steps that restructure rather than
  * replace) as block suggestions: the blocks stay as they are and each one whose form the change
@@ -254,19 +336,7 @@ function trackBlockForms({ state, transaction, attributes }: { state: EditorStat
   const tracked = state.tr;
   // The form is read from the restructuring alone: a deleted "#" at a paragraph's start would otherwise count as the paragraph's.
   const structural = withoutTextDeletions(state, transaction);
-  let from = state.doc.content.size;
-  let to = 0;
-  structural.steps.forEach((step, index) => {
-    const back = backToStart(structural, index);
-    if (step instanceof AttrStep) {
-      from = Math.min(from, back.map(step.pos, -1));
-      to = Math.max(to, back.map(step.pos + 1, 1));
-    }
-    step.getMap().forEach((oldStart, oldEnd) => {
-      from = Math.min(from, back.map(oldStart, -1));
-      to = Math.max(to, back.map(oldEnd, 1));
-    });
-  });
+  const { from, to } = changedRange(structural);
   if (from > to) return null;
   state.doc.nodesBetween(from, to, (node, position) => {
     if (!node.isTextblock) return true;
@@ -339,12 +409,40 @@ function deleteShortcutMarkers({ state, transaction, tracked, attributes }: { st
 const isSuggestibleTableNode = (node: ProseMirrorNode) => (SUGGESTIBLE_TABLE_NODES as readonly string[]).includes(node.type.name);
 
 /**
- * Whole tables or rows inserted or deleted (the table commands, Tab in the last cell), as table
- * suggestions (lib/editor/table-suggestion.ts): a new one goes in carrying the author's insertion,
- * its words marked as the author's; a deleted one stays, carrying the author's deletion, unless it
- * is the author's own new one, which is simply taken back; one with someone else's suggestion is
- * left alone. Returns where the cursor belongs (null: where it was), or undefined when the step is
- * not about whole tables or rows.
+ * Whether a change adds or removes cells of a table with merged cells, or changes a cell's span
+ * (what adding or deleting a column, or a row beside a cell spanning rows, does there). A column
+ * through merged cells would change their spans, which a suggestion cannot say, so such a change
+ * is not suggested (the toolbar does not offer it).
+ */
+function changesCellsOfMergedTable(transaction: Transaction): boolean {
+  return transaction.steps.some((step, index) => {
+    const doc = transaction.docs[index]!;
+    const { from, to, slice } = step as unknown as { from: number; to: number; slice: Slice };
+    if (!(step instanceof ReplaceStep || step instanceof ReplaceAroundStep)) return false;
+    const $from = doc.resolve(from);
+    let table: ProseMirrorNode | null = null;
+    if (step instanceof ReplaceAroundStep) {
+      if (isTableCell(doc.nodeAt(from)?.type.name ?? "")) table = $from.node(-1);
+    } else if ($from.parent.type.name === "tableRow" && $from.sameParent(doc.resolve(to))) {
+      let isCells = true;
+      slice.content.forEach((node) => {
+        if (!isTableCell(node.type.name)) isCells = false;
+      });
+      if (isCells && (slice.size > 0 || from < to)) table = $from.node(-1);
+    }
+    return table !== null && hasMergedCells(table);
+  });
+}
+
+/**
+ * Whole tables, rows or cells inserted or deleted (the table commands, Tab in the last cell), as
+ * table suggestions (lib/editor/table-suggestion.ts): a new one goes in carrying the author's
+ * insertion, its words marked as the author's; a deleted one stays, carrying the author's deletion,
+ * unless it is the author's own new one, which is simply taken back; one with someone else's
+ * suggestion is left alone. Adding or deleting a column is one such step per row, each inserting or
+ * deleting one cell, all made under the transaction's one suggestion: so every cell of the column
+ * carries it. Returns where the cursor belongs (null: where it was), or undefined when the step is
+ * not about whole tables, rows or cells.
  */
 function trackTableStructure({ tracked, from, to, slice, attributes, insertMark }: {
   tracked: Transaction;
@@ -358,8 +456,11 @@ function trackTableStructure({ tracked, from, to, slice, attributes, insertMark 
   slice.content.forEach((node) => inserted.push(node));
   if (from === to && slice.openStart === 0 && slice.openEnd === 0 && inserted.length > 0 && inserted.every(isSuggestibleTableNode)) {
     const suggestion = encodeTableSuggestion(attributes, "insert");
-    tracked.insert(from, inserted.map((node) => node.type.create({ ...node.attrs, [TABLE_SUGGESTION]: suggestion }, withInsertedText(node.content, insertMark), node.marks)));
-    return from + 1;
+    const $at = tracked.doc.resolve(from);
+    const neighbour = $at.nodeBefore ?? $at.nodeAfter;
+    tracked.insert(from, inserted.map((node) => node.type.create({ ...node.attrs, [TABLE_SUGGESTION]: suggestion }, withColumnSuggestions(withInsertedText(node.content, insertMark), neighbour), node.marks)));
+    // A new column's cells go in row by row (one step each, all under this one suggestion); the cursor stays where it was, as in Editing mode.
+    return inserted.every((node) => isTableCell(node.type.name)) ? null : from + 1;
   }
   // Deleting the only table of a document puts an empty paragraph in its place, which is not kept either.
   const isOnlyDeletion = slice.size === 0 || (slice.openStart === 0 && slice.content.childCount === 1 && slice.content.firstChild!.isTextblock && slice.content.firstChild!.content.size === 0);
@@ -380,6 +481,20 @@ function trackTableStructure({ tracked, from, to, slice, attributes, insertMark 
     else if (!node.attrs[TABLE_SUGGESTION]) tracked.setNodeAttribute(at, TABLE_SUGGESTION, encodeTableSuggestion(attributes, "delete"));
   }
   return null;
+}
+
+/**
+ * A new row's cells with the suggestion of their column, as the neighbouring row's cells carry it
+ * (a column suggested into or out of the text is one cell in every row, lib/editor/table-suggestion.ts).
+ */
+function withColumnSuggestions(cells: Fragment, neighbour: ProseMirrorNode | null): Fragment {
+  if (neighbour?.type.name !== "tableRow" || neighbour.childCount !== cells.childCount) return cells;
+  const nodes: ProseMirrorNode[] = [];
+  cells.forEach((cell, _offset, index) => {
+    const column = neighbour.child(index).attrs[TABLE_SUGGESTION];
+    nodes.push(isTableCell(cell.type.name) && column ? cell.type.create({ ...cell.attrs, [TABLE_SUGGESTION]: column }, cell.content, cell.marks) : cell);
+  });
+  return Fragment.fromArray(nodes);
 }
 
 /** The content of a new table or row with its words as the author's suggested insertion. */

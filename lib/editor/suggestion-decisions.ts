@@ -1,11 +1,12 @@
 import type { Transaction } from "@tiptap/pm/state";
 import type { Transform } from "@tiptap/pm/transform";
+import { TableMap } from "@tiptap/pm/tables";
 import { APPLY_DIRECTLY_META } from "@/lib/editor/suggesting";
 import { PARAGRAPH_PLACEHOLDER, SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, findSuggestions, type FoundSuggestion } from "@/lib/editor/suggestion-marks";
 import { BLOCK_SUGGESTION } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { applyBlockProposal } from "@/lib/editor/block-proposals";
-import { TABLE_SUGGESTION } from "@/lib/editor/table-suggestion";
+import { TABLE_SUGGESTION, hasMergedCells } from "@/lib/editor/table-suggestion";
 
 /** What happens to a suggestion: accepted into the text, or rejected / withdrawn (the text as it was). */
 export type SuggestionOutcome = "accept" | "reject";
@@ -101,11 +102,13 @@ function decidedFromTheLast<Part extends { position: number }>(transaction: Tran
 }
 
 /**
- * Suggested tables and rows last (re-read, since everything before moved them), from the last back:
- * a new one accepted or a deletion rejected loses its suggestion; a new one rejected or a deletion
- * accepted goes, and a table whose last row goes goes with it.
+ * Suggested tables, rows and columns last (re-read, since everything before moved them), from the
+ * last back: a new one accepted or a deletion rejected loses its suggestion; a new one rejected or a
+ * deletion accepted goes, and a table whose last row goes goes with it. Columns first, since
+ * removing one takes a cell out of every row.
  */
 function applyTableOutcomes(transaction: Transform, outcomes: Map<string, SuggestionOutcome>): void {
+  applyColumnOutcomes(transaction, outcomes);
   for (const { position, kind, outcome } of decidedFromTheLast(transaction, outcomes, (suggestion) => suggestion.tables)) {
     const isKept = (kind === "insert") === (outcome === "accept");
     if (isKept) {
@@ -118,6 +121,58 @@ function applyTableOutcomes(transaction: Transform, outcomes: Map<string, Sugges
     const to = isLastRow ? $position.after() : position + transaction.doc.nodeAt(position)!.nodeSize;
     transaction.delete(from, to);
   }
+}
+
+/**
+ * Suggested columns, one suggestion at a time (removing one column moves the cells of another, so
+ * each is re-read). Kept, its cells lose the suggestion; gone, its columns are taken out of the table.
+ */
+function applyColumnOutcomes(transaction: Transform, outcomes: Map<string, SuggestionOutcome>): void {
+  const decided = findSuggestions(transaction.doc).filter((suggestion) => outcomes.has(suggestion.id) && suggestion.columns.length > 0);
+  for (const { id } of decided) {
+    const cells = findSuggestions(transaction.doc).find((suggestion) => suggestion.id === id)?.columns ?? [];
+    const [first] = cells;
+    if (!first) continue;
+    if ((first.kind === "insert") === (outcomes.get(id) === "accept")) {
+      for (const { position } of cells) transaction.setNodeAttribute(position, TABLE_SUGGESTION, null);
+      continue;
+    }
+    // Grouped by table (a hand-made update could spread one suggestion over two), the last table first.
+    const tables = new Map<number, number[]>();
+    for (const { position } of cells) {
+      const table = transaction.doc.resolve(position).before(-1);
+      tables.set(table, [...(tables.get(table) ?? []), position]);
+    }
+    for (const [table, positions] of [...tables].sort(([a], [b]) => b - a)) removeColumns(transaction, table, positions);
+  }
+}
+
+/**
+ * Takes out of the table at `tablePosition` the columns of the given cells. In a plain grid (no
+ * merged cells, every row as long) that is the cell in that column of every row, so a row added
+ * since the column was suggested loses its cell there too; otherwise only the given cells go, so
+ * that nothing outside the suggestion is ever removed. A table left without columns goes.
+ */
+function removeColumns(transaction: Transform, tablePosition: number, cellPositions: number[]): void {
+  const table = transaction.doc.nodeAt(tablePosition)!;
+  const start = tablePosition + 1;
+  const map = TableMap.get(table);
+  const isGrid = !map.problems && !hasMergedCells(table);
+  const columns = new Set(cellPositions.map((position) => map.colCount(position - start)));
+  if (isGrid && columns.size === map.width) {
+    transaction.delete(tablePosition, tablePosition + table.nodeSize);
+    return;
+  }
+  const removed = isGrid ? [...columns].flatMap((column) => map.cellsInRect({ left: column, right: column + 1, top: 0, bottom: map.height })) : cellPositions.map((position) => position - start);
+  for (const cell of [...new Set(removed)].sort((a, b) => b - a)) transaction.delete(start + cell, start + cell + table.nodeAt(cell)!.nodeSize);
+  // Where only some cells went, a row or the table may be left with none.
+  const after = transaction.doc.nodeAt(tablePosition)!;
+  const emptyRows: number[] = [];
+  after.forEach((row, offset) => {
+    if (row.childCount === 0) emptyRows.push(start + offset);
+  });
+  if (emptyRows.length === after.childCount) transaction.delete(tablePosition, tablePosition + after.nodeSize);
+  else for (const row of emptyRows.reverse()) transaction.delete(row, row + 2);
 }
 
 /**

@@ -5,7 +5,8 @@ import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/edi
 import { BLOCK_SUGGESTION, describeBlockChange, parseBlockSuggestion, type BlockProposal } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, describeNoteRewording, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { normaliseLink } from "@/lib/editor/links";
-import { TABLE_SUGGESTION, describeTableSuggestion, parseTableSuggestion, type TableSuggestion } from "@/lib/editor/table-suggestion";
+import { TableMap } from "@tiptap/pm/tables";
+import { TABLE_SUGGESTION, describeTableSuggestion, isTableCell, parseTableSuggestion, type TableSuggestion } from "@/lib/editor/table-suggestion";
 
 /**
  * Suggestions (track changes) as two marks on the text, stored by y-prosemirror as Yjs formatting
@@ -186,6 +187,8 @@ export type FoundSuggestion = SuggestionAttributes & {
   blocks: { position: number; proposal: BlockProposal }[];
   /** Its tables and table rows suggested into or out of the text, each with the position before the node. */
   tables: { position: number; kind: TableSuggestion["kind"] }[];
+  /** Its table columns suggested into or out of the text: each cell carrying it, with the position before the cell and its column's index in the table. */
+  columns: { position: number; kind: TableSuggestion["kind"]; column: number }[];
   /** Its notes proposed with new wording: the position before the note, its wording as it stands and the proposed one. */
   rewordings: { position: number; wording: string; proposed: string }[];
   /** Its proposed formatting, run by run. */
@@ -213,18 +216,37 @@ function textRangeOf(node: ProseMirrorNode, position: number): { from: number; t
 function tableText(node: ProseMirrorNode): string {
   const cells: string[] = [];
   node.descendants((child) => {
-    if (child.type.name !== "tableCell" && child.type.name !== "tableHeader") return true;
-    cells.push(child.textContent.replaceAll(PARAGRAPH_PLACEHOLDER, "").replace(/\s+/g, " ").trim());
+    if (!isTableCell(child.type.name)) return true;
+    cells.push(cellText(child));
     return false;
   });
   return cells.some(Boolean) ? cells.join(" | ") : "";
 }
 
+/** The index of the column the cell at `position` starts in. */
+function columnOf(doc: ProseMirrorNode, position: number): number {
+  const $cell = doc.resolve(position);
+  return TableMap.get($cell.node(-1)).colCount(position - $cell.start(-1));
+}
+
+/** A cell's words on one line. */
+function cellText(cell: ProseMirrorNode): string {
+  return cell.textContent.replaceAll(PARAGRAPH_PLACEHOLDER, "").replace(/\s+/g, " ").trim();
+}
+
+/** A suggestion found for the first time, before any of its parts is added. */
+function emptyFoundSuggestion(attributes: SuggestionAttributes, article: string | null): FoundSuggestion {
+  return { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], columns: [], rewordings: [], formats: [], article };
+}
+
 /** Every suggestion in a ProseMirror document, grouped by id, in reading order. */
+
 export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
   const found = new Map<string, FoundSuggestion>();
   // The words each formatting suggestion covers, for its description.
   const formatted = new Map<string, string>();
+  // The words of each suggested column's cells, top to bottom, for its description.
+  const columnTexts = new Map<string, string[]>();
   let article: string | null = null;
   let articleNumber = 0;
   doc.descendants((node, position) => {
@@ -236,7 +258,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       const block = parseBlockSuggestion(node.attrs[BLOCK_SUGGESTION]);
       if (block) {
         const { proposal, ...attributes } = block;
-        const entry = found.get(block.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], rewordings: [], formats: [], article };
+        const entry = found.get(block.id) ?? emptyFoundSuggestion(attributes, article);
         entry.blocks.push({ position, proposal });
         entry.ranges.push({ from: position + 1, to: position + node.nodeSize - 1, kind: "block" });
         const change = describeBlockChange(proposal, node.textContent.replaceAll(PARAGRAPH_PLACEHOLDER, ""));
@@ -247,7 +269,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
     const tableSuggestion = node.type.name === "table" || node.type.name === "tableRow" ? parseTableSuggestion(node.attrs[TABLE_SUGGESTION]) : null;
     if (tableSuggestion) {
       const { kind, ...attributes } = tableSuggestion;
-      const entry = found.get(tableSuggestion.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], rewordings: [], formats: [], article };
+      const entry = found.get(tableSuggestion.id) ?? emptyFoundSuggestion(attributes, article);
       entry.tables.push({ position, kind });
       entry.ranges.push({ ...textRangeOf(node, position), kind: "table" });
       const change = describeTableSuggestion(node.type.name, kind);
@@ -256,12 +278,21 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       entry.change = entry.change ? `${entry.change}; ${described}` : described;
       found.set(tableSuggestion.id, entry);
     }
+    const columnSuggestion = isTableCell(node.type.name) ? parseTableSuggestion(node.attrs[TABLE_SUGGESTION]) : null;
+    if (columnSuggestion) {
+      const { kind, ...attributes } = columnSuggestion;
+      const entry = found.get(columnSuggestion.id) ?? emptyFoundSuggestion(attributes, article);
+      entry.columns.push({ position, kind, column: columnOf(doc, position) });
+      entry.ranges.push({ ...textRangeOf(node, position), kind: "table" });
+      columnTexts.set(columnSuggestion.id, [...(columnTexts.get(columnSuggestion.id) ?? []), cellText(node)]);
+      found.set(columnSuggestion.id, entry);
+    }
     if (!node.isInline) return true;
     // A suggested note carries its suggestion as an attribute (lib/editor/note-suggestion.ts), read like a mark; a rewording changes no words of the text.
     const noteSuggestion = node.type.name === "note" ? parseNoteSuggestion(node.attrs[NOTE_SUGGESTION]) : null;
     if (noteSuggestion?.kind === "reword") {
       const { kind: _kind, text: proposed, ...attributes } = noteSuggestion;
-      const entry = found.get(noteSuggestion.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], rewordings: [], formats: [], article };
+      const entry = found.get(noteSuggestion.id) ?? emptyFoundSuggestion(attributes, article);
       const wording = String(node.attrs.text ?? "");
       entry.rewordings.push({ position, wording, proposed });
       entry.ranges.push({ from: position, to: position + node.nodeSize, kind: "note" });
@@ -278,7 +309,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
         const parsed = formatSuggestionSchema.safeParse(mark.attrs);
         if (!parsed.success) continue;
         const { add, remove, href, ...attributes } = parsed.data;
-        const entry = found.get(parsed.data.id) ?? { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], rewordings: [], formats: [], article };
+        const entry = found.get(parsed.data.id) ?? emptyFoundSuggestion(attributes, article);
         const last = entry.formats.at(-1);
         const isSameRun = last && last.to === position && formatListValue(last.add) === add && formatListValue(last.remove) === remove && last.href === href;
         if (isSameRun) last.to = position + node.nodeSize;
@@ -292,7 +323,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       if (!kind) continue;
       const parsed = suggestionAttributesSchema.safeParse(mark.attrs);
       if (!parsed.success) continue;
-      const entry = found.get(parsed.data.id) ?? { ...parsed.data, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], rewordings: [], formats: [], article };
+      const entry = found.get(parsed.data.id) ?? emptyFoundSuggestion(parsed.data, article);
       const text = noteSuggestion ? ` [Note: ${String(node.attrs.text ?? "")}]` : (node.isText ? (node.text ?? "") : "").replaceAll(PARAGRAPH_PLACEHOLDER, "");
       const last = entry.ranges.at(-1);
       if (last && last.kind === kind && last.to === position) last.to = position + node.nodeSize;
@@ -307,6 +338,14 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
     }
     return false;
   });
+  for (const [id, texts] of columnTexts) {
+    const entry = found.get(id)!;
+    const first = entry.columns[0]!;
+    const change = describeTableSuggestion("tableCell", first.kind, new Set(entry.columns.map((cell) => cell.column)).size);
+    const cells = texts.some(Boolean) ? texts.join(" | ") : "";
+    const described = cells ? `${change}: ‘${cells.length > 60 ? `${cells.slice(0, 59)}…` : cells}’` : change;
+    entry.change = entry.change ? `${entry.change}; ${described}` : described;
+  }
   for (const [id, text] of formatted) {
     const entry = found.get(id)!;
     const first = entry.formats[0]!;

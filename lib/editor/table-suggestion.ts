@@ -1,23 +1,51 @@
 import { Extension } from "@tiptap/core";
 import { TableView } from "@tiptap/extension-table";
-import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import type { Node as ProseMirrorNode, ResolvedPos } from "@tiptap/pm/model";
 import type { EditorView } from "@tiptap/pm/view";
 import { z } from "zod";
 import { encodeSuggestionAttribute, parseSuggestionAttribute, suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
 
 /**
- * A table or a table row suggested into or out of the text. A new row has empty cells, so no mark
- * could say whose it is; the row (or the table) carries the suggestion in one attribute instead,
- * `tableSuggestion`, with the same attribution as the suggestion marks and `kind`: `insert` (the
- * row is there, drawn in the economy's colour, until rejected) or `delete` (it stays, struck
- * through, until accepted). Stored by y-prosemirror as an attribute of the row's Yjs element, it
- * follows concurrent edits like any attribute, and the collaboration server checks whom it names
- * (lib/suggestions/update-rule.ts). Words typed into the cells are suggestions of their own.
+ * A table, a table row or a table column suggested into or out of the text. A new row has empty
+ * cells, so no mark could say whose it is; the row (or the table) carries the suggestion in one
+ * attribute instead, `tableSuggestion`, with the same attribution as the suggestion marks and
+ * `kind`: `insert` (the row is there, drawn in the economy's colour, until rejected) or `delete`
+ * (it stays, struck through, until accepted). A column is one cell in every row, so each of its
+ * cells carries the same suggestion (one id); on a cell the attribute always means its column.
+ * Stored by y-prosemirror as an attribute of the Yjs element, it follows concurrent edits like any
+ * attribute, and the collaboration server checks whom it names and that a column's cells make one
+ * whole column (lib/suggestions/update-rule.ts). Words typed into the cells are suggestions of their own.
  */
 export const TABLE_SUGGESTION = "tableSuggestion";
 
+/** The cells of a table: on them a table suggestion is their column's. */
+export const TABLE_CELL_NODES = ["tableCell", "tableHeader"] as const;
+
 /** The nodes that can carry a table suggestion. */
-export const SUGGESTIBLE_TABLE_NODES = ["table", "tableRow"] as const;
+export const SUGGESTIBLE_TABLE_NODES = ["table", "tableRow", ...TABLE_CELL_NODES] as const;
+
+/** Whether a table has a cell spanning several columns or rows: columns are not suggested there (a suggestion cannot change spans). */
+export function hasMergedCells(table: ProseMirrorNode): boolean {
+  let isMerged = false;
+  table.descendants((node) => {
+    if (isTableCell(node.type.name) && (Number(node.attrs.colspan ?? 1) > 1 || Number(node.attrs.rowspan ?? 1) > 1)) isMerged = true;
+    return !isMerged && !isTableCell(node.type.name);
+  });
+  return isMerged;
+}
+
+/** Whether the position is inside a table with merged cells (the innermost table around it). */
+export function isInTableWithMergedCells($position: ResolvedPos): boolean {
+  for (let depth = $position.depth; depth > 0; depth -= 1) {
+    if ($position.node(depth).type.name === "table") return hasMergedCells($position.node(depth));
+  }
+  return false;
+}
+
+/** Whether a node is a table cell (header or not), whose table suggestion is its column's. */
+export function isTableCell(nodeName: string): boolean {
+  return (TABLE_CELL_NODES as readonly string[]).includes(nodeName);
+}
 
 export const tableSuggestionSchema = suggestionAttributesSchema.extend({ kind: z.enum(["insert", "delete"]) });
 export type TableSuggestion = z.infer<typeof tableSuggestionSchema>;
@@ -32,9 +60,9 @@ export function parseTableSuggestion(value: unknown): TableSuggestion | null {
   return parseSuggestionAttribute(value, tableSuggestionSchema);
 }
 
-/** "New table row", "Delete table". */
-export function describeTableSuggestion(nodeName: string, kind: TableSuggestion["kind"]): string {
-  const what = nodeName === "table" ? "table" : "table row";
+/** "New table row", "Delete table", "New table column" (on a cell), "Delete table columns" (`columns`: how many). */
+export function describeTableSuggestion(nodeName: string, kind: TableSuggestion["kind"], columns = 1): string {
+  const what = nodeName === "table" ? "table" : isTableCell(nodeName) ? (columns > 1 ? "table columns" : "table column") : "table row";
   return kind === "insert" ? `New ${what}` : `Delete ${what}`;
 }
 
@@ -54,7 +82,7 @@ function presentation(nodeName: string, value: unknown): Record<string, string> 
   };
 }
 
-/** The `tableSuggestion` attribute on tables and rows; never read from HTML, so a paste cannot bring someone's proposal. */
+/** The `tableSuggestion` attribute on tables, rows and cells; never read from HTML, so a paste cannot bring someone's proposal. */
 export const TableSuggestionAttribute = Extension.create({
   name: "tableSuggestionAttribute",
 
@@ -107,9 +135,9 @@ const isSuggestedForInsertion = (node: NodeJson) =>
   (SUGGESTIBLE_TABLE_NODES as readonly string[]).includes(node.type) && parseTableSuggestion(node.attrs?.[TABLE_SUGGESTION])?.kind === "insert";
 
 /**
- * The text with tables and rows suggested for insertion left out, as the clean text has it
+ * The text with tables, rows and columns suggested for insertion left out, as the clean text has it
  * (lib/versions/canonical-content.ts: rejecting them all) and exports without tracked changes show
- * it: a new table or row goes, and so does a table whose rows all go; one suggested for deletion stays.
+ * it: a new table, row or column's cell goes, and so does a table whose rows all go; one suggested for deletion stays.
  */
 export function withoutSuggestedTables<Json extends NodeJson>(json: Json): Json {
   if (!json.content) return json;

@@ -294,6 +294,49 @@ describe("Word with tracked changes: links, tables and rows", () => {
   });
 });
 
+describe("Word with a suggested table column", () => {
+  // Albania suggests a column (its cells carry her suggestion, one with words she typed); Serbia suggests deleting the "Role" column.
+  const newColumn = encodeTableSuggestion(ALBANIA, "insert");
+  const goneColumn = encodeTableSuggestion(SERBIA, "delete");
+  const withColumn = (base: ProseMirrorJson, suggestion: string): ProseMirrorJson => ({ ...base, attrs: { ...base.attrs, tableSuggestion: suggestion } });
+  const json: ProseMirrorJson = {
+    type: "doc",
+    content: [
+      {
+        type: "table",
+        content: [
+          { type: "tableRow", content: [cell("Economy"), withColumn(cell("Role"), goneColumn), withColumn(cell("Capital", inserted(ALBANIA)), newColumn)] },
+          { type: "tableRow", content: [cell("Albania"), withColumn(cell("Chair"), goneColumn), withColumn(cell(""), newColumn)] },
+        ],
+      },
+    ],
+  };
+
+  it("marks the column's cells' words and paragraph marks inserted or deleted, since Word has no revision for a column", async () => {
+    const bytes = await buildDocx({ source: sourceOf(json), trackChanges: true });
+    const documentXml = await read(bytes, "word/document.xml");
+    // No row is inserted or deleted.
+    expect(documentXml).not.toMatch(/<w:trPr>(?:(?!<\/w:trPr>).)*<w:(ins|del) /s);
+    const insertedMark = new RegExp(`<w:pPr>(?:(?!</w:pPr>).)*<w:rPr>${attributed("ins", "Arta Hoxha (Albania)").source}/></w:rPr>`, "gs");
+    const deletedMark = new RegExp(`<w:pPr>(?:(?!</w:pPr>).)*<w:rPr>${attributed("del", "Ana Petrović (Serbia)").source}/></w:rPr>`, "gs");
+    // Each row: one paragraph mark inserted (the new column's cell, the empty one included) and one deleted.
+    for (const words of ["Economy", "Albania"]) {
+      expect(rowWith(documentXml, words).match(insertedMark)).toHaveLength(1);
+      expect(rowWith(documentXml, words).match(deletedMark)).toHaveLength(1);
+    }
+    expect(rowWith(documentXml, "Economy")).toMatch(new RegExp(`${attributed("ins", "Arta Hoxha (Albania)").source}><w:r>(?:(?!</w:r>).)*<w:t[^>]*>Capital</w:t>`, "s"));
+    for (const words of ["Role", "Chair"]) expect(documentXml).toMatch(new RegExp(`${attributed("del", "Ana Petrović (Serbia)").source}><w:r>(?:(?!</w:r>).)*<w:delText[^>]*>${words}</w:delText>`, "s"));
+    expect(rowWith(documentXml, "Economy")).not.toMatch(/<w:(ins|del) [^>]*>(?:(?!<\/w:(ins|del)>).)*>Economy</s);
+  });
+
+  it("leaves the new column out of the clean file and keeps the one to delete", async () => {
+    const documentXml = await read(await buildDocx({ source: sourceOf(json) }), "word/document.xml");
+    expect(documentXml).not.toContain(">Capital<");
+    for (const words of ["Economy", "Role", "Albania", "Chair"]) expect(documentXml).toContain(`>${words}<`);
+    expect(rowWith(documentXml, "Albania").match(/<w:tc>/g)).toHaveLength(2);
+  });
+});
+
 describe("the PDF of a text with suggested tables and rows", () => {
   it("leaves the new ones out and keeps those to delete, as the clean text has them", () => {
     const definition = pdfDefinition({ source: sourceOf(textWithLinkAndTableSuggestions()), annex: { rounds: [], economies: [], auditHead: null, verifyUrl: null } });

@@ -2,7 +2,7 @@ import type { ProseMirrorJson } from "@/lib/documents/content";
 import { BLOCK_SUGGESTION, isSameStyle, parseBlockSuggestion, type BlockForm } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, formatList, formatSuggestionSchema } from "@/lib/editor/suggestion-marks";
-import { TABLE_SUGGESTION, parseTableSuggestion } from "@/lib/editor/table-suggestion";
+import { TABLE_SUGGESTION, isTableCell, parseTableSuggestion } from "@/lib/editor/table-suggestion";
 import { attributedName } from "@/lib/exports/export-threads";
 import type { PlannedAttribution, PlannedChange, PlannedFormatChange, PlannedFormChange, PlannedNoteRewording } from "@/lib/exports/write-docx.mts";
 
@@ -14,7 +14,7 @@ export type TrackedChanges = {
   formatChanges: Map<ProseMirrorJson, PlannedFormatChange>;
   /** Paragraphs and headings with a suggested style or list change. */
   formChanges: Map<ProseMirrorJson, PlannedFormChange>;
-  /** Paragraphs whose end is suggested away (a join on the next paragraph) or in or out with their table row. */
+  /** Paragraphs whose end is suggested away (a join on the next paragraph) or in or out with their table row or column. */
   paragraphMarkChanges: Map<ProseMirrorJson, PlannedChange>;
   /** Table rows suggested into or out of the text, on their own or with their table. */
   rowChanges: Map<ProseMirrorJson, PlannedChange>;
@@ -65,6 +65,15 @@ export function findTrackedChanges(doc: ProseMirrorJson, { withTrackedChanges }:
       const suggestion = withTrackedChanges ? parseTableSuggestion(node.attrs?.[TABLE_SUGGESTION]) : null;
       const change = suggestion ? { isInsertion: suggestion.kind === "insert", ...attribution(suggestion) } : row;
       if (node.type === "tableRow" && change) tracked.rowChanges.set(node, change);
+      node.content?.forEach((child) => visit(child, change));
+      return;
+    }
+    if (isTableCell(node.type)) {
+      // Word has no revision mark for a column: a suggested column's cells have their words and
+      // paragraph marks inserted or deleted instead, so accepting or rejecting them in Word empties
+      // the cells (the cells themselves stay).
+      const suggestion = withTrackedChanges ? parseTableSuggestion(node.attrs?.[TABLE_SUGGESTION]) : null;
+      const change = suggestion ? { isInsertion: suggestion.kind === "insert", ...attribution(suggestion) } : row;
       node.content?.forEach((child) => visit(child, change));
       return;
     }

@@ -279,4 +279,40 @@ describe("the collaboration server in a negotiation document", () => {
     expect(noteOf(serbian.client.document).getAttribute("text")).toBe("See Annex I.");
     expect(albanian.refusals).toHaveLength(attempts.length);
   });
+
+  test("table columns over the socket: a column in Serbia's name or on one row only is refused; Albania's own whole column is stored and reaches Serbia", async () => {
+    const text = negotiationText();
+    const cell = (words: string) => ({ type: "tableCell", attrs: { colspan: 1, rowspan: 1, colwidth: null }, content: [{ type: "paragraph", content: [{ type: "text", text: words }] }] });
+    text.content!.push({ type: "table", content: [{ type: "tableRow", content: [cell("Albania"), cell("Chair")] }, { type: "tableRow", content: [cell("Serbia"), cell("Member")] }] });
+    const document = await createNegotiation(text);
+    const albanian = await join(albania, document.id);
+    const serbian = await join(serbia, document.id);
+    const rowOf = (doc: Y.Doc, index: number) => (doc.getXmlFragment(DOCUMENT_FIELD).get(3) as Y.XmlElement).get(index) as Y.XmlElement;
+    /** A new empty cell carrying `suggestion` at place 1 of the given rows. */
+    const column = (suggestion: string, rows: number[]) => (doc: Y.Doc) =>
+      rows.forEach((index) => {
+        const newCell = new Y.XmlElement("tableCell");
+        newCell.setAttribute(TABLE_SUGGESTION, suggestion);
+        newCell.insert(0, [new Y.XmlElement("paragraph")]);
+        rowOf(doc, index).insert(1, [newCell]);
+      });
+
+    const storedBefore = JSON.stringify(await storedJson(document.id));
+    const attempts: [string, (copy: Y.Doc) => void][] = [
+      ["a column suggested in Serbia's name", column(encodeTableSuggestion(attributesOf(serbia, "forged-column"), "insert"), [0, 1])],
+      ["a column on one row only", column(encodeTableSuggestion(attributesOf(albania, "one-row"), "insert"), [1])],
+      ["a column with no suggestion", (copy) => [0, 1].forEach((index) => rowOf(copy, index).insert(1, [new Y.XmlElement("tableCell")]))],
+      ["a column's deletion marked on one cell", (copy) => (rowOf(copy, 0).get(1) as Y.XmlElement).setAttribute(TABLE_SUGGESTION, encodeTableSuggestion(attributesOf(albania, "one-cell"), "delete"))],
+    ];
+    await sendEachAndAwaitRefusal(albanian, document.id, attempts);
+    expect(JSON.stringify(await storedJson(document.id))).toBe(storedBefore);
+    expect(jsonFromYDoc(serbian.client.document)).toEqual(JSON.parse(storedBefore));
+
+    albanian.client.document.transact(() => column(encodeTableSuggestion(attributesOf(albania, "al-column"), "insert"), [0, 1])(albanian.client.document));
+    await waitForSaved(albanian.client);
+    await waitFor(() => rowOf(serbian.client.document, 1).length === 3, { message: "Albania's new column to reach Serbia" });
+    const stored = findSuggestions(documentSchema().nodeFromJSON(await storedJson(document.id)));
+    expect(stored.map(({ id, organisationCode, change, columns }) => ({ id, organisationCode, change, cells: columns.length }))).toEqual([{ id: "al-column", organisationCode: "AL", change: "New table column", cells: 2 }]);
+    expect(albanian.refusals).toHaveLength(attempts.length);
+  });
 });

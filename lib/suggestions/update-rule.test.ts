@@ -1,5 +1,5 @@
 import { EditorState, TextSelection, type Command, type Transaction } from "@tiptap/pm/state";
-import { addColumnAfter, addRowAfter, deleteRow, deleteTable } from "@tiptap/pm/tables";
+import { addColumnAfter, addRowAfter, deleteColumn, deleteRow, deleteTable } from "@tiptap/pm/tables";
 import { wrapInList } from "@tiptap/pm/schema-list";
 import { Slice, Fragment } from "@tiptap/pm/model";
 import { describe, expect, it } from "vitest";
@@ -252,6 +252,28 @@ describe("the negotiation rule on updates from delegates", () => {
       expect(accepted).toMatchObject({ type: "heading", attrs: { level: 2, article: true } });
       expect(accepted.attrs).not.toHaveProperty("blockSuggestion");
       expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server)))).toEqual([]);
+    });
+
+    it("restyles a paragraph Albania suggested with Enter directly (it is wholly her suggestion); the server allows it, and rejecting removes the heading", () => {
+      const { server, send } = setup();
+      const original = jsonFromYDoc(server);
+      const editor = new HeadlessEditor(server, albania);
+      const end = editor.find("contact point.");
+      expect(send(editor.change((state) => state.tr.split(end)), albania)).toEqual({ isAllowed: true });
+      // The new paragraph holds only its placeholder; words typed there go before it.
+      const start = end + 2;
+      expect(send(editor.change(HeadlessEditor.typeAt(start, start, "Purpose")), albania)).toEqual({ isAllowed: true });
+      const heading = documentSchema().nodes.heading!;
+      expect(send(editor.change((state) => state.tr.setBlockType(start, start, heading, { level: 2 })), albania)).toEqual({ isAllowed: true });
+      expect(jsonFromYDoc(server).content![3]).toMatchObject({ type: "heading", attrs: { level: 2 } });
+      expect(findSuggestions(documentSchema().nodeFromJSON(jsonFromYDoc(server))).every((suggestion) => suggestion.blocks.length === 0)).toBe(true);
+      // Restyling a paragraph that is not wholly hers is still a suggestion.
+      const existing = paragraphAt(editor, "Each Participant");
+      expect(send(editor.change((state) => state.tr.setBlockType(existing + 1, existing + 1, heading, { level: 2 })), albania)).toEqual({ isAllowed: true });
+      expect(jsonFromYDoc(server).content![2]!.type).toBe("paragraph");
+
+      decideAll(server, "reject");
+      expect(jsonFromYDoc(server)).toEqual(original);
     });
 
     it("suggests wrapping in a list and lifting out of it; rejecting leaves the paragraph as it was", () => {
@@ -907,6 +929,134 @@ describe("the negotiation rule on updates from delegates", () => {
       expect(send(attempt((body) => table(body).delete(2, 1)), serbia)).toMatchObject({ isAllowed: false });
       expect(send(attempt((body) => (table(body).get(0) as Y.XmlElement).removeAttribute(TABLE_SUGGESTION)), serbia)).toEqual({ isAllowed: true });
       expect(send(attempt((body) => table(body).delete(2, 1)), albania)).toEqual({ isAllowed: true });
+    });
+
+    describe("columns", () => {
+      const header = (text: string) => ({ ...cell(text), type: "tableHeader" });
+      const withHeaderTable = (): ProseMirrorJson => {
+        const text = negotiationText();
+        text.content!.push({ type: "table", content: [{ type: "tableRow", content: [header("Economy"), header("Role")] }, { type: "tableRow", content: [cell("Albania"), cell("Chair")] }, { type: "tableRow", content: [cell("Serbia"), cell("Member")] }] });
+        return text;
+      };
+      /** Each row's cells as "text", with "*kind" where the cell carries a column suggestion and "^" for a header cell. */
+      const grid = (server: Y.Doc) => {
+        const found: string[][] = [];
+        documentSchema().nodeFromJSON(jsonFromYDoc(server)).descendants((node) => {
+          if (node.type.name !== "tableRow") return true;
+          const cells: string[] = [];
+          node.forEach((child) => cells.push(`${child.type.name === "tableHeader" ? "^" : ""}${child.textContent}${child.attrs[TABLE_SUGGESTION] ? `*${JSON.parse(child.attrs[TABLE_SUGGESTION]).kind}` : ""}`));
+          found.push(cells);
+          return false;
+        });
+        return found;
+      };
+
+      it("a new column is Albania's suggestion on a cell in every row, a header cell in the header row; the digest stays; rejecting removes it, accepting keeps it", () => {
+        const { server, send, decide, suggestions, digest } = setupWith(withHeaderTable());
+        const digestBefore = digest();
+        const editor = new HeadlessEditor(server, albania);
+        expect(send(editor.change(inCell(editor, "Albania", addColumnAfter)), albania)).toEqual({ isAllowed: true });
+        expect(grid(server)).toEqual([
+          ["^Economy", "^*insert", "^Role"],
+          ["Albania", "*insert", "Chair"],
+          ["Serbia", "*insert", "Member"],
+        ]);
+        expect(suggestions()).toMatchObject([{ organisationCode: "AL", authorId: albania.id, change: "New table column" }]);
+        expect(digest()).toBe(digestBefore);
+        decide("reject");
+        expect(grid(server)).toEqual([["^Economy", "^Role"], ["Albania", "Chair"], ["Serbia", "Member"]]);
+        expect(digest()).toBe(digestBefore);
+
+        const again = new HeadlessEditor(server, albania);
+        expect(send(again.change(inCell(again, "Chair", addColumnAfter)), albania)).toEqual({ isAllowed: true });
+        // Words typed into the new column are Albania's suggested words.
+        const newCell = again.editorState.doc.resolve(again.find("Chair")).after(-1) + 2;
+        expect(send(again.change(HeadlessEditor.typeAt(newCell, newCell, "Tirana")), albania)).toEqual({ isAllowed: true });
+        expect(suggestions().map((suggestion) => suggestion.change || suggestion.inserted)).toEqual(["New table column: ‘ | Tirana | ’", "Tirana"]);
+        decide("accept", (change) => change.startsWith("New table column"));
+        expect(grid(server)).toEqual([
+          ["^Economy", "^Role", "^"],
+          ["Albania", "Chair", "Tirana"],
+          ["Serbia", "Member", ""],
+        ]);
+      });
+
+      it("deleting a column is Serbia's suggestion; the digest stays; a row added meanwhile takes the column's suggestion along; accepting removes the column from every row", () => {
+        const { server, send, decide, suggestions, digest } = setupWith(withHeaderTable());
+        const digestBefore = digest();
+        const editor = new HeadlessEditor(server, serbia);
+        expect(send(editor.change(inCell(editor, "Chair", deleteColumn)), serbia)).toEqual({ isAllowed: true });
+        expect(grid(server)).toEqual([
+          ["^Economy", "^Role*delete"],
+          ["Albania", "Chair*delete"],
+          ["Serbia", "Member*delete"],
+        ]);
+        expect(suggestions()).toMatchObject([{ organisationCode: "RS", change: "Delete table column: ‘Role | Chair | Member’" }]);
+        expect(digest()).toBe(digestBefore);
+
+        const rowAdder = new HeadlessEditor(server, albania);
+        expect(send(rowAdder.change(inCell(rowAdder, "Serbia", addRowAfter)), albania)).toEqual({ isAllowed: true });
+        expect(grid(server).at(-1)).toEqual(["", "*delete"]);
+        decide("accept", (change) => change.startsWith("Delete table column"));
+        expect(grid(server)).toEqual([["^Economy"], ["Albania"], ["Serbia"], [""]]);
+        expect(suggestions()).toMatchObject([{ organisationCode: "AL", change: "New table row" }]);
+      });
+
+      it("refuses a column in someone else's name, on some rows only, at different places or through merged cells, and removing someone else's; allows one's own whole column and taking it back", () => {
+        const { server, send, attempt } = setupWith(withHeaderTable());
+        const table = (body: Y.XmlFragment) => body.get(3) as Y.XmlElement;
+        const row = (body: Y.XmlFragment, index: number) => table(body).get(index) as Y.XmlElement;
+        const newCell = (suggestion: string, type = "tableCell") => {
+          const element = new Y.XmlElement(type);
+          element.setAttribute(TABLE_SUGGESTION, suggestion);
+          element.insert(0, [new Y.XmlElement("paragraph")]);
+          return element;
+        };
+        /** A new cell at `places[row]` in each row (none where the place is null). */
+        const column = (suggestion: string, places: (number | null)[]) => (body: Y.XmlFragment) =>
+          places.forEach((place, index) => place !== null && row(body, index).insert(place, [newCell(suggestion, index === 0 ? "tableHeader" : "tableCell")]));
+        const insertion = (person: Suggester, id: string) => encodeTableSuggestion(by(person, id), "insert");
+        const deletion = (person: Suggester, id: string) => encodeTableSuggestion(by(person, id), "delete");
+        const before = Y.encodeStateAsUpdate(server);
+
+        expect(send(attempt(column(insertion({ ...albania, organisationCode: "RS" }, "forged"), [1, 1, 1])), albania)).toMatchObject({ isAllowed: false });
+        expect(send(attempt(column(insertion(serbia, "forged-person"), [1, 1, 1])), albania)).toMatchObject({ isAllowed: false });
+        expect(send(attempt(column(insertion(albania, "one-row"), [null, 1, null])), albania)).toMatchObject({ isAllowed: false, reason: "A suggested column must be one cell in every row of its table." });
+        expect(send(attempt(column(insertion(albania, "scattered"), [0, 1, 2])), albania)).toMatchObject({ isAllowed: false });
+        expect(send(attempt((body) => (row(body, 1).get(1) as Y.XmlElement).setAttribute(TABLE_SUGGESTION, deletion(albania, "one-cell"))), albania)).toMatchObject({ isAllowed: false });
+        expect(send(attempt((body) => row(body, 1).delete(1, 1)), albania)).toMatchObject({ isAllowed: false });
+        const direct = new HeadlessEditor(server, albania);
+        expect(send(direct.change(inCell(direct, "Chair", deleteColumn), "editing"), albania)).toMatchObject({ isAllowed: false });
+        expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+
+        // Albania's own whole column is allowed; no one else may remove it, and she may take it back only whole.
+        expect(send(attempt(column(insertion(albania, "al-column"), [2, 2, 2])), albania)).toEqual({ isAllowed: true });
+        expect(send(attempt((body) => [0, 1, 2].forEach((index) => row(body, index).delete(2, 1))), serbia)).toMatchObject({ isAllowed: false });
+        expect(send(attempt((body) => row(body, 1).delete(2, 1)), albania)).toMatchObject({ isAllowed: false });
+        // A new row takes the column's suggestion along, never one the table does not have.
+        const newRow = (suggestion: string) => (body: Y.XmlFragment) => {
+          const element = new Y.XmlElement("tableRow");
+          element.setAttribute(TABLE_SUGGESTION, encodeTableSuggestion(by(serbia, "rs-row"), "insert"));
+          const plain = new Y.XmlElement("tableCell");
+          plain.insert(0, [new Y.XmlElement("paragraph")]);
+          const second = new Y.XmlElement("tableCell");
+          second.insert(0, [new Y.XmlElement("paragraph")]);
+          element.insert(0, [plain, second, newCell(suggestion)]);
+          table(body).insert(3, [element]);
+        };
+        expect(send(attempt(newRow(insertion(serbia, "rs-column"))), serbia)).toMatchObject({ isAllowed: false });
+        expect(send(attempt(newRow(insertion(albania, "al-column"))), serbia)).toEqual({ isAllowed: true });
+        // Taking her column back takes its cell out of Serbia's new row too.
+        expect(send(attempt((body) => [0, 1, 2, 3].forEach((index) => row(body, index).delete(2, 1))), albania)).toEqual({ isAllowed: true });
+        expect(send(attempt((body) => table(body).delete(3, 1)), serbia)).toEqual({ isAllowed: true });
+        expect(grid(server)).toEqual([["^Economy", "^Role"], ["Albania", "Chair"], ["Serbia", "Member"]]);
+
+        // No column through merged cells.
+        const merged = withHeaderTable();
+        merged.content![3]!.content![0] = { type: "tableRow", content: [{ ...header("Contact points"), attrs: { colspan: 2, rowspan: 1, colwidth: null } }] };
+        const inMerged = setupWith(merged);
+        expect(inMerged.send(inMerged.attempt(column(insertion(albania, "al-merged"), [1, 2, 2])), albania)).toMatchObject({ isAllowed: false, reason: "Columns cannot be suggested in a table with merged cells." });
+      });
     });
   });
 });

@@ -5,7 +5,7 @@ import { SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, formatSuggesti
 import { COMMENT_MARK } from "@/lib/editor/comment-mark";
 import { BLOCK_SUGGESTION, parseBlockSuggestion } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
-import { SUGGESTIBLE_TABLE_NODES, TABLE_SUGGESTION, parseTableSuggestion } from "@/lib/editor/table-suggestion";
+import { SUGGESTIBLE_TABLE_NODES, TABLE_SUGGESTION, isTableCell, parseTableSuggestion } from "@/lib/editor/table-suggestion";
 
 /** Whom an update comes from: the identity of the websocket's session, never anything the client says. */
 export type Suggester = { id: string; name: string; organisationCode: string };
@@ -29,6 +29,8 @@ type Attributes = Map<string, unknown>;
  *   wording for it (the note's own wording unchanged), or take back the sender's own suggested note;
  * - set, replace or remove the sender's own block suggestion on an existing paragraph or heading
  *   (a proposed style, list or join; lib/editor/block-suggestion.ts), never someone else's;
+ * - add a table, row or column suggested by the sender, suggest deleting one, or take back their
+ *   own (lib/editor/table-suggestion.ts); a column's suggestion must be on one whole column;
  * - add or remove comment anchors (threads themselves are checked by the comments API).
  * Anything else — a direct edit, a suggestion attributed to someone else, removing or accepting
  * someone's suggestion, formatting or structure changes outside one's own suggestion, anything
@@ -40,6 +42,7 @@ type Attributes = Map<string, unknown>;
 export function checkSuggestionTransaction(transaction: Y.Transaction, suggester: Suggester): SuggestionVerdict {
   const body = transaction.doc.getXmlFragment(DOCUMENT_FIELD);
   const touchedTextblocks = new Set<Y.XmlElement>();
+  const touchedColumns: TouchedColumns = new Map();
   for (const [type, keys] of transaction.changed) {
     if (!isWithin(type, body)) return refuse("Only the document text can be changed.");
     if (type instanceof Y.XmlText) {
@@ -68,6 +71,7 @@ export function checkSuggestionTransaction(transaction: Y.Transaction, suggester
     if (isTableNode && attributeKeys.length > 0) {
       const verdict = checkTableDeletionChange(type, transaction, suggester);
       if (!verdict.isAllowed) return verdict;
+      if (isTableCell(type.nodeName)) noteColumns(touchedColumns, type, transaction);
     }
     if (isTextblock) {
       if (attributeKeys.length > 0) {
@@ -77,9 +81,11 @@ export function checkSuggestionTransaction(transaction: Y.Transaction, suggester
       touchedTextblocks.add(type);
       continue;
     }
-    const verdict = checkChildren(type, transaction, suggester);
+    const verdict = checkChildren(type, transaction, suggester, touchedColumns);
     if (!verdict.isAllowed) return verdict;
   }
+  const columnVerdict = checkWholeColumns(touchedColumns);
+  if (!columnVerdict.isAllowed) return columnVerdict;
   for (const textblock of touchedTextblocks) {
     // New and removed paragraphs were checked whole by their container.
     const item = textblock._item;
@@ -109,7 +115,7 @@ function checkBlockSuggestionChange(textblock: Y.XmlElement, transaction: Y.Tran
 }
 
 /**
- * On an existing table or row the table suggestion may only be the sender's own suggested
+ * On an existing table, row or cell the table suggestion may only be the sender's own suggested
  * deletion, set or taken back. A suggested new one is there by its own suggestion: removing that
  * attribute would accept it (taking it back means deleting the row), and someone else's is theirs.
  */
@@ -162,10 +168,46 @@ function isOwnSuggestedNote(type: Y.AbstractType<any>, suggester: Suggester, val
 
 /** Paragraphs and headings: the elements whose children are text. */
 const TEXTBLOCKS = new Set(["paragraph", "heading"]);
-/** Tables and rows: the elements that can carry a table suggestion. */
+/**
+ * Everything a table is made of, tables, rows and cells, each of which can carry a table suggestion:
+ * none may come or go except as a table, row or column suggested by the sender (or inside one).
+ */
 const TABLE_NODES = new Set<string>(SUGGESTIBLE_TABLE_NODES);
-/** Everything a table is made of: none may come or go except inside a table or row suggested by the sender. */
-const TABLE_PARTS = new Set(["table", "tableRow", "tableCell", "tableHeader"]);
+
+/** The column suggestions an update touched (cells it added, removed or marked), by table. */
+type TouchedColumns = Map<Y.XmlElement, Set<string>>;
+
+/** Notes the column suggestions a cell carried before and carries after the transaction, to be checked whole. */
+function noteColumns(touched: TouchedColumns, cell: Y.XmlElement, transaction: Y.Transaction): void {
+  const table = cell._item?.parent instanceof Y.XmlElement ? cell._item.parent._item?.parent : null;
+  if (!(table instanceof Y.XmlElement)) return;
+  for (const moment of ["before", "after"] as const) {
+    const suggestion = parseTableSuggestion(attributeAt(cell, TABLE_SUGGESTION, transaction, moment));
+    if (suggestion) touched.set(table, (touched.get(table) ?? new Set()).add(suggestion.id));
+  }
+}
+
+/**
+ * A column's suggestion is one cell in every row of its table, at the same place in each, in a table
+ * without merged cells (lib/editor/table-suggestion.ts): deciding it takes out or keeps that whole
+ * column, so a suggestion on only some cells would decide more than it shows. After the update each
+ * column suggestion it touched is either on such a whole column or gone from the table.
+ */
+function checkWholeColumns(touched: TouchedColumns): SuggestionVerdict {
+  for (const [table, ids] of touched) {
+    if (table._item?.deleted) continue;
+    const rows = table.toArray().filter((row): row is Y.XmlElement => row instanceof Y.XmlElement);
+    const cells = rows.map((row) => row.toArray().filter((cell): cell is Y.XmlElement => cell instanceof Y.XmlElement));
+    const isMerged = cells.flat().some((cell) => Number(cell.getAttribute("colspan") ?? 1) > 1 || Number(cell.getAttribute("rowspan") ?? 1) > 1);
+    for (const id of ids) {
+      const places = cells.map((row) => row.flatMap((cell, index) => (parseTableSuggestion(cell.getAttribute(TABLE_SUGGESTION))?.id === id ? [index] : [])).join(","));
+      if (places.every((place) => place === "")) continue;
+      if (isMerged) return refuse("Columns cannot be suggested in a table with merged cells.");
+      if (places.some((place) => place === "" || place !== places[0])) return refuse("A suggested column must be one cell in every row of its table.");
+    }
+  }
+  return ALLOWED;
+}
 
 function isWithin(type: Y.AbstractType<any>, body: Y.XmlFragment): boolean {
   let current: Y.AbstractType<any> | null = type;
@@ -266,8 +308,8 @@ function mergeRuns(runs: Run[]): string {
   return JSON.stringify(merged);
 }
 
-/** Paragraphs added or removed in a container: only whole paragraphs of the sender's own suggested text. */
-function checkChildren(type: Y.XmlElement | Y.XmlFragment, transaction: Y.Transaction, suggester: Suggester): SuggestionVerdict {
+/** Paragraphs (tables, rows, cells) added or removed in a container: only whole ones of the sender's own suggestion. */
+function checkChildren(type: Y.XmlElement | Y.XmlFragment, transaction: Y.Transaction, suggester: Suggester, touchedColumns: TouchedColumns): SuggestionVerdict {
   for (let item = type._start; item; item = item.right) {
     const presentBefore = wasPresentBefore(item, transaction);
     const presentAfter = !item.deleted;
@@ -275,8 +317,9 @@ function checkChildren(type: Y.XmlElement | Y.XmlFragment, transaction: Y.Transa
     if (!(item.content instanceof Y.ContentType)) return refuse("Only the document text can be changed.");
     const child = item.content.type as Y.AbstractType<any>;
     const check = presentAfter ? ownTextAfter(child, transaction, suggester) : ownTextBefore(child, transaction, suggester);
-    const isTablePart = child instanceof Y.XmlElement && TABLE_PARTS.has(child.nodeName);
-    if (check === "foreign" && isTablePart) return refuse(presentAfter ? "A new table or row must be your own suggestion." : "Only your own suggested tables and rows can be removed; suggest deleting others.");
+    const isTablePart = child instanceof Y.XmlElement && TABLE_NODES.has(child.nodeName);
+    if (check === "foreign" && isTablePart) return refuse(presentAfter ? "A new table, row or column must be your own suggestion." : "Only your own suggested tables, rows and columns can be removed; suggest deleting others.");
+    if (child instanceof Y.XmlElement && isTableCell(child.nodeName)) noteColumns(touchedColumns, child, transaction);
     if (check === "foreign") return refuse(presentAfter ? "New paragraphs must be your own suggestion." : "Only your own suggested paragraphs can be removed.");
     // An element without any text (an empty paragraph, a note) cannot be attributed to anyone.
     if (check === "empty") return refuse(presentAfter ? "An empty paragraph cannot be suggested." : "Paragraphs can only be removed by the secretariat.");
@@ -307,7 +350,7 @@ function ownTextAfter(type: Y.AbstractType<any>, transaction: Y.Transaction, sug
   }
   if (!(type instanceof Y.XmlElement)) return "foreign";
   if (type.nodeName === "note") return isOwnSuggestedNote(type, suggester, type.getAttribute(NOTE_SUGGESTION)) ? "own" : "foreign";
-  if (TABLE_PARTS.has(type.nodeName)) {
+  if (TABLE_NODES.has(type.nodeName)) {
     // A new table or row is the sender's by its suggestion (its cells may be empty); its words must be the sender's too.
     const suggestion = parseTableSuggestion(type.getAttribute(TABLE_SUGGESTION));
     const isOwnNew = suggestion?.kind === "insert" && isOwn(suggestion, suggester, true);
@@ -338,13 +381,30 @@ function hasOnlyOwnContentAfter(element: Y.XmlElement, transaction: Y.Transactio
       continue;
     }
     if (!(child instanceof Y.XmlElement)) return false;
-    // Rows and cells inside come with the new table or row; none may carry a suggestion of its own.
+    // Rows and cells inside come with the new table or row; none may carry a suggestion of its own,
+    // but a new row's cell keeps its column's suggestion, so that the column stays whole.
     const attributes: Record<string, unknown> = child.getAttributes();
-    if (Object.keys(attributes).some((key) => key === TABLE_SUGGESTION || key === SUGGESTION_INSERT || key === SUGGESTION_DELETE)) return false;
+    const isColumnsOwn = attributes[TABLE_SUGGESTION] != null && isColumnSuggestionOfTable(element, child, attributes[TABLE_SUGGESTION], transaction);
+    if (Object.keys(attributes).some((key) => (key === TABLE_SUGGESTION && !isColumnsOwn) || key === SUGGESTION_INSERT || key === SUGGESTION_DELETE)) return false;
     if (attributes[BLOCK_SUGGESTION] != null && !isOwn(parseBlockSuggestion(attributes[BLOCK_SUGGESTION]), suggester, true)) return false;
     if (!hasOnlyOwnContentAfter(child, transaction, suggester)) return false;
   }
   return true;
+}
+
+/**
+ * Whether a cell of a new row carries exactly the suggestion that the cell at its place in one of
+ * the table's earlier rows carries: its column's, which a row added to the table takes along
+ * (whoever's it is), so that the column stays whole.
+ */
+function isColumnSuggestionOfTable(row: Y.XmlElement, cell: Y.XmlElement, value: unknown, transaction: Y.Transaction): boolean {
+  const table = row._item?.parent;
+  if (row.nodeName !== "tableRow" || !isTableCell(cell.nodeName) || !(table instanceof Y.XmlElement) || !parseTableSuggestion(value)) return false;
+  const index = row.toArray().indexOf(cell);
+  return table.toArray().some((other) => {
+    const neighbour = other instanceof Y.XmlElement && other._item && existedBefore(other._item, transaction) ? other.get(index) : null;
+    return neighbour instanceof Y.XmlElement && neighbour._item !== null && existedBefore(neighbour._item, transaction) && neighbour.getAttribute(TABLE_SUGGESTION) === value;
+  });
 }
 
 /** Whether everything a table or row held before the transaction was the sender's suggested words (or nothing). */
@@ -381,7 +441,7 @@ function ownTextBefore(type: Y.AbstractType<any>, transaction: Y.Transaction, su
   }
   if (!(type instanceof Y.XmlElement)) return "foreign";
   if (type.nodeName === "note") return isOwnSuggestedNote(type, suggester, attributeAt(type, NOTE_SUGGESTION, transaction, "before")) ? "own" : "foreign";
-  if (TABLE_PARTS.has(type.nodeName)) {
+  if (TABLE_NODES.has(type.nodeName)) {
     // Only the sender's own suggested table or row can be taken back, and only while everything in it is theirs.
     const suggestion = parseTableSuggestion(attributeAt(type, TABLE_SUGGESTION, transaction, "before"));
     const isOwnNew = suggestion?.kind === "insert" && isOwn(suggestion, suggester, false);
