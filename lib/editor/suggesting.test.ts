@@ -178,3 +178,31 @@ describe("Markdown-style shortcuts in a paragraph just suggested with Enter", ()
     expect(editor.state.doc.toJSON()).toEqual(original);
   });
 });
+
+describe("taking back a paragraph just suggested with Enter", () => {
+  it("Backspace in the new, still empty paragraph removes it whole, leaving the text as it was and the caret where Enter was pressed", () => {
+    const editor = suggestingEditor(paragraphs("Trust services", "Cooperation"));
+    const original = editor.state.doc.toJSON();
+    const end = 1 + "Trust services".length;
+    editor.commands.setTextSelection(end);
+    editor.commands.splitBlock();
+    expect(editor.state.doc.childCount).toBe(3);
+    // What Backspace does there: the browser deletes the character before the caret, the new paragraph's placeholder.
+    const { from } = editor.state.selection;
+    editor.view.dispatch(editor.state.tr.delete(from - 1, from));
+
+    expect(editor.state.doc.toJSON()).toEqual(original);
+    expect(findSuggestions(editor.state.doc)).toEqual([]);
+    expect(editor.state.selection.from).toBe(end);
+  });
+
+  it("a new paragraph that is the only one of its list item is left to the list's own rules", () => {
+    const editor = suggestingEditor({ type: "doc", content: [{ type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "Trust services" }] }] }] }] });
+    editor.commands.setTextSelection(3 + "Trust services".length);
+    editor.commands.splitListItem("listItem");
+    const { from } = editor.state.selection;
+    editor.view.dispatch(editor.state.tr.delete(from - 1, from));
+    // Still a document the schema accepts: the item keeps a paragraph.
+    expect(() => editor.state.doc.check()).not.toThrow();
+  });
+});

@@ -214,6 +214,7 @@ export function trackChanges({ state, transaction, attributes }: { state: Editor
   const insertMark = schema.marks[SUGGESTION_INSERT]!.create(attributes);
   const deleteMark = schema.marks[SUGGESTION_DELETE]!.create(attributes);
   const tracked = state.tr;
+  const ownParagraphs = ownSuggestedParagraphsIn(state.doc, changedRange(transaction), attributes.authorId);
   let cursor: number | null = null;
   transaction.steps.forEach((step, index) => {
     const toTracked = (position: number, bias: -1 | 1) => tracked.mapping.map(backToStart(transaction, index).map(position, bias), bias);
@@ -248,10 +249,47 @@ export function trackChanges({ state, transaction, attributes }: { state: Editor
       if (mapped) tracked.step(mapped);
     }
   });
+  const removedAt = removeEmptiedOwnParagraphs(tracked, ownParagraphs);
+  if (removedAt !== null) cursor = removedAt;
   if (!tracked.docChanged) return null;
-  if (cursor !== null) tracked.setSelection(TextSelection.near(tracked.doc.resolve(Math.min(cursor, tracked.doc.content.size))));
+  if (cursor !== null) tracked.setSelection(TextSelection.near(tracked.doc.resolve(Math.min(cursor, tracked.doc.content.size)), removedAt === null ? 1 : -1));
   for (const key of ["addToHistory", "paste", "uiEvent"]) if (transaction.getMeta(key) !== undefined) tracked.setMeta(key, transaction.getMeta(key));
   return tracked;
+}
+
+/** The positions of the paragraphs between from and to that are wholly the author's own suggestion. */
+function ownSuggestedParagraphsIn(doc: ProseMirrorNode, { from, to }: { from: number; to: number }, authorId: string): number[] {
+  const positions: number[] = [];
+  if (from > to) return positions;
+  doc.nodesBetween(from, to, (node, position) => {
+    if (!node.isTextblock) return true;
+    if (isOwnSuggestedParagraph(node, authorId)) positions.push(position);
+    return false;
+  });
+  return positions;
+}
+
+/**
+ * A paragraph that was wholly the author's own suggestion and that their deletion left empty (its
+ * placeholder gone: Backspace in a paragraph just made with Enter) is taken out whole, as rejecting
+ * it would: an empty paragraph would be nobody's suggestion, and the server refuses such a block.
+ * One that is the only paragraph its container may hold (a list item's) stays. Returns the position
+ * just before where the last one removed was, for the caret, or null when none was.
+ */
+function removeEmptiedOwnParagraphs(tracked: Transaction, positions: number[]): number | null {
+  let removedAt: number | null = null;
+  for (const original of [...positions].reverse()) {
+    const mapped = tracked.mapping.mapResult(original, 1);
+    if (mapped.deleted) continue;
+    const $position = tracked.doc.resolve(mapped.pos);
+    const paragraph = $position.nodeAfter;
+    if (!paragraph?.isTextblock || paragraph.childCount > 0) continue;
+    const index = $position.index();
+    if (!$position.parent.canReplace(index, index + 1)) continue;
+    tracked.delete(mapped.pos, mapped.pos + paragraph.nodeSize);
+    removedAt = mapped.pos;
+  }
+  return removedAt;
 }
 
 /**

@@ -276,6 +276,18 @@ describe("the negotiation rule on updates from delegates", () => {
       expect(jsonFromYDoc(server)).toEqual(original);
     });
 
+    it("takes back a paragraph Albania just suggested with Enter when Backspace empties it; the server allows it and the text is as it was", () => {
+      const { server, send } = setup();
+      const original = jsonFromYDoc(server);
+      const editor = new HeadlessEditor(server, albania);
+      const end = editor.find("contact point.");
+      expect(send(editor.change((state) => state.tr.split(end)), albania)).toEqual({ isAllowed: true });
+      // Backspace after the new paragraph's placeholder.
+      const placeholderEnd = end + 3;
+      expect(send(editor.change((state) => state.tr.delete(placeholderEnd - 1, placeholderEnd)), albania)).toEqual({ isAllowed: true });
+      expect(jsonFromYDoc(server)).toEqual(original);
+    });
+
     it("suggests wrapping in a list and lifting out of it; rejecting leaves the paragraph as it was", () => {
       const { server, send } = setup();
       const editor = new HeadlessEditor(server, albania);
