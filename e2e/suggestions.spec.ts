@@ -1,10 +1,17 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO, openAs } from "./fixtures/accounts";
 import { createTestDocument, documentBody, documentText, saveStatus, uniqueTitle } from "./fixtures/editor";
 
 const ARTICLE_3_SENTENCE = "The Participants shall publish their trusted lists";
 
 /** The demo MoU (under negotiation in the demo data). */
+/** A memorandum of the test's own under negotiation, so that deciding on it changes no other test's text. */
+async function createNegotiation(request: APIRequestContext, title: string): Promise<string> {
+  const id = await createTestDocument(request, { title: uniqueTitle(title), template: "memorandum" });
+  expect((await request.post(`/api/documents/${id}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
+  return id;
+}
+
 async function memorandumId(page: Page): Promise<string> {
   const { documents } = await (await page.request.get("/api/documents")).json();
   const memoranda = (documents as { id: string; kind: string; createdAt: string }[]).filter((document) => document.kind === "MOU");
@@ -146,9 +153,7 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
   // Three browsers and many steps; beside the other specs on two cores the first page loads alone can take minutes.
   test.describe.configure({ timeout: 300_000 });
   test("Albania suggests making a paragraph of Article 3 a heading, joining two paragraphs, bold words and a note; Serbia sees them live; the secretariat accepts the heading and the bold and rejects the join and the note", async ({ browser, request }, testInfo) => {
-    // A memorandum of its own, put under negotiation, so that accepting changes no other test's text.
-    const id = await createTestDocument(request, { title: uniqueTitle("Block suggestions"), template: "memorandum" });
-    expect((await request.post(`/api/documents/${id}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
+    const id = await createNegotiation(request, "Block suggestions");
     const albania = await openAs(browser, DEMO.al, `/documents/${id}`);
     const serbia = await openAs(browser, DEMO.rs, `/documents/${id}`);
     const secretariat = await openAs(browser, DEMO.secretariat, `/documents/${id}`);
@@ -295,8 +300,7 @@ test.describe("suggestions on a paragraph's form, formatting and notes under neg
 test.describe("links and table rows as suggestions", () => {
   test.describe.configure({ timeout: 180_000 });
   test("Albania suggests a link and a new table row; the secretariat sees both in the panel, accepts the link and rejects the row; a reload shows the outcome", async ({ browser, request }, testInfo) => {
-    const id = await createTestDocument(request, { title: uniqueTitle("Link and row suggestions"), template: "memorandum" });
-    expect((await request.post(`/api/documents/${id}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
+    const id = await createNegotiation(request, "Link and row suggestions");
     const secretariat = await openAs(browser, DEMO.secretariat, `/documents/${id}`);
     await openMemorandum(secretariat);
     // The secretariat, editing directly, puts a table of contact points in the text.
@@ -369,8 +373,7 @@ test.describe("links and table rows as suggestions", () => {
 test.describe("table columns as suggestions", () => {
   test.describe.configure({ timeout: 180_000 });
   test("Albania suggests a new column and deleting another; the secretariat rejects the new one, which disappears, and accepts the deletion, which goes", async ({ browser, request }, testInfo) => {
-    const id = await createTestDocument(request, { title: uniqueTitle("Column suggestions"), template: "memorandum" });
-    expect((await request.post(`/api/documents/${id}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
+    const id = await createNegotiation(request, "Column suggestions");
     const secretariat = await openAs(browser, DEMO.secretariat, `/documents/${id}`);
     await openMemorandum(secretariat);
     // The secretariat, editing directly, puts a table of contact points in the text: a header row and two rows.
@@ -449,8 +452,7 @@ test.describe("table columns as suggestions", () => {
 test.describe("new wording for a note as a suggestion", () => {
   test.describe.configure({ timeout: 180_000 });
   test("Albania proposes new wording for a note of a negotiation document; the secretariat sees it in the Suggestions panel and accepts it; the note's wording changes, also after a reload", async ({ browser, request }, testInfo) => {
-    const id = await createTestDocument(request, { title: uniqueTitle("Note rewording"), template: "memorandum" });
-    expect((await request.post(`/api/documents/${id}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
+    const id = await createNegotiation(request, "Note rewording");
     const secretariat = await openAs(browser, DEMO.secretariat, `/documents/${id}`);
     await openMemorandum(secretariat);
     // The secretariat, editing directly, puts a note in the text.
@@ -522,8 +524,7 @@ test.describe("new wording for a note as a suggestion", () => {
 test.describe("suggestions in versions and comparisons", () => {
   test.describe.configure({ timeout: 180_000 });
   test("a version shows its open suggestions on request, and Compare names the economy of an accepted change", async ({ browser, request }) => {
-    const documentId = await createTestDocument(request, { title: uniqueTitle("Proposers"), template: "memorandum" });
-    expect((await request.post(`/api/documents/${documentId}/drafting-rule`, { data: { draftingRule: "NEGOTIATION" } })).status()).toBe(200);
+    const documentId = await createNegotiation(request, "Proposers");
     const secretariat = await openAs(browser, DEMO.secretariat, `/documents/${documentId}`);
     const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
     for (const page of [albania, secretariat]) await openMemorandum(page);
