@@ -1,3 +1,7 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createClient } from "@libsql/client";
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { migrateDatabase } from "@/lib/database/migrate";
@@ -56,6 +60,30 @@ describe("PostgreSQL migrations under concurrent starts", () => {
       expect(applied.filter((name) => name === "0001_init")).toHaveLength(1);
     } finally {
       await testDatabase.drop();
+    }
+  });
+});
+
+describe("SQLite's journal", () => {
+  it("a database file from before the write-ahead log is moved to it at the next start, its applied migrations kept", async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "accord-journal-"));
+    const databaseUrl = `file:${path.join(directory, "accord.db")}`;
+    const journalMode = async () => {
+      const client = createClient({ url: databaseUrl });
+      try {
+        return String((await client.execute("PRAGMA journal_mode")).rows[0]!.journal_mode);
+      } finally {
+        client.close();
+      }
+    };
+    try {
+      await migrateDatabase({ databaseUrl, sqliteJournal: "rollback" });
+      expect(await journalMode()).toBe("delete");
+      const applied = await migrateDatabase({ databaseUrl });
+      expect(applied).toEqual([]);
+      expect(await journalMode()).toBe("wal");
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
     }
   });
 });
