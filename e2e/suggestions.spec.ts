@@ -498,6 +498,12 @@ test.describe("new wording for a note as a suggestion", () => {
     await field.scrollIntoViewIfNeeded();
     await albania.screenshot({ path: testInfo.outputPath("note-rewording-390.png") });
 
+    // A version with the proposal open, to compare the accepted wording against below.
+    await expect(saveStatus(albania)).toHaveText(/Saved/);
+    const saved = await secretariat.request.post(`/api/documents/${id}/versions`, { data: { name: "With Albania's note wording open" } });
+    expect(saved.status(), await saved.text()).toBe(200);
+    const { id: versionId } = (await saved.json()) as { id: string };
+
     await panel.getByRole("button", { name: `Accept AL suggestion: ${change}` }).click();
     const acceptedNote = (page: Page) => documentBody(page).locator(`sup.note-marker[data-note="${proposal}"]`);
     for (const page of [secretariat, albania]) {
@@ -514,6 +520,20 @@ test.describe("new wording for a note as a suggestion", () => {
     await expect(acceptedNote(albania)).toBeVisible();
     await expect(documentBody(albania).locator(".note-suggestion")).toHaveCount(0);
     await expect(albania.getByRole("region", { name: "Notes" }).locator(".document-notes__text")).toHaveText(proposal);
+
+    // Compare shows the note's wording changed, proposed by Albania.
+    await expect(saveStatus(secretariat)).toHaveText(/Saved/);
+    await secretariat.goto(`/documents/${id}/compare?from=${versionId}&to=live&view=inline`);
+    const inserted = secretariat.getByTestId("inline-diff").locator("ins", { hasText: "Tirana" });
+    await expect(inserted).toBeVisible();
+    await expect(inserted.locator("xpath=following-sibling::*[1]")).toHaveAttribute("data-proposer", "AL");
+    await expect(secretariat.getByTestId("inline-diff")).toContainText("[Note: As agreed in Tirana in");
+    await inserted.scrollIntoViewIfNeeded();
+    await secretariat.screenshot({ path: testInfo.outputPath("note-rewording-compare-1280.png") });
+    await secretariat.setViewportSize({ width: 390, height: 844 });
+    await inserted.scrollIntoViewIfNeeded();
+    await secretariat.screenshot({ path: testInfo.outputPath("note-rewording-compare-390.png") });
+    await secretariat.setViewportSize({ width: 1280, height: 800 });
 
     // The activity feed says what was decided.
     await secretariat.goto("/progress/activity");

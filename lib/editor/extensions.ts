@@ -5,7 +5,7 @@ import { CommentMark } from "@/lib/editor/comment-mark";
 import { SuggestionDeleteMark, SuggestionFormatMark, SuggestionInsertMark } from "@/lib/editor/suggestion-marks";
 import { BlockSuggestionAttribute } from "@/lib/editor/block-suggestion";
 import { SuggestibleTableView, TableSuggestionAttribute } from "@/lib/editor/table-suggestion";
-import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { NOTE_SUGGESTION, noteAsText, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
@@ -79,8 +79,6 @@ const LegalStructure = Extension.create({
 });
 
 const NOTE_SUGGESTION_VERBS = { insert: "insertion", delete: "deletion", reword: "new wording" } as const;
-
-const noteAsText = (text: unknown) => ` [Note: ${String(text ?? "")}]`;
 
 /**
  * A note (footnote): a numbered marker in the text whose wording is an attribute of the marker.

@@ -16,6 +16,9 @@ export const NOTE_SUGGESTION = "noteSuggestion";
 /** The longest proposed wording: a note's wording has no limit of its own, a proposal kept in an attribute does. */
 export const MAX_NOTE_REWORDING_LENGTH = 10_000;
 
+/** A note as it reads in plain text (copy, Compare, the words of a suggested note): " [Note: wording]". */
+export const noteAsText = (wording: unknown) => ` [Note: ${String(wording ?? "")}]`;
+
 export const noteSuggestionSchema = z.discriminatedUnion("kind", [
   suggestionAttributesSchema.extend({ kind: z.literal("insert") }),
   suggestionAttributesSchema.extend({ kind: z.literal("delete") }),

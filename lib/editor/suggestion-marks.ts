@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
 import { BLOCK_SUGGESTION, describeBlockChange, parseBlockSuggestion, type BlockProposal } from "@/lib/editor/block-suggestion";
-import { NOTE_SUGGESTION, describeNoteRewording, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
+import { NOTE_SUGGESTION, describeNoteRewording, noteAsText, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { normaliseLink } from "@/lib/editor/links";
 import { TableMap } from "@tiptap/pm/tables";
 import { TABLE_SUGGESTION, describeTableSuggestion, isTableCell, parseTableSuggestion, type TableSuggestion } from "@/lib/editor/table-suggestion";
@@ -324,7 +324,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       const parsed = suggestionAttributesSchema.safeParse(mark.attrs);
       if (!parsed.success) continue;
       const entry = found.get(parsed.data.id) ?? emptyFoundSuggestion(parsed.data, article);
-      const text = noteSuggestion ? ` [Note: ${String(node.attrs.text ?? "")}]` : (node.isText ? (node.text ?? "") : "").replaceAll(PARAGRAPH_PLACEHOLDER, "");
+      const text = noteSuggestion ? noteAsText(node.attrs.text) : (node.isText ? (node.text ?? "") : "").replaceAll(PARAGRAPH_PLACEHOLDER, "");
       const last = entry.ranges.at(-1);
       if (last && last.kind === kind && last.to === position) last.to = position + node.nodeSize;
       else {

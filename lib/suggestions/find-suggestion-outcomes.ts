@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAuditData } from "@/lib/audit/read-data";
 import { db } from "@/lib/db";
 import { findDocumentTarget } from "@/lib/comments/targets";
 import { authorize, type Actor } from "@/lib/policy";
@@ -30,20 +31,12 @@ async function findBlockChanges(suggestionIds: string[]): Promise<Map<string, st
   const events = await db().auditEvent.findMany({ where: { targetType: "suggestion", targetId: { in: suggestionIds } }, select: { targetId: true, data: true } });
   const changes = new Map<string, string>();
   for (const event of events) {
-    const parsed = auditedChange.safeParse(safeJson(event.data));
-    if (parsed.success && parsed.data.change) changes.set(event.targetId, parsed.data.change);
+    const change = parseAuditData(auditedChange, event.data)?.change;
+    if (change) changes.set(event.targetId, change);
   }
   return changes;
 }
 
 const auditedChange = z.object({ change: z.string().max(500).optional() });
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
 
 export type SuggestionOutcome = Awaited<ReturnType<typeof findSuggestionOutcomes>>[number];

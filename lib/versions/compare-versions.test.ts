@@ -95,3 +95,34 @@ describe("comparing versions with who proposed each change", () => {
     await expect(compareVersions({ actor: observer, documentId, from: other.id, to: "live" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
+
+describe("notes in a comparison", () => {
+  it("shows a note's new wording, accepted between two versions, as a change of its words proposed by the economy", async () => {
+    const { id: documentId } = await createDocument({ actor: secretariat, title: "Reworded note" });
+    const text = negotiationText();
+    text.content![2]!.content!.push({ type: "note", attrs: { text: "See Annex I." } });
+    const albanian = new HeadlessEditor(yDocFrom(text), albania);
+    let notePosition = -1;
+    albanian.editorState.doc.descendants((node, position) => {
+      if (node.type.name === "note") notePosition = position;
+    });
+    // An id of its own: suggestion ids are unique across documents, and the test above used Albania's first ones.
+    albanian.change((state) => state.tr.setNodeAttribute(notePosition, "text", "See Annex II."), "suggesting", { id: "s-AL-note" });
+    await store(documentId, albanian.doc);
+    const first = await createVersion({ actor: secretariat, documentId, name: "With the proposal" });
+
+    expect((await testDatabase.database.documentVersion.findUniqueOrThrow({ where: { id: first.id } })).contentWithSuggestions).toContain("s-AL-note");
+    const ids = ["s-AL-note"];
+    await recordSuggestionOutcomes({ actor: secretariat, documentId, suggestionIds: ids, outcome: "ACCEPTED" });
+    const secretariatEditor = new HeadlessEditor(albanian.doc, { id: secretariat.id, name: secretariat.name, organisationCode: "RCC" });
+    const decision = secretariatEditor.editorState.tr;
+    applySuggestionOutcomes(decision, new Map(ids.map((id) => [id, "accept" as const])));
+    secretariatEditor.apply(decision);
+    await store(documentId, secretariatEditor.doc);
+    const second = await createVersion({ actor: secretariat, documentId, name: "Accepted" });
+
+    const comparison = await compareVersions({ actor: observer, documentId, from: first.id, to: second.id });
+    expect(comparison.comparison.rows.find((row) => row.change === "changed")?.after?.text).toContain("[Note: See Annex II.]");
+    expect(proposersOf(comparison)).toEqual(["-I: AL Arta Hoxha", "+II: AL Arta Hoxha"]);
+  });
+});

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { documentSchema, type ProseMirrorJson } from "@/lib/documents/content";
 import { findSuggestions } from "@/lib/editor/suggestion-marks";
+import { noteAsText } from "@/lib/editor/note-suggestion";
+import { findRewordedNotes } from "@/lib/suggestions/find-reworded-notes";
 import { parseInput } from "@/lib/errors";
 import type { Actor } from "@/lib/policy";
 import { acceptedBetween, attributeChanges, type AcceptedSuggestion, type ComparedMoment, type RowAttributions } from "@/lib/versions/attribute-changes";
@@ -50,7 +52,14 @@ async function findProposers(documentId: string, older: ComparedMoment, newer: C
     orderBy: { decidedAt: "asc" },
     select: { id: true, organisationCode: true, authorName: true, inserted: true, deleted: true, decidedAt: true },
   });
-  const suggestions = acceptedBetween(decided, older, newer);
+  // A note's new wording is in the compared text as the note reads (" [Note: …]"), so those are its words here.
+  const rewordings = await findRewordedNotes(decided.filter((suggestion) => !suggestion.inserted && !suggestion.deleted).map((suggestion) => suggestion.id));
+  const withNoteWords = decided.map((suggestion) => {
+    const notes = rewordings.get(suggestion.id);
+    if (!notes) return suggestion;
+    return { ...suggestion, inserted: notes.map(({ proposed }) => noteAsText(proposed)).join(""), deleted: notes.map(({ wording }) => noteAsText(wording)).join("") };
+  });
+  const suggestions = acceptedBetween(withNoteWords, older, newer);
   return { attributions: attributeChanges(rows, suggestions), suggestions };
 }
 

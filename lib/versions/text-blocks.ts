@@ -41,8 +41,8 @@ export function textBlocksFromJson(json: ProseMirrorJson): TextBlock[] {
   const visit = (node: ProseMirrorNode, container: BlockContainer) => {
     if (node.isTextblock) {
       const level = node.type.name === "heading" ? Number(node.attrs.level) : null;
-      // A hard line break is part of the text a reader sees.
-      const text = node.textBetween(0, node.content.size, "", (leaf) => (leaf.type.name === "hardBreak" ? "\n" : ""));
+      // A hard line break is part of the text a reader sees, and so is a note's wording (" [Note: …]", as the schema reads it as text).
+      const text = node.textBetween(0, node.content.size, "", (leaf) => (leaf.type.name === "hardBreak" ? "\n" : (leaf.type.spec.leafText?.(leaf) ?? "")));
       if (level === ARTICLE_HEADING_LEVEL) article = text.trim() || "Untitled article";
       blocks.push({
         kind: level === null ? "paragraph" : "heading",
