@@ -1,8 +1,7 @@
 import { Fragment, type Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { documentSchema, type ProseMirrorJson } from "@/lib/documents/content";
+import { mapInSlices } from "@/lib/workers/in-slices";
 
-/** How long one slice may hold the event loop: a keystroke waiting behind it is relayed this much later at most. */
-const SLICE_MS = 4;
 
 export type DocumentInSlices = { document: ProseMirrorNode; characters: number };
 
@@ -14,19 +13,12 @@ export type DocumentInSlices = { document: ProseMirrorNode; characters: number }
  */
 export async function documentFromJsonInSlices(json: ProseMirrorJson): Promise<DocumentInSlices> {
   const schema = documentSchema();
-  const blocks: ProseMirrorNode[] = [];
-  let characters = 0;
-  let sliceStartedAt = performance.now();
-  for (const blockJson of json.content ?? []) {
+  const blocks = await mapInSlices(json.content ?? [], (blockJson) => {
     const block = schema.nodeFromJSON(blockJson);
     block.check();
-    blocks.push(block);
-    characters += block.textContent.length;
-    if (performance.now() - sliceStartedAt > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStartedAt = performance.now();
-    }
-  }
+    return block;
+  });
+  const characters = blocks.reduce((sum, block) => sum + block.textContent.length, 0);
   // Each block was checked with everything inside it; what is left is the order of the blocks.
   if (!schema.topNodeType.validContent(Fragment.from(blocks))) throw new RangeError(`Invalid content for node ${schema.topNodeType.name}`);
   return { document: schema.topNodeType.create(json.attrs ?? null, blocks), characters };

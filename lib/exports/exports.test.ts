@@ -9,7 +9,7 @@ import { replyToThread } from "@/lib/comments/reply-to-thread";
 import { documentSchema, yjsStateFromJson } from "@/lib/documents/content";
 import { createDocument } from "@/lib/documents/create-document";
 import { buildDocx } from "@/lib/exports/build-docx";
-import { buildPdf } from "@/lib/exports/build-pdf";
+import { buildPdf, pdfDefinition } from "@/lib/exports/build-pdf";
 import { resolutionRows } from "@/lib/exports/comment-resolution";
 import { exportCommentResolution } from "@/lib/exports/export-comment-resolution";
 import { exportDocx } from "@/lib/exports/export-docx";
@@ -131,6 +131,22 @@ describe("Word structure", () => {
     expect(clean).not.toContain("<w:ins ");
     expect(clean).toContain(">shall<");
     expect(clean).not.toContain(">may<");
+  });
+});
+
+describe("the PDF's definition", () => {
+  it("is built in slices for a long text: the event loop runs meanwhile, and the blocks come out in order", async () => {
+    const paragraphs = Array.from({ length: 10_000 }, (_, index) => ({ type: "paragraph", attrs: { numbered: true }, content: [{ type: "text", text: `Paragraph ${index + 1} of a long memorandum on trust services.` }] }));
+    const json = { type: "doc", content: paragraphs };
+    const source: ExportSource = { documentId: "d", target: { id: "d", kind: "MOU" }, title: "MoU", json, digest: "0".repeat(64), version: null, label: "Live text", readAt: new Date() };
+    let ranMeanwhile = false;
+    // Queued before the build starts, so it runs at the build's first yield.
+    setImmediate(() => (ranMeanwhile = true));
+    const definition = await pdfDefinition({ source, annex: { rounds: [], economies: [], auditHead: null, verifyUrl: null } });
+    expect(ranMeanwhile).toBe(true);
+    const text = JSON.stringify(definition.content);
+    expect(text.indexOf("Paragraph 1 of")).toBeLessThan(text.indexOf("Paragraph 2 of"));
+    expect(text.indexOf("Paragraph 9999 of")).toBeLessThan(text.indexOf("Paragraph 10000 of"));
   });
 });
 

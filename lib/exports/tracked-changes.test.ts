@@ -338,8 +338,8 @@ describe("Word with a suggested table column", () => {
 });
 
 describe("the PDF of a text with suggested tables and rows", () => {
-  it("leaves the new ones out and keeps those to delete, as the clean text has them", () => {
-    const definition = pdfDefinition({ source: sourceOf(textWithLinkAndTableSuggestions()), annex: { rounds: [], economies: [], auditHead: null, verifyUrl: null } });
+  it("leaves the new ones out and keeps those to delete, as the clean text has them", async () => {
+    const definition = await pdfDefinition({ source: sourceOf(textWithLinkAndTableSuggestions()), annex: { rounds: [], economies: [], auditHead: null, verifyUrl: null } });
     const text = JSON.stringify(definition.content);
     for (const words of ["Economy", "Rapporteur", "Old table"]) expect(text).toContain(words);
     for (const words of ["Serbia", "Budget"]) expect(text).not.toContain(words);
