@@ -1,7 +1,7 @@
 import { Extension } from "@tiptap/core";
 import type { Node as ProseMirrorNode, ResolvedPos } from "@tiptap/pm/model";
 import { z } from "zod";
-import { encodeSuggestionAttribute, parseSuggestionAttribute, suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
+import { clipped, encodeSuggestionAttribute, parseSuggestionAttribute, suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
 import { NOTE_SUGGESTION } from "@/lib/editor/note-suggestion";
 import { TABLE_SUGGESTION } from "@/lib/editor/table-suggestion";
 
@@ -94,8 +94,7 @@ export function describeProposal(proposal: BlockProposal): string {
 /** The readable account of a block suggestion kept with its outcome: "Article heading: ‘Cooperation’". */
 export function describeBlockChange(proposal: BlockProposal, blockText: string): string {
   const text = blockText.replace(/\s+/g, " ").trim();
-  const quoted = text.length > 60 ? `${text.slice(0, 59)}…` : text;
-  return `${describeProposal(proposal)}: ‘${quoted}’`;
+  return `${describeProposal(proposal)}: ‘${clipped(text, 60)}’`;
 }
 
 const ECONOMY_CODE = /^[A-Z]{2,6}$/;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { encodeSuggestionAttribute, parseSuggestionAttribute, suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
+import { clipped, encodeSuggestionAttribute, parseSuggestionAttribute, suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
 
 /**
  * A note (footnote marker) suggested into or out of the text, or reworded. y-prosemirror keeps no
@@ -43,10 +43,7 @@ export function parseNoteSuggestion(value: unknown): NoteSuggestion | null {
 
 /** "Note: ‘old’ → ‘new’", each wording cut short, as the suggestions panel and the record describe a rewording. */
 export function describeNoteRewording(current: string, proposed: string): string {
-  const clip = (text: string) => {
-    const flat = text.replace(/\s+/g, " ").trim();
-    return flat.length > 120 ? `${flat.slice(0, 119)}…` : flat;
-  };
+  const clip = (text: string) => clipped(text.replace(/\s+/g, " ").trim(), 120);
   return `Note: ‘${clip(current)}’ → ‘${clip(proposed)}’`;
 }
 

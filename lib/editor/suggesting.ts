@@ -257,16 +257,21 @@ export function trackChanges({ state, transaction, attributes }: { state: Editor
   return tracked;
 }
 
-/** The positions of the paragraphs between from and to that are wholly the author's own suggestion. */
-function ownSuggestedParagraphsIn(doc: ProseMirrorNode, { from, to }: { from: number; to: number }, authorId: string): number[] {
-  const positions: number[] = [];
-  if (from > to) return positions;
+/** The paragraphs and headings between from and to (none when from > to), each with the position before it. */
+function textblocksIn(doc: ProseMirrorNode, { from, to }: { from: number; to: number }): { node: ProseMirrorNode; position: number }[] {
+  const found: { node: ProseMirrorNode; position: number }[] = [];
+  if (from > to) return found;
   doc.nodesBetween(from, to, (node, position) => {
     if (!node.isTextblock) return true;
-    if (isOwnSuggestedParagraph(node, authorId)) positions.push(position);
+    found.push({ node, position });
     return false;
   });
-  return positions;
+  return found;
+}
+
+/** The positions of the paragraphs between from and to that are wholly the author's own suggestion. */
+function ownSuggestedParagraphsIn(doc: ProseMirrorNode, range: { from: number; to: number }, authorId: string): number[] {
+  return textblocksIn(doc, range).filter(({ node }) => isOwnSuggestedParagraph(node, authorId)).map(({ position }) => position);
 }
 
 /**
@@ -350,16 +355,8 @@ function isOwnSuggestedParagraph(node: ProseMirrorNode, authorId: string): boole
  * as its words are: it is restyled or put in a list directly, and rejecting it still removes it whole.
  */
 function reshapesOnlyOwnParagraphs(doc: ProseMirrorNode, transaction: Transaction, authorId: string): boolean {
-  const { from, to } = changedRange(transaction);
-  let count = 0;
-  let isOwn = true;
-  doc.nodesBetween(from, to, (node) => {
-    if (!node.isTextblock) return true;
-    count += 1;
-    if (!isOwnSuggestedParagraph(node, authorId)) isOwn = false;
-    return false;
-  });
-  return isOwn && count > 0;
+  const reshaped = textblocksIn(doc, changedRange(transaction));
+  return reshaped.length > 0 && reshaped.every(({ node }) => isOwnSuggestedParagraph(node, authorId));
 }
 
 /**

@@ -29,3 +29,8 @@ export function parseSuggestionAttribute<Schema extends z.ZodType>(value: unknow
     return null;
   }
 }
+
+/** A passage quoted in a suggestion's description, cut to `limit` characters with "…" where it is longer. */
+export function clipped(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}

@@ -1,7 +1,7 @@
 import { Mark, mergeAttributes } from "@tiptap/core";
 import { z } from "zod";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
+import { clipped, suggestionAttributesSchema, type SuggestionAttributes } from "@/lib/editor/suggestion-attributes";
 import { BLOCK_SUGGESTION, describeBlockChange, parseBlockSuggestion, type BlockProposal } from "@/lib/editor/block-suggestion";
 import { NOTE_SUGGESTION, describeNoteRewording, noteAsText, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { normaliseLink } from "@/lib/editor/links";
@@ -239,6 +239,11 @@ function emptyFoundSuggestion(attributes: SuggestionAttributes, article: string 
   return { ...attributes, inserted: "", deleted: "", change: "", ranges: [], blocks: [], tables: [], columns: [], rewordings: [], formats: [], article };
 }
 
+/** Adds what one part of a suggestion changes to its description ("Article heading: ‘…’; Bold: ‘…’"). */
+function addChange(entry: FoundSuggestion, change: string): void {
+  entry.change = entry.change ? `${entry.change}; ${change}` : change;
+}
+
 /** Every suggestion in a ProseMirror document, grouped by id, in reading order. */
 
 export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
@@ -261,8 +266,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
         const entry = found.get(block.id) ?? emptyFoundSuggestion(attributes, article);
         entry.blocks.push({ position, proposal });
         entry.ranges.push({ from: position + 1, to: position + node.nodeSize - 1, kind: "block" });
-        const change = describeBlockChange(proposal, node.textContent.replaceAll(PARAGRAPH_PLACEHOLDER, ""));
-        entry.change = entry.change ? `${entry.change}; ${change}` : change;
+        addChange(entry, describeBlockChange(proposal, node.textContent.replaceAll(PARAGRAPH_PLACEHOLDER, "")));
         found.set(block.id, entry);
       }
     }
@@ -274,8 +278,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       entry.ranges.push({ ...textRangeOf(node, position), kind: "table" });
       const change = describeTableSuggestion(node.type.name, kind);
       const cells = tableText(node);
-      const described = cells ? `${change}: ‘${cells.length > 60 ? `${cells.slice(0, 59)}…` : cells}’` : change;
-      entry.change = entry.change ? `${entry.change}; ${described}` : described;
+      addChange(entry, cells ? `${change}: ‘${clipped(cells, 60)}’` : change);
       found.set(tableSuggestion.id, entry);
     }
     const columnSuggestion = isTableCell(node.type.name) ? parseTableSuggestion(node.attrs[TABLE_SUGGESTION]) : null;
@@ -296,8 +299,7 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
       const wording = String(node.attrs.text ?? "");
       entry.rewordings.push({ position, wording, proposed });
       entry.ranges.push({ from: position, to: position + node.nodeSize, kind: "note" });
-      const change = describeNoteRewording(wording, proposed);
-      entry.change = entry.change ? `${entry.change}; ${change}` : change;
+      addChange(entry, describeNoteRewording(wording, proposed));
       found.set(noteSuggestion.id, entry);
       return false;
     }
@@ -343,15 +345,13 @@ export function findSuggestions(doc: ProseMirrorNode): FoundSuggestion[] {
     const first = entry.columns[0]!;
     const change = describeTableSuggestion("tableCell", first.kind, new Set(entry.columns.map((cell) => cell.column)).size);
     const cells = texts.some(Boolean) ? texts.join(" | ") : "";
-    const described = cells ? `${change}: ‘${cells.length > 60 ? `${cells.slice(0, 59)}…` : cells}’` : change;
-    entry.change = entry.change ? `${entry.change}; ${described}` : described;
+    addChange(entry, cells ? `${change}: ‘${clipped(cells, 60)}’` : change);
   }
   for (const [id, text] of formatted) {
     const entry = found.get(id)!;
     const first = entry.formats[0]!;
     const quoted = text.replace(/\s+/g, " ").trim();
-    const change = `${describeFormatting(first.add, first.remove, first.href)}: ‘${quoted.length > 60 ? `${quoted.slice(0, 59)}…` : quoted}’`;
-    entry.change = entry.change ? `${entry.change}; ${change}` : change;
+    addChange(entry, `${describeFormatting(first.add, first.remove, first.href)}: ‘${clipped(quoted, 60)}’`);
   }
   return [...found.values()];
 }
