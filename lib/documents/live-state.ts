@@ -4,16 +4,31 @@ import { db, type Database, type Transaction } from "@/lib/db";
 /**
  * A document's current Yjs state: the compacted snapshot plus every logged update still in the log.
  * This is what a collaborator would see after syncing, read without the websocket.
+ */
+export async function loadDocumentState(
+  documentId: string,
+  client: Database | Transaction = db(),
+): Promise<{ state: Uint8Array; lastUpdateId: number; loggedUpdates: number } | null> {
+  const stored = await findStoredStateParts(documentId, client);
+  if (!stored) return null;
+  const state = stored.parts.length ? Y.mergeUpdates(stored.parts) : Y.encodeStateAsUpdate(new Y.Doc());
+  return { state, lastUpdateId: stored.lastUpdateId, loggedUpdates: stored.loggedUpdates };
+}
+
+/**
+ * The document's stored Yjs state as it lies in the database, unmerged: the compacted state, then
+ * each logged update in order (merging them is for whoever reads the text, possibly another thread).
+ * Null when the document does not exist.
  *
  * Every remaining row is read, not only ids above `compactedUpdateId`: with several writers an
  * update with a lower id can commit after compaction ran, and compaction deletes exactly the rows
  * it folded. The log is read before the snapshot so that a compaction committing in between
  * cannot hide rows (they are either still read here or already in the snapshot read after).
  */
-export async function loadDocumentState(
+export async function findStoredStateParts(
   documentId: string,
   client: Database | Transaction = db(),
-): Promise<{ state: Uint8Array; lastUpdateId: number; loggedUpdates: number } | null> {
+): Promise<{ parts: Uint8Array<ArrayBuffer>[]; lastUpdateId: number; loggedUpdates: number } | null> {
   const updates = await client.documentUpdate.findMany({
     where: { documentId },
     orderBy: { id: "asc" },
@@ -21,9 +36,8 @@ export async function loadDocumentState(
   });
   const document = await client.document.findUnique({ where: { id: documentId }, select: { yjsState: true, compactedUpdateId: true } });
   if (!document) return null;
-  const parts = [document.yjsState, ...updates.map((row) => row.update)].filter((part): part is Uint8Array<ArrayBuffer> => Boolean(part));
-  const state = parts.length ? Y.mergeUpdates(parts.map((part) => new Uint8Array(part))) : Y.encodeStateAsUpdate(new Y.Doc());
-  return { state, lastUpdateId: Math.max(document.compactedUpdateId, updates.at(-1)?.id ?? 0), loggedUpdates: updates.length };
+  const parts = [document.yjsState, ...updates.map((row) => row.update)].filter((part): part is Uint8Array<ArrayBuffer> => Boolean(part)).map((part) => new Uint8Array(part));
+  return { parts, lastUpdateId: Math.max(document.compactedUpdateId, updates.at(-1)?.id ?? 0), loggedUpdates: updates.length };
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { ProseMirrorJson } from "@/lib/documents/content";
 import { SUGGESTION_DELETE, SUGGESTION_INSERT } from "@/lib/editor/suggestion-marks";
-import type { ExportSource } from "@/lib/exports/export-source";
-import { attributedName, placeBlocks, placeThreads, type ExportThread } from "@/lib/exports/export-threads";
 import { KIND_LABEL, STATUS_LABEL, threadOutcome } from "@/lib/exports/labels";
-import { renderResolutionDocx } from "@/lib/exports/render-docx";
+import { attributedName, placeBlocks, placeThreads, type ExportThread } from "@/lib/exports/place-threads";
+import type { ReadSource } from "@/lib/exports/read-source";
 import type { ResolutionDocxPlan } from "@/lib/exports/write-docx.mts";
 import { getOrganisation, KOSOVO_FOOTNOTE } from "@/lib/organisations/catalogue";
 
@@ -29,7 +28,7 @@ const shorten = (value: string, length: number) => {
 };
 
 /** The rows, article by article in reading order; threads whose passage is gone come last. */
-export function resolutionRows(source: ExportSource, threads: ExportThread[]): ResolutionRow[] {
+export function resolutionRows(source: ReadSource, threads: ExportThread[]): ResolutionRow[] {
   const blocks = placeBlocks(source.json);
   const placement = placeThreads(blocks, threads);
   const placed: { order: number; row: ResolutionRow }[] = [];
@@ -120,13 +119,8 @@ export function resolutionCsv(rows: ResolutionRow[]): string {
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-/** The table as a landscape Word document, one table per article (written in the worker). */
-export async function resolutionDocx(source: ExportSource, rows: ResolutionRow[]): Promise<Buffer> {
-  return renderResolutionDocx(resolutionDocxPlan(source, rows));
-}
-
-/** The Word table as plain data for the worker: the columns after "Article", rows grouped by article. */
-function resolutionDocxPlan(source: ExportSource, rows: ResolutionRow[]): ResolutionDocxPlan {
+/** The table as a landscape Word document (lib/exports/write-docx.mts): the columns after "Article", rows grouped by article. */
+export function resolutionDocxPlan(source: ReadSource, rows: ResolutionRow[]): ResolutionDocxPlan {
   const columns = COLUMNS.filter((column) => column.key !== "article");
   const articles = [...new Set(rows.map((row) => row.article))];
   return {

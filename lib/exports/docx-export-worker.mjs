@@ -1,9 +1,20 @@
-// Writes Word files in a worker thread, so collaboration keeps its latency while a long document is
-// exported. Plain JavaScript so the worker starts under Node without a bundler or the TypeScript
-// loader; the writing is lib/exports/write-docx.mts, from a plan the main thread made.
+// Writes Word files, and the comment-resolution table, in a worker thread, so collaboration keeps
+// its latency while a long document is exported: the text arrives as it is stored and is read,
+// numbered and planned here (lib/exports/docx-plan.ts), then written (lib/exports/write-docx.mts).
+// Started with tsx's loader for the project's TypeScript (lib/workers/worker-requests.ts).
 import { serveRequests, servedBytes } from "../workers/serve-requests.mts";
+import { resolutionCsv, resolutionDocxPlan, resolutionRows } from "./comment-resolution.ts";
+import { docxPlan } from "./docx-plan.ts";
+import { readSource } from "./read-source.ts";
 import { writeDocx, writeResolutionDocx } from "./write-docx.mts";
 
 serveRequests(async ({ document, resolutionTable }) => {
-  return servedBytes(document ? await writeDocx(document) : await writeResolutionDocx(resolutionTable));
+  if (document) {
+    const source = readSource(document.source);
+    return servedBytes(await writeDocx(docxPlan({ ...document, source })), { digest: source.digest });
+  }
+  const source = readSource(resolutionTable.source);
+  const rows = resolutionRows(source, resolutionTable.threads);
+  const bytes = resolutionTable.format === "csv" ? Buffer.from(resolutionCsv(rows), "utf8") : await writeResolutionDocx(resolutionDocxPlan(source, rows));
+  return servedBytes(bytes, { digest: source.digest });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseInput } from "@/lib/errors";
-import { resolutionCsv, resolutionDocx, resolutionRows } from "@/lib/exports/comment-resolution";
+import { buildResolutionTable } from "@/lib/exports/build-docx";
 import { exportFileName, getExportSource } from "@/lib/exports/export-source";
 import { findExportThreads } from "@/lib/exports/export-threads";
 import { authorize, type Actor } from "@/lib/policy";
@@ -16,8 +16,7 @@ export async function exportCommentResolution({ actor, ...input }: { actor: Acto
   const data = parseInput(exportCommentResolutionInput, input);
   const source = await getExportSource({ actor, documentId: data.documentId, versionId: data.versionId });
   authorize(actor, "document.export", source.target);
-  const rows = resolutionRows(source, await findExportThreads({ actor, source }));
-  const fileName = exportFileName(source, "comment-resolution", data.format);
-  if (data.format === "csv") return { bytes: Buffer.from(resolutionCsv(rows), "utf8"), fileName, contentType: "text/csv; charset=utf-8", digest: source.digest };
-  return { bytes: await resolutionDocx(source, rows), fileName, contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", digest: source.digest };
+  const { bytes, digest } = await buildResolutionTable({ source, threads: await findExportThreads({ actor, source }), format: data.format });
+  const contentType = data.format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  return { bytes, fileName: exportFileName(source, "comment-resolution", data.format), contentType, digest };
 }

@@ -20,11 +20,11 @@ export async function exportDocx({ actor, ...input }: { actor: Actor } & z.input
   const source = await getExportSource({ actor, documentId: data.documentId, versionId: data.versionId, text: trackChanges ? "suggestions" : "clean" });
   authorize(actor, "document.export", source.target);
   const threads = data.variant === "clean" ? [] : await findExportThreads({ actor, source });
-  const bytes = await buildDocx({ source, threads, trackChanges });
+  const { bytes, digest } = await buildDocx({ source, threads, trackChanges });
   return {
     bytes,
     fileName: exportFileName(source, data.variant === "clean" ? "" : data.variant, "docx"),
     contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    digest: source.digest,
+    digest,
   };
 }

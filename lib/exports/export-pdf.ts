@@ -22,7 +22,7 @@ export async function exportPdf({ actor, ...input }: { actor: Actor } & z.input<
   // Read last, so the chain head covers every sign-off printed above it.
   const chainHead = await findAuditChainHead();
   const auditHead = chainHead ? { anchor: formatAuditAnchor(chainHead), at: chainHead.at } : null;
-  const bytes = await buildPdf({
+  const { bytes, digest } = await buildPdf({
     source,
     annex: {
       rounds: source.version ? matrix.rounds.filter((round) => round.version.id === source.version!.id) : [],
@@ -31,5 +31,5 @@ export async function exportPdf({ actor, ...input }: { actor: Actor } & z.input<
       verifyUrl: source.version ? `${data.appUrl.replace(/\/$/, "")}/documents/${data.documentId}/versions/${source.version.id}/verify` : null,
     },
   });
-  return { bytes, fileName: exportFileName(source, "signable", "pdf"), contentType: "application/pdf", digest: source.digest, auditHead: auditHead?.anchor ?? null };
+  return { bytes, fileName: exportFileName(source, "signable", "pdf"), contentType: "application/pdf", digest, auditHead: auditHead?.anchor ?? null };
 }

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { jsonFromYjsState, type ProseMirrorJson } from "@/lib/documents/content";
-import { loadDocumentState } from "@/lib/documents/live-state";
+import { findStoredStateParts } from "@/lib/documents/live-state";
 import { AppError, parseInput } from "@/lib/errors";
-import { authorize, type Actor, type DocumentTarget } from "@/lib/policy";
-import { canonicalContentFromJson, digestOfContent, jsonFromContent } from "@/lib/versions/canonical-content";
+import type { ExportSource } from "@/lib/exports/read-source";
+import { authorize, type Actor } from "@/lib/policy";
 import { getVersion } from "@/lib/versions/find-versions";
 import type { VersionTextKind } from "@/lib/versions/version-text";
 import { getDocument } from "@/lib/documents/find-documents";
@@ -14,28 +13,11 @@ export const exportTargetInput = z.object({
   versionId: z.string().min(1).max(64),
 });
 
-/** What every export renders: the text, and what identifies it (title, version, digest). */
-export type ExportSource = {
-  documentId: string;
-  /** What exporting is authorised on. */
-  target: DocumentTarget;
-  title: string;
-  /** The text; for the live text it still carries the comment anchors (the `comment` mark). */
-  json: ProseMirrorJson;
-  /** The digest of the clean text (open suggestions left out), whichever text `json` is. */
-  digest: string;
-  /** A version saved before Accord kept its open suggestions, asked for with them: `json` is its clean text. */
-  isSavedWithoutSuggestions?: boolean;
-  version: { id: string; number: number; name: string; isCheckpoint: boolean; createdAt: Date } | null;
-  /** "Version 3 — After the May meeting", or "Live text" with the time it was read. */
-  label: string;
-  readAt: Date;
-};
-
 /**
  * Loads a version, or the live text, of a document for an export; the reader must be allowed to read it.
  * `text` chooses a version's clean text or the one with the open suggestions it kept; the live text
- * always carries its suggestions (each export decides what to show of them).
+ * always carries its suggestions (each export decides what to show of them). Nothing here reads the
+ * text itself: the export's worker does (lib/exports/read-source.ts).
  */
 export async function getExportSource({ actor, now = new Date(), text = "clean", ...input }: { actor: Actor; now?: Date; text?: VersionTextKind } & z.input<typeof exportTargetInput>): Promise<ExportSource> {
   const { documentId, versionId } = parseInput(exportTargetInput, input);
@@ -47,7 +29,7 @@ export async function getExportSource({ actor, now = new Date(), text = "clean",
       documentId,
       target: document.target,
       title: document.title,
-      json: jsonFromContent(keptWithSuggestions ?? version.content),
+      text: { content: keptWithSuggestions ?? version.content },
       digest: version.digest,
       isSavedWithoutSuggestions: text === "suggestions" && keptWithSuggestions === null,
       version: { id: version.id, number: version.number, name: version.name, isCheckpoint: version.isCheckpoint, createdAt: version.createdAt },
@@ -57,12 +39,10 @@ export async function getExportSource({ actor, now = new Date(), text = "clean",
   }
   const document = await getDocument({ actor, documentId });
   authorize(actor, "document.read", document.target);
-  const loaded = await loadDocumentState(documentId);
-  if (!loaded) throw new AppError("NOT_FOUND", "This document does not exist.");
-  const json = jsonFromYjsState(loaded.state);
-  // The digest is the one a version saved now would get (comment anchors left out).
-  const digest = digestOfContent(canonicalContentFromJson(json));
-  return { documentId, target: document.target, title: document.title, json, digest, version: null, label: `Live text as of ${now.toISOString().slice(0, 16).replace("T", " ")} UTC`, readAt: now };
+  const stored = await findStoredStateParts(documentId);
+  if (!stored) throw new AppError("NOT_FOUND", "This document does not exist.");
+  // Read and digested by the worker that renders it (lib/exports/read-source.ts).
+  return { documentId, target: document.target, title: document.title, text: { yjsParts: stored.parts }, digest: null, version: null, label: `Live text as of ${now.toISOString().slice(0, 16).replace("T", " ")} UTC`, readAt: now };
 }
 
 /** A file name made of the title and the version, safe in a Content-Disposition header. */

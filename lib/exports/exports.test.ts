@@ -9,14 +9,13 @@ import { replyToThread } from "@/lib/comments/reply-to-thread";
 import { documentSchema, yjsStateFromJson } from "@/lib/documents/content";
 import { createDocument } from "@/lib/documents/create-document";
 import { buildDocx } from "@/lib/exports/build-docx";
-import { buildPdf, pdfDefinition } from "@/lib/exports/build-pdf";
+import { buildPdf } from "@/lib/exports/build-pdf";
 import { resolutionRows } from "@/lib/exports/comment-resolution";
 import { exportCommentResolution } from "@/lib/exports/export-comment-resolution";
 import { exportDocx } from "@/lib/exports/export-docx";
 import { exportPdf } from "@/lib/exports/export-pdf";
-import { renderDocx } from "@/lib/exports/render-docx";
-import type { ExportSource } from "@/lib/exports/export-source";
-import type { DocxPlan } from "@/lib/exports/write-docx.mts";
+import { getExportSource } from "@/lib/exports/export-source";
+import { exportSourceOf, readSourceOf } from "@/lib/exports/fixtures/export-source";
 import { ALBANIAN_SAMPLE, CYRILLIC_SAMPLE, MACEDONIAN_SAMPLE, sampleMemorandum } from "@/lib/exports/fixtures/sample-text";
 import { analyseDocx } from "@/lib/imports/read-docx";
 import { ECONOMY_CODES } from "@/lib/organisations/catalogue";
@@ -25,7 +24,6 @@ import { openRound } from "@/lib/signoff/open-round";
 import { recordSignOff } from "@/lib/signoff/record-sign-off";
 import { createTestActor } from "@/lib/testing/actors";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { canonicalContentFromJson, digestOfContent } from "@/lib/versions/canonical-content";
 import { createVersion } from "@/lib/versions/create-version";
 import { textBlocksFromJson } from "@/lib/versions/text-blocks";
 
@@ -82,8 +80,7 @@ describe("Word round trip", () => {
 
   it("keeps notes, tables, lists, links and the region's scripts through a round trip", async () => {
     const json = documentSchema().nodeFromJSON(sampleMemorandum()).toJSON();
-    const source: ExportSource = { documentId: "d", target: { id: "d", kind: "MOU" }, title: "MoU", json, digest: "0".repeat(64), version: null, label: "Live text", readAt: new Date("2026-01-01T00:00:00Z") };
-    const imported = await analyseDocx({ bytes: new Uint8Array(await buildDocx({ source })), fileName: "mou.docx" });
+    const imported = await analyseDocx({ bytes: new Uint8Array((await buildDocx({ source: exportSourceOf(json) })).bytes), fileName: "mou.docx" });
     expect(textBlocksFromJson(imported.json).map((block) => block.key)).toEqual(textBlocksFromJson(json).map((block) => block.key));
     expect(imported.summary).toMatchObject({ notes: 2, tables: 1 });
   });
@@ -121,32 +118,32 @@ describe("Word structure", () => {
       type: "doc",
       content: [{ type: "paragraph", content: [{ type: "text", text: "The Participants " }, { type: "text", text: "shall", marks: [mark("suggestionDelete")] }, { type: "text", text: "may", marks: [mark("suggestionInsert")] }, { type: "text", text: " cooperate." }] }],
     };
-    const source: ExportSource = { documentId: "d", target: { id: "d", kind: "MOU" }, title: "MoU", json, digest: "0".repeat(64), version: null, label: "Live text", readAt: new Date() };
-    const tracked = await (await unzip(await buildDocx({ source, trackChanges: true }))).read("word/document.xml");
+    const source = exportSourceOf(json);
+    const tracked = await (await unzip((await buildDocx({ source, trackChanges: true })).bytes)).read("word/document.xml");
     expect(tracked).toMatch(/<w:ins [^>]*w:author="Ana Petrović \(Serbia\)"/);
     expect(tracked).toMatch(/<w:del [^>]*w:author="Ana Petrović \(Serbia\)"/);
     expect(tracked).toContain("<w:delText");
     // Clean: the text as it stands, without the pending proposals.
-    const clean = await (await unzip(await buildDocx({ source }))).read("word/document.xml");
+    const clean = await (await unzip((await buildDocx({ source })).bytes)).read("word/document.xml");
     expect(clean).not.toContain("<w:ins ");
     expect(clean).toContain(">shall<");
     expect(clean).not.toContain(">may<");
   });
 });
 
-describe("the PDF's definition", () => {
-  it("is built in slices for a long text: the event loop runs meanwhile, and the blocks come out in order", async () => {
-    const paragraphs = Array.from({ length: 10_000 }, (_, index) => ({ type: "paragraph", attrs: { numbered: true }, content: [{ type: "text", text: `Paragraph ${index + 1} of a long memorandum on trust services.` }] }));
-    const json = { type: "doc", content: paragraphs };
-    const source: ExportSource = { documentId: "d", target: { id: "d", kind: "MOU" }, title: "MoU", json, digest: "0".repeat(64), version: null, label: "Live text", readAt: new Date() };
-    let ranMeanwhile = false;
-    // Queued before the build starts, so it runs at the build's first yield.
-    setImmediate(() => (ranMeanwhile = true));
-    const definition = await pdfDefinition({ source, annex: { rounds: [], economies: [], auditHead: null, verifyUrl: null } });
-    expect(ranMeanwhile).toBe(true);
-    const text = JSON.stringify(definition.content);
-    expect(text.indexOf("Paragraph 1 of")).toBeLessThan(text.indexOf("Paragraph 2 of"));
-    expect(text.indexOf("Paragraph 9999 of")).toBeLessThan(text.indexOf("Paragraph 10000 of"));
+describe("the live text in an export", () => {
+  it("is handed to the worker as stored (its Yjs parts), and read and digested there as a version saved now would be", async () => {
+    const { documentId } = await sampleDocument();
+    const source = await getExportSource({ actor: observer, documentId, versionId: "live" });
+    // Nothing read on the thread that relays everyone's edits: decoding 100 pages takes a few hundred milliseconds.
+    expect(source.text).toEqual({ yjsParts: expect.any(Array) });
+    expect(source.digest).toBeNull();
+
+    const file = await exportDocx({ actor: observer, documentId, versionId: "live" });
+    const version = await createVersion({ actor: secretariat, documentId, name: "Saved after the export" });
+    expect(file.digest).toBe(version.digest);
+    const footers = await Promise.all(["word/footer1.xml", "word/footer2.xml", "word/footer3.xml"].map((name) => unzip(file.bytes).then(({ read }) => read(name))));
+    expect(footers.join("")).toContain(version.digest);
   });
 });
 
@@ -154,17 +151,16 @@ describe("Word export in a worker thread", () => {
   const runningWorker = (task: string) => (globalThis as unknown as { accordWorkers?: Map<string, unknown> }).accordWorkers?.get(task);
 
   it("writes the file in the worker; a failure there is a clear error, and the next export works", async () => {
-    const json = documentSchema().nodeFromJSON(sampleMemorandum()).toJSON();
-    const source: ExportSource = { documentId: "d", target: { id: "d", kind: "MOU" }, title: "MoU", json, digest: "0".repeat(64), version: null, label: "Live text", readAt: new Date() };
-    const before = await buildDocx({ source });
+    const source = exportSourceOf(documentSchema().nodeFromJSON(sampleMemorandum()).toJSON());
+    const { bytes: before } = await buildDocx({ source });
     expect(runningWorker("Writing the Word file")).toBeDefined();
-    // A plan without a text makes the writer throw inside the worker.
-    await expect(renderDocx({} as DocxPlan)).rejects.toMatchObject({
+    // A stored text that is not JSON makes the reading throw inside the worker.
+    await expect(buildDocx({ source: { ...source, text: { content: "{ not json" } } })).rejects.toMatchObject({
       name: "AppError",
       code: "UNAVAILABLE",
       message: "Writing the Word file failed: an error occurred on the server. Please try again.",
     });
-    const after = await buildDocx({ source });
+    const { bytes: after } = await buildDocx({ source });
     // The same words (the package numbers some elements afresh in each file).
     const words = async (bytes: Buffer) => (await (await unzip(bytes)).read("word/document.xml")).replace(/<[^>]+>/g, " ");
     expect(await words(after)).toContain("Article 1");
@@ -223,9 +219,8 @@ describe("signable PDF", () => {
 
 describe("tagged PDF", () => {
   it("has a structure tree in reading order: headings, paragraphs, lists and tables tagged, with the language and title", async () => {
-    const json = documentSchema().nodeFromJSON(sampleMemorandum()).toJSON();
-    const source: ExportSource = { documentId: "d", target: { id: "d", kind: "MOU" }, title: "MoU on trust services", json, digest: "0".repeat(64), version: null, label: "Live text", readAt: new Date() };
-    const bytes = await buildPdf({ source, annex: { rounds: [], economies: ECONOMY_CODES, auditHead: null, verifyUrl: null } });
+    const source = exportSourceOf(documentSchema().nodeFromJSON(sampleMemorandum()).toJSON(), { title: "MoU on trust services" });
+    const { bytes } = await buildPdf({ source, annex: { rounds: [], economies: ECONOMY_CODES, auditHead: null, verifyUrl: null } });
     const raw = bytes.toString("latin1");
     // The catalog: marked content, a structure tree, the document's language and its title in the viewer's title bar.
     expect(raw).toMatch(/\/MarkInfo (\d+) 0 R/);
@@ -283,8 +278,7 @@ describe("comment-resolution table", () => {
   });
 
   it("orders rows by article in reading order", () => {
-    const json = documentSchema().nodeFromJSON(sampleMemorandum()).toJSON();
-    const source: ExportSource = { documentId: "d", target: { id: "d", kind: "MOU" }, title: "MoU", json, digest: digestOfContent(canonicalContentFromJson(json)), version: null, label: "Live", readAt: new Date() };
+    const source = readSourceOf(documentSchema().nodeFromJSON(sampleMemorandum()).toJSON());
     const person = { name: "P", organisationCode: "AL" };
     const thread = (id: string, quote: string) => ({ id, organisationCode: "AL", kind: "REMARK" as const, status: "OPEN" as const, quote, suggestedText: null, createdAt: new Date(), appliedAt: null, resolvedAt: null, author: person, resolvedBy: null, comments: [] });
     const rows = resolutionRows(source, [thread("late", "Final provisions"), thread("early", "framework for cooperation")]);

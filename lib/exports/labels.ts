@@ -1,4 +1,4 @@
-import type { ExportThread } from "@/lib/exports/export-threads";
+import type { ExportThread } from "@/lib/exports/place-threads";
 
 /** Words for a thread's kind and status in exported files (the panel's own labels live with its components). */
 export const KIND_LABEL: Record<ExportThread["kind"], string> = { REMARK: "Remark", PROPOSAL: "Proposal", RESERVATION: "Reservation", QUESTION: "Question" };

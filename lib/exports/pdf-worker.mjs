@@ -1,10 +1,13 @@
 // Lays out and writes a PDF in a worker thread: pdfmake's layout is synchronous and takes seconds
 // for the 100-page MoU, which on the main thread would stall every collaborator's edits meanwhile.
-// Plain JavaScript so the worker starts under Node without the TypeScript loader; it receives a
-// finished document definition (lib/exports/build-pdf.ts) and adds only the running header and footer.
+// The text arrives as it is stored and is read and turned into a document definition here
+// (lib/exports/pdf-definition.ts), so the main thread does none of it. Started with tsx's loader
+// for the project's TypeScript (lib/workers/worker-requests.ts).
 import { createRequire } from "node:module";
 import path from "node:path";
 import { serveRequests, servedBytes } from "../workers/serve-requests.mts";
+import { pdfDefinition } from "./pdf-definition.ts";
+import { readSource } from "./read-source.ts";
 
 const require = createRequire(import.meta.url);
 const pdfmake = require("pdfmake");
@@ -90,14 +93,16 @@ Renderer.prototype.renderPages = function (pages) {
   return renderPages.call(this, pages);
 };
 
-serveRequests(async ({ definition, running }) => {
-  definition.header = () => ({ text: running.header, alignment: "right", fontSize: 8, color: "#555555", font: "DejaVuSans", margin: [56, 28, 56, 0] });
+serveRequests(async (request) => {
+  const source = readSource(request.source);
+  const definition = pdfDefinition({ source, annex: request.annex });
+  definition.header = () => ({ text: source.title, alignment: "right", fontSize: 8, color: "#555555", font: "DejaVuSans", margin: [56, 28, 56, 0] });
   definition.footer = (currentPage, pageCount) => ({
     margin: [56, 16, 56, 0],
     columns: [
-      { text: running.footer, fontSize: 7, color: "#555555", font: "DejaVuSans", width: "*" },
+      { text: `${source.label} · SHA-256 ${source.digest}`, fontSize: 7, color: "#555555", font: "DejaVuSans", width: "*" },
       { text: `Page ${currentPage} of ${pageCount}`, fontSize: 7, color: "#555555", font: "DejaVuSans", alignment: "right", width: 70 },
     ],
   });
-  return servedBytes(await pdfmake.createPdf(definition).getBuffer());
+  return servedBytes(await pdfmake.createPdf(definition).getBuffer(), { digest: source.digest });
 });

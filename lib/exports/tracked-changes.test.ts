@@ -6,9 +6,10 @@ import { encodeBlockSuggestion, type BlockForm } from "@/lib/editor/block-sugges
 import { encodeNoteRewording, encodeNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { encodeTableSuggestion } from "@/lib/editor/table-suggestion";
 import { buildDocx } from "@/lib/exports/build-docx";
-import { pdfDefinition } from "@/lib/exports/build-pdf";
+import { pdfDefinition } from "@/lib/exports/pdf-definition";
 import { exportDocx } from "@/lib/exports/export-docx";
-import type { ExportSource } from "@/lib/exports/export-source";
+import { exportSourceOf } from "@/lib/exports/fixtures/export-source";
+import { readSource, type ExportSource } from "@/lib/exports/read-source";
 import type { Actor } from "@/lib/policy";
 import { createTestActor } from "@/lib/testing/actors";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
@@ -121,7 +122,7 @@ async function linkTargets(bytes: Buffer): Promise<string[]> {
 }
 
 function sourceOf(json: ProseMirrorJson): ExportSource {
-  return { documentId: "d", target: { id: "d", kind: "MOU" }, title: "MoU", json: documentSchema().nodeFromJSON(json).toJSON(), digest: "0".repeat(64), version: null, label: "Live text", readAt: new Date("2026-03-02T00:00:00Z") };
+  return exportSourceOf(documentSchema().nodeFromJSON(json).toJSON(), { readAt: new Date("2026-03-02T00:00:00Z") });
 }
 
 async function read(bytes: Buffer, name: string): Promise<string> {
@@ -139,7 +140,7 @@ const attributed = (element: string, author: string) => new RegExp(`<w:${element
 
 describe("Word with tracked changes", () => {
   it("writes every kind of suggestion as Word's own tracked change, attributed 'Name (Economy)'", async () => {
-    const bytes = await buildDocx({ source: sourceOf(textWithEverySuggestion()), trackChanges: true });
+    const { bytes } = await buildDocx({ source: sourceOf(textWithEverySuggestion()), trackChanges: true });
     const documentXml = await read(bytes, "word/document.xml");
 
     // Words: an insertion and a deletion.
@@ -178,7 +179,7 @@ describe("Word with tracked changes", () => {
   it("leaves all of it out of the clean Word file: proposed words and the suggested note out, the note proposed for deletion kept", async () => {
     const source = sourceOf(textWithEverySuggestion());
     for (const threads of [undefined, []]) {
-      const bytes = await buildDocx({ source, threads });
+      const { bytes } = await buildDocx({ source, threads });
       const documentXml = await read(bytes, "word/document.xml");
       for (const element of ["<w:ins ", "<w:del ", "<w:rPrChange", "<w:pPrChange"]) expect(documentXml).not.toContain(element);
       expect(documentXml).toContain(">shall<");
@@ -201,7 +202,7 @@ describe("Word with tracked changes: a note's new wording", () => {
   });
 
   it("writes it inside the footnote as the wording deleted and the proposed one inserted, attributed 'Name (Economy)'; the reference stays as it is", async () => {
-    const bytes = await buildDocx({ source: sourceOf(reworded()), trackChanges: true });
+    const { bytes } = await buildDocx({ source: sourceOf(reworded()), trackChanges: true });
     const footnotes = await read(bytes, "word/footnotes.xml");
     const del = attributed("del", "Drita Krasniqi (Kosovo\\*)").source;
     const ins = attributed("ins", "Drita Krasniqi (Kosovo\\*)").source;
@@ -212,7 +213,7 @@ describe("Word with tracked changes: a note's new wording", () => {
   });
 
   it("leaves it out of the clean file: the footnote's wording as it stands", async () => {
-    const bytes = await buildDocx({ source: sourceOf(reworded()) });
+    const { bytes } = await buildDocx({ source: sourceOf(reworded()) });
     const footnotes = await read(bytes, "word/footnotes.xml");
     expect(footnotes).toContain(">See Annex I.<");
     expect(footnotes).not.toContain("Annexes I and II");
@@ -222,7 +223,7 @@ describe("Word with tracked changes: a note's new wording", () => {
 
 describe("Word with tracked changes: links, tables and rows", () => {
   it("writes a suggested link as the words deleted as they stand and inserted with the proposed link, in the suggester's name", async () => {
-    const bytes = await buildDocx({ source: sourceOf(textWithLinkAndTableSuggestions()), trackChanges: true });
+    const { bytes } = await buildDocx({ source: sourceOf(textWithLinkAndTableSuggestions()), trackChanges: true });
     const documentXml = await read(bytes, "word/document.xml");
     const relationships = await read(bytes, "word/_rels/document.xml.rels");
     const targetOf = (id: string) => relationships.match(new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`))?.[1] ?? relationships.match(new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`))?.[1];
@@ -248,7 +249,7 @@ describe("Word with tracked changes: links, tables and rows", () => {
   });
 
   it("writes suggested rows and tables as Word's inserted and deleted rows, their words and paragraph marks with them", async () => {
-    const bytes = await buildDocx({ source: sourceOf(textWithLinkAndTableSuggestions()), trackChanges: true });
+    const { bytes } = await buildDocx({ source: sourceOf(textWithLinkAndTableSuggestions()), trackChanges: true });
     const documentXml = await read(bytes, "word/document.xml");
     const rowMark = (element: string, author: string) => new RegExp(`<w:trPr>(?:(?!</w:trPr>).)*${attributed(element, author).source}/>(?:(?!</w:trPr>).)*</w:trPr>`, "s");
 
@@ -279,7 +280,7 @@ describe("Word with tracked changes: links, tables and rows", () => {
     const clean = jsonFromContent(canonicalContentFromJson(json));
     expect([count(clean, "table"), count(clean, "tableRow")]).toEqual([2, 3]);
     for (const threads of [undefined, []]) {
-      const bytes = await buildDocx({ source: sourceOf(json), threads });
+      const { bytes } = await buildDocx({ source: sourceOf(json), threads });
       const documentXml = await read(bytes, "word/document.xml");
       for (const element of ["<w:ins ", "<w:del ", "<w:rPrChange"]) expect(documentXml).not.toContain(element);
       // Links as they stand: the suggested one and the suggested new address absent, the ones to remove or change kept.
@@ -313,7 +314,7 @@ describe("Word with a suggested table column", () => {
   };
 
   it("marks the column's cells' words and paragraph marks inserted or deleted, since Word has no revision for a column", async () => {
-    const bytes = await buildDocx({ source: sourceOf(json), trackChanges: true });
+    const { bytes } = await buildDocx({ source: sourceOf(json), trackChanges: true });
     const documentXml = await read(bytes, "word/document.xml");
     // No row is inserted or deleted.
     expect(documentXml).not.toMatch(/<w:trPr>(?:(?!<\/w:trPr>).)*<w:(ins|del) /s);
@@ -330,7 +331,7 @@ describe("Word with a suggested table column", () => {
   });
 
   it("leaves the new column out of the clean file and keeps the one to delete", async () => {
-    const documentXml = await read(await buildDocx({ source: sourceOf(json) }), "word/document.xml");
+    const documentXml = await read((await buildDocx({ source: sourceOf(json) })).bytes, "word/document.xml");
     expect(documentXml).not.toContain(">Capital<");
     for (const words of ["Economy", "Role", "Albania", "Chair"]) expect(documentXml).toContain(`>${words}<`);
     expect(rowWith(documentXml, "Albania").match(/<w:tc>/g)).toHaveLength(2);
@@ -339,7 +340,7 @@ describe("Word with a suggested table column", () => {
 
 describe("the PDF of a text with suggested tables and rows", () => {
   it("leaves the new ones out and keeps those to delete, as the clean text has them", async () => {
-    const definition = await pdfDefinition({ source: sourceOf(textWithLinkAndTableSuggestions()), annex: { rounds: [], economies: [], auditHead: null, verifyUrl: null } });
+    const definition = pdfDefinition({ source: readSource(sourceOf(textWithLinkAndTableSuggestions())), annex: { rounds: [], economies: [], auditHead: null, verifyUrl: null } });
     const text = JSON.stringify(definition.content);
     for (const words of ["Economy", "Rapporteur", "Old table"]) expect(text).toContain(words);
     for (const words of ["Serbia", "Budget"]) expect(text).not.toContain(words);

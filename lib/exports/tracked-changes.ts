@@ -3,7 +3,7 @@ import { BLOCK_SUGGESTION, isSameStyle, parseBlockSuggestion, type BlockForm } f
 import { NOTE_SUGGESTION, parseNoteSuggestion } from "@/lib/editor/note-suggestion";
 import { SUGGESTION_DELETE, SUGGESTION_FORMAT, SUGGESTION_INSERT, formatList, formatSuggestionSchema } from "@/lib/editor/suggestion-marks";
 import { TABLE_SUGGESTION, isTableCell, parseTableSuggestion } from "@/lib/editor/table-suggestion";
-import { attributedName } from "@/lib/exports/export-threads";
+import { attributedName } from "@/lib/exports/place-threads";
 import type { PlannedAttribution, PlannedChange, PlannedFormatChange, PlannedFormChange, PlannedNoteRewording } from "@/lib/exports/write-docx.mts";
 
 /** The open suggestions of a text, keyed by the JSON nodes that carry them, as the Word writer needs them. */

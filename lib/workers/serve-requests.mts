@@ -30,10 +30,13 @@ export function serveRequests(handle: (request: Record<string, unknown>) => Prom
   });
 }
 
-/** Bytes as an answer, moved rather than copied; a view into a larger buffer (Node's pool) is copied first, since moving would take the rest with it. */
-export function servedBytes(bytes: Uint8Array): Served {
+/**
+ * Bytes as an answer (`{ bytes, ...alongside }`), moved rather than copied; a view into a larger
+ * buffer (Node's pool) is copied first, since moving would take the rest with it.
+ */
+export function servedBytes(bytes: Uint8Array, alongside: Record<string, unknown> = {}): Served {
   const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
-  return { answer: owned, transfer: [owned.buffer as ArrayBuffer] };
+  return { answer: { bytes: owned, ...alongside }, transfer: [owned.buffer as ArrayBuffer] };
 }
 
 // Exports and imports share the machine's cores with the main thread, which relays every edit; at

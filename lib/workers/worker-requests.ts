@@ -10,8 +10,13 @@ export type WorkerRequestsOptions<Answer> = {
   task: string;
   /**
    * Starts the worker. It must be written out in the caller as
-   * `() => new Worker(new URL("./x-worker.mjs", import.meta.url))`: Next.js's bundler finds a
-   * worker, and bundles it with what it imports, only from that literal expression.
+   * `() => new Worker(new URL("./x-worker.mjs", import.meta.url))`, options (if any) as an object
+   * literal: Next.js's bundler finds a worker, and bundles it with what it imports, only from that
+   * literal expression (given a variable for the options it copies the file as a loose asset). A
+   * worker that imports the project's TypeScript (`@/` paths, imports without extensions) passes
+   * `{ execArgv: ["--import", "tsx"] }`: tsx's loader, which the server itself runs under (`npm
+   * start`), for the tests and benchmarks, where the worker is not bundled; a bundled worker passes
+   * through it unchanged.
    */
   startWorker: () => Worker;
   /** What a successful answer holds, checked as it arrives. */
