@@ -1,12 +1,17 @@
 // Reads Word files in a worker thread: mammoth's reading of a 100-page file holds the thread for
-// most of a second, which on the main thread would stall every collaborator's edits meanwhile.
-// Plain JavaScript so the worker starts under Node without a bundler or the TypeScript loader; the
-// reading itself is lib/imports/read-word-file.mts, which Node runs with its own type stripping.
+// most of a second, and the check of what it read against the editor's schema tens of
+// milliseconds more, which on the main thread would stall every collaborator's edits meanwhile.
+// Started with tsx's loader for the project's TypeScript (lib/workers/worker-requests.ts).
 import { serveRequests } from "../workers/serve-requests.mts";
+import { analysisFromReading } from "./complete-reading.ts";
 import { readWordFile, WordFileRefusal } from "./read-word-file.mts";
 
 serveRequests(
-  async ({ bytes }) => ({ answer: await readWordFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) }),
+  async ({ bytes, fileName }) => {
+    const analysis = analysisFromReading({ reading: await readWordFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), fileName });
+    if (analysis.summary.characters === 0) throw new WordFileRefusal("The document has no text to import.");
+    return { answer: analysis };
+  },
   // A refusal carries the message for the uploader; anything else is a bug, reported as such.
   { isRefusal: (error) => error instanceof WordFileRefusal },
 );

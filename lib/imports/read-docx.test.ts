@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
+import { Document, Packer, Paragraph } from "docx";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { analyseDocx, analysisFromReading } from "@/lib/imports/read-docx";
+import { analysisFromReading } from "@/lib/imports/complete-reading";
+import { analyseDocx } from "@/lib/imports/read-docx";
 import { readWordFile } from "@/lib/imports/read-word-file.mjs";
 
 const FIXTURE = fs.readFileSync(path.join(__dirname, "fixtures", "word-fixture.docx"));
@@ -22,7 +24,7 @@ describe("reading Word files in the worker thread", () => {
     const throughWorker = await analyseDocx({ bytes: new Uint8Array(FIXTURE), fileName: "word-fixture.docx" });
     // The worker did the reading: it is running, and the result came back as plain data.
     expect(wordWorker()).toBeDefined();
-    const onThisThread = await analysisFromReading({ reading: await readWordFile(FIXTURE), fileName: "word-fixture.docx" });
+    const onThisThread = analysisFromReading({ reading: await readWordFile(FIXTURE), fileName: "word-fixture.docx" });
     expect(throughWorker).toEqual(onThisThread);
     expect(throughWorker.summary).toEqual({ articles: 2, numberedParagraphs: 2, notes: 2, tables: 1, lists: 1, characters: 629 });
     expect(throughWorker.suggestedTitle).toBe("Memorandum of Understanding on Digital Trust");
@@ -43,6 +45,11 @@ describe("reading Word files in the worker thread", () => {
     await expect(readWordFile(Buffer.from(macros))).rejects.toThrow(MACROS_MESSAGE);
     // Refusals leave the worker serving.
     expect((await analyseDocx({ bytes: new Uint8Array(FIXTURE), fileName: "word-fixture.docx" })).summary.articles).toBe(2);
+  });
+
+  it("refuses a Word file without any text, checked in the worker after the schema check", async () => {
+    const empty = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ text: "" })] }] }));
+    await expect(analyseDocx({ bytes: new Uint8Array(empty), fileName: "empty.docx" })).rejects.toMatchObject({ code: "INVALID_INPUT", message: "The document has no text to import." });
   });
 
   it("leaves the caller's bytes as they were (the worker reads a copy)", async () => {

@@ -1,24 +1,15 @@
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
 import type { ProseMirrorJson } from "@/lib/documents/content";
-import { documentFromJsonInSlices } from "@/lib/documents/document-in-slices";
 import { AppError } from "@/lib/errors";
+import type { ImportAnalysis } from "@/lib/imports/complete-reading";
+import type { ImportNotice } from "@/lib/imports/read-word-file.mts";
 import { workerRequests } from "@/lib/workers/worker-requests";
-import type { ImportNotice, WordReading } from "@/lib/imports/read-word-file.mts";
 
 /** The largest upload accepted; a 100-page MoU with a few images is well under 5 MB. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const FILE_TOO_LARGE_MESSAGE = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Remove images or split it, then try again.`;
-export type { ImportNotice };
-
-/** What an import would create: the text, what it holds, and what was lost on the way. */
-export type ImportAnalysis = {
-  json: ProseMirrorJson;
-  summary: { articles: number; numberedParagraphs: number; notes: number; tables: number; lists: number; characters: number };
-  notices: ImportNotice[];
-  /** A title for the new document: the first heading, or the file name. */
-  suggestedTitle: string;
-};
+export type { ImportAnalysis, ImportNotice };
 
 const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -41,48 +32,28 @@ export async function analyseDocx({ bytes, fileName }: { bytes: Uint8Array; file
   }
   if (!buffer.subarray(0, 4).equals(ZIP_SIGNATURE)) throw new AppError("INVALID_INPUT", "This file is not a Word document (.docx).");
 
-  // The checks above read a few bytes; the zip, mammoth and the mapping run in the worker.
-  return analysisFromReading({ reading: await readInWorker(buffer), fileName });
+  // The checks above read a few bytes; the zip, mammoth, the mapping and the schema check run in the worker.
+  return readInWorker(buffer, fileName);
 }
 
-/**
- * Completes what the worker read (lib/imports/read-word-file.mts) on this thread, where the
- * editor's schema is loaded: the schema check (in slices, between which edits are relayed), the
- * length of the text and a suggested title.
- */
-export async function analysisFromReading({ reading: { json, summary, notices }, fileName }: { reading: WordReading; fileName: string }): Promise<ImportAnalysis> {
-  const { document, characters } = await documentFromJsonInSlices(json);
-  if (characters === 0) throw new AppError("INVALID_INPUT", "The document has no text to import.");
-  let firstHeading: string | null = null;
-  document.forEach((block) => {
-    if (firstHeading === null && block.type.name === "heading") firstHeading = block.textContent.trim();
-  });
-  const headingText = firstHeading ?? "";
-  return {
-    json,
-    summary: { ...summary, characters },
-    notices,
-    suggestedTitle: (headingText || fileName.replace(/\.docx$/i, "")).slice(0, 200),
-  };
-}
-
-// The shape of what the worker reads (WordReading). The text's tree is checked once, by the editor's schema in
-// analysisFromReading (stricter than zod, and a deep zod pass would double the 25–50 ms this thread spends on a 100-page file).
-const wordReadingSchema = z.object({
+// The shape of what the worker answers (ImportAnalysis). The text's tree was checked there by the editor's schema
+// (stricter than zod, and a deep zod pass here would cost this thread tens of milliseconds on a 100-page file).
+const analysisSchema = z.object({
   json: z.custom<ProseMirrorJson>((value) => typeof value === "object" && value !== null && (value as { type?: unknown }).type === "doc", "The reading holds no document."),
-  summary: z.object({ articles: z.number(), numberedParagraphs: z.number(), notes: z.number(), tables: z.number(), lists: z.number() }),
+  summary: z.object({ articles: z.number(), numberedParagraphs: z.number(), notes: z.number(), tables: z.number(), lists: z.number(), characters: z.number() }),
   notices: z.array(z.object({ kind: z.string(), count: z.number(), message: z.string() })),
+  suggestedTitle: z.string(),
 });
 
 const requestReading = workerRequests({
   task: "Reading the Word file",
-  startWorker: () => new Worker(new URL("./docx-worker.mjs", import.meta.url)),
-  answer: wordReadingSchema,
+  startWorker: () => new Worker(new URL("./docx-worker.mjs", import.meta.url), { execArgv: ["--import", "tsx"] }),
+  answer: analysisSchema,
 });
 
 /** Reads the Word file off the main thread, so collaboration keeps its latency while a long file is read. */
-function readInWorker(buffer: Buffer): Promise<WordReading> {
+function readInWorker(buffer: Buffer, fileName: string): Promise<ImportAnalysis> {
   // A copy the worker owns: the caller keeps its bytes (for the file's digest).
   const bytes = new Uint8Array(buffer);
-  return requestReading({ bytes }, [bytes.buffer]);
+  return requestReading({ bytes, fileName }, [bytes.buffer]);
 }
