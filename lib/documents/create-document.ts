@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseInput } from "@/lib/errors";
 import { authorize, type Actor } from "@/lib/policy";
-import type { ProseMirrorJson } from "@/lib/documents/content";
+import { yjsStateFromJson, type ProseMirrorJson } from "@/lib/documents/content";
 import { storeNewDocument } from "@/lib/documents/store-new-document";
 import { memorandumDraft } from "@/lib/documents/memorandum-template";
 
@@ -20,5 +20,5 @@ export const createDocumentInput = z.object({
 export async function createDocument({ actor, ...input }: { actor: Actor } & z.input<typeof createDocumentInput>): Promise<{ id: string }> {
   authorize(actor, "document.create", null);
   const data = parseInput(createDocumentInput, input);
-  return storeNewDocument({ actor, title: data.title, kind: data.kind, content: DOCUMENT_TEMPLATES[data.template].content(), details: { template: data.template } });
+  return storeNewDocument({ actor, title: data.title, kind: data.kind, yjsState: yjsStateFromJson(DOCUMENT_TEMPLATES[data.template].content()), details: { template: data.template } });
 }

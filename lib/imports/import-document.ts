@@ -25,7 +25,7 @@ export async function importDocument({ actor, ...input }: { actor: Actor } & z.i
     actor,
     title: data.title,
     kind: data.kind,
-    content: analysis.json,
+    yjsState: analysis.yjsState,
     // The file's own digest lets anyone holding the Word file show it is the one imported.
     details: { template: "docx", fileName: data.fileName, fileDigest, notices: analysis.notices.map((notice) => notice.message) },
   });

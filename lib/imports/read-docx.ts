@@ -40,6 +40,7 @@ export async function analyseDocx({ bytes, fileName }: { bytes: Uint8Array; file
 // (stricter than zod, and a deep zod pass here would cost this thread tens of milliseconds on a 100-page file).
 const analysisSchema = z.object({
   json: z.custom<ProseMirrorJson>((value) => typeof value === "object" && value !== null && (value as { type?: unknown }).type === "doc", "The reading holds no document."),
+  yjsState: z.instanceof(Uint8Array),
   summary: z.object({ articles: z.number(), numberedParagraphs: z.number(), notes: z.number(), tables: z.number(), lists: z.number(), characters: z.number() }),
   notices: z.array(z.object({ kind: z.string(), count: z.number(), message: z.string() })),
   suggestedTitle: z.string(),
