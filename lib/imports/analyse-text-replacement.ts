@@ -1,12 +1,9 @@
 import { z } from "zod";
-import { findThreadAnchors } from "@/lib/comments/anchors";
-import { documentSchema, readYjsState } from "@/lib/documents/content";
 import { getDocument } from "@/lib/documents/find-documents";
-import { loadDocumentState } from "@/lib/documents/live-state";
-import { findSuggestions } from "@/lib/editor/suggestion-marks";
+import { findStoredStateParts } from "@/lib/documents/live-state";
 import { AppError, parseInput } from "@/lib/errors";
 import { importFileInput } from "@/lib/imports/analyse-import";
-import { analyseDocx, type ImportAnalysis } from "@/lib/imports/read-docx";
+import { analyseDocxReplacing, type ImportAnalysis } from "@/lib/imports/read-docx";
 import { authorize, type Actor } from "@/lib/policy";
 
 export const replaceTextInput = importFileInput.extend({ documentId: z.string().min(1).max(64) });
@@ -28,16 +25,9 @@ export async function analyseTextReplacement({ actor, ...input }: { actor: Actor
   const data = parseInput(replaceTextInput, input);
   const document = await getDocument({ actor, documentId: data.documentId });
   authorize(actor, "document.replaceText", document.target);
-  const analysis = await analyseDocx(data);
-  const loaded = await loadDocumentState(data.documentId);
-  if (!loaded) throw new AppError("NOT_FOUND", "This document does not exist.");
-  const { json } = readYjsState(loaded.state);
-  return {
-    ...analysis,
-    replaced: {
-      title: document.title,
-      anchoredThreads: findThreadAnchors(loaded.state).size,
-      openSuggestions: findSuggestions(documentSchema().nodeFromJSON(json)).length,
-    },
-  };
+  const stored = await findStoredStateParts(data.documentId);
+  if (!stored) throw new AppError("NOT_FOUND", "This document does not exist.");
+  // The worker reading the file also reads the current text (lib/imports/plan-text-replacement.ts).
+  const { replacement, ...analysis } = await analyseDocxReplacing({ ...data, replacing: { stateParts: stored.parts, actor, target: document.target } });
+  return { ...analysis, replaced: { title: document.title, ...replacement.replaced } };
 }

@@ -5,7 +5,7 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { jsonFromYjsState, yjsStateFromJson } from "@/lib/documents/content";
 import { analysisFromReading } from "@/lib/imports/complete-reading";
-import { analyseDocx } from "@/lib/imports/read-docx";
+import { analyseDocx, analyseDocxReplacing } from "@/lib/imports/read-docx";
 import { readWordFile } from "@/lib/imports/read-word-file.mjs";
 
 const FIXTURE = fs.readFileSync(path.join(__dirname, "fixtures", "word-fixture.docx"));
@@ -55,6 +55,23 @@ describe("reading Word files in the worker thread", () => {
   it("refuses a Word file without any text, checked in the worker after the schema check", async () => {
     const empty = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ text: "" })] }] }));
     await expect(analyseDocx({ bytes: new Uint8Array(empty), fileName: "empty.docx" })).rejects.toMatchObject({ code: "INVALID_INPUT", message: "The document has no text to import." });
+  });
+
+  it("plans a replacement of a draft's text in the worker an import already started", async () => {
+    // Started by an import first: a worker's answers were once checked with the schema of the request that started it.
+    await analyseDocx({ bytes: new Uint8Array(FIXTURE), fileName: "word-fixture.docx" });
+    const current = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "The draft as it stands." }] }] };
+    const secretariat = { id: "s", name: "Rita", email: "rita@rcc.int", role: "SECRETARIAT" as const, organisationCode: "RCC", isActive: true };
+    const { replacement, summary } = await analyseDocxReplacing({
+      bytes: new Uint8Array(FIXTURE),
+      fileName: "word-fixture.docx",
+      replacing: { stateParts: [yjsStateFromJson(current)], actor: secretariat, target: { id: "d", kind: "OTHER" } },
+    });
+    expect(summary.articles).toBe(2);
+    expect(replacement.refusal).toBeNull();
+    expect(JSON.parse(replacement.previous.content).content[0].content[0].text).toBe("The draft as it stands.");
+    expect(replacement.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(replacement.update.length).toBeGreaterThan(0);
   });
 
   it("leaves the caller's bytes as they were (the worker reads a copy)", async () => {

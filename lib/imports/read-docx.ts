@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { ProseMirrorJson } from "@/lib/documents/content";
 import { AppError } from "@/lib/errors";
 import type { ImportAnalysis } from "@/lib/imports/complete-reading";
+import type { TextReplacementPlan } from "@/lib/imports/plan-text-replacement";
 import type { ImportNotice } from "@/lib/imports/read-word-file.mts";
+import type { Actor, DocumentTarget } from "@/lib/policy";
 import { workerRequests } from "@/lib/workers/worker-requests";
 
 /** The largest upload accepted; a 100-page MoU with a few images is well under 5 MB. */
@@ -20,6 +22,27 @@ const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
  * damaged file, a password-protected one, a macro container, one over the size limit.
  */
 export async function analyseDocx({ bytes, fileName }: { bytes: Uint8Array; fileName: string }): Promise<ImportAnalysis> {
+  return requestAnalysis({ bytes: checkedUpload(bytes), fileName });
+}
+
+/**
+ * The same reading, for replacing a draft's text: the worker also plans the replacement
+ * (lib/imports/plan-text-replacement.ts) from the document's stored Yjs parts.
+ */
+export async function analyseDocxReplacing({ bytes, fileName, replacing }: {
+  bytes: Uint8Array;
+  fileName: string;
+  replacing: { stateParts: Uint8Array[]; actor: Actor; target: DocumentTarget };
+}): Promise<ImportAnalysis & { replacement: TextReplacementPlan }> {
+  return requestReplacement({ bytes: checkedUpload(bytes), fileName, replacing });
+}
+
+/**
+ * The first bytes and the size, checked on this thread (the zip, mammoth, the mapping and the
+ * schema check run in the worker); a copy of the bytes the worker owns, as the caller keeps its
+ * own (for the file's digest).
+ */
+function checkedUpload(bytes: Uint8Array): Uint8Array {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length === 0) throw new AppError("INVALID_INPUT", "The file is empty.");
   if (buffer.length > MAX_IMPORT_BYTES) throw new AppError("INVALID_INPUT", FILE_TOO_LARGE_MESSAGE);
@@ -31,9 +54,7 @@ export async function analyseDocx({ bytes, fileName }: { bytes: Uint8Array; file
     throw new AppError("INVALID_INPUT", "This is an old Word 97–2003 (.doc) file. Save it as a Word document (.docx) and upload that.");
   }
   if (!buffer.subarray(0, 4).equals(ZIP_SIGNATURE)) throw new AppError("INVALID_INPUT", "This file is not a Word document (.docx).");
-
-  // The checks above read a few bytes; the zip, mammoth, the mapping and the schema check run in the worker.
-  return readInWorker(buffer, fileName);
+  return new Uint8Array(buffer);
 }
 
 // The shape of what the worker answers (ImportAnalysis). The text's tree was checked there by the editor's schema
@@ -46,15 +67,28 @@ const analysisSchema = z.object({
   suggestedTitle: z.string(),
 });
 
+const replacementSchema = z.object({
+  replaced: z.object({ anchoredThreads: z.number(), openSuggestions: z.number() }),
+  previous: z.object({ content: z.string(), digest: z.string(), contentWithSuggestions: z.string(), digestWithSuggestions: z.string() }),
+  update: z.instanceof(Uint8Array),
+  digest: z.string(),
+  refusal: z.string().nullable(),
+});
+
+// One worker reads Word files for both, with one answer schema: a worker's answers are checked by the schema of
+// whichever request started it, so two schemas for one worker would strip what only the other one knows.
 const requestReading = workerRequests({
   task: "Reading the Word file",
   startWorker: () => new Worker(new URL("./docx-worker.mjs", import.meta.url), { execArgv: ["--import", "tsx"] }),
-  answer: analysisSchema,
+  answer: analysisSchema.extend({ replacement: replacementSchema.optional() }),
 });
-
-/** Reads the Word file off the main thread, so collaboration keeps its latency while a long file is read. */
-function readInWorker(buffer: Buffer, fileName: string): Promise<ImportAnalysis> {
-  // A copy the worker owns: the caller keeps its bytes (for the file's digest).
-  const bytes = new Uint8Array(buffer);
-  return requestReading({ bytes, fileName }, [bytes.buffer]);
-}
+// The bytes are moved to the worker, not copied (checkedUpload made them the worker's own).
+const requestAnalysis = async (request: { bytes: Uint8Array; fileName: string }): Promise<ImportAnalysis> => {
+  const { replacement: _none, ...analysis } = await requestReading(request, [request.bytes.buffer as ArrayBuffer]);
+  return analysis;
+};
+const requestReplacement = async (request: { bytes: Uint8Array; fileName: string; replacing: unknown }) => {
+  const { replacement, ...analysis } = await requestReading(request, [request.bytes.buffer as ArrayBuffer]);
+  if (!replacement) throw new AppError("UNAVAILABLE", "Reading the Word file failed: the server produced something unexpected. Please try again.");
+  return { ...analysis, replacement };
+};
