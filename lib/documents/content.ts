@@ -43,6 +43,12 @@ export function yjsStateFromJson(json: ProseMirrorJson): Uint8Array {
 /** A stored document read as ProseMirror JSON; `repairs` lists what did not fit the schema (empty when valid). */
 export type ReadDocument = { json: ProseMirrorJson; repairs: string[] };
 
+/** One Yjs state from a document's stored parts (the compacted state, then each logged update); an empty document's for none. */
+export function stateFromStoredParts(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 0) return Y.encodeStateAsUpdate(new Y.Doc());
+  return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+}
+
 /**
  * Reads a stored Yjs state as ProseMirror JSON and never throws on content: a state that does not
  * fit the editor's schema is read with what does not fit dropped or unwrapped and its text kept

@@ -1,4 +1,4 @@
-import * as Y from "yjs";
+import { stateFromStoredParts } from "@/lib/documents/content";
 import { db, type Database, type Transaction } from "@/lib/db";
 
 /**
@@ -11,7 +11,7 @@ export async function loadDocumentState(
 ): Promise<{ state: Uint8Array; lastUpdateId: number; loggedUpdates: number } | null> {
   const stored = await findStoredStateParts(documentId, client);
   if (!stored) return null;
-  const state = stored.parts.length ? Y.mergeUpdates(stored.parts) : Y.encodeStateAsUpdate(new Y.Doc());
+  const state = stateFromStoredParts(stored.parts);
   return { state, lastUpdateId: stored.lastUpdateId, loggedUpdates: stored.loggedUpdates };
 }
 

@@ -1,5 +1,4 @@
-import * as Y from "yjs";
-import { jsonFromYjsState, type ProseMirrorJson } from "@/lib/documents/content";
+import { jsonFromYjsState, stateFromStoredParts, type ProseMirrorJson } from "@/lib/documents/content";
 import type { DocumentTarget } from "@/lib/policy";
 import { canonicalContentFromJson, digestOfContent, jsonFromContent } from "@/lib/versions/canonical-content";
 
@@ -37,6 +36,6 @@ export type ReadSource = Omit<ExportSource, "text" | "digest"> & { json: ProseMi
 
 /** Reads the stored text of a source; the live text's digest is the one a version saved now would get (comment anchors left out). */
 export function readSource({ text, digest, ...source }: ExportSource): ReadSource {
-  const json = "content" in text ? jsonFromContent(text.content) : jsonFromYjsState(text.yjsParts.length === 1 ? text.yjsParts[0]! : Y.mergeUpdates(text.yjsParts));
+  const json = "content" in text ? jsonFromContent(text.content) : jsonFromYjsState(stateFromStoredParts(text.yjsParts));
   return { ...source, json, digest: digest ?? digestOfContent(canonicalContentFromJson(json)) };
 }

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { checkUpdate } from "@/lib/collab/update-check";
 import { findThreadAnchors } from "@/lib/comments/anchors";
-import { documentSchema, readYjsState, type ProseMirrorJson } from "@/lib/documents/content";
+import { documentSchema, readYjsState, stateFromStoredParts, type ProseMirrorJson } from "@/lib/documents/content";
 import { buildTextReplacement } from "@/lib/documents/text-replacement";
 import { findSuggestions } from "@/lib/editor/suggestion-marks";
 import type { Actor, DocumentTarget } from "@/lib/policy";
@@ -29,7 +29,7 @@ export type TextReplacementPlan = {
  * editor opens.
  */
 export function planTextReplacement({ stateParts, json, actor, target }: { stateParts: Uint8Array[]; json: ProseMirrorJson; actor: Actor; target: DocumentTarget }): TextReplacementPlan {
-  const state = stateParts.length ? Y.mergeUpdates(stateParts) : Y.encodeStateAsUpdate(new Y.Doc());
+  const state = stateFromStoredParts(stateParts);
   const previousJson = readYjsState(state).json;
   const { update, document: replaced } = buildTextReplacement({ state, json });
   const current = new Y.Doc();
