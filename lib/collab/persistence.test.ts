@@ -4,6 +4,7 @@ import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/datab
 import { createTestActor } from "@/lib/testing/actors";
 import { appendParagraph, bodyText, createTestDocument, storedBodyText } from "@/lib/testing/collaboration";
 import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied } from "@/lib/collab/persistence";
+import { db } from "@/lib/db";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import type { Actor } from "@/lib/policy";
 
@@ -70,6 +71,23 @@ describe("isUpdateAlreadyApplied", () => {
 });
 
 describe("the update log", () => {
+  test("a commit starts after the turn that queued it, so the relay Hocuspocus scheduled in that turn goes out first", async () => {
+    const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Preamble"] });
+    const insert = vi.spyOn(db().documentUpdate, "create");
+    try {
+      let hadCommitStartedAtRelay: boolean | null = null;
+      const client = new Y.Doc();
+      const committed = appendDocumentUpdate({ documentId: document.id, userId: delegate.id, update: nextUpdate(client, () => appendParagraph(client, "Relayed first")) });
+      // As Hocuspocus does when it applies an update that beforeSync has queued: it relays from a callback of this turn.
+      setImmediate(() => (hadCommitStartedAtRelay = insert.mock.calls.length > 0));
+      await committed;
+      expect(hadCommitStartedAtRelay).toBe(false);
+      expect(insert).toHaveBeenCalledTimes(1);
+    } finally {
+      insert.mockRestore();
+    }
+  });
+
   test("compaction folds every logged update into the document state and deletes exactly those rows", async () => {
     const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Preamble"] });
     const { loadDocumentState } = await import("@/lib/documents/live-state");
