@@ -1,38 +1,111 @@
 import os from "node:os";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import type { Awareness } from "y-protocols/awareness";
-import { closeClient, connectProvider, waitFor } from "@/lib/testing/collaboration";
+import { MessageType } from "@hocuspocus/server";
+import { awarenessFrame, awarenessUpdate, frame, waitFor } from "@/lib/testing/collaboration";
 
 /**
  * The editors of a scenario who only move their carets, in a process of their own (started by
- * bench/collaboration.ts with IPC), so that hundreds of clients decoding each other's carets do
- * not share one event loop with the typists and the observer whose timings are measured. On the
- * real network each of them is a browser on another machine, so this process runs at a lower
- * priority than the server and the measuring process (its main thread at nice 10): on two cores
- * it would otherwise take a whole core from them. When it falls behind, it moves fewer carets;
- * the rate it reached is reported, and printed beside the figures.
+ * bench/collaboration.ts with IPC). On the real network each of them is a browser on another
+ * machine, decoding what it receives on its own processor; here they share two cores with the
+ * server and the measuring process. So each is a light client speaking the protocol frame by
+ * frame: it authenticates (Accord) and syncs like a provider, then sends a caret twice a second
+ * and only counts what arrives, without a replica of the text or of everyone's carets. The
+ * server's work per connection is the same as for a browser; the crowd's own is not charged to
+ * the cores being measured. The process still runs at a lower priority (nice 10); when it falls
+ * behind it moves fewer carets, and the rate it reached is reported and printed beside the figures.
  */
 export type CrowdRequest = { kind: "accord" | "relay"; url: string; documentId: string; count: number; cookies: string[]; caretIntervalMs: number };
-export type CrowdMessage = { type: "ready" } | { type: "failed"; error: string } | { type: "stopped"; caretsPerClientPerSecond: number };
+/** What each crowd editor did a second: carets moved, and what it received (the server's fan-out to it). */
+export type CrowdRates = { caretsMoved: number; kilobytesReceived: number };
+export type CrowdMessage = { type: "ready" } | { type: "failed"; error: string } | { type: "stopped"; perClientPerSecond: CrowdRates };
 
 const CROWD_NICE = 10;
+/** y-websocket's message types (the relay's protocol has no document name before them). */
+const RELAY_SYNC = 0;
+const RELAY_AWARENESS = 1;
 
-type CrowdClient = { awareness: Awareness; isSynced: () => boolean; destroy: () => void };
+type CrowdClient = { isSynced: () => boolean; moveCaret: () => void; destroy: () => void };
 
-function connect(request: CrowdRequest, index: number): CrowdClient {
-  if (request.kind === "accord") {
-    const provider = connectProvider({ url: request.url, documentId: request.documentId, cookie: request.cookies[index % request.cookies.length] });
-    return { awareness: provider.awareness!, isSynced: () => provider.isSynced, destroy: () => closeClient(provider) };
-  }
-  const provider = new WebsocketProvider(request.url, request.documentId, new Y.Doc(), { WebSocketPolyfill: WebSocket as never, disableBc: true });
-  return { awareness: provider.awareness, isSynced: () => provider.synced, destroy: () => provider.destroy() };
+/** Reads a frame's message type and, for sync messages, the sync step; nothing more is decoded. */
+function messageKind(data: Buffer, hasDocumentName: boolean): { type: number; step?: number; authType?: number } {
+  const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  if (hasDocumentName) decoding.readVarString(decoder);
+  const type = decoding.readVarUint(decoder);
+  const next = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : undefined;
+  return type === MessageType.Auth ? { type, authType: next } : { type, step: next };
 }
 
+function syncStep1(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+  return encoding.toUint8Array(encoder);
+}
+
+function connect(request: CrowdRequest, index: number): CrowdClient {
+  const isAccord = request.kind === "accord";
+  const socket = isAccord
+    ? new WebSocket(request.url, { headers: { cookie: request.cookies[index % request.cookies.length] } })
+    : new WebSocket(`${request.url}/${request.documentId}`);
+  const clientId = Math.floor(Math.random() * 2 ** 31);
+  let clock = 0;
+  let isSynced = false;
+  const name = request.documentId;
+  socket.on("open", () => {
+    if (isAccord) {
+      socket.send(frame(name, (encoder) => {
+        encoding.writeVarUint(encoder, MessageType.Auth);
+        encoding.writeVarUint(encoder, 0);
+        encoding.writeVarString(encoder, "session");
+      }));
+      socket.send(frame(name, (encoder) => {
+        encoding.writeVarUint(encoder, MessageType.Sync);
+        encoding.writeUint8Array(encoder, syncStep1());
+      }));
+    } else {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, RELAY_SYNC);
+      encoding.writeUint8Array(encoder, syncStep1());
+      socket.send(encoding.toUint8Array(encoder));
+    }
+  });
+  socket.on("message", (data: Buffer) => {
+    if (isSynced) {
+      bytesReceivedWhileMoving += data.length;
+      return;
+    }
+    const kind = messageKind(data, isAccord);
+    if (kind.type === MessageType.Auth && kind.authType !== 2) socket.emit("error", new Error(`crowd client refused (auth type ${kind.authType})`));
+    if (kind.type === (isAccord ? MessageType.Sync : RELAY_SYNC) && kind.step === syncProtocol.messageYjsSyncStep2) isSynced = true;
+  });
+  socket.on("error", (error) => process.send!({ type: "failed", error: String(error) } satisfies CrowdMessage));
+  const caret = () => ({ cursor: { anchor: Math.floor(Math.random() * 1_000), head: Math.floor(Math.random() * 1_000) } });
+  return {
+    isSynced: () => isSynced,
+    moveCaret: () => {
+      clock += 1;
+      if (isAccord) {
+        socket.send(awarenessFrame(name, clientId, caret(), clock));
+        return;
+      }
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, RELAY_AWARENESS);
+      encoding.writeVarUint8Array(encoder, awarenessUpdate(clientId, caret(), clock));
+      socket.send(encoding.toUint8Array(encoder));
+    },
+    destroy: () => socket.terminate(),
+  };
+}
+
+/** Each client's next caret move. */
 const timers: NodeJS.Timeout[] = [];
 let clients: CrowdClient[] = [];
 let caretMoves = 0;
+/** Counted from each client's sync on; the carets start moving right after everyone has synced. */
+let bytesReceivedWhileMoving = 0;
 let movingSince = 0;
 
 os.setPriority(CROWD_NICE);
@@ -42,27 +115,27 @@ process.on("message", (message: CrowdRequest | { type: "stop" }) => {
     for (const timer of timers) clearTimeout(timer);
     const seconds = (performance.now() - movingSince) / 1000;
     for (const client of clients) client.destroy();
-    process.send!({ type: "stopped", caretsPerClientPerSecond: caretMoves / clients.length / seconds } satisfies CrowdMessage, () => process.exit(0));
+    const perClientPerSecond = { caretsMoved: caretMoves / clients.length / seconds, kilobytesReceived: bytesReceivedWhileMoving / 1024 / clients.length / seconds };
+    process.send!({ type: "stopped", perClientPerSecond } satisfies CrowdMessage, () => process.exit(0));
     return;
   }
   void start(message);
 });
 
 async function start(request: CrowdRequest): Promise<void> {
-  // y-websocket's provider registers a process "exit" listener per client.
-  process.setMaxListeners(request.count + 50);
   try {
     clients = Array.from({ length: request.count }, (_, index) => connect(request, index));
     await waitFor(() => clients.every((client) => client.isSynced()), { timeoutMs: 120_000, message: `${request.count} crowd clients to sync` });
     movingSince = performance.now();
-    for (const client of clients) {
+    bytesReceivedWhileMoving = 0;
+    clients.forEach((client, index) => {
       const moveCaret = () => {
         caretMoves += 1;
-        client.awareness.setLocalStateField("cursor", { anchor: Math.floor(Math.random() * 1_000), head: Math.floor(Math.random() * 1_000) });
-        timers.push(setTimeout(moveCaret, request.caretIntervalMs));
+        client.moveCaret();
+        timers[index] = setTimeout(moveCaret, request.caretIntervalMs);
       };
-      timers.push(setTimeout(moveCaret, Math.random() * request.caretIntervalMs));
-    }
+      timers[index] = setTimeout(moveCaret, Math.random() * request.caretIntervalMs);
+    });
     process.send!({ type: "ready" } satisfies CrowdMessage);
   } catch (error) {
     process.send!({ type: "failed", error: String(error) } satisfies CrowdMessage);

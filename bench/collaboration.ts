@@ -23,7 +23,7 @@ import { createPostgresTestDatabase, createSqliteTestDatabase } from "@/lib/test
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { memorandumDraft } from "@/lib/documents/memorandum-template";
 import { acknowledgementsOf, CARET_INTERVAL_MS, measureTyping, percentile, type TypingClient, type TypingFigures } from "./typing-scenario";
-import type { CrowdMessage, CrowdRequest } from "./caret-crowd";
+import type { CrowdMessage, CrowdRates, CrowdRequest } from "./caret-crowd";
 import { hundredPageMemorandum, MOU_PAGES } from "./hundred-pages";
 import { startDelayProxy } from "./delay-proxy";
 
@@ -278,7 +278,7 @@ async function runTyping(target: Target, documentId: string, { connected, typist
   const observer = target.connect(documentId, connected);
   try {
     const figures = await measureTyping({ clients, observer, typists, durationMs: TYPING_DURATION_MS });
-    return crowd ? { ...figures, crowdCaretsPerSecond: await crowd.stop() } : figures;
+    return crowd ? { ...figures, crowd: await crowd.stop() } : figures;
   } finally {
     for (const client of [...clients, observer]) client.destroy();
     await crowd?.stop();
@@ -287,7 +287,7 @@ async function runTyping(target: Target, documentId: string, { connected, typist
 }
 
 /** Starts the caret-only clients in a child process and resolves once all are synced and moving. */
-async function startCrowd(request: CrowdRequest): Promise<{ stop: () => Promise<number> }> {
+async function startCrowd(request: CrowdRequest): Promise<{ stop: () => Promise<CrowdRates> }> {
   const root = path.resolve(import.meta.dirname, "..");
   const child = fork(path.join(root, "bench", "caret-crowd.ts"), [], { cwd: root, execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -296,12 +296,12 @@ async function startCrowd(request: CrowdRequest): Promise<{ stop: () => Promise<
     child.once("exit", (code) => reject(new Error(`caret crowd exited with ${code}`)));
     child.send(request);
   });
-  let stopping: Promise<number> | null = null;
+  let stopping: Promise<CrowdRates> | null = null;
   return {
-    /** Stops the crowd (once, however often called); resolves with the carets each of its clients moved per second. */
+    /** Stops the crowd (once, however often called); resolves with what each of its clients did a second. */
     stop: () =>
       (stopping ??= (async () => {
-        const stopped = new Promise<number>((resolve) => child.on("message", (message: CrowdMessage) => message.type === "stopped" && resolve(message.caretsPerClientPerSecond)));
+        const stopped = new Promise<CrowdRates>((resolve) => child.on("message", (message: CrowdMessage) => message.type === "stopped" && resolve(message.perClientPerSecond)));
         child.send({ type: "stop" });
         await exited;
         return stopped;
@@ -448,9 +448,11 @@ function printReport(results: Record<string, Figures>, { mouCharacters, mouState
   const propagationRows = (label: string, accord: TypingFigures, relay: TypingFigures) => {
     rows.push([`${label}: propagation p50 (ms)`, milliseconds(accord.propagation.p50), milliseconds(relay.propagation.p50), accord.propagation.p50 / relay.propagation.p50]);
     rows.push([`${label}: propagation p99 (ms)`, milliseconds(accord.propagation.p99), milliseconds(relay.propagation.p99), accord.propagation.p99 / relay.propagation.p99]);
-    // Below the intended rate, the crowd's process fell behind and the server carried less than the scenario says.
-    if (accord.crowdCaretsPerSecond !== undefined && relay.crowdCaretsPerSecond !== undefined) {
-      rows.push([`${label}: carets moved per crowd editor a second (goal ${(1000 / CARET_INTERVAL_MS).toFixed(1)})`, accord.crowdCaretsPerSecond.toFixed(2), relay.crowdCaretsPerSecond.toFixed(2), Number.NaN]);
+    // Below the intended rate, the crowd's process fell behind and the server carried less than the scenario says;
+    // what each crowd editor received shows the carets really went out to everyone.
+    if (accord.crowd && relay.crowd) {
+      rows.push([`${label}: carets moved per crowd editor a second (goal ${(1000 / CARET_INTERVAL_MS).toFixed(1)})`, accord.crowd.caretsMoved.toFixed(2), relay.crowd.caretsMoved.toFixed(2), Number.NaN]);
+      rows.push([`${label}: KB received per crowd editor a second`, accord.crowd.kilobytesReceived.toFixed(1), relay.crowd.kilobytesReceived.toFixed(1), Number.NaN]);
     }
   };
   const unbatched = results[COMPARISON];

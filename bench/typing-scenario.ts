@@ -3,6 +3,7 @@ import type { HocuspocusProvider } from "@hocuspocus/provider";
 import type { Awareness } from "y-protocols/awareness";
 import { waitFor } from "@/lib/testing/collaboration";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
+import type { CrowdRates } from "./caret-crowd";
 
 /** A connected editor as the scenarios drive it: its document, presence, and "saved" events where the server has them. */
 export type TypingClient = {
@@ -27,8 +28,8 @@ export type TypingFigures = {
   acknowledgement: { p50: number; p99: number; samples: number } | null;
   updatesSent: number;
   updateBytes: number;
-  /** With the caret-only editors in their own process: how many carets each moved a second. */
-  crowdCaretsPerSecond?: number;
+  /** With the caret-only editors in their own process: what each did a second. */
+  crowd?: CrowdRates;
 };
 
 /** 3–5 characters a second, as a steady typist. */

@@ -294,13 +294,18 @@ export function syncFrame(documentName: string, syncType: 1 | 2, update: Uint8Ar
 export function awarenessFrame(documentName: string, clientId: number, state: Record<string, unknown>, clock = 1): Uint8Array {
   return frame(documentName, (encoder) => {
     encoding.writeVarUint(encoder, MessageType.Awareness);
-    const inner = encoding.createEncoder();
-    encoding.writeVarUint(inner, 1);
-    encoding.writeVarUint(inner, clientId);
-    encoding.writeVarUint(inner, clock);
-    encoding.writeVarString(inner, JSON.stringify(state));
-    encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
+    encoding.writeVarUint8Array(encoder, awarenessUpdate(clientId, state, clock));
   });
+}
+
+/** An awareness update (y-protocols' encoding) announcing `state` for `clientId` alone. */
+export function awarenessUpdate(clientId: number, state: Record<string, unknown>, clock = 1): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, clientId);
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarString(encoder, JSON.stringify(state));
+  return encoding.toUint8Array(encoder);
 }
 
 /** A stateless (5) or broadcast-stateless (6) frame. */
