@@ -29,6 +29,12 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
     },
   },
+  projects: [
+    { name: "chromium", testIgnore: /audit-tamper\.spec\.ts/ },
+    // Alters the shared database from another process: alone, once every other test has finished. Selecting
+    // its file runs every other test first; `--no-deps` runs it alone.
+    { name: "tampering, after the others", testMatch: /audit-tamper\.spec\.ts/, dependencies: ["chromium"] },
+  ],
   webServer: {
     command: isDevServer ? "npx tsx server/index.ts" : "npm start",
     url: `http://localhost:${port}/api/health`,
