@@ -26,6 +26,7 @@ import { acknowledgementsOf, CARET_INTERVAL_MS, measureTyping, percentile, type 
 import type { CrowdMessage, CrowdRates, CrowdRequest } from "./caret-crowd";
 import { hundredPageMemorandum, MOU_PAGES } from "./hundred-pages";
 import { startDelayProxy } from "./delay-proxy";
+import { heapAfterCollection, inspectorOption } from "./heap";
 
 /**
  * `npm run bench`: Accord's collaboration server (session auth, policy, append-before-ack
@@ -84,6 +85,8 @@ type Target = {
   name: string;
   url: string;
   pid: number;
+  /** Where the server's inspector listens, for its heap after a full collection (bench/heap.ts); the memory scenario needs it. */
+  inspectorPort?: number;
   connect: (documentId: string, clientIndex: number) => TypingClient;
   /** How a caret-only client connects from the crowd's own process (bench/caret-crowd.ts). */
   crowd: Pick<CrowdRequest, "kind" | "url" | "cookies">;
@@ -94,7 +97,7 @@ type Figures = {
   mixedInline: Record<number, TypingFigures>;
   updatesPerSecond: Record<number, number>;
   amplification?: { updateBytes: number; writtenBytes: number };
-  memory?: { memoryPerDocumentMb: number; memoryAfterLeavingMb: number; memoryBeforeMb: number };
+  memory?: MemoryFigures;
   loadMs?: number;
 };
 
@@ -141,16 +144,18 @@ async function main() {
   const cookies = await Promise.all(Array.from({ length: 64 }, (_, index) => sessionCookieFor(database, delegates[index % delegates.length].id)));
 
   console.log("Starting servers…");
-  const ours = await startCollaborationProcess({ databaseUrl: testDatabase.url, env: { NODE_ENV: "production" } });
+  const [oursInspector, baselineInspector] = [await findFreePort(), await findFreePort()];
+  const ours = await startCollaborationProcess({ databaseUrl: testDatabase.url, env: { NODE_ENV: "production", NODE_OPTIONS: inspectorOption(oursInspector) } });
   const oursUnbatched = isSelected("mixed") || isSelected("mixed-inline") ? await startCollaborationProcess({ databaseUrl: testDatabase.url, env: { NODE_ENV: "production", ...NO_CARET_BUDGET } }) : null;
-  const baseline = await startBaseline(seedDirectory);
+  const baseline = await startBaseline(seedDirectory, baselineInspector);
   const targets: Target[] = [
-    accordTarget("Accord", ours, cookies),
+    accordTarget("Accord", ours, cookies, oursInspector),
     ...(oursUnbatched ? [accordTarget(COMPARISON, oursUnbatched, cookies)] : []),
     {
       name: "Baseline",
       url: baseline.url,
       pid: baseline.process.pid!,
+      inspectorPort: baselineInspector,
       connect: (documentId) => {
         const doc = new Y.Doc();
         // disableBc: in one process, BroadcastChannel would let clients skip the server.
@@ -210,11 +215,12 @@ async function main() {
 type PostgresFigures = { typing: Record<number, TypingFigures>; serialTyping: Record<number, TypingFigures>; updatesPerSecond: Record<number, number> };
 
 /** A target for an Accord server process; its clients are HocuspocusProviders with the delegates' session cookies. */
-function accordTarget(name: string, server: ServerProcess, cookies: string[]): Target {
+function accordTarget(name: string, server: ServerProcess, cookies: string[], inspectorPort?: number): Target {
   return {
     name,
     url: server.url,
     pid: server.process.pid!,
+    inspectorPort,
     connect: (documentId, clientIndex) => {
       const provider = connectProvider({ url: server.url, documentId, cookie: cookies[clientIndex % cookies.length] });
       return { doc: provider.document, awareness: provider.awareness!, isSynced: () => provider.isSynced, onAcknowledged: acknowledgementsOf(provider), destroy: () => closeClient(provider) };
@@ -353,16 +359,38 @@ function writtenBytes(pid: number): number {
   return Number(/write_bytes:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/io`, "utf8"))?.[1]);
 }
 
-/** Growth of the server's resident memory per open 100-page document (one client each), and after everyone left. */
-async function measureMemory(target: Target, documentIds: string[]): Promise<{ memoryPerDocumentMb: number; memoryAfterLeavingMb: number; memoryBeforeMb: number }> {
+type MemoryFigures = {
+  /** Resident memory (RSS), as the system sees the process. */
+  memoryPerDocumentMb: number;
+  memoryAfterLeavingMb: number;
+  memoryBeforeMb: number;
+  /** The V8 heap in use after a full collection: what the process still holds. */
+  heapPerDocumentMb: number;
+  heapAfterLeavingMb: number;
+  heapBeforeMb: number;
+};
+
+/** Growth of the server's memory per open 100-page document (one client each), and after everyone left. */
+async function measureMemory(target: Target, documentIds: string[]): Promise<MemoryFigures> {
+  const { inspectorPort } = target;
+  if (inspectorPort === undefined) throw new Error(`${target.name} was started without its inspector`);
   const before = residentMegabytes(target.pid);
+  const heapBefore = await heapAfterCollection(inspectorPort);
   const clients = documentIds.map((documentId, index) => target.connect(documentId, index));
   await waitFor(() => clients.every((client) => client.isSynced()), { timeoutMs: 60_000, message: "memory documents to open" });
   await sleep(1_500);
   const after = residentMegabytes(target.pid);
+  const heapOpen = await heapAfterCollection(inspectorPort);
   for (const client of clients) client.destroy();
   await sleep(8_000);
-  return { memoryPerDocumentMb: (after - before) / documentIds.length, memoryAfterLeavingMb: residentMegabytes(target.pid), memoryBeforeMb: before };
+  return {
+    memoryPerDocumentMb: (after - before) / documentIds.length,
+    memoryAfterLeavingMb: residentMegabytes(target.pid),
+    memoryBeforeMb: before,
+    heapPerDocumentMb: (heapOpen - heapBefore) / documentIds.length,
+    heapAfterLeavingMb: await heapAfterCollection(inspectorPort),
+    heapBeforeMb: heapBefore,
+  };
 }
 
 /** Median time from opening a connection to having the whole 100-page MoU, loaded cold by the server. */
@@ -380,12 +408,12 @@ async function measureLoad(target: Target, documentIds: string[], expectedCharac
   return percentile(times, 50);
 }
 
-async function startBaseline(seedDirectory: string): Promise<{ url: string; process: ChildProcess }> {
+async function startBaseline(seedDirectory: string, inspectorPort: number): Promise<{ url: string; process: ChildProcess }> {
   const port = await findFreePort();
   const root = path.resolve(import.meta.dirname, "..");
   const child = spawn(path.join(root, "node_modules", ".bin", "node"), ["--import", "tsx", path.join(root, "bench", "baseline-server.ts")], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), BENCH_SEED_DIRECTORY: seedDirectory },
+    env: { ...process.env, PORT: String(port), BENCH_SEED_DIRECTORY: seedDirectory, NODE_OPTIONS: inspectorOption(inspectorPort) },
     stdio: ["ignore", "ignore", "inherit"],
   });
   await waitFor(
@@ -479,6 +507,8 @@ function printReport(results: Record<string, Figures>, { mouCharacters, mouState
   if (ours.memory && base.memory) {
     rows.push([`Server memory per open ${MOU_PAGES}-page document (MB)`, ours.memory.memoryPerDocumentMb.toFixed(2), base.memory.memoryPerDocumentMb.toFixed(2), ours.memory.memoryPerDocumentMb / base.memory.memoryPerDocumentMb]);
     rows.push([`Server memory after everyone left / before (MB)`, `${ours.memory.memoryAfterLeavingMb.toFixed(0)} / ${ours.memory.memoryBeforeMb.toFixed(0)}`, `${base.memory.memoryAfterLeavingMb.toFixed(0)} / ${base.memory.memoryBeforeMb.toFixed(0)}`, Number.NaN]);
+    rows.push([`Server heap per open ${MOU_PAGES}-page document (MB, after a full GC)`, ours.memory.heapPerDocumentMb.toFixed(2), base.memory.heapPerDocumentMb.toFixed(2), ours.memory.heapPerDocumentMb / base.memory.heapPerDocumentMb]);
+    rows.push([`Server heap after everyone left / before (MB, after a full GC)`, `${ours.memory.heapAfterLeavingMb.toFixed(1)} / ${ours.memory.heapBeforeMb.toFixed(1)}`, `${base.memory.heapAfterLeavingMb.toFixed(1)} / ${base.memory.heapBeforeMb.toFixed(1)}`, Number.NaN]);
   }
   if (ours.loadMs !== undefined && base.loadMs !== undefined) rows.push([`Load ${MOU_PAGES}-page MoU to a synced client (ms)`, ours.loadMs.toFixed(1), base.loadMs.toFixed(1), ours.loadMs / base.loadMs]);
 
