@@ -5,7 +5,7 @@ import WebSocket from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { MessageType } from "@hocuspocus/server";
-import { awarenessFrame, awarenessUpdate, frame, waitFor } from "@/lib/testing/collaboration";
+import { AUTH_AUTHENTICATED, authenticationFrame, awarenessFrame, awarenessUpdate, emptySyncStep1Frame, waitFor } from "@/lib/testing/collaboration";
 
 /**
  * The editors of a scenario who only move their carets, in a process of their own (started by
@@ -39,12 +39,6 @@ function messageKind(data: Buffer, hasDocumentName: boolean): { type: number; st
   return type === MessageType.Auth ? { type, authType: next } : { type, step: next };
 }
 
-function syncStep1(): Uint8Array {
-  const encoder = encoding.createEncoder();
-  syncProtocol.writeSyncStep1(encoder, new Y.Doc());
-  return encoding.toUint8Array(encoder);
-}
-
 function connect(request: CrowdRequest, index: number): CrowdClient {
   const isAccord = request.kind === "accord";
   const socket = isAccord
@@ -56,19 +50,12 @@ function connect(request: CrowdRequest, index: number): CrowdClient {
   const name = request.documentId;
   socket.on("open", () => {
     if (isAccord) {
-      socket.send(frame(name, (encoder) => {
-        encoding.writeVarUint(encoder, MessageType.Auth);
-        encoding.writeVarUint(encoder, 0);
-        encoding.writeVarString(encoder, "session");
-      }));
-      socket.send(frame(name, (encoder) => {
-        encoding.writeVarUint(encoder, MessageType.Sync);
-        encoding.writeUint8Array(encoder, syncStep1());
-      }));
+      socket.send(authenticationFrame(name));
+      socket.send(emptySyncStep1Frame(name));
     } else {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, RELAY_SYNC);
-      encoding.writeUint8Array(encoder, syncStep1());
+      syncProtocol.writeSyncStep1(encoder, new Y.Doc());
       socket.send(encoding.toUint8Array(encoder));
     }
   });
@@ -78,7 +65,7 @@ function connect(request: CrowdRequest, index: number): CrowdClient {
       return;
     }
     const kind = messageKind(data, isAccord);
-    if (kind.type === MessageType.Auth && kind.authType !== 2) socket.emit("error", new Error(`crowd client refused (auth type ${kind.authType})`));
+    if (kind.type === MessageType.Auth && kind.authType !== AUTH_AUTHENTICATED) socket.emit("error", new Error(`crowd client refused (auth type ${kind.authType})`));
     if (kind.type === (isAccord ? MessageType.Sync : RELAY_SYNC) && kind.step === syncProtocol.messageYjsSyncStep2) isSynced = true;
   });
   socket.on("error", (error) => process.send!({ type: "failed", error: String(error) } satisfies CrowdMessage));

@@ -247,24 +247,17 @@ export class RawCollaborationClient {
   /** Authenticates for a document and resolves with the scope, or rejects with the refusal reason. */
   async authenticate(documentName: string): Promise<string> {
     const from = this.received.length;
-    this.send(frame(documentName, (encoder) => {
-      encoding.writeVarUint(encoder, MessageType.Auth);
-      encoding.writeVarUint(encoder, 0);
-      encoding.writeVarString(encoder, "session");
-    }));
+    this.send(authenticationFrame(documentName));
     await waitFor(() => this.received.slice(from).some((message) => message.type === MessageType.Auth), { message: "authentication answer" });
     const answer = this.received.slice(from).find((message) => message.type === MessageType.Auth)!;
-    if (answer.authType !== 2) throw new Error(`refused: ${answer.text}`);
+    if (answer.authType !== AUTH_AUTHENTICATED) throw new Error(`refused: ${answer.text}`);
     return answer.text ?? "";
   }
 
   /** Sends sync step 1 with an empty state vector and waits for the server's sync step 2. */
   async sync(documentName: string): Promise<void> {
     const from = this.received.length;
-    this.send(frame(documentName, (encoder) => {
-      encoding.writeVarUint(encoder, MessageType.Sync);
-      syncProtocol.writeSyncStep1(encoder, new Y.Doc());
-    }));
+    this.send(emptySyncStep1Frame(documentName));
     await waitFor(() => this.received.slice(from).some((message) => message.type === MessageType.Sync && message.syncType === 1), { message: "sync step 2" });
   }
 
@@ -279,6 +272,28 @@ export function frame(documentName: string, write: (encoder: encoding.Encoder) =
   encoding.writeVarString(encoder, documentName);
   write(encoder);
   return encoding.toUint8Array(encoder);
+}
+
+// Hocuspocus's AuthMessageType (declared in @hocuspocus/common, which is not a dependency of this project's own).
+const AUTH_TOKEN = 0;
+const AUTH_PERMISSION_DENIED = 1;
+export const AUTH_AUTHENTICATED = 2;
+
+/** Authenticates the socket for a document; the session cookie on the upgrade request is what counts. */
+export function authenticationFrame(documentName: string): Uint8Array {
+  return frame(documentName, (encoder) => {
+    encoding.writeVarUint(encoder, MessageType.Auth);
+    encoding.writeVarUint(encoder, AUTH_TOKEN);
+    encoding.writeVarString(encoder, "session");
+  });
+}
+
+/** Sync step 1 with an empty state vector: the server answers with the whole document (sync step 2). */
+export function emptySyncStep1Frame(documentName: string): Uint8Array {
+  return frame(documentName, (encoder) => {
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+  });
 }
 
 /** A sync frame carrying a Yjs update, as sync step 2 (`syncType` 1) or update (2). */
@@ -324,7 +339,7 @@ function decodeServerMessage(bytes: Uint8Array): ReceivedMessage {
   if (type === MessageType.Sync || type === MessageType.SyncReply) message.syncType = decoding.readVarUint(decoder);
   if (type === MessageType.Auth) {
     message.authType = decoding.readVarUint(decoder);
-    if (message.authType !== 0) message.text = decoding.readVarString(decoder);
+    if (message.authType === AUTH_PERMISSION_DENIED || message.authType === AUTH_AUTHENTICATED) message.text = decoding.readVarString(decoder);
   }
   if (type === MessageType.Stateless || type === MessageType.CLOSE) message.text = decoding.readVarString(decoder);
   if (type === MessageType.Awareness) {
