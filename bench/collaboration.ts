@@ -39,7 +39,8 @@ const ALL_TYPING = [2, 10, 20, 30, 50, 100];
 /** Ten typing, everyone else moving carets, at each of these numbers connected. */
 /** `BENCH_CONNECTED=300` measures only that size of the mixed scenarios. */
 const MIXED_CONNECTED = process.env.BENCH_CONNECTED ? process.env.BENCH_CONNECTED.split(",").map(Number) : [50, 100, 200, 300];
-const MIXED_TYPISTS = 10;
+/** `BENCH_TYPISTS=50` types with fifty of those connected instead of ten. */
+const MIXED_TYPISTS = Number(process.env.BENCH_TYPISTS ?? 10);
 const TYPING_DURATION_MS = 6_000;
 /** Ten people typing into the 100-page MoU for this long, to measure bytes written per byte received. */
 const AMPLIFICATION_DURATION_MS = 30_000;
