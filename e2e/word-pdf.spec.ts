@@ -196,7 +196,7 @@ test.describe("Word and PDF", () => {
     expect(csv).toContain("Article,Economy,Kind,Passage,Comment,Replies (in short),Status,Outcome");
     expect(csv).toContain("Montenegro,Question,at least twice a year,Would three meetings be possible?");
 
-    // The Word files are written in a worker thread, which the production build bundles apart from the route.
+    // The Word files are written in a worker process, which the production server starts from the repository.
     const downloadWord = async (name: RegExp) => {
       const [word] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
       expect(word.suggestedFilename()).toMatch(/\.docx$/);

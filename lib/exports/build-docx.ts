@@ -1,4 +1,3 @@
-import { Worker } from "node:worker_threads";
 import { z } from "zod";
 import type { ExportThread } from "@/lib/exports/place-threads";
 import type { ExportedFile, ExportSource } from "@/lib/exports/read-source";
@@ -6,7 +5,7 @@ import { workerRequests } from "@/lib/workers/worker-requests";
 
 const requestFile = workerRequests({
   task: "Writing the Word file",
-  startWorker: () => new Worker(new URL("./docx-export-worker.mjs", import.meta.url), { execArgv: ["--import", "tsx"] }),
+  script: "lib/exports/docx-export-worker.mjs",
   answer: z.object({ bytes: z.instanceof(Uint8Array), digest: z.string() }),
 });
 

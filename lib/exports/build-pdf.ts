@@ -1,4 +1,3 @@
-import { Worker } from "node:worker_threads";
 import { z } from "zod";
 import type { PdfAnnex } from "@/lib/exports/pdf-definition";
 import type { ExportedFile, ExportSource } from "@/lib/exports/read-source";
@@ -6,7 +5,7 @@ import { workerRequests } from "@/lib/workers/worker-requests";
 
 const requestPdf = workerRequests({
   task: "Typesetting the PDF",
-  startWorker: () => new Worker(new URL("./pdf-worker.mjs", import.meta.url), { execArgv: ["--import", "tsx"] }),
+  script: "lib/exports/pdf-worker.mjs",
   answer: z.object({ bytes: z.instanceof(Uint8Array), digest: z.string() }),
 });
 

@@ -147,7 +147,7 @@ describe("the live text in an export", () => {
   });
 });
 
-describe("Word export in a worker thread", () => {
+describe("Word export in a worker process", () => {
   const runningWorker = (task: string) => (globalThis as unknown as { accordWorkers?: Map<string, unknown> }).accordWorkers?.get(task);
 
   it("writes the file in the worker; a failure there is a clear error, and the next export works", async () => {

@@ -1,11 +1,11 @@
-// Lays out and writes a PDF in a worker thread: pdfmake's layout is synchronous and takes seconds
+// Lays out and writes a PDF in a worker process: pdfmake's layout is synchronous and takes seconds
 // for the 100-page MoU, which on the main thread would stall every collaborator's edits meanwhile.
 // The text arrives as it is stored and is read and turned into a document definition here
-// (lib/exports/pdf-definition.ts), so the main thread does none of it. Started with tsx's loader
-// for the project's TypeScript (lib/workers/worker-requests.ts).
+// (lib/exports/pdf-definition.ts), so the main thread does none of it. Started at the lowest priority
+// with tsx's loader for the project's TypeScript (lib/workers/worker-requests.ts).
 import { createRequire } from "node:module";
 import path from "node:path";
-import { serveRequests, servedBytes } from "../workers/serve-requests.mts";
+import { serveRequests } from "../workers/serve-requests.mts";
 import { pdfDefinition } from "./pdf-definition.ts";
 import { readSource } from "./read-source.ts";
 
@@ -13,7 +13,6 @@ const require = createRequire(import.meta.url);
 const pdfmake = require("pdfmake");
 const LayoutBuilder = require("pdfmake/js/LayoutBuilder").default;
 const Renderer = require("pdfmake/js/Renderer").default;
-// From the working directory (the repository), not require.resolve: Next.js bundles this worker and rewrites resolved paths.
 const fontDirectory = path.join(process.cwd(), "node_modules", "dejavu-fonts-ttf", "ttf");
 const font = (name) => path.join(fontDirectory, name);
 
@@ -104,5 +103,5 @@ serveRequests(async (request) => {
       { text: `Page ${currentPage} of ${pageCount}`, fontSize: 7, color: "#555555", font: "DejaVuSans", alignment: "right", width: 70 },
     ],
   });
-  return servedBytes(await pdfmake.createPdf(definition).getBuffer(), { digest: source.digest });
+  return { bytes: await pdfmake.createPdf(definition).getBuffer(), digest: source.digest };
 });

@@ -1,8 +1,8 @@
-// Reads Word files in a worker thread: mammoth's reading of a 100-page file holds the thread for
+// Reads Word files in a worker process: mammoth's reading of a 100-page file holds the thread for
 // most of a second, and the check of what it read against the editor's schema tens of
 // milliseconds more, which on the main thread would stall every collaborator's edits meanwhile;
 // replacing a draft's text also plans the replacement here (lib/imports/plan-text-replacement.ts).
-// Started with tsx's loader for the project's TypeScript (lib/workers/worker-requests.ts).
+// Started at the lowest priority with tsx's loader for the project's TypeScript (lib/workers/worker-requests.ts).
 import { serveRequests } from "../workers/serve-requests.mts";
 import { analysisFromReading } from "./complete-reading.ts";
 import { planTextReplacement } from "./plan-text-replacement.ts";
@@ -12,8 +12,8 @@ serveRequests(
   async ({ bytes, fileName, replacing }) => {
     const analysis = analysisFromReading({ reading: await readWordFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), fileName });
     if (analysis.summary.characters === 0) throw new WordFileRefusal("The document has no text to import.");
-    if (!replacing) return { answer: analysis };
-    return { answer: { ...analysis, replacement: planTextReplacement({ ...replacing, json: analysis.json }) } };
+    if (!replacing) return analysis;
+    return { ...analysis, replacement: planTextReplacement({ ...replacing, json: analysis.json }) };
   },
   // A refusal carries the message for the uploader; anything else is a bug, reported as such.
   { isRefusal: (error) => error instanceof WordFileRefusal },

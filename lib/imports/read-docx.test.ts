@@ -20,7 +20,7 @@ async function zipOf(files: Record<string, string>): Promise<Uint8Array> {
 
 const wordWorker = () => (globalThis as unknown as { accordWorkers?: Map<string, unknown> }).accordWorkers?.get("Reading the Word file");
 
-describe("reading Word files in the worker thread", () => {
+describe("reading Word files in the worker process", () => {
   it("gives exactly what reading the committed fixture on this thread gives", async () => {
     const throughWorker = await analyseDocx({ bytes: new Uint8Array(FIXTURE), fileName: "word-fixture.docx" });
     // The worker did the reading: it is running, and the result came back as plain data.

@@ -1,4 +1,3 @@
-import { Worker } from "node:worker_threads";
 import { z } from "zod";
 import type { ProseMirrorJson } from "@/lib/documents/content";
 import { AppError } from "@/lib/errors";
@@ -37,11 +36,7 @@ export async function analyseDocxReplacing({ bytes, fileName, replacing }: {
   return requestReplacement({ bytes: checkedUpload(bytes), fileName, replacing });
 }
 
-/**
- * The first bytes and the size, checked on this thread (the zip, mammoth, the mapping and the
- * schema check run in the worker); a copy of the bytes the worker owns, as the caller keeps its
- * own (for the file's digest).
- */
+/** The first bytes and the size, checked here (the zip, mammoth, the mapping and the schema check run in the worker). */
 function checkedUpload(bytes: Uint8Array): Uint8Array {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length === 0) throw new AppError("INVALID_INPUT", "The file is empty.");
@@ -54,7 +49,7 @@ function checkedUpload(bytes: Uint8Array): Uint8Array {
     throw new AppError("INVALID_INPUT", "This is an old Word 97–2003 (.doc) file. Save it as a Word document (.docx) and upload that.");
   }
   if (!buffer.subarray(0, 4).equals(ZIP_SIGNATURE)) throw new AppError("INVALID_INPUT", "This file is not a Word document (.docx).");
-  return new Uint8Array(buffer);
+  return bytes;
 }
 
 // The shape of what the worker answers (ImportAnalysis). The text's tree was checked there by the editor's schema
@@ -79,16 +74,15 @@ const replacementSchema = z.object({
 // whichever request started it, so two schemas for one worker would strip what only the other one knows.
 const requestReading = workerRequests({
   task: "Reading the Word file",
-  startWorker: () => new Worker(new URL("./docx-worker.mjs", import.meta.url), { execArgv: ["--import", "tsx"] }),
+  script: "lib/imports/docx-worker.mjs",
   answer: analysisSchema.extend({ replacement: replacementSchema.optional() }),
 });
-// The bytes are moved to the worker, not copied (checkedUpload made them the worker's own).
 const requestAnalysis = async (request: { bytes: Uint8Array; fileName: string }): Promise<ImportAnalysis> => {
-  const { replacement: _none, ...analysis } = await requestReading(request, [request.bytes.buffer as ArrayBuffer]);
+  const { replacement: _none, ...analysis } = await requestReading(request);
   return analysis;
 };
 const requestReplacement = async (request: { bytes: Uint8Array; fileName: string; replacing: unknown }) => {
-  const { replacement, ...analysis } = await requestReading(request, [request.bytes.buffer as ArrayBuffer]);
+  const { replacement, ...analysis } = await requestReading(request);
   if (!replacement) throw new AppError("UNAVAILABLE", "Reading the Word file failed: the server produced something unexpected. Please try again.");
   return { ...analysis, replacement };
 };

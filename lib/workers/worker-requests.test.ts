@@ -1,32 +1,52 @@
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
-import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { WORKER_NICE } from "@/lib/workers/serve-requests.mjs";
-import { workerRequests } from "@/lib/workers/worker-requests";
+import { waitFor } from "@/lib/testing/collaboration";
+import { WORKER_NICE, workerRequests } from "@/lib/workers/worker-requests";
 
-type Behaviour = "echo" | "wrong-shape" | "refuse" | "throw" | "crash" | "hang" | "priority";
+type Behaviour = "echo" | "wrong-shape" | "refuse" | "throw" | "crash" | "hang" | "threads" | "linger";
 
 let started = 0;
 /** A fresh task name per helper, so each test gets its own worker. */
-function testWorker({ timeoutMs }: { timeoutMs?: number } = {}) {
-  const request = workerRequests({
-    task: `Test work ${++started}`,
-    startWorker: () => new Worker(new URL("./fixtures/test-worker.mjs", import.meta.url)),
-    answer: z.object({ value: z.string() }),
-    timeoutMs,
+function testWorker({ timeoutMs, idleMs }: { timeoutMs?: number; idleMs?: number } = {}) {
+  const task = `Test work ${++started}`;
+  const request = workerRequests({ task, script: "lib/workers/fixtures/test-worker.mjs", answer: z.object({ value: z.string() }), timeoutMs, idleMs });
+  return Object.assign((behaviour: Behaviour, value = "") => request({ behaviour, value }), {
+    /** The worker's process id and the nice value of each of its threads. */
+    threads: async () => JSON.parse((await request({ behaviour: "threads" })).value) as { pid: number; nice: number[] },
+    /** The worker process serving the task now, if any. */
+    running: () => (globalThis as unknown as { accordWorkers?: Map<string, { worker: ChildProcess }> }).accordWorkers?.get(task)?.worker,
   });
-  return (behaviour: Behaviour, value = "") => request({ behaviour, value });
 }
 
-/** The nice value of one thread of this process, from proc(5): field 19 of its stat line. */
-function niceOfThread(threadId: number): number {
-  const stat = fs.readFileSync(`/proc/self/task/${threadId}/stat`, "utf8");
-  return Number(stat.slice(stat.lastIndexOf(") ") + 2).split(" ")[19 - 3]);
+/** The nice value of each thread of this process, from proc(5): field 19 of each stat line. */
+function niceOfThreads(): Map<number, number> {
+  return new Map(
+    fs.readdirSync("/proc/self/task").flatMap((threadId) => {
+      try {
+        const stat = fs.readFileSync(`/proc/self/task/${threadId}/stat`, "utf8");
+        return [[Number(threadId), Number(stat.slice(stat.lastIndexOf(") ") + 2).split(" ")[19 - 3])] as const];
+      } catch {
+        return []; // The thread ended between listing and reading.
+      }
+    }),
+  );
 }
 
-describe("request/answer worker threads", () => {
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("request/answer worker processes", () => {
   it("answers requests with plain data checked on arrival", async () => {
     const request = testWorker();
     expect(await Promise.all([request("echo", "one"), request("echo", "two")])).toEqual([{ value: "one" }, { value: "two" }]);
@@ -63,15 +83,45 @@ describe("request/answer worker threads", () => {
     expect(await request("echo", "after the hang")).toEqual({ value: "after the hang" });
   });
 
-  it.runIf(process.platform === "linux")("lowers the worker thread's priority and leaves the main thread's as it was", async () => {
-    const mainThreadBefore = os.getPriority();
-    // Otherwise the test could not tell the two threads apart.
-    expect(mainThreadBefore).toBeLessThan(WORKER_NICE);
+  it.runIf(process.platform === "linux")("runs every thread of the worker at the lowest priority and leaves this process's threads as they were", async () => {
+    const before = niceOfThreads();
+    // Otherwise the test could not tell the two processes apart.
+    expect(Math.max(...before.values())).toBeLessThan(WORKER_NICE);
     const request = testWorker();
-    const worker = JSON.parse((await request("priority")).value) as { fromProc: number; fromNode: number };
-    expect(worker).toEqual({ fromProc: WORKER_NICE, fromNode: WORKER_NICE });
-    // The main thread's id is the process id; os.getPriority() reads the calling thread.
-    expect(niceOfThread(process.pid)).toBe(mainThreadBefore);
-    expect(os.getPriority()).toBe(mainThreadBefore);
+    const worker = await request.threads();
+    expect(worker.pid).not.toBe(process.pid);
+    // V8's helper threads (garbage collection) and libuv's among them: a niced thread alone left those at normal priority.
+    expect(worker.nice.length).toBeGreaterThan(3);
+    expect(new Set(worker.nice)).toEqual(new Set([WORKER_NICE]));
+    for (const [threadId, nice] of niceOfThreads()) if (before.has(threadId)) expect(nice).toBe(before.get(threadId));
+    expect(os.getPriority()).toBe(before.get(process.pid));
+  });
+
+  it("serves request after request from one worker, which exits once idle; the next request starts another", async () => {
+    const request = testWorker({ idleMs: 500 });
+    const { pid } = await request.threads();
+    expect(await request("echo", "again")).toEqual({ value: "again" });
+    expect((await request.threads()).pid).toBe(pid);
+    const worker = request.running()!;
+    expect(worker.pid).toBe(pid);
+    await once(worker, "exit");
+    expect(isRunning(pid)).toBe(false);
+    const next = await request.threads();
+    expect(next.pid).not.toBe(pid);
+    expect(await request("echo", "after idling")).toEqual({ value: "after idling" });
+  });
+
+  it("ends the worker when the server that started it is killed, even with a timer running in it", async () => {
+    const server = spawn(process.execPath, ["--import", "tsx", "lib/workers/fixtures/server-with-worker.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      // The server printing its worker's id, or failing to start.
+      const [line] = (await Promise.race([once(server.stdout!, "data"), once(server, "exit").then(() => [Buffer.from("the server exited")])])) as [Buffer];
+      const workerPid = Number(line.toString().trim());
+      expect(isRunning(workerPid)).toBe(true);
+      server.kill("SIGKILL");
+      await waitFor(() => !isRunning(workerPid), { message: "the orphaned worker to exit" });
+    } finally {
+      server.kill("SIGKILL");
+    }
   });
 });
