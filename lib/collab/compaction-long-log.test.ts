@@ -17,7 +17,8 @@ afterAll(async () => {
 
 /**
  * A log longer than SQLite's 999 bound parameters (three people typing before the first store, or a
- * crash, leave one): compaction must still fold it, in runs of at most 2,000 rows.
+ * crash, leave one): compaction must still fold it, in runs of at most 2,000 rows, and let the
+ * event loop turn while it does.
  */
 async function compactLongLog(create: () => Promise<TestDatabase>) {
   const testDatabase = await create();
@@ -31,7 +32,18 @@ async function compactLongLog(create: () => Promise<TestDatabase>) {
   for (let index = 0; index < LOGGED_UPDATES; index += 1) appendParagraph(client, `line ${index}`);
   for (let start = 0; start < rows.length; start += 500) await testDatabase.database.documentUpdate.createMany({ data: rows.slice(start, start + 500) });
 
+  // Turns of the event loop while the first run folds 2,000 rows: each is a chance for the server to relay an edit.
+  let turns = 0;
+  let isCompacting = true;
+  const countTurns = () => {
+    turns += 1;
+    if (isCompacting) setImmediate(countTurns);
+  };
+  setImmediate(countTurns);
   const first = await compactDocumentUpdates({ documentId: document.id });
+  isCompacting = false;
+  // Reading, folding and deleting, each in slices of 250 rows, with a turn between slices.
+  expect(turns).toBeGreaterThanOrEqual(3 * (2_000 / 250));
   const second = await compactDocumentUpdates({ documentId: document.id });
   expect([first.folded, second.folded]).toEqual([2_000, LOGGED_UPDATES - 2_000]);
   expect(await testDatabase.database.documentUpdate.count({ where: { documentId: document.id } })).toBe(0);

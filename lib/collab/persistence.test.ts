@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { createSqliteTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createTestActor } from "@/lib/testing/actors";
 import { appendParagraph, bodyText, createTestDocument, storedBodyText } from "@/lib/testing/collaboration";
-import { appendDocumentUpdate, compactDocumentUpdates, isUpdateAlreadyApplied } from "@/lib/collab/persistence";
+import { appendDocumentUpdate, compactDocumentUpdates, foldDocumentLog, isUpdateAlreadyApplied, storeFoldedLog } from "@/lib/collab/persistence";
 import { db } from "@/lib/db";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import type { Actor } from "@/lib/policy";
@@ -108,6 +108,26 @@ describe("the update log", () => {
     expect(await storedBodyText(document.id)).toBe(before);
     expect(before).toBe("Preamble\nArticle 1\nArticle 2\nArticle 3");
     expect(await compactDocumentUpdates({ documentId: document.id })).toMatchObject({ folded: 0 });
+  });
+
+  test("a fold is not stored over another compaction stored since it read the log: nothing the other folded is lost", async () => {
+    const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Preamble"] });
+    const { loadDocumentState } = await import("@/lib/documents/live-state");
+    const client = new Y.Doc();
+    Y.applyUpdate(client, (await loadDocumentState(document.id))!.state);
+    const append = (text: string) => appendDocumentUpdate({ documentId: document.id, userId: delegate.id, update: nextUpdate(client, () => appendParagraph(client, text)) });
+    await append("First");
+    // One compaction reads and folds (no lock held), and before it stores, another (on another instance, say) runs whole.
+    const slow = (await foldDocumentLog({ documentId: document.id }))!;
+    expect(slow.rows).toHaveLength(1);
+    await append("Second");
+    expect(await compactDocumentUpdates({ documentId: document.id })).toMatchObject({ folded: 2 });
+
+    expect(await storeFoldedLog(slow)).toEqual({ folded: 0 });
+    expect(await storedBodyText(document.id)).toBe("Preamble\nFirst\nSecond");
+    await append("Third");
+    expect(await compactDocumentUpdates({ documentId: document.id })).toMatchObject({ folded: 1 });
+    expect(await storedBodyText(document.id)).toBe("Preamble\nFirst\nSecond\nThird");
   });
 
   test("an update that commits after compaction, with a lower id, is still loaded", async () => {

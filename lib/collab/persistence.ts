@@ -354,38 +354,91 @@ export async function loadLiveDocumentState(documentId: string): Promise<{ state
 
 /** At most this many log rows are folded per compaction, so one run stays short. */
 const COMPACTION_BATCH = 2_000;
-/** Ids per DELETE statement: below SQLite's limit of 999 bound parameters. */
-const DELETE_BATCH = 500;
+/**
+ * Rows read, folded or deleted between two turns of the event loop. The libSQL driver runs in this
+ * thread, and reading, folding and deleting 2,000 rows at once held the loop for 25–45 ms at each
+ * step, which every collaborator's edits waited out; a slice takes a few milliseconds. Also below
+ * SQLite's limit of 999 bound parameters per statement.
+ */
+const COMPACTION_SLICE = 250;
+
+/** What one compaction read and folded: the stored state it started from, the rows, and the folded state. */
+export type FoldedLog = {
+  documentId: string;
+  baseState: Uint8Array | null;
+  rows: { id: number; userId: string | null; createdAt: Date }[];
+  state: Uint8Array;
+};
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Folds the document's logged updates into its compacted state and deletes exactly the rows it
- * folded. Safe against concurrent appends (rows committed meanwhile are simply left for the next
- * run, whatever their id) and against another instance compacting the same document (the row
- * lock taken first serialises the two, and the second sees the first's result).
+ * folded: reads and folds without any lock (foldDocumentLog), then stores the result in a short
+ * transaction (storeFoldedLog) unless another compaction stored something in between. Safe against
+ * concurrent appends (rows committed meanwhile are simply left for the next run, whatever their id)
+ * and against another instance compacting the same document.
  */
 export async function compactDocumentUpdates({ documentId }: { documentId: string }): Promise<{ folded: number; state?: Uint8Array }> {
+  const folded = await foldDocumentLog({ documentId });
+  return folded ? storeFoldedLog(folded) : { folded: 0 };
+}
+
+/**
+ * Reads the stored state and up to COMPACTION_BATCH log rows, oldest first, and folds them, a slice
+ * at a time, holding no lock: other commits and compactions go on meanwhile. Null if there is
+ * nothing to fold.
+ */
+export async function foldDocumentLog({ documentId }: { documentId: string }): Promise<FoldedLog | null> {
+  const document = await db().document.findUnique({ where: { id: documentId }, select: { yjsState: true } });
+  if (!document) return null;
+  const doc = new Y.Doc();
+  try {
+    const baseState = document.yjsState ? new Uint8Array(document.yjsState) : null;
+    if (baseState) Y.applyUpdate(doc, baseState);
+    const rows: FoldedLog["rows"] = [];
+    while (rows.length < COMPACTION_BATCH) {
+      await nextTurn();
+      const slice = await db().documentUpdate.findMany({
+        where: { documentId, ...(rows.length ? { id: { gt: rows.at(-1)!.id } } : {}) },
+        orderBy: { id: "asc" },
+        take: Math.min(COMPACTION_SLICE, COMPACTION_BATCH - rows.length),
+        select: { id: true, update: true, userId: true, createdAt: true },
+      });
+      await nextTurn();
+      for (const { update, ...row } of slice) {
+        Y.applyUpdate(doc, new Uint8Array(update));
+        rows.push(row);
+      }
+      if (slice.length < COMPACTION_SLICE) break;
+    }
+    if (rows.length === 0) return null;
+    await nextTurn();
+    return { documentId, baseState, rows, state: Y.encodeStateAsUpdate(doc) };
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * Stores a fold: the new state, the newest edit's stamp, and the folded rows deleted (exactly
+ * those: a row committed meanwhile may have a lower id, so not a range). Stores nothing if the
+ * stored state is no longer the one the fold started from: another compaction (on this instance
+ * or another) stored its own meanwhile, which this one would overwrite; the rows stay for the next run.
+ */
+export async function storeFoldedLog({ documentId, baseState, rows, state }: FoldedLog): Promise<{ folded: number; state?: Uint8Array }> {
   return db().$transaction(
     async (transaction) => {
       // A write first: it takes the document's row lock (PostgreSQL) or the write lock (SQLite)
-      // before anything is read, so the reads below see every earlier compaction.
+      // before anything is read, so the read below sees every earlier compaction.
       const locked = await transaction.$executeRaw`UPDATE "Document" SET "compactedUpdateId" = "compactedUpdateId" WHERE "id" = ${documentId}`;
       if (locked === 0) return { folded: 0 };
       const document = await transaction.document.findUniqueOrThrow({
         where: { id: documentId },
         select: { yjsState: true, compactedUpdateId: true, lastEditedAt: true },
       });
-      const rows = await transaction.documentUpdate.findMany({
-        where: { documentId },
-        orderBy: { id: "asc" },
-        take: COMPACTION_BATCH,
-        select: { id: true, update: true, userId: true, createdAt: true },
-      });
-      if (rows.length === 0) return { folded: 0 };
-      const doc = new Y.Doc();
-      if (document.yjsState) Y.applyUpdate(doc, new Uint8Array(document.yjsState));
-      for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.update));
-      const state = Y.encodeStateAsUpdate(doc);
-      doc.destroy();
+      const isBaseStillStored = document.yjsState && baseState ? Buffer.compare(document.yjsState, baseState) === 0 : document.yjsState === baseState;
+      if (!isBaseStillStored) return { folded: 0 };
       const newest = rows.reduce((latest, row) => (row.createdAt > latest.createdAt ? row : latest));
       const isNewerEdit = !document.lastEditedAt || newest.createdAt >= document.lastEditedAt;
       await transaction.document.update({
@@ -397,10 +450,9 @@ export async function compactDocumentUpdates({ documentId }: { documentId: strin
         },
         select: { id: true },
       });
-      // Exactly the folded rows (a row committed meanwhile may have a lower id, so not a range),
-      // in batches within the drivers' bound parameters (SQLite allows 999 per statement).
-      for (let start = 0; start < rows.length; start += DELETE_BATCH) {
-        await transaction.documentUpdate.deleteMany({ where: { id: { in: rows.slice(start, start + DELETE_BATCH).map((row) => row.id) } } });
+      for (let start = 0; start < rows.length; start += COMPACTION_SLICE) {
+        await nextTurn();
+        await transaction.documentUpdate.deleteMany({ where: { id: { in: rows.slice(start, start + COMPACTION_SLICE).map((row) => row.id) } } });
       }
       return { folded: rows.length, state };
     },
