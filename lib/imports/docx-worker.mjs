@@ -10,10 +10,12 @@ import { readWordFile, WordFileRefusal } from "./read-word-file.mts";
 
 serveRequests(
   async ({ bytes, fileName, replacing }) => {
-    const analysis = analysisFromReading({ reading: await readWordFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), fileName });
+    const { json, ...analysis } = analysisFromReading({ reading: await readWordFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), fileName });
     if (analysis.summary.characters === 0) throw new WordFileRefusal("The document has no text to import.");
+    // The text's tree stays here: the server needs its Yjs state, and receiving the tree of a long
+    // text (tens of thousands of objects) cost the server's thread time and garbage collection.
     if (!replacing) return analysis;
-    return { ...analysis, replacement: planTextReplacement({ ...replacing, json: analysis.json }) };
+    return { ...analysis, replacement: planTextReplacement({ ...replacing, json }) };
   },
   // A refusal carries the message for the uploader; anything else is a bug, reported as such.
   { isRefusal: (error) => error instanceof WordFileRefusal },

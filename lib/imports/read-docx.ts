@@ -1,7 +1,6 @@
 import { z } from "zod";
-import type { ProseMirrorJson } from "@/lib/documents/content";
 import { AppError } from "@/lib/errors";
-import type { ImportAnalysis } from "@/lib/imports/complete-reading";
+import type { ImportAnalysis as FullAnalysis } from "@/lib/imports/complete-reading";
 import type { TextReplacementPlan } from "@/lib/imports/plan-text-replacement";
 import type { ImportNotice } from "@/lib/imports/read-word-file.mts";
 import type { Actor, DocumentTarget } from "@/lib/policy";
@@ -10,7 +9,9 @@ import { workerRequests } from "@/lib/workers/worker-requests";
 /** The largest upload accepted; a 100-page MoU with a few images is well under 5 MB. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const FILE_TOO_LARGE_MESSAGE = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Remove images or split it, then try again.`;
-export type { ImportAnalysis, ImportNotice };
+export type { ImportNotice };
+/** What reading a Word file gives the server: the text as a Yjs state, and the import report. */
+export type ImportAnalysis = Omit<FullAnalysis, "json">;
 
 const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -52,10 +53,9 @@ function checkedUpload(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
-// The shape of what the worker answers (ImportAnalysis). The text's tree was checked there by the editor's schema
-// (stricter than zod, and a deep zod pass here would cost this thread tens of milliseconds on a 100-page file).
+// The shape of what the worker answers (ImportAnalysis). The text was checked there by the editor's schema
+// before it became the Yjs state.
 const analysisSchema = z.object({
-  json: z.custom<ProseMirrorJson>((value) => typeof value === "object" && value !== null && (value as { type?: unknown }).type === "doc", "The reading holds no document."),
   yjsState: z.instanceof(Uint8Array),
   summary: z.object({ articles: z.number(), numberedParagraphs: z.number(), notes: z.number(), tables: z.number(), lists: z.number(), characters: z.number() }),
   notices: z.array(z.object({ kind: z.string(), count: z.number(), message: z.string() })),
