@@ -6,8 +6,8 @@ import { AppError } from "@/lib/errors";
 
 /** How long one request may take before its worker counts as hung: a 100-page PDF takes a few seconds. */
 export const DEFAULT_WORKER_TIMEOUT_MS = 120_000;
-/** A worker with nothing to do for this long exits, giving its memory back; the next request starts another. */
-export const DEFAULT_WORKER_IDLE_MS = 10 * 60_000;
+/** A worker with nothing to do for this long exits, giving its memory back (200–310 MB after a 100-page file); the next request starts another. */
+export const DEFAULT_WORKER_IDLE_MS = 2 * 60_000;
 /** The nice value workers run at: the lowest priority there is. */
 export const WORKER_NICE = 19;
 
