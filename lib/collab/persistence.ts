@@ -1,9 +1,11 @@
 import * as Y from "yjs";
+import { z } from "zod";
 import { Prisma } from "@/generated/sqlite/client";
 import { Prisma as PostgresPrisma, type PrismaClient as PostgresClient } from "@/generated/postgres/client";
 import { db, sqliteUrlOf } from "@/lib/db";
 import { env } from "@/lib/env";
 import { loadDocumentState } from "@/lib/documents/live-state";
+import { workerRequests } from "@/lib/workers/worker-requests";
 
 /**
  * Durable storage for live documents. Every update a client sends is appended to the
@@ -355,19 +357,23 @@ export async function loadLiveDocumentState(documentId: string): Promise<{ state
 /** At most this many log rows are folded per compaction, so one run stays short. */
 const COMPACTION_BATCH = 2_000;
 /**
- * Rows read, folded or deleted between two turns of the event loop. The libSQL driver runs in this
- * thread, and reading, folding and deleting 2,000 rows at once held the loop for 25–45 ms at each
- * step, which every collaborator's edits waited out; a slice takes a few milliseconds. Also below
- * SQLite's limit of 999 bound parameters per statement.
+ * Rows read or deleted between two turns of the event loop. The libSQL driver runs in this thread,
+ * and reading or deleting 2,000 rows at once held the loop for 22–45 ms, which every collaborator's
+ * edits waited out; a slice takes a few milliseconds. Also below SQLite's limit of 999 bound
+ * parameters per statement.
  */
 const COMPACTION_SLICE = 250;
 
-/** What one compaction read and folded: the stored state it started from, the rows, and the folded state. */
+/**
+ * What one compaction read and folded: the stored state it started from, the rows, the folded state
+ * and, if asked, what a live copy lacks of it.
+ */
 export type FoldedLog = {
   documentId: string;
   baseState: Uint8Array | null;
   rows: { id: number; userId: string | null; createdAt: Date }[];
   state: Uint8Array;
+  missing?: Uint8Array;
 };
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -379,45 +385,49 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * concurrent appends (rows committed meanwhile are simply left for the next run, whatever their id)
  * and against another instance compacting the same document.
  */
-export async function compactDocumentUpdates({ documentId }: { documentId: string }): Promise<{ folded: number; state?: Uint8Array }> {
-  const folded = await foldDocumentLog({ documentId });
-  return folded ? storeFoldedLog(folded) : { folded: 0 };
+export async function compactDocumentUpdates({ documentId, knownStateVector }: { documentId: string; knownStateVector?: Uint8Array }): Promise<{ folded: number; missing?: Uint8Array }> {
+  const fold = await foldDocumentLog({ documentId, knownStateVector });
+  if (!fold) return { folded: 0 };
+  const { folded } = await storeFoldedLog(fold);
+  return folded ? { folded, missing: fold.missing } : { folded };
 }
 
+// The folding itself (lib/collab/fold-updates.ts) happens in a worker process at the lowest priority.
+const requestFold = workerRequests({
+  task: "Compacting the document's log",
+  script: "lib/collab/fold-worker.mjs",
+  answer: z.object({ state: z.instanceof(Uint8Array), missing: z.instanceof(Uint8Array).optional() }),
+});
+
 /**
- * Reads the stored state and up to COMPACTION_BATCH log rows, oldest first, and folds them, a slice
- * at a time, holding no lock: other commits and compactions go on meanwhile. Null if there is
+ * Reads the stored state and up to COMPACTION_BATCH log rows, oldest first, a slice at a time, and
+ * has them folded in a worker, holding no lock: other commits and compactions go on meanwhile.
+ * Given a live copy's state vector, the fold also says what that copy lacks. Null if there is
  * nothing to fold.
  */
-export async function foldDocumentLog({ documentId }: { documentId: string }): Promise<FoldedLog | null> {
+export async function foldDocumentLog({ documentId, knownStateVector }: { documentId: string; knownStateVector?: Uint8Array }): Promise<FoldedLog | null> {
   const document = await db().document.findUnique({ where: { id: documentId }, select: { yjsState: true } });
   if (!document) return null;
-  const doc = new Y.Doc();
-  try {
-    const baseState = document.yjsState ? new Uint8Array(document.yjsState) : null;
-    if (baseState) Y.applyUpdate(doc, baseState);
-    const rows: FoldedLog["rows"] = [];
-    while (rows.length < COMPACTION_BATCH) {
-      await nextTurn();
-      const slice = await db().documentUpdate.findMany({
-        where: { documentId, ...(rows.length ? { id: { gt: rows.at(-1)!.id } } : {}) },
-        orderBy: { id: "asc" },
-        take: Math.min(COMPACTION_SLICE, COMPACTION_BATCH - rows.length),
-        select: { id: true, update: true, userId: true, createdAt: true },
-      });
-      await nextTurn();
-      for (const { update, ...row } of slice) {
-        Y.applyUpdate(doc, new Uint8Array(update));
-        rows.push(row);
-      }
-      if (slice.length < COMPACTION_SLICE) break;
-    }
-    if (rows.length === 0) return null;
+  const baseState = document.yjsState ? new Uint8Array(document.yjsState) : null;
+  const rows: FoldedLog["rows"] = [];
+  const updates: Uint8Array[] = [];
+  while (rows.length < COMPACTION_BATCH) {
     await nextTurn();
-    return { documentId, baseState, rows, state: Y.encodeStateAsUpdate(doc) };
-  } finally {
-    doc.destroy();
+    const slice = await db().documentUpdate.findMany({
+      where: { documentId, ...(rows.length ? { id: { gt: rows.at(-1)!.id } } : {}) },
+      orderBy: { id: "asc" },
+      take: Math.min(COMPACTION_SLICE, COMPACTION_BATCH - rows.length),
+      select: { id: true, update: true, userId: true, createdAt: true },
+    });
+    for (const { update, ...row } of slice) {
+      updates.push(new Uint8Array(update));
+      rows.push(row);
+    }
+    if (slice.length < COMPACTION_SLICE) break;
   }
+  if (rows.length === 0) return null;
+  const { state, missing } = await requestFold({ baseState, updates, knownStateVector });
+  return { documentId, baseState, rows, state, missing };
 }
 
 /**
@@ -426,7 +436,7 @@ export async function foldDocumentLog({ documentId }: { documentId: string }): P
  * stored state is no longer the one the fold started from: another compaction (on this instance
  * or another) stored its own meanwhile, which this one would overwrite; the rows stay for the next run.
  */
-export async function storeFoldedLog({ documentId, baseState, rows, state }: FoldedLog): Promise<{ folded: number; state?: Uint8Array }> {
+export async function storeFoldedLog({ documentId, baseState, rows, state }: FoldedLog): Promise<{ folded: number }> {
   return db().$transaction(
     async (transaction) => {
       // A write first: it takes the document's row lock (PostgreSQL) or the write lock (SQLite)
@@ -454,7 +464,7 @@ export async function storeFoldedLog({ documentId, baseState, rows, state }: Fol
         await nextTurn();
         await transaction.documentUpdate.deleteMany({ where: { id: { in: rows.slice(start, start + COMPACTION_SLICE).map((row) => row.id) } } });
       }
-      return { folded: rows.length, state };
+      return { folded: rows.length };
     },
     { timeout: 30_000, maxWait: 10_000 },
   );

@@ -553,12 +553,13 @@ export class CollaborationServer {
     const stored = this.storedSinceCompaction.get(documentName) ?? 0;
     this.storedSinceCompaction.set(documentName, 0);
     try {
-      const { state } = await compactDocumentUpdates({ documentId: documentName });
+      const open = this.hocuspocus.documents.get(documentName);
+      const { missing } = await compactDocumentUpdates({ documentId: documentName, knownStateVector: open ? Y.encodeStateVector(open) : undefined });
       // The stored state can hold an update this instance never saw: one stored by an instance that
-      // crashed before relaying it through Redis. Applying it (a no-op for everything already known)
-      // brings it to the people connected here.
+      // crashed before relaying it through Redis. What the open copy lacks of it (worked out with
+      // the fold; nothing, as a rule) brings it to the people connected here.
       const document = this.hocuspocus.documents.get(documentName);
-      if (state && document && document.getConnectionsCount() > 0) Y.applyUpdate(document, state, { source: "local", skipStoreHooks: true });
+      if (missing && document && document.getConnectionsCount() > 0) Y.applyUpdate(document, missing, { source: "local", skipStoreHooks: true });
     } catch (error) {
       this.log("compaction-failed", { documentName, error: describe(error) });
       this.storedSinceCompaction.set(documentName, stored + (this.storedSinceCompaction.get(documentName) ?? 0));
