@@ -49,6 +49,20 @@ test.describe("co-editing a document", () => {
     expect(await documentText(serbia)).toBe(await documentText(albania));
   });
 
+  test("a keystroke leaves the browser as it is typed, not when a timer says so", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Sent at once") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
+    await expect(saveStatus(albania)).toHaveText("Saved");
+    await expect(saveStatus(serbia)).toHaveText("Saved");
+    await focusEndOfDocument(albania);
+    // From here no timer fires on Albania's page: anything sent only when a batching window closes never leaves it.
+    await albania.clock.install();
+    await albania.clock.pauseAt(Date.now() + 1_000);
+    await albania.keyboard.type("Sent as typed.");
+    await expect.poll(() => documentText(serbia)).toContain("Sent as typed.");
+  });
+
   test("concurrent typing in the same paragraph converges to the same text", async ({ browser, request }) => {
     const documentId = await createTestDocument(request, { title: uniqueTitle("Concurrent typing") });
     const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);

@@ -96,9 +96,10 @@ export class CollaborationSession {
       awareness,
       // The session cookie authenticates the socket; the token only completes Hocuspocus' handshake.
       token: "session",
-      // Batches keystrokes and caret moves into one message per window: fewer messages for the
-      // server to store and relay, and throttled presence, at a cost of at most 100 ms latency.
-      flushDelay: 100,
+      // No batching window (the provider's `flushDelay`): a window holds each keystroke back until
+      // it closes, and a typist's keystrokes, a quarter of a second apart, each waited all of it
+      // (100 ms) before anyone else could see them. The server already sends what arrives in one
+      // turn together, commits in groups and merges carets per document (lib/collab/README.md).
     });
     // Without it, acknowledgements of updates queued while offline would show "Saved" before the
     // reconnection's sync step 2 (which carries those same edits) is stored.
