@@ -9,8 +9,10 @@
  * worker go.
  */
 export function serveRequests(handle: (request: Record<string, unknown>) => Promise<unknown>, { isRefusal = () => false }: { isRefusal?: (error: unknown) => boolean } = {}) {
-  const send = process.send?.bind(process);
-  if (!send) throw new Error("serveRequests runs only in a worker process started by workerRequests.");
+  if (!process.send) throw new Error("serveRequests runs only in a worker process started by workerRequests.");
+  // An answer that can no longer be sent means the server is gone (it stopped or was killed while
+  // this worked): nothing is waiting for it, so end quietly rather than crash with the pipe's error.
+  const send = (message: unknown) => process.send!(message, undefined, undefined, (error: Error | null) => error && process.exit(0));
   process.on("message", async ({ id, ...request }: { id: number } & Record<string, unknown>) => {
     try {
       send({ id, answer: await handle(request) });

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { waitFor } from "@/lib/testing/collaboration";
 import { WORKER_NICE, workerRequests } from "@/lib/workers/worker-requests";
 
-type Behaviour = "echo" | "wrong-shape" | "refuse" | "throw" | "crash" | "hang" | "threads" | "linger";
+type Behaviour = "echo" | "wrong-shape" | "refuse" | "throw" | "crash" | "hang" | "threads";
 
 let started = 0;
 /** A fresh task name per helper, so each test gets its own worker. */
@@ -112,7 +112,7 @@ describe("request/answer worker processes", () => {
   });
 
   it("ends the worker when the server that started it is killed, even with a timer running in it", async () => {
-    const server = spawn(process.execPath, ["--import", "tsx", "lib/workers/fixtures/server-with-worker.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+    const server = spawn(process.execPath, ["--import", "tsx", "lib/workers/fixtures/server-with-worker.ts", "linger"], { stdio: ["ignore", "pipe", "inherit"] });
     try {
       // The server printing its worker's id, or failing to start.
       const [line] = (await Promise.race([once(server.stdout!, "data"), once(server, "exit").then(() => [Buffer.from("the server exited")])])) as [Buffer];
@@ -123,5 +123,22 @@ describe("request/answer worker processes", () => {
     } finally {
       server.kill("SIGKILL");
     }
+  });
+
+  it("ends a worker quietly when its answer finds the server gone", async () => {
+    const server = spawn(process.execPath, ["--import", "tsx", "lib/workers/fixtures/server-with-worker.ts", "outlive-server"], { stdio: ["ignore", "pipe", "pipe"] });
+    // The worker shares the server's output: both streams end once the server and the worker have exited.
+    let errors = "";
+    server.stderr!.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+    const ended = Promise.all([once(server.stdout!, "close"), once(server.stderr!, "close")]);
+    try {
+      const [line] = (await Promise.race([once(server.stdout!, "data"), once(server, "exit").then(() => [Buffer.from("the server exited")])])) as [Buffer];
+      expect(line.toString()).toContain("working");
+      server.kill("SIGKILL");
+      await ended;
+    } finally {
+      server.kill("SIGKILL");
+    }
+    expect(errors).toBe("");
   });
 });
