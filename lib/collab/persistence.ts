@@ -239,10 +239,7 @@ async function insertUpdates(batch: readonly QueuedAppend[]): Promise<void> {
     await postgres.$executeRaw`INSERT INTO "DocumentUpdate" ("documentId", "update", "userId") VALUES ${PostgresPrisma.join(values)}`;
     return;
   }
-  if (rows.length === 1) {
-    await db().documentUpdate.create({ data: rows[0], select: { id: true } });
-    return;
-  }
+  // Raw for one row too: Prisma's create compiles its query on every call, 0.3–0.5 ms of this thread per commit.
   const createdAt = sqliteDateTime(new Date());
   const values = rows.map(({ documentId, update, userId }) => Prisma.sql`(${documentId}, ${update}, ${userId}, ${createdAt})`);
   await db().$executeRaw`INSERT INTO "DocumentUpdate" ("documentId", "update", "userId", "createdAt") VALUES ${Prisma.join(values)}`;
