@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DEMO, signInWithRequest } from "./fixtures/accounts";
 import { daysFromToday } from "./fixtures/dates";
 import { uniqueTitle } from "./fixtures/editor";

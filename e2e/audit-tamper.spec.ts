@@ -1,6 +1,6 @@
 import path from "node:path";
 import { createClient } from "@libsql/client";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DEMO, openAs } from "./fixtures/accounts";
 import { signedDocument } from "./fixtures/signed-document";
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DEMO, openAs } from "./fixtures/accounts";
 import { signedDocument } from "./fixtures/signed-document";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DEMO, DEMO_PASSWORD, signIn, signInWithRequest } from "./fixtures/accounts";
 
 async function signInThroughForm(page: import("@playwright/test").Page, email: string, password = DEMO_PASSWORD) {

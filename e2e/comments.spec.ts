@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { type Browser, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DEMO, openAs, signIn } from "./fixtures/accounts";
 import { commentOn, expectAnchorStored, expectCounts, highlightedText, placeCaret, selectPhrase, threadCard } from "./fixtures/comments";
 import { createTestDocument, documentText, saveStatus, uniqueTitle } from "./fixtures/editor";

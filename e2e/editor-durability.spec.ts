@@ -3,7 +3,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { expect, request as playwrightRequest, test, type Browser } from "@playwright/test";
+import { request as playwrightRequest, type Browser } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DEMO, signIn } from "./fixtures/accounts";
 import { createTestDocument, documentText, focusEndOfDocument, saveStatus, uniqueTitle } from "./fixtures/editor";
 

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DEMO, openAs } from "./fixtures/accounts";
 import { commentOn, selectPhrase, threadCard } from "./fixtures/comments";
 import { createTestDocument, documentBody, documentText, focusEndOfDocument, saveStatus, uniqueTitle } from "./fixtures/editor";

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import ICAL from "ical.js";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DEMO, openAs, signIn } from "./fixtures/accounts";
 import { daysFromToday } from "./fixtures/dates";
 import { documentBody, focusEndOfDocument, saveStatus } from "./fixtures/editor";

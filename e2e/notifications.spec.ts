@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DEMO, openAs, signInWithRequest } from "./fixtures/accounts";
 import { daysFromToday } from "./fixtures/dates";
 import { selectPhrase } from "./fixtures/comments";

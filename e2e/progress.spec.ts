@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DateTime } from "luxon";
 import { DEMO, apiAs, openAs } from "./fixtures/accounts";
 

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DEMO, DEMO_PASSWORD, signIn, signInWithRequest } from "./fixtures/accounts";
 import { daysFromToday } from "./fixtures/dates";
 import { createTestDocument, focusEndOfDocument, saveStatus, uniqueTitle } from "./fixtures/editor";

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { type Browser, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DEMO, apiAs, openAs } from "./fixtures/accounts";
 import { createTestDocument, uniqueTitle } from "./fixtures/editor";
 import { replaceLiveText } from "./fixtures/document-text";

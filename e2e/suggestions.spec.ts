@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DEMO, openAs } from "./fixtures/accounts";
 import { createTestDocument, documentBody, documentText, saveStatus, uniqueTitle } from "./fixtures/editor";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { DEMO, openAs } from "./fixtures/accounts";
 import { placeCaret } from "./fixtures/comments";
 import { replaceLiveText } from "./fixtures/document-text";

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import JSZip from "jszip";
 import { DEMO, apiAs, openAs } from "./fixtures/accounts";
 import { commentOn, expectAnchorStored } from "./fixtures/comments";
