@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import * as Y from "yjs";
 import { z } from "zod";
 import { Prisma } from "@/generated/sqlite/client";
@@ -372,8 +373,6 @@ export type FoldedLog = {
   state: Uint8Array;
   missing?: Uint8Array;
 };
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Folds the document's logged updates into its compacted state and deletes exactly the rows it

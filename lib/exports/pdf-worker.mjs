@@ -13,6 +13,7 @@ const require = createRequire(import.meta.url);
 const pdfmake = require("pdfmake");
 const LayoutBuilder = require("pdfmake/js/LayoutBuilder").default;
 const Renderer = require("pdfmake/js/Renderer").default;
+// From the working directory: the server, and so its workers, run from the repository (lib/workers/worker-requests.ts).
 const fontDirectory = path.join(process.cwd(), "node_modules", "dejavu-fonts-ttf", "ttf");
 const font = (name) => path.join(fontDirectory, name);
 
