@@ -242,6 +242,37 @@ test.describe("comments beside the document", () => {
     await expect(panel).toBeHidden();
   });
 
+  test("narrowing the window hides the side column at once; the drawer still slides in and out", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Narrowing"), template: "memorandum" });
+    const page = await openDocument(browser, DEMO.al, documentId);
+    const aside = page.locator(".document-workspace__aside");
+    // Every transition the side column itself starts, by property.
+    await aside.evaluate((element) => {
+      const slides: string[] = [];
+      Object.assign(window, { slides });
+      element.addEventListener("transitionrun", (event) => {
+        if (event.target === element) slides.push((event as TransitionEvent).propertyName);
+      });
+    });
+    const slides = () => page.evaluate(() => (window as unknown as { slides: string[] }).slides);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    const toggle = page.getByRole("button", { name: "Comments", exact: true });
+    await expect(toggle).toBeVisible();
+    await expect(aside).toBeHidden();
+    // Two frames after the narrowing, a slide would have started: the column slid across the text before.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await slides()).toEqual([]);
+
+    await toggle.click();
+    await expect(aside).toBeInViewport();
+    await expect.poll(slides).toEqual(["transform"]);
+    await page.getByRole("button", { name: "Close comments" }).click();
+    await expect(aside).toHaveAttribute("data-drawer-open", "false");
+    await expect(aside).toBeHidden();
+    expect((await slides()).filter((property) => property === "transform")).toHaveLength(2);
+  });
+
   test("the passage keeps its highlight on the right words through another client's edits and a reload", async ({ browser, request }) => {
     const documentId = await createTestDocument(request, { title: uniqueTitle("Anchored comment"), template: "memorandum" });
     const albania = await openDocument(browser, DEMO.al, documentId);

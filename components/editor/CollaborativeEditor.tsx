@@ -296,6 +296,14 @@ function DocumentFrame({ header, meta, status, toolbar, aside, notice, canEdit, 
   const asideRef = useRef<HTMLElement>(null);
   const isDrawerOpen = drawer?.isOpen ?? false;
   const onDrawerOpenChange = drawer?.onOpenChange;
+  // The drawer slides only when opened or closed, never when the window narrows across the breakpoint
+  // (the side column would slide off the screen): only "closing" carries the slide-out.
+  const [isDrawerClosing, setDrawerClosing] = useState(false);
+  const [wasDrawerOpen, setWasDrawerOpen] = useState(isDrawerOpen);
+  if (wasDrawerOpen !== isDrawerOpen) {
+    setWasDrawerOpen(isDrawerOpen);
+    setDrawerClosing(!isDrawerOpen);
+  }
 
   useEffect(() => {
     if (!isDrawerOpen || !onDrawerOpenChange) return;
@@ -350,7 +358,10 @@ function DocumentFrame({ header, meta, status, toolbar, aside, notice, canEdit, 
           ref={asideRef}
           className="document-workspace__aside"
           aria-label="People, comments and help"
-          data-drawer-open={drawer ? String(isDrawerOpen) : undefined}
+          data-drawer-open={drawer ? (isDrawerOpen ? "true" : isDrawerClosing ? "closing" : "false") : undefined}
+          onTransitionEnd={(event) => {
+            if (event.target === event.currentTarget && event.propertyName === "transform") setDrawerClosing(false);
+          }}
         >
           {drawer && (
             <button
