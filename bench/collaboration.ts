@@ -24,6 +24,7 @@ import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { memorandumDraft } from "@/lib/documents/memorandum-template";
 import { acknowledgementsOf, CARET_INTERVAL_MS, measureTyping, percentile, type TypingClient, type TypingFigures } from "./typing-scenario";
 import type { CrowdMessage, CrowdRates, CrowdRequest } from "./caret-crowd";
+import type { WatcherMessage, WatcherRequest } from "./watcher";
 import { hundredPageMemorandum, MOU_PAGES } from "./hundred-pages";
 import { startDelayProxy } from "./delay-proxy";
 import { heapAfterCollection, inspectorOption } from "./heap";
@@ -283,14 +284,34 @@ async function runTyping(target: Target, documentId: string, { connected, typist
   const crowd = crowdSize > 0 ? await startCrowd({ ...target.crowd, documentId, count: crowdSize, caretIntervalMs: CARET_INTERVAL_MS }) : null;
   const clients = Array.from({ length: connected - crowdSize }, (_, index) => target.connect(documentId, index));
   const observer = target.connect(documentId, connected);
+  const watcher = await startWatcher({ kind: target.crowd.kind, url: target.crowd.url, documentId, cookie: target.crowd.cookies[connected % Math.max(1, target.crowd.cookies.length)] ?? "" });
   try {
-    const figures = await measureTyping({ clients, observer, typists, durationMs: TYPING_DURATION_MS });
+    const figures = await measureTyping({ clients, observer, typists, durationMs: TYPING_DURATION_MS, watcherArrivals: watcher.arrivals });
     return crowd ? { ...figures, crowd: await crowd.stop() } : figures;
   } finally {
     for (const client of [...clients, observer]) client.destroy();
     await crowd?.stop();
     await sleep(1_000);
   }
+}
+
+/** Starts the watcher in its own process (bench/watcher.ts) and resolves once it has synced. */
+async function startWatcher(request: WatcherRequest): Promise<{ arrivals: () => Promise<Record<string, number>> }> {
+  const root = path.resolve(import.meta.dirname, "..");
+  const child = fork(path.join(root, "bench", "watcher.ts"), [], { cwd: root, execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", (message: WatcherMessage) => (message.type === "ready" ? resolve() : reject(new Error(message.type === "failed" ? message.error : "watcher stopped before it was ready"))));
+    child.once("exit", (code) => reject(new Error(`watcher exited with ${code}`)));
+    child.send(request);
+  });
+  return {
+    /** Ends the watcher; resolves with when each character reached it. */
+    arrivals: () =>
+      new Promise((resolve) => {
+        child.on("message", (message: WatcherMessage) => message.type === "arrivals" && resolve(message.arrivals));
+        child.send({ type: "report" });
+      }),
+  };
 }
 
 /** Starts the caret-only clients in a child process and resolves once all are synced and moving. */
@@ -477,6 +498,10 @@ function printReport(results: Record<string, Figures>, { mouCharacters, mouState
   const propagationRows = (label: string, accord: TypingFigures, relay: TypingFigures) => {
     rows.push([`${label}: propagation p50 (ms)`, milliseconds(accord.propagation.p50), milliseconds(relay.propagation.p50), accord.propagation.p50 / relay.propagation.p50]);
     rows.push([`${label}: propagation p99 (ms)`, milliseconds(accord.propagation.p99), milliseconds(relay.propagation.p99), accord.propagation.p99 / relay.propagation.p99]);
+    if (accord.propagationToWatcher && relay.propagationToWatcher) {
+      rows.push([`  to a watcher in its own process: p50 (ms)`, milliseconds(accord.propagationToWatcher.p50), milliseconds(relay.propagationToWatcher.p50), accord.propagationToWatcher.p50 / relay.propagationToWatcher.p50]);
+      rows.push([`  to a watcher in its own process: p99 (ms)`, milliseconds(accord.propagationToWatcher.p99), milliseconds(relay.propagationToWatcher.p99), accord.propagationToWatcher.p99 / relay.propagationToWatcher.p99]);
+    }
     // Below the intended rate, the crowd's process fell behind and the server carried less than the scenario says;
     // what each crowd editor received shows the carets really went out to everyone.
     if (accord.crowd && relay.crowd) {

@@ -4,6 +4,7 @@ import type { Awareness } from "y-protocols/awareness";
 import { waitFor } from "@/lib/testing/collaboration";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import type { CrowdRates } from "./caret-crowd";
+import { monotonicMs } from "./watcher";
 
 /** A connected editor as the scenarios drive it: its document, presence, and "saved" events where the server has them. */
 export type TypingClient = {
@@ -30,6 +31,8 @@ export type TypingFigures = {
   updateBytes: number;
   /** With the caret-only editors in their own process: what each did a second. */
   crowd?: CrowdRates;
+  /** To the watcher in a process of its own (bench/watcher.ts): until the frame carrying the keystroke arrived there. */
+  propagationToWatcher?: { p50: number; p99: number; samples: number };
 };
 
 /** 3–5 characters a second, as a steady typist. */
@@ -42,12 +45,14 @@ export const CARET_INTERVAL_MS = 500;
  * extra observer records, for each keystroke, when it arrived: a keystroke is identified by the
  * Yjs id (client, clock) of the character it inserted, so no marker text is needed.
  */
-export async function measureTyping({ clients, observer, typists, durationMs, placement = "own paragraph" }: {
+export async function measureTyping({ clients, observer, typists, durationMs, placement = "own paragraph", watcherArrivals }: {
   clients: TypingClient[];
   observer: TypingClient;
   typists: number;
   durationMs: number;
   placement?: TypingPlacement;
+  /** Ends the watcher in its own process (bench/watcher.ts); resolves with when each character reached it. */
+  watcherArrivals?: () => Promise<Record<string, number>>;
 }): Promise<TypingFigures> {
   await waitFor(() => [...clients, observer].every((client) => client.isSynced()), { timeoutMs: 120_000, message: `${clients.length} clients to sync` });
 
@@ -56,6 +61,8 @@ export async function measureTyping({ clients, observer, typists, durationMs, pl
   const lines = placement === "own paragraph" ? await startOwnParagraphs(writers, observer) : await startInExistingParagraphs(writers, observer);
 
   const sentAt = new Map<string, number>();
+  // The same moments on the clock every process shares, for the watcher's arrivals.
+  const sentAtMonotonic = new Map<string, number>();
   const propagation: number[] = [];
   const acknowledgement: number[] = [];
   let updatesSent = 0;
@@ -92,6 +99,7 @@ export async function measureTyping({ clients, observer, typists, durationMs, pl
       const clock = Y.getState(writer.doc.store, writer.doc.clientID);
       const now = performance.now();
       sentAt.set(`${writer.doc.clientID}:${clock}`, now);
+      sentAtMonotonic.set(`${writer.doc.clientID}:${clock}`, monotonicMs());
       if (writer.onAcknowledged) pending.push(now);
       line.text.insert(line.end, "x", writer.typedAttributes);
       line.end += 1;
@@ -116,8 +124,10 @@ export async function measureTyping({ clients, observer, typists, durationMs, pl
   const lost = sentAt.size;
   for (let index = 0; index < lost; index += 1) propagation.push(Number.POSITIVE_INFINITY);
 
+  const arrivedAtWatcher = watcherArrivals ? await watcherArrivals() : null;
   return {
     propagation: summarise(propagation),
+    ...(arrivedAtWatcher ? { propagationToWatcher: summarise([...sentAtMonotonic].map(([key, sent]) => (arrivedAtWatcher[key] ?? Number.POSITIVE_INFINITY) - sent)) } : {}),
     acknowledgement: writers.some((writer) => writer.onAcknowledged) ? summarise(acknowledgement) : null,
     updatesSent,
     updateBytes,
