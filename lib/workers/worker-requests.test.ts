@@ -8,7 +8,7 @@ import { z } from "zod";
 import { waitFor } from "@/lib/testing/collaboration";
 import { WORKER_NICE, workerRequests } from "@/lib/workers/worker-requests";
 
-type Behaviour = "echo" | "wrong-shape" | "refuse" | "throw" | "crash" | "hang" | "threads";
+type Behaviour = "echo" | "wrong-shape" | "refuse" | "throw" | "crash" | "hang" | "threads" | "collect";
 
 let started = 0;
 /** A fresh task name per helper, so each test gets its own worker. */
@@ -95,6 +95,15 @@ describe("request/answer worker processes", () => {
     expect(new Set(worker.nice)).toEqual(new Set([WORKER_NICE]));
     for (const [threadId, nice] of niceOfThreads()) if (before.has(threadId)) expect(nice).toBe(before.get(threadId));
     expect(os.getPriority()).toBe(before.get(process.pid));
+  });
+
+  it.runIf(process.platform === "linux")("does all its work, garbage collection included, on one thread", async () => {
+    const request = testWorker();
+    const { mainTicks, otherTicks } = JSON.parse((await request("collect")).value) as { mainTicks: number; otherTicks: number };
+    // The collection took a good part of a second of the worker's one thread; V8's helper threads
+    // did none of it (they would take the other cores from the server while the worker collects).
+    expect(mainTicks).toBeGreaterThan(20);
+    expect(otherTicks).toBe(0);
   });
 
   it("serves request after request from one worker, which exits once idle; the next request starts another", async () => {

@@ -41,16 +41,23 @@ type RunningWorker = { worker: ChildProcess; pending: Map<number, Pending>; next
 const globalForWorkers = globalThis as unknown as { accordWorkers?: Map<string, RunningWorker> };
 
 /**
- * Starts a worker process at the lowest priority. A process rather than a thread, because on Linux a
- * thread's nice value is its own: a niced worker thread still shared the process with V8's helper
- * threads (garbage collection of the worker's heap), which ran at normal priority and took the
- * cores from the main thread that relays every edit; Word export stretched edit latency 2.6–3.9 ×
- * that way, about 1.0–1.5 × as a niced process (bench/exports.ts). `nice` lowers the priority
- * before Node starts, so every thread the worker ever has inherits it. Where there is no `nice`
- * (Windows) the priority is set on the process, which there covers all its threads.
+ * Starts a worker process at the lowest priority, on one thread. A process rather than a thread,
+ * because on Linux a thread's nice value is its own: a niced worker thread still shared the process
+ * with V8's helper threads (garbage collection of the worker's heap), which ran at normal priority
+ * and took the cores from the main thread that relays every edit; Word export stretched edit
+ * latency 2.6–3.9 × that way, about 1.0–1.5 × as a niced process (bench/exports.ts). `nice` lowers
+ * the priority before Node starts, so every thread the worker ever has inherits it. Where there is
+ * no `nice` (Windows) the priority is set on the process, which there covers all its threads.
+ *
+ * One thread (V8's `--single-threaded`: no garbage collection or compilation beside the worker's
+ * own thread), because a niced process's helper threads still slowed the server: while the Word
+ * export's or import's worker collected on both cores, the server's event loop was late by 4–6 ms
+ * at p99 against 1–3 ms idle, however low their priority (SCHED_IDLE made no difference), which is
+ * the machine sharing its cores and caches rather than the scheduler. On one thread it is late by
+ * what a lone niced loop of arithmetic costs, and the operations take 20–55 % longer (bench/exports.ts).
  */
 function startWorkerProcess(script: string): ChildProcess {
-  const node = [process.execPath, "--import", "tsx", path.resolve(process.cwd(), script)];
+  const node = [process.execPath, "--single-threaded", "--import", "tsx", path.resolve(process.cwd(), script)];
   const [command, ...args] = process.platform === "win32" ? node : ["nice", "-n", String(WORKER_NICE), ...node];
   const worker = spawn(command!, args, {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
