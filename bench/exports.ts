@@ -110,7 +110,8 @@ function startTyping(writers: HocuspocusProvider[], reader: HocuspocusProvider) 
       }
       timer = setTimeout(type, startedAt + typed * KEYSTROKE_INTERVAL_MS - now);
     };
-    timer = setTimeout(type, startedAt - performance.now());
+    // The first typist starts now: a delay of a hair below zero would make Node warn.
+    timer = setTimeout(type, Math.max(0, startedAt - performance.now()));
     return () => clearTimeout(timer);
   });
   return {
