@@ -54,7 +54,7 @@ const globalForWorkers = globalThis as unknown as { accordWorkers?: Map<string, 
  * export's or import's worker collected on both cores, the server's event loop was late by 4–6 ms
  * at p99 against 1–3 ms idle, however low their priority (SCHED_IDLE made no difference), which is
  * the machine sharing its cores and caches rather than the scheduler. On one thread it is late by
- * what a lone niced loop of arithmetic costs, and the operations take 20–55 % longer (bench/exports.ts).
+ * what a lone niced loop of arithmetic costs, and the operations take 20–60 % longer (bench/exports.ts).
  */
 function startWorkerProcess(script: string): ChildProcess {
   const node = [process.execPath, "--single-threaded", "--import", "tsx", path.resolve(process.cwd(), script)];
