@@ -113,6 +113,33 @@ describe("collaboration server", () => {
     }
   });
 
+  test("shutting down waits for the compaction under way, so it is never cut off", async () => {
+    // A log long enough that folding it takes a while (a crash, or another instance, left it).
+    const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Draft"] });
+    const writer = new Y.Doc();
+    Y.applyUpdate(writer, new Uint8Array((await testDatabase.database.document.findUniqueOrThrow({ where: { id: document.id } })).yjsState!));
+    const rows: { documentId: string; userId: string; update: Uint8Array<ArrayBuffer> }[] = [];
+    writer.on("update", (update: Uint8Array) => rows.push({ documentId: document.id, userId: albania.id, update: new Uint8Array(update) }));
+    for (let index = 0; index < 2_000; index += 1) appendParagraph(writer, `line ${index}`);
+    for (let start = 0; start < rows.length; start += 500) await testDatabase.database.documentUpdate.createMany({ data: rows.slice(start, start + 500) });
+
+    const stoppingServer = await startInProcessCollaboration();
+    const client = connectProvider({ url: stoppingServer.url, documentId: document.id, cookie: await sessionCookieFor(testDatabase.database, albania.id) });
+    try {
+      // Loading a document with a long log starts folding it.
+      await waitFor(() => stoppingServer.collaboration.compactionsUnderWayCount > 0, { message: "the compaction to start" });
+    } finally {
+      closeClient(client);
+      await stoppingServer.close();
+    }
+    // Closed means finished: the log is folded into the stored state, none of it left half done.
+    expect(stoppingServer.collaboration.compactionsUnderWayCount).toBe(0);
+    expect(await testDatabase.database.documentUpdate.count({ where: { documentId: document.id } })).toBe(0);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, new Uint8Array((await testDatabase.database.document.findUniqueOrThrow({ where: { id: document.id } })).yjsState!));
+    expect(bodyText(stored)).toContain("line 1999");
+  });
+
   test("an observer gets a read-only connection whose update is neither stored nor relayed", async () => {
     const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Observed text"] });
     const delegate = await join(albania, document.id);

@@ -146,6 +146,9 @@ export class CollaborationServer {
   private readonly sockets = new Set<SocketSession>();
   private readonly roster: ParticipantRoster;
   private readonly storedSinceCompaction = new Map<string, number>();
+  /** Compactions under way, which shutting down waits for; none starts once it has begun. */
+  private readonly compactionsUnderWay = new Set<Promise<void>>();
+  private isShuttingDown = false;
   private readonly log: CollaborationLogger;
   private recheckTimer: NodeJS.Timeout | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -548,8 +551,19 @@ export class CollaborationServer {
     return this.options.compactAfterUpdates ?? 500;
   }
 
-  /** Folds the document's log; a failure is logged and retried later, since the log still holds everything. */
-  private async compact(documentName: string): Promise<void> {
+  /**
+   * Folds the document's log; a failure is logged and retried later, since the log still holds
+   * everything. Not once the server is shutting down: the log keeps every update, and the next load
+   * of the document folds a long one.
+   */
+  private compact(documentName: string): Promise<void> {
+    if (this.isShuttingDown) return Promise.resolve();
+    const compaction = this.foldLog(documentName).finally(() => this.compactionsUnderWay.delete(compaction));
+    this.compactionsUnderWay.add(compaction);
+    return compaction;
+  }
+
+  private async foldLog(documentName: string): Promise<void> {
     const stored = this.storedSinceCompaction.get(documentName) ?? 0;
     this.storedSinceCompaction.set(documentName, 0);
     try {
@@ -657,8 +671,12 @@ export class CollaborationServer {
     }
   }
 
-  /** Closes every socket, lets Hocuspocus settle, and disconnects from Redis. */
+  /**
+   * Closes every socket, lets Hocuspocus settle, waits for the compactions under way (so none is
+   * cut off by the process exiting or its database going) and disconnects from Redis.
+   */
   async destroy(): Promise<void> {
+    this.isShuttingDown = true;
     clearInterval(this.recheckTimer);
     clearInterval(this.pingTimer);
     this.unsubscribeFromAccessChanges?.();
@@ -670,8 +688,14 @@ export class CollaborationServer {
     this.hocuspocus.flushPendingStores();
     await this.roster.stop();
     await this.hocuspocus.hooks("onDestroy", { instance: this.hocuspocus });
+    await Promise.allSettled(this.compactionsUnderWay);
     for (const client of this.redisClients) client.disconnect();
     this.webSocketServer.close();
+  }
+
+  /** Compactions under way on this instance (for tests). */
+  get compactionsUnderWayCount(): number {
+    return this.compactionsUnderWay.size;
   }
 
   /** Open documents on this instance (for tests and the benchmark). */
