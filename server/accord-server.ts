@@ -72,10 +72,12 @@ export async function startAccordServer({ withNext }: { withNext: boolean }): Pr
   });
   installProcessGuards({ stopAcceptingWork, releaseResources: () => collaboration.destroy() });
 
+  // Exits once the server no longer listens and the collaboration server has closed (its compactions
+  // under way finished), or after 5 s whatever is left.
   const shutDown = () => {
     stopNotifications();
-    server.close(() => process.exit(0));
-    collaboration.destroy().catch((error: unknown) => console.error("Collaboration shutdown failed", error));
+    const collaborationClosed = collaboration.destroy().catch((error: unknown) => console.error("Collaboration shutdown failed", error));
+    void Promise.all([stopAcceptingWork(), collaborationClosed]).then(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on("SIGTERM", shutDown);
