@@ -1,11 +1,9 @@
 import { afterAll, describe, expect, test, vi } from "vitest";
-import * as Y from "yjs";
 import { createPostgresTestDatabase, createSqliteTestDatabase, isPostgresAvailable, type TestDatabase } from "@/lib/testing/database";
 import { createTestActor } from "@/lib/testing/actors";
-import { appendParagraph, createTestDocument, storedBodyText } from "@/lib/testing/collaboration";
+import { createTestDocument, storedBodyText, storeLongLog } from "@/lib/testing/collaboration";
 import { compactDocumentUpdates, foldDocumentLog, storeFoldedLog } from "@/lib/collab/persistence";
 import { db } from "@/lib/db";
-import { loadDocumentState } from "@/lib/documents/live-state";
 
 // With CI=true a missing PostgreSQL fails rather than skips.
 const hasPostgres = await isPostgresAvailable();
@@ -26,12 +24,7 @@ async function compactLongLog(create: () => Promise<TestDatabase>) {
   databases.push(testDatabase);
   const author = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "AL" });
   const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Base"] });
-  const client = new Y.Doc();
-  Y.applyUpdate(client, (await loadDocumentState(document.id))!.state);
-  const rows: { documentId: string; userId: string; update: Uint8Array<ArrayBuffer> }[] = [];
-  client.on("update", (update: Uint8Array) => rows.push({ documentId: document.id, userId: author.id, update: new Uint8Array(update) }));
-  for (let index = 0; index < LOGGED_UPDATES; index += 1) appendParagraph(client, `line ${index}`);
-  for (let start = 0; start < rows.length; start += 500) await testDatabase.database.documentUpdate.createMany({ data: rows.slice(start, start + 500) });
+  await storeLongLog(testDatabase.database, { documentId: document.id, userId: author.id, count: LOGGED_UPDATES });
 
   // Turns of the event loop, counted while the first run compacts 2,000 rows: each is a chance for the server to relay an edit.
   let turn = 0;

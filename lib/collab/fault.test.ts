@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import * as Y from "yjs";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 import { createPostgresTestDatabase, createSqliteTestDatabase, isPostgresAvailable, type TestDatabase } from "@/lib/testing/database";
 import { createTestActor } from "@/lib/testing/actors";
@@ -13,6 +12,7 @@ import {
   startCollaborationProcess,
   lockSqliteDatabase,
   storedBodyText,
+  storeLongLog,
   waitFor,
   waitForSaved,
   type ServerProcess,
@@ -122,12 +122,7 @@ describe("fault tolerance", () => {
   test("SIGTERM lets the compaction under way finish before the process exits", async () => {
     // A log long enough that folding it takes a while (a crash, or another instance, left it).
     const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Draft"] });
-    const writer = new Y.Doc();
-    Y.applyUpdate(writer, new Uint8Array((await testDatabase.database.document.findUniqueOrThrow({ where: { id: document.id } })).yjsState!));
-    const rows: { documentId: string; userId: string; update: Uint8Array<ArrayBuffer> }[] = [];
-    writer.on("update", (update: Uint8Array) => rows.push({ documentId: document.id, userId: delegates[0].id, update: new Uint8Array(update) }));
-    for (let index = 0; index < 2_000; index += 1) appendParagraph(writer, `line ${index}`);
-    for (let start = 0; start < rows.length; start += 500) await testDatabase.database.documentUpdate.createMany({ data: rows.slice(start, start + 500) });
+    await storeLongLog(testDatabase.database, { documentId: document.id, userId: delegates[0].id, count: 2_000 });
 
     const server = await startServer();
     const client = connectProvider({ url: server.url, documentId: document.id, cookie: await sessionCookieFor(testDatabase.database, delegates[0].id) });

@@ -14,6 +14,7 @@ import {
   recordReceivedMessages,
   sessionCookieFor,
   startInProcessCollaboration,
+  storeLongLog,
   storedBodyText,
   TEST_NEXTAUTH_SECRET,
   waitFor,
@@ -116,12 +117,7 @@ describe("collaboration server", () => {
   test("shutting down waits for the compaction under way, so it is never cut off", async () => {
     // A log long enough that folding it takes a while (a crash, or another instance, left it).
     const document = await createTestDocument(testDatabase.database, { workingGroupId: testDatabase.workingGroupId, paragraphs: ["Draft"] });
-    const writer = new Y.Doc();
-    Y.applyUpdate(writer, new Uint8Array((await testDatabase.database.document.findUniqueOrThrow({ where: { id: document.id } })).yjsState!));
-    const rows: { documentId: string; userId: string; update: Uint8Array<ArrayBuffer> }[] = [];
-    writer.on("update", (update: Uint8Array) => rows.push({ documentId: document.id, userId: albania.id, update: new Uint8Array(update) }));
-    for (let index = 0; index < 2_000; index += 1) appendParagraph(writer, `line ${index}`);
-    for (let start = 0; start < rows.length; start += 500) await testDatabase.database.documentUpdate.createMany({ data: rows.slice(start, start + 500) });
+    await storeLongLog(testDatabase.database, { documentId: document.id, userId: albania.id, count: 2_000 });
 
     const stoppingServer = await startInProcessCollaboration();
     const client = connectProvider({ url: stoppingServer.url, documentId: document.id, cookie: await sessionCookieFor(testDatabase.database, albania.id) });

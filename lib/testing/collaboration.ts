@@ -369,6 +369,19 @@ export async function createTestDocument(database: Database, { workingGroupId, p
   });
 }
 
+/**
+ * Stores `count` logged updates for a document, each appending a paragraph "line N" to its stored
+ * state, as a crash or another instance leaves a long log before anyone folds it.
+ */
+export async function storeLongLog(database: Database, { documentId, userId, count }: { documentId: string; userId: string; count: number }): Promise<void> {
+  const writer = new Y.Doc();
+  Y.applyUpdate(writer, new Uint8Array((await database.document.findUniqueOrThrow({ where: { id: documentId }, select: { yjsState: true } })).yjsState!));
+  const rows: { documentId: string; userId: string; update: Uint8Array<ArrayBuffer> }[] = [];
+  writer.on("update", (update: Uint8Array) => rows.push({ documentId, userId, update: new Uint8Array(update) }));
+  for (let index = 0; index < count; index += 1) appendParagraph(writer, `line ${index}`);
+  for (let start = 0; start < rows.length; start += 500) await database.documentUpdate.createMany({ data: rows.slice(start, start + 500) });
+}
+
 /** The body text of a document as stored (snapshot plus log), read straight from the database. */
 export async function storedBodyText(documentId: string): Promise<string> {
   const { loadDocumentState } = await import("@/lib/documents/live-state");
