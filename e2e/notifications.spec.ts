@@ -60,6 +60,10 @@ test("the secretariat reads the emails Accord would send on the outbox page; oth
 
   const secretariat = await openAs(browser, DEMO.secretariat, "/notifications/outbox");
   await expect(secretariat.getByTestId("outbox-store-only")).toBeVisible();
+  // One meeting's invitations (one per attendee) can fill the first page: the secretariat asks for the Commission's.
+  await secretariat.getByRole("searchbox", { name: "Recipient", exact: true }).fill("EC@accord");
+  await secretariat.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(secretariat.getByRole("heading", { name: "to addresses containing “EC@accord”" })).toBeVisible();
   // Every invitation lists every attendee, so the row is found by its recipient, not by its text.
   const invitation = secretariat.getByTestId("outbox").locator(`tr[data-to="${DEMO.ec}"]`, { hasText: `Invitation: ${title}` });
   await expect(async () => {
@@ -67,6 +71,8 @@ test("the secretariat reads the emails Accord would send on the outbox page; oth
     await expect(invitation).toContainText("Kept here (no mail server)", { timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   await expect(invitation).toContainText("Calendar request");
+  // Only the Commission's emails are listed, whatever the case of the search.
+  expect(new Set(await secretariat.getByTestId("outbox").locator("tbody tr[data-to]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-to"))))).toEqual(new Set([DEMO.ec]));
   await invitation.locator("summary").click();
   await expect(invitation.locator("pre").nth(1)).toContainText("METHOD:REQUEST");
   await expect(invitation.locator("pre").nth(1)).toContainText("ORGANIZER");

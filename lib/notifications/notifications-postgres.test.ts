@@ -8,6 +8,7 @@ import { createMeeting } from "@/lib/meetings/create-meeting";
 import { deliverDueEmails } from "@/lib/notifications/deliver-emails";
 import { smtpTransport } from "@/lib/notifications/mail-transport";
 import { runScheduledNotifications } from "@/lib/notifications/run-scheduled-notifications";
+import { findOutbox } from "@/lib/notifications/find-outbox";
 
 const hasPostgres = await isPostgresAvailable();
 
@@ -68,6 +69,29 @@ describe.skipIf(!hasPostgres)("notifications on PostgreSQL with several instance
     expect(ids).toHaveLength(queued);
     expect(new Set(ids).size).toBe(queued);
     expect(await database.outboxMessage.count({ where: { status: "SENT" } })).toBe(queued);
+  });
+
+  it("the outbox finds one recipient's emails in any case, and pages a meeting's invitations (made at one instant) without overlap", async () => {
+    const { database } = testDatabase;
+    const secretariat = await createTestActor(database, { role: "SECRETARIAT", organisationCode: "RCC" });
+    const observer = await createTestActor(database, { role: "OBSERVER", organisationCode: "RESPA" });
+    await createMeeting({
+      actor: secretariat,
+      title: "Outbox search meeting",
+      startsAt: `${daysFromToday(30)}T10:00`,
+      endsAt: `${daysFromToday(30)}T12:00`,
+      timeZone: "Europe/Belgrade",
+      format: "ONLINE",
+      onlineUrl: "https://meet.example.org/wg",
+    });
+    const found = await findOutbox({ actor: secretariat, recipient: observer.email.toUpperCase() });
+    expect(found.total).toBe(1);
+    expect(found.messages.map((message) => message.toAddress)).toEqual([observer.email]);
+
+    const total = await database.outboxMessage.count();
+    const seen: string[] = [];
+    for (let page = 1; page <= Math.ceil(total / 7); page += 1) seen.push(...(await findOutbox({ actor: secretariat, page, pageSize: 7 })).messages.map((message) => message.id));
+    expect(new Set(seen).size).toBe(total);
   });
 
   it("scheduled reminders run on two instances at once notify each person once", async () => {

@@ -25,6 +25,7 @@ import { findPreferenceByToken, setNotificationPreference, setPreferenceByToken 
 import { preferencesToken } from "@/lib/notifications/signed-links";
 import { markNotificationsRead } from "@/lib/notifications/mark-notifications-read";
 import { findNotifications } from "@/lib/notifications/find-notifications";
+import { findOutbox } from "@/lib/notifications/find-outbox";
 import { COALESCE_WINDOW_MS } from "@/lib/notifications/notify";
 
 let testDatabase: TestDatabase;
@@ -122,6 +123,30 @@ describe("meeting invitations", () => {
     const cancelled = calendarPart(cancellations[0]);
     expect(cancelled.getFirstPropertyValue("method")).toBe("CANCEL");
     expect(cancelled.getFirstSubcomponent("vevent")!.getFirstPropertyValue("uid")).toBe(uid);
+  });
+});
+
+describe("the outbox", () => {
+  it("finds the emails to one recipient, in any case, and pages one meeting's invitations without overlap", async () => {
+    await createMeeting({ actor: secretariat, ...meetingDetails("Outbox search meeting") });
+    const all = await findOutbox({ actor: secretariat, pageSize: 500 });
+    const invitations = all.messages.filter((message) => message.subject.includes("Outbox search meeting"));
+    // Made together, one per attendee: the same creation time.
+    expect(new Set(invitations.map((message) => message.createdAt.getTime())).size).toBe(1);
+
+    const commissionOnly = await findOutbox({ actor: secretariat, recipient: commission.email.toUpperCase() });
+    expect(commissionOnly.total).toBeGreaterThan(0);
+    expect(commissionOnly.total).toBeLessThan(all.total);
+    expect(new Set(commissionOnly.messages.map((message) => message.toAddress))).toEqual(new Set([commission.email]));
+    expect(commissionOnly.messages.some((message) => message.subject.includes("Outbox search meeting"))).toBe(true);
+
+    // Page after page of two, every email once.
+    const seen: string[] = [];
+    for (let page = 1; page <= Math.ceil(all.total / 2); page += 1) seen.push(...(await findOutbox({ actor: secretariat, page, pageSize: 2 })).messages.map((message) => message.id));
+    expect(seen).toHaveLength(all.total);
+    expect(new Set(seen).size).toBe(all.total);
+
+    await expect(findOutbox({ actor: albania })).rejects.toMatchObject({ name: "AppError", status: 403 });
   });
 });
 
