@@ -1,11 +1,10 @@
 import os from "node:os";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import WebSocket from "ws";
 import * as syncProtocol from "y-protocols/sync";
-import * as Y from "yjs";
 import { MessageType } from "@hocuspocus/server";
-import { AUTH_AUTHENTICATED, authenticationFrame, awarenessFrame, awarenessUpdate, emptySyncStep1Frame, waitFor } from "@/lib/testing/collaboration";
+import { AUTH_AUTHENTICATED, awarenessFrame, awarenessUpdate, waitFor } from "@/lib/testing/collaboration";
+import { openLightSocket, RELAY_AWARENESS, RELAY_SYNC } from "./light-client";
 
 /**
  * The editors of a scenario who only move their carets, in a process of their own (started by
@@ -24,9 +23,6 @@ export type CrowdRates = { caretsMoved: number; kilobytesReceived: number };
 export type CrowdMessage = { type: "ready" } | { type: "failed"; error: string } | { type: "stopped"; perClientPerSecond: CrowdRates };
 
 const CROWD_NICE = 10;
-/** y-websocket's message types (the relay's protocol has no document name before them). */
-const RELAY_SYNC = 0;
-const RELAY_AWARENESS = 1;
 
 type CrowdClient = { isSynced: () => boolean; moveCaret: () => void; destroy: () => void };
 
@@ -41,24 +37,11 @@ function messageKind(data: Buffer, hasDocumentName: boolean): { type: number; st
 
 function connect(request: CrowdRequest, index: number): CrowdClient {
   const isAccord = request.kind === "accord";
-  const socket = isAccord
-    ? new WebSocket(request.url, { headers: { cookie: request.cookies[index % request.cookies.length] } })
-    : new WebSocket(`${request.url}/${request.documentId}`);
+  const socket = openLightSocket({ kind: request.kind, url: request.url, documentId: request.documentId, cookie: request.cookies[index % request.cookies.length] ?? "" });
   const clientId = Math.floor(Math.random() * 2 ** 31);
   let clock = 0;
   let isSynced = false;
   const name = request.documentId;
-  socket.on("open", () => {
-    if (isAccord) {
-      socket.send(authenticationFrame(name));
-      socket.send(emptySyncStep1Frame(name));
-    } else {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, RELAY_SYNC);
-      syncProtocol.writeSyncStep1(encoder, new Y.Doc());
-      socket.send(encoding.toUint8Array(encoder));
-    }
-  });
   socket.on("message", (data: Buffer) => {
     if (isSynced) {
       bytesReceivedWhileMoving += data.length;

@@ -4,7 +4,7 @@ import type { Awareness } from "y-protocols/awareness";
 import { waitFor } from "@/lib/testing/collaboration";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import type { CrowdRates } from "./caret-crowd";
-import { monotonicMs } from "./watcher";
+import { monotonicMs } from "./light-client";
 
 /** A connected editor as the scenarios drive it: its document, presence, and "saved" events where the server has them. */
 export type TypingClient = {

@@ -131,9 +131,7 @@ describe("collaboration server", () => {
     // Closed means finished: the log is folded into the stored state, none of it left half done.
     expect(stoppingServer.collaboration.compactionsUnderWayCount).toBe(0);
     expect(await testDatabase.database.documentUpdate.count({ where: { documentId: document.id } })).toBe(0);
-    const stored = new Y.Doc();
-    Y.applyUpdate(stored, new Uint8Array((await testDatabase.database.document.findUniqueOrThrow({ where: { id: document.id } })).yjsState!));
-    expect(bodyText(stored)).toContain("line 1999");
+    expect(await storedBodyText(document.id)).toContain("line 1999");
   });
 
   test("an observer gets a read-only connection whose update is neither stored nor relayed", async () => {
