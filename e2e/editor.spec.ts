@@ -1,4 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/test";
 import { DEMO, openAs } from "./fixtures/accounts";
 import { commentOn, selectPhrase, threadCard } from "./fixtures/comments";
@@ -151,6 +152,56 @@ test.describe("co-editing a document", () => {
     await expect(documentBody(serbia)).toContainText("Drafted on the train without a connection.");
   });
 
+  test("signing out deletes this device's copy of the documents", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Shared computer") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    await focusEndOfDocument(albania);
+    await albania.keyboard.type("A draft for the ministry only.");
+    await expect(saveStatus(albania)).toHaveText("Saved");
+    await expect.poll(() => deviceCopies(albania)).toHaveLength(1);
+
+    // Nothing unsaved: no question, the session ends and the copy is gone.
+    await albania.getByRole("button", { name: "Sign out" }).click();
+    await expect(albania).toHaveURL(/\/login/);
+    expect(await deviceCopies(albania)).toEqual([]);
+  });
+
+  test("signing out with unsaved changes asks first, and offline keeps them", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Unsaved sign-out") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    await expect(saveStatus(albania)).toHaveText("Saved");
+    await albania.routeWebSocket(/\/collab/, (socket) => socket.close());
+    await albania.context().setOffline(true);
+    await expect(saveStatus(albania)).toHaveText("Offline — changes kept on this device");
+    await focusEndOfDocument(albania);
+    await albania.keyboard.type("Words that never reached the server.");
+    await expect.poll(() => deviceCopies(albania)).toHaveLength(1);
+
+    const signOut = albania.getByRole("button", { name: "Sign out" });
+    const question = albania.getByRole("dialog", { name: "Sign out with unsaved changes?" });
+    await signOut.click();
+    await expect(question).toContainText("they are only on this device");
+    await question.getByRole("button", { name: "Stay signed in" }).click();
+    await expect(question).toHaveCount(0);
+    await expect(documentBody(albania)).toContainText("Words that never reached the server.");
+
+    // Offline the session cannot end on the server: nothing is deleted.
+    await signOut.click();
+    await question.getByRole("button", { name: "Sign out and discard them" }).click();
+    await expect(albania.getByRole("alert").filter({ hasText: "Could not sign out" })).toBeVisible();
+    await expect(albania).toHaveURL(new RegExp(`/documents/${documentId}`));
+    expect(await deviceCopies(albania)).toHaveLength(1);
+
+    // Back online, the person chooses to discard them.
+    await albania.context().setOffline(false);
+    await signOut.click();
+    await question.getByRole("button", { name: "Sign out and discard them" }).click();
+    await expect(albania).toHaveURL(/\/login/);
+    expect(await deviceCopies(albania)).toEqual([]);
+    await albania.goto(`/documents/${documentId}`);
+    await expect(albania).toHaveURL(/\/login/);
+  });
+
   test("undo takes back only your own change", async ({ browser, request }) => {
     const documentId = await createTestDocument(request, { title: uniqueTitle("Undo") });
     const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
@@ -259,3 +310,8 @@ test.describe("co-editing a document", () => {
     await expect(threadCard(page, "Albania asks which services.").getByRole("button", { name: "Reply" })).toBeFocused();
   });
 });
+
+/** The names of the document copies this browser keeps (components/editor/device-copies.ts). */
+function deviceCopies(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name ?? "").filter((name) => name.startsWith("accord:")));
+}

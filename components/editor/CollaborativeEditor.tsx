@@ -5,6 +5,7 @@ import { EditorContent, Extension, useEditor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { CollaborationSession, type EditorUser, type LastEdit, type SessionSnapshot } from "@/components/editor/collaboration-session";
+import { isForgettingDeviceCopies } from "@/components/editor/device-copies";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { formatDateTime } from "@/components/ui/dates";
 import { DOCUMENT_FIELD, documentExtensions } from "@/lib/editor/extensions";
@@ -194,6 +195,8 @@ function LiveDocument({ documentId, session, user, canEdit, header, storedCopy, 
     if (!snapshot.hasUnsavedChanges) return;
     // Closing the tab now would leave edits only on this device: ask first.
     const handleBeforeUnload = (event: BeforeUnloadEvent) => {
+      // Signing out asked already, and is deleting that copy.
+      if (isForgettingDeviceCopies()) return;
       event.preventDefault();
       event.returnValue = "";
     };

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { keepSaveStateHonest } from "@/lib/collab/client";
 import { CLOSE_CODES, PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage, parseUpdateRefusedMessage } from "@/lib/collab/protocol";
+import { deviceCopyName, trackOpenDeviceCopy } from "@/components/editor/device-copies";
 import { hasUnsavedChanges, saveStateOf, type ConnectionFacts, type SaveState } from "@/components/editor/save-state";
 
 /** Who is editing, as the page (and the server, from the session) knows them. */
@@ -68,6 +69,7 @@ export class CollaborationSession {
   private readonly user: EditorUser;
   private snapshot: SessionSnapshot;
   private readonly stopKeepingSaveStateHonest: () => void;
+  private readonly stopTrackingDeviceCopy: () => void;
 
   constructor({ documentId, user, canEdit, lastEdit }: { documentId: string; user: EditorUser; canEdit: boolean; lastEdit: LastEdit | null }) {
     this.documentId = documentId;
@@ -75,7 +77,12 @@ export class CollaborationSession {
     this.lastEdit = lastEdit;
     this.facts.isOnline = navigator.onLine;
     // Observers never change the document, so there is nothing of theirs to keep on the device.
-    this.deviceCopy = canEdit ? new IndexeddbPersistence(`accord:${user.id}:${documentId}`, this.doc) : null;
+    const copyName = deviceCopyName(user.id, documentId);
+    this.deviceCopy = canEdit ? new IndexeddbPersistence(copyName, this.doc) : null;
+    // Signing out closes the copy and deletes it (components/editor/device-copies.ts).
+    this.stopTrackingDeviceCopy = this.deviceCopy
+      ? trackOpenDeviceCopy({ name: copyName, hasUnsavedChanges: () => hasUnsavedChanges(this.facts), close: async () => this.deviceCopy?.destroy() })
+      : () => undefined;
     this.socket = new HocuspocusProviderWebsocket({
       url: collaborationUrl(window.location),
       // Come back quickly after a restart or a network blip, and never give up. (The retry library
@@ -141,6 +148,7 @@ export class CollaborationSession {
     window.removeEventListener("offline", this.handleOffline);
     this.doc.off("update", this.handleDocumentUpdate);
     this.stopKeepingSaveStateHonest();
+    this.stopTrackingDeviceCopy();
     this.provider.destroy();
     this.socket.destroy();
     void this.deviceCopy?.destroy();

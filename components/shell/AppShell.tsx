@@ -41,7 +41,7 @@ export function AppShell({ actor, abilities, unreadNotifications, children }: { 
                   </span>
                 </div>
                 <EconomyBadge code={actor.organisationCode} isShort />
-                <SignOutButton />
+                <SignOutButton userId={actor.id} />
               </>
             }
           />

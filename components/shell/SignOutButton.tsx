@@ -1,11 +1,92 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { useEffect, useRef, useState } from "react";
+import { getSession, signOut } from "next-auth/react";
+import { forgetDeviceCopies, hasUnsavedChangesOnThisPage } from "@/components/editor/device-copies";
+import styles from "@/components/shell/sign-out.module.css";
 
-export function SignOutButton() {
+/**
+ * Signs out and deletes the copies of documents this browser kept for the person (a shared
+ * computer must not keep one person's drafts for the next). Edits not yet stored on the server
+ * live only in those copies, so with any on this page it asks first. The session ends on the
+ * server before anything is deleted: offline, signing out fails and keeps everything.
+ */
+export function SignOutButton({ userId }: { userId: string }) {
+  const [isAsking, setAsking] = useState(false);
+  const [isBusy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const signOutNow = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await signOut({ redirect: false });
+      // A refused request (say, a stale form token) leaves the session in place: only a missing one is signed out.
+      if (await getSession()) throw new Error("still signed in");
+    } catch {
+      setBusy(false);
+      setAsking(false);
+      setError("Could not sign out. Check your connection and try again.");
+      return;
+    }
+    await forgetDeviceCopies(userId);
+    // A full page load, not a client-side move: nothing of this person's session stays in memory.
+    window.location.assign(new URL("/login", window.location.origin));
+  };
+
   return (
-    <button type="button" className="button button--small" onClick={() => signOut({ callbackUrl: "/login" })}>
-      Sign out
-    </button>
+    <span className={styles.signOut}>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={isBusy}
+        onClick={() => (hasUnsavedChangesOnThisPage() ? setAsking(true) : void signOutNow())}
+      >
+        {isBusy ? "Signing out…" : "Sign out"}
+      </button>
+      {error ? (
+        <p role="alert" className={styles.error}>
+          {error}
+        </p>
+      ) : null}
+      {isAsking ? <UnsavedChangesDialog isBusy={isBusy} onSignOut={() => void signOutNow()} onStay={() => setAsking(false)} /> : null}
+    </span>
+  );
+}
+
+function UnsavedChangesDialog({ isBusy, onSignOut, onStay }: { isBusy: boolean; onSignOut: () => void; onStay: () => void }) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    dialog?.showModal();
+    return () => dialog?.close();
+  }, []);
+  return (
+    <dialog
+      ref={dialogRef}
+      className={styles.dialog}
+      aria-labelledby="sign-out-heading"
+      aria-describedby="sign-out-effect"
+      onCancel={(event) => {
+        // Escape: the same as "Stay signed in".
+        event.preventDefault();
+        if (!isBusy) onStay();
+      }}
+    >
+      <h2 id="sign-out-heading" className={styles.heading}>
+        Sign out with unsaved changes?
+      </h2>
+      <p id="sign-out-effect" className={styles.effect}>
+        Some of your changes have not reached the server yet; they are only on this device. Signing out deletes this device’s copy, so they would be lost. Stay signed in until the page shows “Saved”.
+      </p>
+      <div className={styles.actions}>
+        <button type="button" className="button button--danger" disabled={isBusy} onClick={onSignOut}>
+          {isBusy ? "Signing out…" : "Sign out and discard them"}
+        </button>
+        <button type="button" className="button button--primary" disabled={isBusy} onClick={onStay} autoFocus>
+          Stay signed in
+        </button>
+      </div>
+    </dialog>
   );
 }
