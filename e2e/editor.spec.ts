@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import type { Page, WebSocketRoute } from "@playwright/test";
 import { expect, test } from "./fixtures/test";
 import { DEMO, openAs } from "./fixtures/accounts";
 import { commentOn, selectPhrase, threadCard } from "./fixtures/comments";
@@ -159,19 +159,50 @@ test.describe("co-editing a document", () => {
     await albania.keyboard.type("A draft for the ministry only.");
     await expect(saveStatus(albania)).toHaveText("Saved");
     await expect.poll(() => deviceCopies(albania)).toHaveLength(1);
+    const [copy] = await deviceCopies(albania);
 
-    // Nothing unsaved: no question, the session ends and the copy is gone.
+    // The same person has the document open in a second tab, which holds the copy open too.
+    const secondTab = await albania.context().newPage();
+    await secondTab.goto(`/documents/${documentId}`);
+    await expect(documentBody(secondTab)).toContainText("A draft for the ministry only.");
+
+    // Nothing unsaved: no question, the session ends and the copy is gone, the other tab letting go of it.
     await albania.getByRole("button", { name: "Sign out" }).click();
     await expect(albania).toHaveURL(/\/login/);
     expect(await deviceCopies(albania)).toEqual([]);
+    // The deletion is done rather than waiting for the second tab: opening the database there finds it new and empty
+    // (a deletion still pending would hold the opening back; -1 after 5 s says so).
+    const storesFound = await secondTab.evaluate(
+      (name) =>
+        new Promise<number>((resolve) => {
+          setTimeout(() => resolve(-1), 5_000);
+          const opening = indexedDB.open(name);
+          opening.onsuccess = () => {
+            resolve(opening.result.objectStoreNames.length);
+            opening.result.close();
+            indexedDB.deleteDatabase(name);
+          };
+        }),
+      copy!,
+    );
+    expect(storesFound).toBe(0);
   });
 
-  test("signing out with unsaved changes asks first, and offline keeps them", async ({ browser, request }) => {
+  test("signing out with unsaved changes asks first, and a failed sign-out keeps them", async ({ browser, request }) => {
     const documentId = await createTestDocument(request, { title: uniqueTitle("Unsaved sign-out") });
-    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const albania = await openAs(browser, DEMO.al);
+    // The collaboration socket can be cut while the page itself still reaches the server.
+    let isCut = false;
+    const sockets: WebSocketRoute[] = [];
+    await albania.routeWebSocket(/\/collab/, (socket) => {
+      if (isCut) return socket.close();
+      sockets.push(socket);
+      socket.connectToServer();
+    });
+    await albania.goto(`/documents/${documentId}`);
     await expect(saveStatus(albania)).toHaveText("Saved");
-    await albania.routeWebSocket(/\/collab/, (socket) => socket.close());
-    await albania.context().setOffline(true);
+    isCut = true;
+    await Promise.all(sockets.map((socket) => socket.close()));
     await expect(saveStatus(albania)).toHaveText("Offline — changes kept on this device");
     await focusEndOfDocument(albania);
     await albania.keyboard.type("Words that never reached the server.");
@@ -185,15 +216,16 @@ test.describe("co-editing a document", () => {
     await expect(question).toHaveCount(0);
     await expect(documentBody(albania)).toContainText("Words that never reached the server.");
 
-    // Offline the session cannot end on the server: nothing is deleted.
+    // The session cannot be ended on the server (the request fails): nothing is deleted.
+    await albania.route("**/api/auth/signout", (route) => route.abort("internetdisconnected"));
     await signOut.click();
     await question.getByRole("button", { name: "Sign out and discard them" }).click();
     await expect(albania.getByRole("alert").filter({ hasText: "Could not sign out" })).toBeVisible();
     await expect(albania).toHaveURL(new RegExp(`/documents/${documentId}`));
     expect(await deviceCopies(albania)).toHaveLength(1);
 
-    // Back online, the person chooses to discard them.
-    await albania.context().setOffline(false);
+    // Once it can be, the person chooses to discard them.
+    await albania.unroute("**/api/auth/signout");
     await signOut.click();
     await question.getByRole("button", { name: "Sign out and discard them" }).click();
     await expect(albania).toHaveURL(/\/login/);
