@@ -51,7 +51,7 @@ async function newDocument(secretariat: APIRequestContext): Promise<string> {
 
 const ROWS: ActionRow[] = [
   ...[
-    "createMeetingAction", "updateMeetingAction", "cancelMeetingAction", "addAgendaItemAction", "removeAgendaItemAction", "recordAttendanceAction",
+    "createMeetingAction", "updateMeetingAction", "cancelMeetingAction", "addAgendaItemAction", "updateAgendaItemAction", "removeAgendaItemAction", "recordAttendanceAction",
     "confirmAttendanceAction", "startMinutesAction", "circulateMinutesAction", "approveMinutesAction", "addDecisionAction", "removeDecisionAction",
     "addActionItemAction", "removeActionItemAction", "setActionItemStatusAction",
   ].map((name) => ({ file: MEETINGS, name })),

@@ -67,6 +67,54 @@ async function addAgendaItem(page: Page, title: string, { presenter, minutes }: 
 
 const agendaTitles = (page: Page) => page.getByTestId("agenda-title").allTextContents();
 
+test("the secretariat changes an agenda item where it stands; delegates see the change and cannot edit", async ({ page, browser }) => {
+  await signIn(page, DEMO.secretariat);
+  const created = await page.request.post("/api/meetings", {
+    data: { title: uniqueTitle("Agenda changes"), startsAt: `${daysFromToday(20)}T10:00`, endsAt: `${daysFromToday(20)}T12:00`, format: "ONLINE", onlineUrl: "https://meet.example.org/agenda" },
+  });
+  expect(created.status(), await created.text()).toBe(200);
+  const { id } = await created.json();
+  await page.goto(`/meetings/${id}`);
+  await addAgendaItem(page, "Opening", { presenter: "Regional Cooperation Council Secretariat", minutes: "10" });
+  await addAgendaItem(page, "Trusted lists", { presenter: "North Macedonia", minutes: "45" });
+
+  // The form opens in the item's place with what the item holds.
+  const editButton = page.getByRole("button", { name: "Edit “Trusted lists”" });
+  await editButton.click();
+  const form = page.getByRole("form", { name: "Change the agenda item “Trusted lists”" });
+  await expect(form.getByLabel("Item")).toHaveValue("Trusted lists");
+  await expect(form.getByLabel("Item")).toBeFocused();
+  await expect(form.getByLabel("Presenter")).toHaveValue("organisation:MK");
+  await expect(form.getByLabel("Duration (minutes)")).toHaveValue("45");
+
+  // A refused change keeps the form open with the reason next to the field.
+  await form.getByLabel("Item").fill("x");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(form.getByText("Give the item a title.")).toBeVisible();
+
+  await form.getByLabel("Item").fill("Trusted lists: state of play in each economy");
+  await form.getByLabel("Presenter").selectOption({ label: "Serbia" });
+  await form.getByLabel("Duration (minutes)").fill("60");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(form).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: "Agenda item saved." })).toBeAttached();
+  const changed = page.getByTestId("agenda-item").filter({ hasText: "Trusted lists: state of play in each economy" });
+  await expect(changed).toContainText("60 min");
+  await expect(page.getByRole("button", { name: "Edit “Trusted lists: state of play in each economy”" })).toBeFocused();
+  expect(await agendaTitles(page)).toEqual(["Item 1: Opening", "Item 2: Trusted lists: state of play in each economy"]);
+  await expect(page.getByText("Planned time: 1 h 10 min")).toBeVisible();
+
+  // "Cancel" changes nothing.
+  await page.getByRole("button", { name: "Edit “Opening”" }).click();
+  await page.getByRole("form", { name: "Change the agenda item “Opening”" }).getByLabel("Item").fill("Not kept");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  expect(await agendaTitles(page)).toEqual(["Item 1: Opening", "Item 2: Trusted lists: state of play in each economy"]);
+
+  const delegate = await openAs(browser, DEMO.rs, `/meetings/${id}`);
+  await expect(delegate.getByTestId("agenda-item").filter({ hasText: "Trusted lists: state of play in each economy" })).toContainText("Serbia");
+  await expect(delegate.getByRole("button", { name: /^Edit/ })).toHaveCount(0);
+});
+
 test("the secretariat schedules and reschedules a meeting; a delegate's .ics and subscription follow", async ({ page, browser, request }) => {
   // Scheduling, rescheduling and two calendar downloads through the pages: long on a 2-core machine.
   test.slow();

@@ -5,6 +5,8 @@ import Link from "next/link";
 import type { ActionState } from "@/lib/action-state";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
 import { ActionButton } from "@/components/meetings/ActionButton";
+import { AgendaItemForm } from "@/components/meetings/AgendaItemForm";
+import type { PartyChoices } from "@/components/meetings/PartySelect";
 import styles from "@/components/meetings/meetings.module.css";
 
 export type AgendaEntry = {
@@ -13,20 +15,38 @@ export type AgendaEntry = {
   durationMinutes: number | null;
   presenterName: string | null;
   presenterOrganisationCode: string | null;
+  /** The presenter as the form chooses it ("user:<id>", "organisation:AL"), with its label; null without one. */
+  presenter: { value: string; label: string } | null;
   document: { id: string; title: string } | null;
+};
+
+/** What changing an item needs: the action and the form's lists. */
+export type AgendaItemEditing = {
+  action: (state: ActionState, form: FormData) => Promise<ActionState>;
+  choices: PartyChoices;
+  documents: { id: string; title: string }[];
 };
 
 /**
  * The agenda in order. The secretariat reorders it by dragging an item, or from the keyboard with
- * the move up/down buttons; each move is announced to screen readers and saved at once.
+ * the move up/down buttons; each move is announced to screen readers and saved at once. "Edit"
+ * opens an item's form in its place; closing it puts the focus back on that "Edit".
  */
-export function AgendaEditor({ meetingId, items, canEdit, reorderAction, removeAction }: {
+export function AgendaEditor({ meetingId, items, canEdit, reorderAction, removeAction, editing }: {
   meetingId: string;
   items: AgendaEntry[];
   canEdit: boolean;
   reorderAction: (meetingId: string, agendaItemIds: string[]) => Promise<ActionState>;
   removeAction: (state: ActionState, form: FormData) => Promise<ActionState>;
+  editing?: AgendaItemEditing;
 }) {
+  const [editedId, setEditedId] = useState<string | null>(null);
+  const closeEditing = (id: string, outcome: "saved" | "cancelled") => {
+    setEditedId(null);
+    if (outcome === "saved") setAnnouncement("Agenda item saved.");
+    // After the form has gone: its "Edit" button is back.
+    requestAnimationFrame(() => document.getElementById(editButtonId(id))?.focus());
+  };
   const [shownItems, setShownItems] = useOptimistic(items);
   const [isSaving, startTransition] = useTransition();
   const [hasSaved, setHasSaved] = useState(false);
@@ -71,78 +91,103 @@ export function AgendaEditor({ meetingId, items, canEdit, reorderAction, removeA
       <p className="visually-hidden" aria-live="polite" role="status">{announcement}</p>
       {error && <div className="alert alert--error" role="alert">{error}</div>}
       <ol className={styles.agenda} aria-label="Agenda" data-testid="agenda">
-        {shownItems.map((item, index) => (
-          <li
-            key={item.id}
-            className={styles.agendaItem}
-            data-readonly={!canEdit}
-            data-dragging={draggedId === item.id}
-            data-drop-target={dropTargetId === item.id && draggedId !== item.id}
-            data-testid="agenda-item"
-            draggable={canEdit}
-            onDragStart={(event) => {
-              event.dataTransfer.effectAllowed = "move";
-              event.dataTransfer.setData("text/plain", item.id);
-              setDraggedId(item.id);
-            }}
-            onDragEnd={() => {
-              setDraggedId(null);
-              setDropTargetId(null);
-            }}
-            onDragOver={(event) => {
-              if (!canEdit) return;
-              event.preventDefault();
-              event.dataTransfer.dropEffect = "move";
-              if (dropTargetId !== item.id) setDropTargetId(item.id);
-            }}
-            onDrop={(event) => handleDrop(event, item.id)}
-          >
-            {canEdit && <span className={styles.dragHandle} aria-hidden="true" title="Drag to reorder">⠿</span>}
-            <span className={styles.agendaNumber} aria-hidden="true">{index + 1}</span>
-            <div>
-              <div className={styles.agendaTitle} data-testid="agenda-title">
-                <span className="visually-hidden">Item {index + 1}: </span>
-                {item.title}
+        {shownItems.map((item, index) =>
+          editing && editedId === item.id ? (
+            <li key={item.id} className={styles.agendaItem} data-editing="true" data-testid="agenda-item">
+              <span className={styles.agendaNumber} aria-hidden="true">{index + 1}</span>
+              <AgendaItemForm
+                meetingId={meetingId}
+                action={editing.action}
+                choices={editing.choices}
+                documents={editing.documents}
+                item={{ id: item.id, title: item.title, durationMinutes: item.durationMinutes, presenter: item.presenter, documentId: item.document?.id ?? null }}
+                onDone={(outcome) => closeEditing(item.id, outcome)}
+              />
+            </li>
+          ) : (
+            <li
+              key={item.id}
+              className={styles.agendaItem}
+              data-readonly={!canEdit}
+              data-dragging={draggedId === item.id}
+              data-drop-target={dropTargetId === item.id && draggedId !== item.id}
+              data-testid="agenda-item"
+              draggable={canEdit}
+              onDragStart={(event) => {
+                event.dataTransfer.effectAllowed = "move";
+                event.dataTransfer.setData("text/plain", item.id);
+                setDraggedId(item.id);
+              }}
+              onDragEnd={() => {
+                setDraggedId(null);
+                setDropTargetId(null);
+              }}
+              onDragOver={(event) => {
+                if (!canEdit) return;
+                event.preventDefault();
+                event.dataTransfer.dropEffect = "move";
+                if (dropTargetId !== item.id) setDropTargetId(item.id);
+              }}
+              onDrop={(event) => handleDrop(event, item.id)}
+            >
+              {canEdit && <span className={styles.dragHandle} aria-hidden="true" title="Drag to reorder">⠿</span>}
+              <span className={styles.agendaNumber} aria-hidden="true">{index + 1}</span>
+              <div>
+                <div className={styles.agendaTitle} data-testid="agenda-title">
+                  <span className="visually-hidden">Item {index + 1}: </span>
+                  {item.title}
+                </div>
+                <div className={styles.agendaMeta}>
+                  {item.presenterOrganisationCode && <EconomyBadge code={item.presenterOrganisationCode} />}
+                  {item.presenterName && <span>{item.presenterName}</span>}
+                  {item.durationMinutes !== null && <span>{item.durationMinutes} min</span>}
+                  {item.document && <Link href={`/documents/${item.document.id}`}>{item.document.title}</Link>}
+                </div>
               </div>
-              <div className={styles.agendaMeta}>
-                {item.presenterOrganisationCode && <EconomyBadge code={item.presenterOrganisationCode} />}
-                {item.presenterName && <span>{item.presenterName}</span>}
-                {item.durationMinutes !== null && <span>{item.durationMinutes} min</span>}
-                {item.document && <Link href={`/documents/${item.document.id}`}>{item.document.title}</Link>}
-              </div>
-            </div>
-            {canEdit && (
-              <div className={styles.agendaControls}>
-                <button
-                  type="button"
-                  className={`button button--small button--ghost ${styles.iconButton}`}
-                  aria-label={`Move “${item.title}” up`}
-                  aria-disabled={index === 0}
-                  onClick={() => moveTo(item.id, index - 1)}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className={`button button--small button--ghost ${styles.iconButton}`}
-                  aria-label={`Move “${item.title}” down`}
-                  aria-disabled={index === shownItems.length - 1}
-                  onClick={() => moveTo(item.id, index + 1)}
-                >
-                  ↓
-                </button>
-                <ActionButton
-                  action={removeAction}
-                  fields={{ agendaItemId: item.id }}
-                  label="Remove"
-                  pendingLabel="Removing…"
-                  variant="ghost"
-                  confirmation={`Remove “${item.title}” from the agenda?`}
-                />
-              </div>
-            )}
-          </li>
-        ))}
+              {canEdit && (
+                <div className={styles.agendaControls}>
+                  <button
+                    type="button"
+                    className={`button button--small button--ghost ${styles.iconButton}`}
+                    aria-label={`Move “${item.title}” up`}
+                    aria-disabled={index === 0}
+                    onClick={() => moveTo(item.id, index - 1)}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className={`button button--small button--ghost ${styles.iconButton}`}
+                    aria-label={`Move “${item.title}” down`}
+                    aria-disabled={index === shownItems.length - 1}
+                    onClick={() => moveTo(item.id, index + 1)}
+                  >
+                    ↓
+                  </button>
+                  {editing && (
+                    <button
+                      type="button"
+                      id={editButtonId(item.id)}
+                      className="button button--small button--ghost"
+                      aria-label={`Edit “${item.title}”`}
+                      onClick={() => setEditedId(item.id)}
+                    >
+                      Edit
+                    </button>
+                  )}
+                  <ActionButton
+                    action={removeAction}
+                    fields={{ agendaItemId: item.id }}
+                    label="Remove"
+                    pendingLabel="Removing…"
+                    variant="ghost"
+                    confirmation={`Remove “${item.title}” from the agenda?`}
+                  />
+                </div>
+              )}
+            </li>
+          ),
+        )}
       </ol>
       {totalMinutes > 0 && (
         <p className={styles.agendaTotal}>
@@ -159,3 +204,5 @@ export function AgendaEditor({ meetingId, items, canEdit, reorderAction, removeA
     </>
   );
 }
+
+const editButtonId = (agendaItemId: string) => `agenda-edit-${agendaItemId}`;

@@ -10,6 +10,7 @@ import { cancelMeeting } from "@/lib/meetings/cancel-meeting";
 import { addAgendaItem } from "@/lib/meetings/add-agenda-item";
 import { reorderAgenda } from "@/lib/meetings/reorder-agenda";
 import { removeAgendaItem } from "@/lib/meetings/remove-agenda-item";
+import { updateAgendaItem } from "@/lib/meetings/update-agenda-item";
 import { startMinutes } from "@/lib/meetings/start-minutes";
 import { circulateMinutes } from "@/lib/meetings/circulate-minutes";
 import { approveMinutes } from "@/lib/meetings/approve-minutes";
@@ -131,6 +132,66 @@ describe("agenda", () => {
     await expect(removeAgendaItem({ actor: serbia, agendaItemId: third.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await removeAgendaItem({ actor: secretariat, agendaItemId: third.id });
     expect((await getMeeting({ actor: albania, meetingId: id })).agendaItems).toHaveLength(2);
+  });
+});
+
+describe("changing an agenda item", () => {
+  const stored = (id: string) => testDatabase.database.agendaItem.findUniqueOrThrow({ where: { id } });
+  const auditedChanges = (id: string) => testDatabase.database.auditEvent.findMany({ where: { targetId: id, action: "agenda.itemUpdated" }, select: { data: true } });
+
+  it("rewrites the item where it stands and audits what changed; an unchanged save records nothing", async () => {
+    const { id } = await createMeeting({ actor: secretariat, ...details("Agenda to change") });
+    const opening = await addAgendaItem({ actor: secretariat, meetingId: id, title: "Opening", durationMinutes: "10", presenter: "organisation:RCC" });
+    const mou = await addAgendaItem({ actor: secretariat, meetingId: id, title: "Draft MoU", durationMinutes: "45", presenter: "organisation:MK" });
+    const { id: documentId } = await testDatabase.database.document.create({ data: { workingGroupId: testDatabase.workingGroupId, kind: "OTHER", title: "Trusted lists note" }, select: { id: true } });
+
+    const changed = await updateAgendaItem({ actor: secretariat, agendaItemId: mou.id, title: "Draft MoU: trusted lists", durationMinutes: "60", presenter: `user:${albania.id}`, documentId });
+    expect(changed).toEqual({ meetingId: id, isChanged: true });
+    const { agendaItems } = await getMeeting({ actor: serbia, meetingId: id });
+    expect(agendaItems.map((item) => item.title)).toEqual(["Opening", "Draft MoU: trusted lists"]);
+    expect(agendaItems[1]).toMatchObject({ durationMinutes: 60, presenterOrganisationCode: null, presenterUser: { id: albania.id }, document: { id: documentId } });
+    const [entry] = await auditedChanges(mou.id);
+    expect(JSON.parse(entry!.data)).toMatchObject({ meetingId: id, title: "Draft MoU: trusted lists", previousTitle: "Draft MoU", changed: ["title", "durationMinutes", "presenterUserId", "presenterOrganisationCode", "documentId"] });
+
+    expect(await updateAgendaItem({ actor: secretariat, agendaItemId: opening.id, title: "Opening", durationMinutes: "10", presenter: "organisation:RCC" })).toEqual({ meetingId: id, isChanged: false });
+    expect(await auditedChanges(opening.id)).toEqual([]);
+    // Clearing the optional fields.
+    await updateAgendaItem({ actor: secretariat, agendaItemId: opening.id, title: "Opening", durationMinutes: "", presenter: "" });
+    expect(await stored(opening.id)).toMatchObject({ durationMinutes: null, presenterUserId: null, presenterOrganisationCode: null, position: 1 });
+  });
+
+  it("refuses others, bad input and a cancelled meeting, changing nothing", async () => {
+    const { id } = await createMeeting({ actor: secretariat, ...details("Agenda kept") });
+    const item = await addAgendaItem({ actor: secretariat, meetingId: id, title: "Opening", durationMinutes: "10" });
+    const before = await stored(item.id);
+    const change = { agendaItemId: item.id, title: "Changed", durationMinutes: "20" };
+
+    await expect(updateAgendaItem({ actor: albania, ...change })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateAgendaItem({ actor: commission, ...change })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateAgendaItem({ actor: secretariat, ...change, title: " x " })).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { title: ["Give the item a title."] } });
+    await expect(updateAgendaItem({ actor: secretariat, ...change, durationMinutes: "601" })).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { durationMinutes: ["At most 600 minutes."] } });
+    await expect(updateAgendaItem({ actor: secretariat, ...change, presenter: "user:nobody" })).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { presenter: ["Choose a presenter from the list."] } });
+    await expect(updateAgendaItem({ actor: secretariat, ...change, documentId: "no-such-document" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(updateAgendaItem({ actor: secretariat, ...change, agendaItemId: "no-such-item" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await cancelMeeting({ actor: secretariat, meetingId: id, reason: "Venue closed." });
+    await expect(updateAgendaItem({ actor: secretariat, ...change })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await stored(item.id)).toEqual(before);
+    expect(await auditedChanges(item.id)).toEqual([]);
+  });
+
+  it("keeps a presenter deactivated since, but does not let one be chosen", async () => {
+    const { id } = await createMeeting({ actor: secretariat, ...details("Agenda with a former delegate") });
+    const leaving = await createTestActor(testDatabase.database, { role: "DELEGATE", organisationCode: "ME" });
+    const item = await addAgendaItem({ actor: secretariat, meetingId: id, title: "Report from Montenegro", presenter: `user:${leaving.id}` });
+    const other = await addAgendaItem({ actor: secretariat, meetingId: id, title: "Any other business" });
+    await testDatabase.database.user.update({ where: { id: leaving.id }, data: { isActive: false } });
+
+    await updateAgendaItem({ actor: secretariat, agendaItemId: item.id, title: "Report from Montenegro (written)", presenter: `user:${leaving.id}` });
+    expect(await stored(item.id)).toMatchObject({ title: "Report from Montenegro (written)", presenterUserId: leaving.id });
+    await expect(updateAgendaItem({ actor: secretariat, agendaItemId: other.id, title: "Any other business", presenter: `user:${leaving.id}` })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      fieldErrors: { presenter: ["Choose a presenter from the list."] },
+    });
   });
 });
 

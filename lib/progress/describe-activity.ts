@@ -222,6 +222,7 @@ const DESCRIBE: Record<string, Describe> = {
   "minutes.approved": aboutMeeting("approved the minutes of"),
   "agenda.itemAdded": (context) => aboutMeeting(`added ${context.details.title ? quoted(context.details.title) : "an item"} to the agenda of`)(context),
   "agenda.itemRemoved": (context) => aboutMeeting(`removed ${context.details.title ? quoted(context.details.title) : "an item"} from the agenda of`)(context),
+  "agenda.itemUpdated": (context) => aboutMeeting(`changed ${context.details.title ? `the agenda item ${quoted(context.details.title)}` : "an agenda item"} of`)(context),
   "agenda.reordered": aboutMeeting("reordered the agenda of"),
   "decision.recorded": (context) => aboutMeeting(phrase("recorded the decision", context.details.text, "at"))(context),
   "decision.removed": (context) => aboutMeeting(phrase("removed the decision", context.details.text, "from"))(context),

@@ -10,6 +10,7 @@ import { updateMeeting } from "@/lib/meetings/update-meeting";
 import { cancelMeeting } from "@/lib/meetings/cancel-meeting";
 import { addAgendaItem } from "@/lib/meetings/add-agenda-item";
 import { removeAgendaItem } from "@/lib/meetings/remove-agenda-item";
+import { updateAgendaItem } from "@/lib/meetings/update-agenda-item";
 import { reorderAgenda } from "@/lib/meetings/reorder-agenda";
 import { recordAttendance } from "@/lib/meetings/record-attendance";
 import { confirmAttendance } from "@/lib/meetings/confirm-attendance";
@@ -98,6 +99,22 @@ export async function addAgendaItemAction(_: ActionState, form: FormData): Promi
     });
     refreshMeeting(meetingId);
     return { status: "success", message: "Agenda item added." };
+  });
+}
+
+export async function updateAgendaItemAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const actor = await requireActor();
+    const { meetingId, isChanged } = await updateAgendaItem({
+      actor,
+      agendaItemId: field(form, "agendaItemId"),
+      title: field(form, "title"),
+      durationMinutes: field(form, "durationMinutes"),
+      presenter: field(form, "presenter"),
+      documentId: field(form, "documentId"),
+    });
+    refreshMeeting(meetingId);
+    return { status: "success", message: isChanged ? "Agenda item saved." : "Nothing was changed." };
   });
 }
 

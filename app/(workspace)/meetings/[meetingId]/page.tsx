@@ -31,6 +31,7 @@ import {
   recordAttendanceAction,
   removeActionItemAction,
   removeAgendaItemAction,
+  updateAgendaItemAction,
   removeDecisionAction,
   reorderAgendaAction,
   setActionItemStatusAction,
@@ -82,12 +83,18 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
                 canEdit={abilities.canEdit}
                 reorderAction={reorderAgendaAction}
                 removeAction={removeAgendaItemAction}
+                editing={abilities.canEdit ? { action: updateAgendaItemAction, choices, documents: choices.documents } : undefined}
                 items={meeting.agendaItems.map((item) => ({
                   id: item.id,
                   title: item.title,
                   durationMinutes: item.durationMinutes,
                   presenterName: item.presenterUser?.name ?? null,
                   presenterOrganisationCode: item.presenterOrganisationCode ?? item.presenterUser?.organisationCode ?? null,
+                  presenter: item.presenterUser
+                    ? { value: `user:${item.presenterUser.id}`, label: item.presenterUser.name }
+                    : item.presenterOrganisationCode
+                      ? { value: `organisation:${item.presenterOrganisationCode}`, label: item.presenterOrganisationCode }
+                      : null,
                   document: item.document,
                 }))}
               />
