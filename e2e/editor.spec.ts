@@ -152,6 +152,31 @@ test.describe("co-editing a document", () => {
     await expect(documentBody(serbia)).toContainText("Drafted on the train without a connection.");
   });
 
+  test("a caret label near the right edge of the page runs left, staying on the page", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Caret at the edge") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
+    await focusEndOfDocument(albania);
+    await albania.keyboard.type("The Parties shall recognise qualified trust services provided by trust service providers established in another Party. ".repeat(3));
+    await expect.poll(() => documentText(serbia)).toContain("established in another Party.");
+    const label = serbia.locator(".remote-caret__label").filter({ hasText: "Elira Hoxha · Albania" });
+    const sheet = serbia.locator(".document-sheet");
+
+    // At the start of the text the label runs right, as usual.
+    await albania.keyboard.press("Control+Home");
+    await expect.poll(async () => (await label.boundingBox())?.x ?? -1).toBeGreaterThan((await sheet.boundingBox())!.x);
+    await expect(label.locator("xpath=..")).not.toHaveClass(/remote-caret--label-left/);
+
+    // A few letters from the end of the first line (both pages are as wide; at the very end the caret would be drawn at
+    // the start of the next line): the label runs left and ends inside the sheet.
+    await albania.keyboard.press("End");
+    await albania.keyboard.press("ArrowLeft");
+    await albania.keyboard.press("ArrowLeft");
+    await expect(label.locator("xpath=..")).toHaveClass(/remote-caret--label-left/);
+    const [labelBox, sheetBox] = [await label.boundingBox(), await sheet.boundingBox()];
+    expect(labelBox!.x + labelBox!.width).toBeLessThanOrEqual(sheetBox!.x + sheetBox!.width);
+  });
+
   test("signing out deletes this device's copy of the documents", async ({ browser, request }) => {
     const documentId = await createTestDocument(request, { title: uniqueTitle("Shared computer") });
     const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);

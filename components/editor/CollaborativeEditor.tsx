@@ -19,7 +19,7 @@ import { SaveStatus } from "@/components/editor/SaveStatus";
 import { LiveUpdatesNotice } from "@/components/editor/LiveUpdatesNotice";
 import { ShortcutsHelp } from "@/components/editor/ShortcutsHelp";
 import { SkipToText } from "@/components/editor/SkipToText";
-import { economyOf, renderRemoteCaret, renderRemoteSelection } from "@/components/editor/presence-style";
+import { CaretLabelPlacement, economyOf, renderRemoteCaret, renderRemoteSelection } from "@/components/editor/presence-style";
 import { CommentsPanel } from "@/components/comments/CommentsPanel";
 import type { Person } from "@/components/comments/CommentComposer";
 import "@/components/editor/document-text.css";
@@ -140,6 +140,7 @@ function LiveDocument({ documentId, session, user, canEdit, header, storedCopy, 
           render: renderRemoteCaret,
           selectionRender: renderRemoteSelection,
         }),
+        CaretLabelPlacement,
         Extension.create({
           name: "accordShortcuts",
           addKeyboardShortcuts: () => ({
