@@ -1,6 +1,6 @@
 "use client";
 
-import { useOptimistic, useState, useTransition, type DragEvent } from "react";
+import { useEffect, useOptimistic, useRef, useState, useTransition, type DragEvent } from "react";
 import Link from "next/link";
 import type { ActionState } from "@/lib/action-state";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
@@ -41,12 +41,18 @@ export function AgendaEditor({ meetingId, items, canEdit, reorderAction, removeA
   editing?: AgendaItemEditing;
 }) {
   const [editedId, setEditedId] = useState<string | null>(null);
+  const returnFocusTo = useRef<string | null>(null);
   const closeEditing = (id: string, outcome: "saved" | "cancelled") => {
+    returnFocusTo.current = id;
     setEditedId(null);
     if (outcome === "saved") setAnnouncement("Agenda item saved.");
-    // After the form has gone: its "Edit" button is back.
-    requestAnimationFrame(() => document.getElementById(editButtonId(id))?.focus());
   };
+  // Once the form has gone (after a save, that is when the refreshed agenda is shown), its "Edit" button is back.
+  useEffect(() => {
+    if (editedId !== null || !returnFocusTo.current) return;
+    document.getElementById(editButtonId(returnFocusTo.current))?.focus();
+    returnFocusTo.current = null;
+  }, [editedId]);
   const [shownItems, setShownItems] = useOptimistic(items);
   const [isSaving, startTransition] = useTransition();
   const [hasSaved, setHasSaved] = useState(false);
