@@ -29,7 +29,8 @@ export function SignOutButton({ userId }: { userId: string }) {
       setError("Could not sign out. Check your connection and try again.");
       return;
     }
-    await forgetDeviceCopies(userId);
+    // The session has ended whatever happens here: a browser that cannot delete its copies still leaves the page.
+    await forgetDeviceCopies(userId).catch(() => undefined);
     // A full page load, not a client-side move: nothing of this person's session stays in memory.
     window.location.assign(new URL("/login", window.location.origin));
   };
