@@ -297,6 +297,39 @@ test.describe("co-editing a document", () => {
     await expect(saveStatus(albania)).toHaveText("Saved");
   });
 
+  test("one delegation at a time writes a note's wording: the other sees who, read-only, until they leave it", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Note writers") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
+    await focusEndOfDocument(albania);
+    await albania.keyboard.type("The Participants shall cooperate.");
+    await albania.getByRole("button", { name: "Insert note" }).click();
+    await expect(albania.getByLabel("Wording of note 1")).toBeFocused();
+    await albania.keyboard.type("Including through the Working Group.");
+
+    // Albania is in the note: Serbia reads it, told who writes, and its keystrokes change nothing.
+    const serbianNote = serbia.getByLabel("Wording of note 1");
+    await expect(serbianNote).toHaveValue("Including through the Working Group.");
+    await expect(serbianNote).toHaveAttribute("readonly", "");
+    await expect(serbianNote).toHaveAccessibleDescription("Elira Hoxha · Albania is writing this note; it opens for you when they leave it.");
+    await serbianNote.focus();
+    await serbia.keyboard.type(" Serbian words");
+    await expect(albania.getByLabel("Wording of note 1")).toHaveValue("Including through the Working Group.");
+    await expect(serbianNote).toHaveValue("Including through the Working Group.");
+
+    // Albania goes back to the text: the note opens for Serbia, whose words then reach Albania.
+    await serbianNote.blur();
+    await focusEndOfDocument(albania);
+    await expect(serbianNote).not.toHaveAttribute("readonly");
+    await expect(serbia.getByText("is writing this note")).toHaveCount(0);
+    await serbianNote.focus();
+    await serbia.keyboard.press("End");
+    await serbia.keyboard.type(" And bilaterally.");
+    await expect(albania.getByLabel("Wording of note 1")).toHaveValue("Including through the Working Group. And bilaterally.");
+    await expect(albania.getByLabel("Wording of note 1")).toHaveAttribute("readonly", "");
+    await expect(albania.getByText("Nikola Petrović · Serbia is writing this note; it opens for you when they leave it.")).toBeVisible();
+  });
+
   test("the document page has no detectable accessibility violations, for a delegate or an observer", async ({ browser, request }) => {
     // Two pages with axe over the whole workspace (text, comments and suggestions panels) take long on a 2-core machine.
     test.slow();

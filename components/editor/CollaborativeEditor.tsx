@@ -271,7 +271,7 @@ function LiveDocument({ documentId, session, user, canEdit, header, storedCopy, 
       }
       canEdit={isWritable}
       drawer={{ isOpen: isDrawerOpen, onOpenChange: setDrawerOpen }}
-      notes={editor && isReady ? <NotesPanel editor={editor} canEdit={isEditable && mode === "editing"} suggester={isEditable && mode === "suggesting" ? { id: user.id, organisationCode: user.organisationCode } : null} focusRequest={noteFocusRequest} /> : null}
+      notes={editor && isReady ? <NotesPanel editor={editor} canEdit={isEditable && mode === "editing"} suggester={isEditable && mode === "suggesting" ? { id: user.id, organisationCode: user.organisationCode } : null} focusRequest={noteFocusRequest} awareness={isEditable ? session.provider.awareness : null} /> : null}
     >
       {editor && isReady && <SkipToText onSkip={() => editor.chain().focus().scrollIntoView().run()} />}
       {/* The editor stays mounted (hidden) while loading so it is bound before content arrives. */}

@@ -3,8 +3,11 @@
 import { useEffect, useRef, useState, type CSSProperties } from "react";
 import { NodeSelection } from "@tiptap/pm/state";
 import { useEditorState, type Editor } from "@tiptap/react";
+import type { Awareness } from "y-protocols/awareness";
 import { MAX_NOTE_REWORDING_LENGTH, NOTE_SUGGESTION, parseNoteSuggestion, type NoteSuggestion } from "@/lib/editor/note-suggestion";
 import { EconomyBadge } from "@/components/ui/EconomyBadge";
+import { economyOf } from "@/components/editor/presence-style";
+import { useNoteWriters } from "@/components/editor/note-writers";
 
 /** A note in reading order, with the suggestion it carries (suggested in or out, or new wording), if any. */
 type NoteEntry = { position: number; text: string; isSelected: boolean; suggestion: NoteSuggestion | null };
@@ -30,14 +33,21 @@ function notesOf(editor: Editor): NoteEntry[] {
  * a note's wording here. In Suggesting mode (`suggester`) one writes the wording of one's own
  * suggested notes, and proposes new wording for any other note nobody else has a suggestion on:
  * the proposal sits under the wording as it stands until the secretariat decides. Everyone sees
- * open proposals; observers read.
+ * open proposals; observers read. One person writes a note's wording at a time: while someone else
+ * is in it (their presence says so), it is read-only here, with their name.
  */
-export function NotesPanel({ editor, canEdit, suggester, focusRequest }: {
+export function NotesPanel({ editor, canEdit, suggester, focusRequest, awareness }: {
   editor: Editor;
   canEdit: boolean;
   suggester: { id: string; organisationCode: string } | null;
   focusRequest: number;
+  /** This person's presence in the document; null for readers, who publish none. */
+  awareness: Awareness | null;
 }) {
+  const { writers, announce } = useNoteWriters(awareness);
+  // The note whose wording this person is writing, if any.
+  const [writingIndex, setWritingIndex] = useState<number | null>(null);
+  useEffect(() => () => announce(null), [announce]);
   const notes = useEditorState({ editor, selector: ({ editor: current }) => notesOf(current), equalityFn: sameNotes });
   const listRef = useRef<HTMLOListElement>(null);
   // Notes (by number) whose proposal field is open before any wording has been proposed.
@@ -99,6 +109,9 @@ export function NotesPanel({ editor, canEdit, suggester, focusRequest }: {
           const rewording = suggestion?.kind === "reword" ? suggestion : null;
           const canPropose = suggester !== null && (suggestion === null || (isOwn && rewording !== null));
           const isProposalOpen = canPropose && (rewording !== null || proposing.has(index));
+          // Someone else is writing this wording; if this person got into it first (or at the same instant) it stays theirs.
+          const writer = writers.get(index);
+          const isTaken = writer !== undefined && writingIndex !== index;
           return (
             <li key={index} className="document-notes__item" aria-current={note.isSelected ? "true" : undefined}>
               <button type="button" className="document-notes__number" onClick={() => handleShowInText(note.position)} aria-label={`Show note ${number} in the text`}>
@@ -106,14 +119,34 @@ export function NotesPanel({ editor, canEdit, suggester, focusRequest }: {
               </button>
               <div className="document-notes__body">
                 {canWriteWording ? (
-                  <textarea
-                    className="document-notes__input"
-                    aria-label={`Wording of note ${number}`}
-                    placeholder="Write the note…"
-                    rows={1}
-                    value={note.text}
-                    onChange={(event) => handleChange(index, event.target.value)}
-                  />
+                  <>
+                    <textarea
+                      className="document-notes__input"
+                      aria-label={`Wording of note ${number}`}
+                      aria-describedby={writer ? `note-${number}-writer` : undefined}
+                      placeholder="Write the note…"
+                      rows={1}
+                      value={note.text}
+                      readOnly={isTaken}
+                      onFocus={() => {
+                        if (isTaken) return;
+                        setWritingIndex(index);
+                        announce(index);
+                      }}
+                      onBlur={() => {
+                        setWritingIndex(null);
+                        announce(null);
+                      }}
+                      onChange={(event) => handleChange(index, event.target.value)}
+                    />
+                    {writer && (
+                      <p id={`note-${number}-writer`} className="document-notes__writer" role="status">
+                        {writer.name}
+                        {economyOf(writer.organisationCode).label ? ` · ${economyOf(writer.organisationCode).label}` : ""}
+                        {isTaken ? " is writing this note; it opens for you when they leave it." : " is writing this note too: the last change is kept."}
+                      </p>
+                    )}
+                  </>
                 ) : (
                   <p className="document-notes__text">{note.text || <span className="subtle">(empty note)</span>}</p>
                 )}
