@@ -157,7 +157,7 @@ test.describe("co-editing a document", () => {
     const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
     const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
     await focusEndOfDocument(albania);
-    await albania.keyboard.type("The Parties shall recognise qualified trust services provided by trust service providers established in another Party. ".repeat(3));
+    await albania.keyboard.insertText("The Parties shall recognise qualified trust services provided by trust service providers established in another Party. ".repeat(3));
     await expect.poll(() => documentText(serbia)).toContain("established in another Party.");
     const label = serbia.locator(".remote-caret__label").filter({ hasText: "Elira Hoxha · Albania" });
     const sheet = serbia.locator(".document-sheet");
