@@ -152,6 +152,43 @@ test.describe("co-editing a document", () => {
     await expect(documentBody(serbia)).toContainText("Drafted on the train without a connection.");
   });
 
+  test("edits left unsent in a document the person has left still make signing out ask; once sent, it does not", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Left unsent") });
+    const montenegro = await openAs(browser, DEMO.me);
+    let isCut = false;
+    const sockets: WebSocketRoute[] = [];
+    await montenegro.routeWebSocket(/\/collab/, (socket) => {
+      if (isCut) return socket.close();
+      sockets.push(socket);
+      socket.connectToServer();
+    });
+    await montenegro.goto(`/documents/${documentId}`);
+    await expect(saveStatus(montenegro)).toHaveText("Saved");
+    isCut = true;
+    await Promise.all(sockets.map((socket) => socket.close()));
+    await focusEndOfDocument(montenegro);
+    await montenegro.keyboard.type("Written on the plane.");
+    await expect(saveStatus(montenegro)).toHaveText("Offline — changes kept on this device");
+
+    // Leaving the page warns (the browser's own dialog), and the person leaves anyway.
+    montenegro.once("dialog", (dialog) => void dialog.accept());
+    await montenegro.goto("/documents");
+    const question = montenegro.getByRole("dialog", { name: "Sign out with unsaved changes?" });
+    await montenegro.getByRole("button", { name: "Sign out" }).click();
+    await expect(question).toBeVisible();
+    await question.getByRole("button", { name: "Stay signed in" }).click();
+
+    // Back in the document while connected: the words are stored, and signing out no longer asks.
+    isCut = false;
+    await montenegro.goto(`/documents/${documentId}`);
+    await expect(documentBody(montenegro)).toContainText("Written on the plane.");
+    await expect(saveStatus(montenegro)).toHaveText("Saved");
+    await montenegro.goto("/documents");
+    await montenegro.getByRole("button", { name: "Sign out" }).click();
+    await expect(montenegro).toHaveURL(/\/login/);
+    expect(await deviceCopies(montenegro)).toEqual([]);
+  });
+
   test("a caret label near the right edge of the page runs left, staying on the page", async ({ browser, request }) => {
     const documentId = await createTestDocument(request, { title: uniqueTitle("Caret at the edge") });
     const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { keepSaveStateHonest } from "@/lib/collab/client";
 import { CLOSE_CODES, PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage, parseUpdateRefusedMessage } from "@/lib/collab/protocol";
-import { deviceCopyName, trackOpenDeviceCopy } from "@/components/editor/device-copies";
+import { deviceCopyName, hasUnsentMark, markUnsentEdits, trackOpenDeviceCopy } from "@/components/editor/device-copies";
 import { hasUnsavedChanges, saveStateOf, type ConnectionFacts, type SaveState } from "@/components/editor/save-state";
 
 /** Who is editing, as the page (and the server, from the session) knows them. */
@@ -61,6 +61,7 @@ export class CollaborationSession {
   /** People with a caret, known from presence before the server's list arrives. */
   private awarenessParticipants: Participant[] = [];
   private readonly documentId: string;
+  private readonly copyName: string | null;
   private refusal: Refusal | null = null;
   private updateRefusal: string | null = null;
   private hasLoaded = false;
@@ -70,6 +71,8 @@ export class CollaborationSession {
   private snapshot: SessionSnapshot;
   private readonly stopKeepingSaveStateHonest: () => void;
   private readonly stopTrackingDeviceCopy: () => void;
+  /** Whether the device copy is marked as holding unsent edits (device-copies.ts); an earlier visit may have left the mark. */
+  private isMarkedUnsent: boolean;
 
   constructor({ documentId, user, canEdit, lastEdit }: { documentId: string; user: EditorUser; canEdit: boolean; lastEdit: LastEdit | null }) {
     this.documentId = documentId;
@@ -83,6 +86,8 @@ export class CollaborationSession {
     this.stopTrackingDeviceCopy = this.deviceCopy
       ? trackOpenDeviceCopy({ name: copyName, hasUnsavedChanges: () => hasUnsavedChanges(this.facts), close: async () => this.deviceCopy?.destroy() })
       : () => undefined;
+    this.copyName = this.deviceCopy ? copyName : null;
+    this.isMarkedUnsent = this.deviceCopy ? hasUnsentMark(copyName) : false;
     this.socket = new HocuspocusProviderWebsocket({
       url: collaborationUrl(window.location),
       // Come back quickly after a restart or a network blip, and never give up. (The retry library
@@ -179,10 +184,13 @@ export class CollaborationSession {
     this.facts.unacknowledgedChanges = number;
     this.facts.isSynced = this.provider.isSynced;
     // Everything sent since the handshake is acknowledged: every local edit is stored.
-    if (number === 0 && this.facts.connection === "connected" && this.provider.isSynced && this.facts.hasPendingLocalEdits) {
+    const isEverythingStored = number === 0 && this.facts.connection === "connected" && this.provider.isSynced;
+    if (isEverythingStored && this.facts.hasPendingLocalEdits) {
       this.facts.hasPendingLocalEdits = false;
       this.lastEdit = { at: new Date().toISOString(), name: this.user.name, organisationCode: this.user.organisationCode };
     }
+    // Edits kept from an earlier visit arrive with the handshake and are stored by now too.
+    if (isEverythingStored) this.markUnsent(false);
     this.publish();
   };
 
@@ -239,9 +247,17 @@ export class CollaborationSession {
     if (origin === this.deviceCopy) return;
     if (!this.facts.hasPendingLocalEdits) {
       this.facts.hasPendingLocalEdits = true;
+      this.markUnsent(true);
       this.publish();
     }
   };
+
+  /** Keeps the device copy's unsent mark in step, writing storage only when it changes. */
+  private markUnsent(hasUnsent: boolean) {
+    if (!this.copyName || this.isMarkedUnsent === hasUnsent) return;
+    this.isMarkedUnsent = hasUnsent;
+    markUnsentEdits(this.copyName, hasUnsent);
+  }
 
   /**
    * Who made an edit that just arrived: the Yjs client ids in the update, matched against the

@@ -13,6 +13,40 @@ export function deviceCopyName(userId: string, documentId: string): string {
   return `${PREFIX}${userId}:${documentId}`;
 }
 
+/**
+ * The mark, in localStorage, of a copy holding edits the server has not acknowledged: set while
+ * they are unsent, kept if the page closes meanwhile (the tab's warning was ignored, the browser
+ * crashed), cleared once the server has stored them. It lets signing out on any page know.
+ */
+const unsentMark = (copyName: string) => `${copyName}#unsent`;
+
+/** Records whether a copy holds edits the server has not stored; a browser without storage just keeps no mark. */
+export function markUnsentEdits(copyName: string, hasUnsent: boolean): void {
+  try {
+    if (hasUnsent) localStorage.setItem(unsentMark(copyName), "1");
+    else localStorage.removeItem(unsentMark(copyName));
+  } catch {
+    // Storage refused (full, or disabled): signing out then asks only about this page's copies.
+  }
+}
+
+/** Whether a copy is marked as holding unsent edits. */
+export function hasUnsentMark(copyName: string): boolean {
+  try {
+    return localStorage.getItem(unsentMark(copyName)) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function unsentMarks(userId: string): string[] {
+  try {
+    return Object.keys(localStorage).filter((key) => key.startsWith(`${PREFIX}${userId}:`) && key.endsWith("#unsent"));
+  } catch {
+    return [];
+  }
+}
+
 /** A copy open on this page: its database, whether it holds edits the server has not stored yet, and how to close it. */
 export type OpenDeviceCopy = { name: string; hasUnsavedChanges: () => boolean; close: () => Promise<void> };
 
@@ -25,9 +59,9 @@ export function trackOpenDeviceCopy(copy: OpenDeviceCopy): () => void {
   return () => openCopies.delete(copy);
 }
 
-/** Whether a document open on this page has edits that exist only on this device. */
-export function hasUnsavedChangesOnThisPage(): boolean {
-  return [...openCopies].some((copy) => copy.hasUnsavedChanges());
+/** Whether any of the person's copies on this device, open on this page or not, holds edits that exist only here. */
+export function hasUnsentEdits(userId: string): boolean {
+  return [...openCopies].some((copy) => copy.hasUnsavedChanges()) || unsentMarks(userId).length > 0;
 }
 
 /** True once signing out has begun forgetting the copies: leaving the page then needs no warning. */
@@ -48,6 +82,8 @@ export async function forgetDeviceCopies(userId: string): Promise<void> {
   const listed = typeof indexedDB.databases === "function" ? (await indexedDB.databases()).map((database) => database.name ?? "") : [];
   const names = new Set([...open.map((copy) => copy.name), ...listed.filter((name) => name.startsWith(`${PREFIX}${userId}:`))]);
   await Promise.all([...names].map(deleteDatabase));
+  for (const name of names) markUnsentEdits(name, false);
+  for (const key of unsentMarks(userId)) localStorage.removeItem(key);
 }
 
 function deleteDatabase(name: string): Promise<void> {

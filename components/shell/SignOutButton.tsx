@@ -2,13 +2,13 @@
 
 import { useEffect, useRef, useState } from "react";
 import { getSession, signOut } from "next-auth/react";
-import { forgetDeviceCopies, hasUnsavedChangesOnThisPage } from "@/components/editor/device-copies";
+import { forgetDeviceCopies, hasUnsentEdits } from "@/components/editor/device-copies";
 import styles from "@/components/shell/sign-out.module.css";
 
 /**
  * Signs out and deletes the copies of documents this browser kept for the person (a shared
  * computer must not keep one person's drafts for the next). Edits not yet stored on the server
- * live only in those copies, so with any on this page it asks first. The session ends on the
+ * live only in those copies, so with any (on this page, or left in another document) it asks first. The session ends on the
  * server before anything is deleted: offline, signing out fails and keeps everything.
  */
 export function SignOutButton({ userId }: { userId: string }) {
@@ -41,7 +41,7 @@ export function SignOutButton({ userId }: { userId: string }) {
         type="button"
         className="button button--small"
         disabled={isBusy}
-        onClick={() => (hasUnsavedChangesOnThisPage() ? setAsking(true) : void signOutNow())}
+        onClick={() => (hasUnsentEdits(userId) ? setAsking(true) : void signOutNow())}
       >
         {isBusy ? "Signing out…" : "Sign out"}
       </button>
@@ -78,7 +78,7 @@ function UnsavedChangesDialog({ isBusy, onSignOut, onStay }: { isBusy: boolean; 
         Sign out with unsaved changes?
       </h2>
       <p id="sign-out-effect" className={styles.effect}>
-        Some of your changes have not reached the server yet; they are only on this device. Signing out deletes this device’s copy, so they would be lost. Stay signed in until the page shows “Saved”.
+        Some of your changes have not reached the server yet; they are only on this device. Signing out deletes this device’s copy, so they would be lost. Stay signed in, and keep the document open while connected until it shows “Saved”.
       </p>
       <div className={styles.actions}>
         <button type="button" className="button button--danger" disabled={isBusy} onClick={onSignOut}>
