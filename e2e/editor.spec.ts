@@ -153,7 +153,8 @@ test.describe("co-editing a document", () => {
   });
 
   test("edits left unsent in a document the person has left still make signing out ask; once sent, it does not", async ({ browser, request }) => {
-    const documentId = await createTestDocument(request, { title: uniqueTitle("Left unsent") });
+    const title = uniqueTitle("Left unsent");
+    const documentId = await createTestDocument(request, { title });
     const montenegro = await openAs(browser, DEMO.me);
     let isCut = false;
     const sockets: WebSocketRoute[] = [];
@@ -175,7 +176,8 @@ test.describe("co-editing a document", () => {
     await montenegro.goto("/documents");
     const question = montenegro.getByRole("dialog", { name: "Sign out with unsaved changes?" });
     await montenegro.getByRole("button", { name: "Sign out" }).click();
-    await expect(question).toBeVisible();
+    // The question names the document, with a link back to it.
+    await expect(question.getByRole("link", { name: title })).toHaveAttribute("href", `/documents/${documentId}`);
     await question.getByRole("button", { name: "Stay signed in" }).click();
 
     // Back in the document while connected: the words are stored, and signing out no longer asks.

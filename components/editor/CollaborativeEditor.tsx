@@ -27,6 +27,8 @@ import "@/components/editor/editor.css";
 
 type Props = {
   documentId: string;
+  /** The document's title, as signing out names a document whose edits have not reached the server. */
+  title: string;
   user: EditorUser;
   /** Decided on the server by the policy (`document.edit`); the collaboration server enforces the same. */
   canEdit: boolean;
@@ -52,7 +54,7 @@ const subscribeNothing = () => () => {};
  * A document open for co-editing: the live text bound to the collaboration server, the people
  * present, and an honest save state. Observers get the same live text with no editable surface.
  */
-export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdit, storedCopy, comments, suggestions }: Props) {
+export function CollaborativeEditor({ documentId, title, user, canEdit, header, lastEdit, storedCopy, comments, suggestions }: Props) {
   const [session, setSession] = useState<CollaborationSession | null>(null);
   // A change the server refused stays in the local Yjs document, and Yjs would send it (and all
   // later changes) again: start over from the server's text, with a fresh session.
@@ -62,9 +64,11 @@ export function CollaborativeEditor({ documentId, user, canEdit, header, lastEdi
   const { id: userId, name: userName, organisationCode } = user;
   // Only the first render's value seeds the session; later server renders must not reset what the page has seen.
   const initialLastEdit = useRef(lastEdit);
+  // Likewise the title: a rename must not restart the session (the unsent mark keeps the title it was opened with).
+  const initialTitle = useRef(title);
 
   useEffect(() => {
-    const created = new CollaborationSession({ documentId, user: { id: userId, name: userName, organisationCode }, canEdit: canWrite, lastEdit: initialLastEdit.current });
+    const created = new CollaborationSession({ documentId, title: initialTitle.current, user: { id: userId, name: userName, organisationCode }, canEdit: canWrite, lastEdit: initialLastEdit.current });
     // The session needs the browser (websocket, IndexedDB), so it can only be created after mounting.
     setSession(created);
     return () => created.destroy();
@@ -105,7 +109,7 @@ function LiveDocument({ documentId, session, user, canEdit, header, storedCopy, 
   session: CollaborationSession;
   refusedChange: string | null;
   onChangeRefused: (reason: string) => void;
-} & Omit<Props, "lastEdit">) {
+} & Omit<Props, "lastEdit" | "title">) {
   const snapshot: SessionSnapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   const isApple = useSyncExternalStore(subscribeNothing, () => /Mac|iPhone|iPad/.test(navigator.platform), () => false);
   const [isLinkFormOpen, setLinkFormOpen] = useState(false);

@@ -62,6 +62,8 @@ export class CollaborationSession {
   private awarenessParticipants: Participant[] = [];
   private readonly documentId: string;
   private readonly copyName: string | null;
+  /** The document's title, which the unsent mark carries for signing out to name. */
+  private readonly title: string;
   private refusal: Refusal | null = null;
   private updateRefusal: string | null = null;
   private hasLoaded = false;
@@ -74,8 +76,9 @@ export class CollaborationSession {
   /** Whether the device copy is marked as holding unsent edits (device-copies.ts); an earlier visit may have left the mark. */
   private isMarkedUnsent: boolean;
 
-  constructor({ documentId, user, canEdit, lastEdit }: { documentId: string; user: EditorUser; canEdit: boolean; lastEdit: LastEdit | null }) {
+  constructor({ documentId, title, user, canEdit, lastEdit }: { documentId: string; title: string; user: EditorUser; canEdit: boolean; lastEdit: LastEdit | null }) {
     this.documentId = documentId;
+    this.title = title;
     this.user = user;
     this.lastEdit = lastEdit;
     this.facts.isOnline = navigator.onLine;
@@ -256,7 +259,7 @@ export class CollaborationSession {
   private markUnsent(hasUnsent: boolean) {
     if (!this.copyName || this.isMarkedUnsent === hasUnsent) return;
     this.isMarkedUnsent = hasUnsent;
-    markUnsentEdits(this.copyName, hasUnsent);
+    markUnsentEdits(this.copyName, hasUnsent ? { title: this.title } : null);
   }
 
   /**

@@ -20,10 +20,13 @@ export function deviceCopyName(userId: string, documentId: string): string {
  */
 const unsentMark = (copyName: string) => `${copyName}#unsent`;
 
-/** Records whether a copy holds edits the server has not stored; a browser without storage just keeps no mark. */
-export function markUnsentEdits(copyName: string, hasUnsent: boolean): void {
+/**
+ * Records whether a copy holds edits the server has not stored, with the document's title (what signing
+ * out names); a browser without storage just keeps no mark.
+ */
+export function markUnsentEdits(copyName: string, unsentIn: { title: string } | null): void {
   try {
-    if (hasUnsent) localStorage.setItem(unsentMark(copyName), "1");
+    if (unsentIn) localStorage.setItem(unsentMark(copyName), unsentIn.title);
     else localStorage.removeItem(unsentMark(copyName));
   } catch {
     // Storage refused (full, or disabled): signing out then asks only about this page's copies.
@@ -59,9 +62,27 @@ export function trackOpenDeviceCopy(copy: OpenDeviceCopy): () => void {
   return () => openCopies.delete(copy);
 }
 
-/** Whether any of the person's copies on this device, open on this page or not, holds edits that exist only here. */
-export function hasUnsentEdits(userId: string): boolean {
-  return [...openCopies].some((copy) => copy.hasUnsavedChanges()) || unsentMarks(userId).length > 0;
+/** A document whose copy on this device holds edits the server has not stored. */
+export type UnsentDocument = { documentId: string; title: string };
+
+/**
+ * The person's documents whose copies on this device hold edits that exist only here, open on this
+ * page or not (a copy open here is marked as soon as it holds any). Null when there are none.
+ */
+export function findUnsentEdits(userId: string): UnsentDocument[] | null {
+  const prefix = `${PREFIX}${userId}:`;
+  const marked = unsentMarks(userId).map((key) => ({ documentId: key.slice(prefix.length, -"#unsent".length), title: readMark(key) }));
+  if (marked.length) return marked;
+  // Storage refused the marks: this page's copies still know.
+  return [...openCopies].some((copy) => copy.hasUnsavedChanges()) ? [] : null;
+}
+
+function readMark(key: string): string {
+  try {
+    return localStorage.getItem(key) || "Untitled document";
+  } catch {
+    return "Untitled document";
+  }
 }
 
 /** True once signing out has begun forgetting the copies: leaving the page then needs no warning. */
@@ -82,7 +103,7 @@ export async function forgetDeviceCopies(userId: string): Promise<void> {
   const listed = typeof indexedDB.databases === "function" ? (await indexedDB.databases()).map((database) => database.name ?? "") : [];
   const names = new Set([...open.map((copy) => copy.name), ...listed.filter((name) => name.startsWith(`${PREFIX}${userId}:`))]);
   await Promise.all([...names].map(deleteDatabase));
-  for (const name of names) markUnsentEdits(name, false);
+  for (const name of names) markUnsentEdits(name, null);
   for (const key of unsentMarks(userId)) localStorage.removeItem(key);
 }
 

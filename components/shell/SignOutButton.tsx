@@ -2,17 +2,19 @@
 
 import { useEffect, useRef, useState } from "react";
 import { getSession, signOut } from "next-auth/react";
-import { forgetDeviceCopies, hasUnsentEdits } from "@/components/editor/device-copies";
+import { findUnsentEdits, forgetDeviceCopies, type UnsentDocument } from "@/components/editor/device-copies";
 import styles from "@/components/shell/sign-out.module.css";
 
 /**
  * Signs out and deletes the copies of documents this browser kept for the person (a shared
  * computer must not keep one person's drafts for the next). Edits not yet stored on the server
- * live only in those copies, so with any (on this page, or left in another document) it asks first. The session ends on the
- * server before anything is deleted: offline, signing out fails and keeps everything.
+ * live only in those copies, so with any (on this page, or left in a document since closed) it
+ * asks first, naming the documents. The session ends on the server before anything is deleted:
+ * offline, signing out fails and keeps everything.
  */
 export function SignOutButton({ userId }: { userId: string }) {
-  const [isAsking, setAsking] = useState(false);
+  // The documents with unsent edits while the question is open (empty when only this page knows it has some).
+  const [unsent, setUnsent] = useState<UnsentDocument[] | null>(null);
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -25,7 +27,7 @@ export function SignOutButton({ userId }: { userId: string }) {
       if (await getSession()) throw new Error("still signed in");
     } catch {
       setBusy(false);
-      setAsking(false);
+      setUnsent(null);
       setError("Could not sign out. Check your connection and try again.");
       return;
     }
@@ -41,7 +43,11 @@ export function SignOutButton({ userId }: { userId: string }) {
         type="button"
         className="button button--small"
         disabled={isBusy}
-        onClick={() => (hasUnsentEdits(userId) ? setAsking(true) : void signOutNow())}
+        onClick={() => {
+          const found = findUnsentEdits(userId);
+          if (found) setUnsent(found);
+          else void signOutNow();
+        }}
       >
         {isBusy ? "Signing out…" : "Sign out"}
       </button>
@@ -50,12 +56,12 @@ export function SignOutButton({ userId }: { userId: string }) {
           {error}
         </p>
       ) : null}
-      {isAsking ? <UnsavedChangesDialog isBusy={isBusy} onSignOut={() => void signOutNow()} onStay={() => setAsking(false)} /> : null}
+      {unsent ? <UnsavedChangesDialog documents={unsent} isBusy={isBusy} onSignOut={() => void signOutNow()} onStay={() => setUnsent(null)} /> : null}
     </span>
   );
 }
 
-function UnsavedChangesDialog({ isBusy, onSignOut, onStay }: { isBusy: boolean; onSignOut: () => void; onStay: () => void }) {
+function UnsavedChangesDialog({ documents, isBusy, onSignOut, onStay }: { documents: UnsentDocument[]; isBusy: boolean; onSignOut: () => void; onStay: () => void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -77,9 +83,25 @@ function UnsavedChangesDialog({ isBusy, onSignOut, onStay }: { isBusy: boolean; 
       <h2 id="sign-out-heading" className={styles.heading}>
         Sign out with unsaved changes?
       </h2>
-      <p id="sign-out-effect" className={styles.effect}>
-        Some of your changes have not reached the server yet; they are only on this device. Signing out deletes this device’s copy, so they would be lost. Stay signed in, and keep the document open while connected until it shows “Saved”.
-      </p>
+      <div id="sign-out-effect" className={styles.effect}>
+        <p>
+          {documents.length === 0
+            ? "Some of your changes have not reached the server yet; they are only on this device."
+            : `Your changes to ${documents.length === 1 ? "this document" : "these documents"} have not reached the server yet; they are only on this device:`}
+        </p>
+        {documents.length > 0 && (
+          <ul className={styles.documents}>
+            {documents.map((document) => (
+              <li key={document.documentId}>
+                <a href={`/documents/${encodeURIComponent(document.documentId)}`}>{document.title}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          Signing out deletes this device’s copies, so they would be lost. Stay signed in, and keep {documents.length > 1 ? "each document" : "the document"} open while connected until it shows “Saved”.
+        </p>
+      </div>
       <div className={styles.actions}>
         <button type="button" className="button button--danger" disabled={isBusy} onClick={onSignOut}>
           {isBusy ? "Signing out…" : "Sign out and discard them"}

@@ -61,6 +61,7 @@ export default async function DocumentPage({ params }: Params) {
   return (
     <CollaborativeEditor
       documentId={document.id}
+      title={document.title}
       user={{ id: actor.id, name: actor.name, organisationCode: actor.organisationCode }}
       canEdit={canEdit}
       storedCopy={{ html: rendered?.html ?? "", isWhole: opening?.isWhole ?? true }}
