@@ -216,6 +216,27 @@ test.describe("co-editing a document", () => {
     expect(labelBox!.x + labelBox!.width).toBeLessThanOrEqual(sheetBox!.x + sheetBox!.width);
   });
 
+  test("in a table's last column a caret label that would run past the table runs left", async ({ browser, request }) => {
+    const documentId = await createTestDocument(request, { title: uniqueTitle("Caret in a table") });
+    const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
+    const serbia = await openAs(browser, DEMO.rs, `/documents/${documentId}`);
+    await focusEndOfDocument(albania);
+    await albania.getByRole("button", { name: "Insert table" }).click();
+    for (const heading of ["Economy", "Role"]) {
+      await albania.keyboard.type(heading);
+      await albania.keyboard.press("Tab");
+    }
+    await albania.keyboard.type("Telephone");
+    const caret = serbia.locator(".remote-caret").filter({ hasText: "Elira Hoxha · Albania" });
+    await expect(documentBody(serbia).locator("table")).toContainText("Telephone");
+    await expect(caret).toHaveClass(/remote-caret--label-left/);
+    // The case this is about: running right, the label would have ended past the table's edge, where its scrolling wrapper cuts it off.
+    const wrapperRight = await serbia.locator(".tableWrapper").evaluate((element) => element.getBoundingClientRect().right);
+    const [caretBox, labelBox] = [await caret.boundingBox(), await caret.locator(".remote-caret__label").boundingBox()];
+    expect(caretBox!.x + labelBox!.width).toBeGreaterThan(wrapperRight);
+    expect(labelBox!.x + labelBox!.width).toBeLessThanOrEqual(wrapperRight);
+  });
+
   test("signing out deletes this device's copy of the documents", async ({ browser, request }) => {
     const documentId = await createTestDocument(request, { title: uniqueTitle("Shared computer") });
     const albania = await openAs(browser, DEMO.al, `/documents/${documentId}`);
