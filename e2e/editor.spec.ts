@@ -1,9 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Page, WebSocketRoute } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/test";
 import { DEMO, openAs } from "./fixtures/accounts";
 import { commentOn, selectPhrase, threadCard } from "./fixtures/comments";
-import { createTestDocument, documentBody, documentText, focusEndOfDocument, saveStatus, uniqueTitle } from "./fixtures/editor";
+import { createTestDocument, documentBody, documentText, focusEndOfDocument, openWithCuttableSocket, saveStatus, uniqueTitle } from "./fixtures/editor";
 
 
 /** Each of `typed`'s characters appears in `text` in order (others' characters may sit between them). */
@@ -156,17 +156,8 @@ test.describe("co-editing a document", () => {
     const title = uniqueTitle("Left unsent");
     const documentId = await createTestDocument(request, { title });
     const montenegro = await openAs(browser, DEMO.me);
-    let isCut = false;
-    const sockets: WebSocketRoute[] = [];
-    await montenegro.routeWebSocket(/\/collab/, (socket) => {
-      if (isCut) return socket.close();
-      sockets.push(socket);
-      socket.connectToServer();
-    });
-    await montenegro.goto(`/documents/${documentId}`);
-    await expect(saveStatus(montenegro)).toHaveText("Saved");
-    isCut = true;
-    await Promise.all(sockets.map((socket) => socket.close()));
+    const socket = await openWithCuttableSocket(montenegro, documentId);
+    await socket.cut();
     await focusEndOfDocument(montenegro);
     await montenegro.keyboard.type("Written on the plane.");
     await expect(saveStatus(montenegro)).toHaveText("Offline — changes kept on this device");
@@ -181,7 +172,7 @@ test.describe("co-editing a document", () => {
     await question.getByRole("button", { name: "Stay signed in" }).click();
 
     // Back in the document while connected: the words are stored, and signing out no longer asks.
-    isCut = false;
+    socket.restore();
     await montenegro.goto(`/documents/${documentId}`);
     await expect(documentBody(montenegro)).toContainText("Written on the plane.");
     await expect(saveStatus(montenegro)).toHaveText("Saved");
@@ -276,18 +267,7 @@ test.describe("co-editing a document", () => {
   test("signing out with unsaved changes asks first, and a failed sign-out keeps them", async ({ browser, request }) => {
     const documentId = await createTestDocument(request, { title: uniqueTitle("Unsaved sign-out") });
     const albania = await openAs(browser, DEMO.al);
-    // The collaboration socket can be cut while the page itself still reaches the server.
-    let isCut = false;
-    const sockets: WebSocketRoute[] = [];
-    await albania.routeWebSocket(/\/collab/, (socket) => {
-      if (isCut) return socket.close();
-      sockets.push(socket);
-      socket.connectToServer();
-    });
-    await albania.goto(`/documents/${documentId}`);
-    await expect(saveStatus(albania)).toHaveText("Saved");
-    isCut = true;
-    await Promise.all(sockets.map((socket) => socket.close()));
+    await (await openWithCuttableSocket(albania, documentId)).cut();
     await expect(saveStatus(albania)).toHaveText("Offline — changes kept on this device");
     await focusEndOfDocument(albania);
     await albania.keyboard.type("Words that never reached the server.");
