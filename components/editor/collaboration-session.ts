@@ -6,7 +6,7 @@ import { z } from "zod";
 import { DOCUMENT_FIELD } from "@/lib/editor/extensions";
 import { keepSaveStateHonest } from "@/lib/collab/client";
 import { CLOSE_CODES, PERMISSION_DENIED_REASONS, collaborationUrl, parseServerMessage, parseUpdateRefusedMessage } from "@/lib/collab/protocol";
-import { deviceCopyName, hasUnsentMark, markUnsentEdits, trackOpenDeviceCopy } from "@/components/editor/device-copies";
+import { deviceCopyName, markUnsentEdits, readUnsentMark, trackOpenDeviceCopy } from "@/components/editor/device-copies";
 import { hasUnsavedChanges, saveStateOf, type ConnectionFacts, type SaveState } from "@/components/editor/save-state";
 
 /** Who is editing, as the page (and the server, from the session) knows them. */
@@ -90,7 +90,7 @@ export class CollaborationSession {
       ? trackOpenDeviceCopy({ name: copyName, hasUnsavedChanges: () => hasUnsavedChanges(this.facts), close: async () => this.deviceCopy?.destroy() })
       : () => undefined;
     this.copyName = this.deviceCopy ? copyName : null;
-    this.isMarkedUnsent = this.deviceCopy ? hasUnsentMark(copyName) : false;
+    this.isMarkedUnsent = this.deviceCopy ? readUnsentMark(copyName) !== null : false;
     this.socket = new HocuspocusProviderWebsocket({
       url: collaborationUrl(window.location),
       // Come back quickly after a restart or a network blip, and never give up. (The retry library

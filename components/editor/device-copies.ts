@@ -16,9 +16,10 @@ export function deviceCopyName(userId: string, documentId: string): string {
 /**
  * The mark, in localStorage, of a copy holding edits the server has not acknowledged: set while
  * they are unsent, kept if the page closes meanwhile (the tab's warning was ignored, the browser
- * crashed), cleared once the server has stored them. It lets signing out on any page know.
+ * crashed), cleared once the server has stored them. It holds the document's title, and lets
+ * signing out on any page know.
  */
-const unsentMark = (copyName: string) => `${copyName}#unsent`;
+const UNSENT_MARK = "#unsent";
 
 /**
  * Records whether a copy holds edits the server has not stored, with the document's title (what signing
@@ -26,25 +27,28 @@ const unsentMark = (copyName: string) => `${copyName}#unsent`;
  */
 export function markUnsentEdits(copyName: string, unsentIn: { title: string } | null): void {
   try {
-    if (unsentIn) localStorage.setItem(unsentMark(copyName), unsentIn.title);
-    else localStorage.removeItem(unsentMark(copyName));
+    if (unsentIn) localStorage.setItem(copyName + UNSENT_MARK, unsentIn.title);
+    else localStorage.removeItem(copyName + UNSENT_MARK);
   } catch {
     // Storage refused (full, or disabled): signing out then asks only about this page's copies.
   }
 }
 
-/** Whether a copy is marked as holding unsent edits. */
-export function hasUnsentMark(copyName: string): boolean {
+/** The title a copy's unsent mark holds, or null when the copy is not marked. */
+export function readUnsentMark(copyName: string): string | null {
   try {
-    return localStorage.getItem(unsentMark(copyName)) !== null;
+    return localStorage.getItem(copyName + UNSENT_MARK);
   } catch {
-    return false;
+    return null;
   }
 }
 
-function unsentMarks(userId: string): string[] {
+/** The person's copies marked as holding unsent edits. */
+function markedCopies(userId: string): string[] {
   try {
-    return Object.keys(localStorage).filter((key) => key.startsWith(`${PREFIX}${userId}:`) && key.endsWith("#unsent"));
+    return Object.keys(localStorage)
+      .filter((key) => key.startsWith(`${PREFIX}${userId}:`) && key.endsWith(UNSENT_MARK))
+      .map((key) => key.slice(0, -UNSENT_MARK.length));
   } catch {
     return [];
   }
@@ -71,18 +75,10 @@ export type UnsentDocument = { documentId: string; title: string };
  */
 export function findUnsentEdits(userId: string): UnsentDocument[] | null {
   const prefix = `${PREFIX}${userId}:`;
-  const marked = unsentMarks(userId).map((key) => ({ documentId: key.slice(prefix.length, -"#unsent".length), title: readMark(key) }));
+  const marked = markedCopies(userId).map((copyName) => ({ documentId: copyName.slice(prefix.length), title: readUnsentMark(copyName) || "Untitled document" }));
   if (marked.length) return marked;
   // Storage refused the marks: this page's copies still know.
   return [...openCopies].some((copy) => copy.hasUnsavedChanges()) ? [] : null;
-}
-
-function readMark(key: string): string {
-  try {
-    return localStorage.getItem(key) || "Untitled document";
-  } catch {
-    return "Untitled document";
-  }
 }
 
 /** True once signing out has begun forgetting the copies: leaving the page then needs no warning. */
@@ -103,8 +99,7 @@ export async function forgetDeviceCopies(userId: string): Promise<void> {
   const listed = typeof indexedDB.databases === "function" ? (await indexedDB.databases()).map((database) => database.name ?? "") : [];
   const names = new Set([...open.map((copy) => copy.name), ...listed.filter((name) => name.startsWith(`${PREFIX}${userId}:`))]);
   await Promise.all([...names].map(deleteDatabase));
-  for (const name of names) markUnsentEdits(name, null);
-  for (const key of unsentMarks(userId)) localStorage.removeItem(key);
+  for (const name of markedCopies(userId)) markUnsentEdits(name, null);
 }
 
 function deleteDatabase(name: string): Promise<void> {

@@ -12,7 +12,7 @@ export async function addAgendaItem({ actor, meetingId, ...input }: { actor: Act
   const meeting = await findMeetingTarget(db(), meetingId);
   authorize(actor, "meeting.edit", meeting);
   const { presenter, documentId, ...item } = parseInput(agendaItemInput, input);
-  await assertAgendaReferences({ presenter, documentId });
+  await assertAgendaReferences({ presenterUserId: presenter.userId, documentId });
   return retryOnPositionConflict(() => audited(async (transaction, audit) => {
     const last = await transaction.agendaItem.findFirst({ where: { meetingId: meeting.id }, orderBy: { position: "desc" }, select: { position: true } });
     const created = await transaction.agendaItem.create({

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertDocumentsExist } from "@/lib/meetings/meeting-target";
 import { isSingleLine, SINGLE_LINE_MESSAGE } from "@/lib/meetings/meeting-details";
-import { partyInput, type Party } from "@/lib/meetings/party";
+import { partyInput } from "@/lib/meetings/party";
 
 /** An agenda item as the secretariat writes it, when adding one and when changing one. */
 export const agendaItemInput = z.object({
@@ -16,11 +16,11 @@ export const agendaItemInput = z.object({
   documentId: z.string().trim().max(100).optional().transform((value) => value || null),
 });
 
-/** Refuses, field by field, a document that does not exist or a presenter who is not an active person. */
-export async function assertAgendaReferences({ presenter, documentId }: { presenter: Party; documentId: string | null }): Promise<void> {
+/** Refuses, field by field, a document that does not exist or a presenter who is not an active person (null: nothing to check). */
+export async function assertAgendaReferences({ presenterUserId, documentId }: { presenterUserId: string | null; documentId: string | null }): Promise<void> {
   if (documentId) await assertDocumentsExist(db(), [documentId], "documentId");
-  if (presenter.userId) {
-    const person = await db().user.findUnique({ where: { id: presenter.userId }, select: { isActive: true } });
+  if (presenterUserId) {
+    const person = await db().user.findUnique({ where: { id: presenterUserId }, select: { isActive: true } });
     if (!person?.isActive) throw new AppError("INVALID_INPUT", undefined, { presenter: ["Choose a presenter from the list."] });
   }
 }

@@ -28,7 +28,7 @@ export async function updateAgendaItem({ actor, agendaItemId, ...input }: { acto
   const { presenter, documentId, title, durationMinutes } = parseInput(agendaItemInput, input);
   // What the item already refers to stays valid (a presenter since deactivated); only new references are checked.
   await assertAgendaReferences({
-    presenter: presenter.userId === item.presenterUserId ? { userId: null, organisationCode: presenter.organisationCode } : presenter,
+    presenterUserId: presenter.userId === item.presenterUserId ? null : presenter.userId,
     documentId: documentId === item.documentId ? null : documentId,
   });
 

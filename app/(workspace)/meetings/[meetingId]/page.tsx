@@ -93,7 +93,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
                   presenter: item.presenterUser
                     ? { value: `user:${item.presenterUser.id}`, label: item.presenterUser.name }
                     : item.presenterOrganisationCode
-                      ? { value: `organisation:${item.presenterOrganisationCode}`, label: item.presenterOrganisationCode }
+                      ? { value: `organisation:${item.presenterOrganisationCode}`, label: getOrganisation(item.presenterOrganisationCode).name }
                       : null,
                   document: item.document,
                 }))}
